@@ -1,0 +1,188 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..cobranca_core.business_calendar import BUSINESS, CALENDAR
+
+CHANNELS = [
+    ("email", "Email"),
+    ("whatsapp", "WhatsApp"),
+    ("sms", "SMS"),
+    ("activity", "Activity (call / to-do)"),
+]
+MAX_OFFSET_DAYS = 365
+
+
+def step_label(offset_days):
+    """D-5, D0, D+3: how collection teams name a step."""
+    return f"D{offset_days:+d}" if offset_days else "D0"
+
+
+class CobrancaReguaStep(models.Model):
+    """One step of a ladder: what to do, on which channel, how far from the due date."""
+
+    _name = "cobranca.regua.step"
+    _description = "Dunning Ladder Step"
+    _order = "regua_id, offset_days, sequence, id"
+    _check_company_auto = True
+
+    regua_id = fields.Many2one(
+        "cobranca.regua",
+        string="Ladder",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(related="regua_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(
+        string="Step",
+        compute="_compute_name",
+        store=True,
+        help="Offset from the due date: D-5 is five days before, D0 the due date, "
+        "D+3 three days after.",
+    )
+    description = fields.Char(help="Purpose of the step, for the team.")
+    offset_days = fields.Integer(
+        string="Offset (days)",
+        required=True,
+        default=0,
+        help="Days from the effective due date: negative before it, positive after it.",
+    )
+    day_type = fields.Selection(
+        [(BUSINESS, "Business days"), (CALENDAR, "Calendar days")],
+        string="Count in",
+        required=True,
+        default=BUSINESS,
+        help="Business days skip weekends, national holidays, Carnaval, Corpus "
+        "Christi and the holidays of the company's state.",
+    )
+    channel = fields.Selection(CHANNELS, required=True, default="email")
+    fallback_channel = fields.Selection(
+        CHANNELS,
+        help="Used when the customer cannot be reached on the main channel "
+        "(no consent, no phone, channel not available).",
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="Email Template",
+        domain="[('model', '=', 'account.move')]",
+        ondelete="set null",
+    )
+    activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        string="Activity Type",
+        compute="_compute_activity_type_id",
+        store=True,
+        readonly=False,
+        ondelete="set null",
+        help="Activity created for the collector: a call by default.",
+    )
+    requires_approval = fields.Boolean(
+        help="Escalation: the reminder waits for an approver (group Collection: "
+        "Approver) before it runs.",
+    )
+
+    @api.depends("offset_days")
+    def _compute_name(self):
+        for step in self:
+            step.name = step_label(step.offset_days)
+
+    @api.depends("channel", "fallback_channel")
+    def _compute_activity_type_id(self):
+        call = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        for step in self:
+            if "activity" not in (step.channel, step.fallback_channel):
+                step.activity_type_id = False
+            elif not step.activity_type_id:
+                step.activity_type_id = call
+
+    @api.depends("regua_id.name", "name", "channel")
+    def _compute_display_name(self):
+        channels = dict(self._fields["channel"]._description_selection(self.env))
+        for step in self:
+            step.display_name = " · ".join(
+                part
+                for part in (step.regua_id.name, step.name, channels.get(step.channel))
+                if part
+            )
+
+    @api.constrains("offset_days")
+    def _check_offset_days(self):
+        for step in self:
+            if abs(step.offset_days) > MAX_OFFSET_DAYS:
+                raise ValidationError(
+                    _(
+                        "A step can be at most %(max)s days before or after the due "
+                        "date (step %(step)s of “%(ladder)s”).",
+                        max=MAX_OFFSET_DAYS,
+                        step=step.name,
+                        ladder=step.regua_id.name,
+                    )
+                )
+
+    @api.constrains("regua_id", "offset_days", "channel")
+    def _check_unique_offset_channel(self):
+        counts = self._read_group(
+            [("regua_id", "in", self.regua_id.ids)],
+            ["regua_id", "offset_days", "channel"],
+            ["__count"],
+        )
+        channels = dict(self._fields["channel"]._description_selection(self.env))
+        for regua, offset, channel, count in counts:
+            if count > 1:
+                raise ValidationError(
+                    _(
+                        "The ladder “%(ladder)s” has two steps at %(step)s on the "
+                        "same channel (%(channel)s). Change the offset or the channel "
+                        "of one of them.",
+                        ladder=regua.name,
+                        step=step_label(offset),
+                        channel=channels[channel],
+                    )
+                )
+
+    @api.constrains(
+        "channel", "fallback_channel", "mail_template_id", "activity_type_id"
+    )
+    def _check_channel_needs(self):
+        for step in self:
+            channels = {step.channel, step.fallback_channel}
+            if step.fallback_channel == step.channel:
+                raise ValidationError(
+                    _(
+                        "Step %(step)s of “%(ladder)s”: the fallback channel must "
+                        "differ from the main channel.",
+                        step=step.name,
+                        ladder=step.regua_id.name,
+                    )
+                )
+            if "email" in channels and not step.mail_template_id:
+                raise ValidationError(
+                    _(
+                        "Step %(step)s of “%(ladder)s” sends an email: choose the "
+                        "email template it uses.",
+                        step=step.name,
+                        ladder=step.regua_id.name,
+                    )
+                )
+            if "activity" in channels and not step.activity_type_id:
+                raise ValidationError(
+                    _(
+                        "Step %(step)s of “%(ladder)s” creates an activity: choose "
+                        "the activity type (for example Call).",
+                        step=step.name,
+                        ladder=step.regua_id.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_last_step(self):
+        for regua in self.regua_id:
+            if regua.active and not (regua.step_ids - self):
+                raise UserError(
+                    _(
+                        "The dunning ladder “%(name)s” needs at least one step. "
+                        "Archive the ladder instead of deleting all its steps.",
+                        name=regua.name,
+                    )
+                )

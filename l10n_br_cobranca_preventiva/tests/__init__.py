@@ -1,0 +1,5 @@
+from . import test_install
+from . import test_regua_constraints
+from . import test_regua_resolution
+from . import test_timeline
+from . import test_security

@@ -1,0 +1,62 @@
+from datetime import date
+
+from odoo import Command
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+class CobrancaCommon(AccountTestInvoicingCommon):
+    """A Brazilian company with the shipped ladders, and helpers to make invoices."""
+
+    @classmethod
+    @AccountTestInvoicingCommon.setup_country("br")
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.company_data["company"]
+        Regua = cls.env["cobranca.regua"]
+        cls.regua_padrao = cls.company.cobranca_default_regua_id
+        cls.regua_discreta = Regua.search(
+            [("company_id", "=", cls.company.id), ("name", "ilike", "discreta")]
+        )
+        cls.regua_intensiva = Regua.search(
+            [("company_id", "=", cls.company.id), ("name", "ilike", "intensiva")]
+        )
+        cls.template_before_due = cls.env.ref(
+            "l10n_br_cobranca_preventiva.mail_template_cobranca_before_due"
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Maria Aparecida Souza", "email": "maria.souza@example.com"}
+        )
+
+    @classmethod
+    def make_invoice(cls, due_date, partner=None, invoice_date=None, post=True, **vals):
+        """A customer invoice of R$ 1.000,00 falling due on ``due_date``."""
+        due_date = (
+            due_date if isinstance(due_date, date) else date.fromisoformat(due_date)
+        )
+        move = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": (partner or cls.customer).id,
+                "invoice_date": invoice_date or due_date.replace(day=1),
+                "invoice_date_due": due_date,
+                "invoice_payment_term_id": False,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Consultoria",
+                            "quantity": 1,
+                            "price_unit": 1000.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+                **vals,
+            }
+        )
+        if post:
+            move.action_post()
+        return move
+
+    def timeline_dates(self, move):
+        return {line["step"].name: line["date"] for line in move._cobranca_timeline()}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Starts Odoo 18 with the addon installed on a local demo database.
+# The database is created (with demo data) on the first run and reused afterwards.
+#   COBRANCA_DB (default cobranca_demo), ODOO_PORT (default 8069),
+#   ODOO_PYTHON / ODOO_SOURCE (see README), PGHOST/PGPORT/PGUSER/PGPASSWORD.
+#   scripts/run.sh --update   also updates the addon (after pulling new code).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+DB="${COBRANCA_DB:-cobranca_demo}"
+PORT="${ODOO_PORT:-8069}"
+
+find_odoo || { odoo_missing_message; exit 1; }
+ensure_python_packages "$ODOO_PY" holidays
+ensure_postgres
+
+mapfile -t ARGS < <(odoo_args)
+state=$(psql -d "$DB" -tAc "select state from ir_module_module where name = '$ADDON'" 2>/dev/null || true)
+if [ "$state" != installed ]; then
+    log "creating database $DB with demo data and installing $ADDON (a few minutes the first time)"
+    "$ODOO_PY" -m odoo "${ARGS[@]}" -d "$DB" -i "$ADDON" --load-language=pt_BR \
+        --stop-after-init --log-level=warn
+elif [ "${1:-}" = --update ]; then
+    log "updating $ADDON in $DB"
+    "$ODOO_PY" -m odoo "${ARGS[@]}" -d "$DB" -u "$ADDON" --stop-after-init --log-level=warn
+fi
+
+cat <<MSG
+
+  Odoo 18 with $ADDON is starting on database $DB.
+  URL:   http://localhost:$PORT/odoo/action-account.action_move_out_invoice_type
+  Login: admin   Password: admin
+  (Ctrl+C stops it.)
+
+MSG
+exec "$ODOO_PY" -m odoo "${ARGS[@]}" -d "$DB" --db-filter="^${DB}\$" \
+    --http-port="$PORT" --log-level=info

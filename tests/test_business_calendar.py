@@ -1,0 +1,149 @@
+"""Brazilian banking calendar, without Odoo."""
+
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from cobranca_core import business_calendar as bc
+from cobranca_core.business_calendar import BusinessCalendar, get_calendar
+
+NATIONAL = BusinessCalendar()
+SP = BusinessCalendar("SP")
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        date(2026, 2, 16),  # Carnaval Monday
+        date(2026, 2, 17),  # Carnaval Tuesday
+        date(2026, 4, 3),  # Sexta-feira Santa
+        date(2026, 6, 4),  # Corpus Christi
+        date(2026, 11, 20),  # Consciência Negra (national since 2024)
+        date(2026, 1, 1),
+        date(2026, 12, 25),
+    ],
+)
+def test_national_closures_are_not_business_days(day):
+    assert NATIONAL.holiday_name(day)
+    assert not NATIONAL.is_business_day(day)
+
+
+def test_ash_wednesday_is_a_business_day():
+    # Banks open at noon on Quarta-feira de Cinzas: bills can be paid.
+    assert NATIONAL.is_business_day(date(2026, 2, 18))
+
+
+def test_weekends_are_not_business_days():
+    assert not NATIONAL.is_business_day(date(2026, 3, 14))  # Saturday
+    assert not NATIONAL.is_business_day(date(2026, 3, 15))  # Sunday
+    assert NATIONAL.is_business_day(date(2026, 3, 16))
+
+
+def test_nine_of_july_only_for_sao_paulo():
+    day = date(2026, 7, 9)  # Thursday, Revolução Constitucionalista (SP)
+    assert not SP.is_business_day(day)
+    assert NATIONAL.is_business_day(day)
+    assert BusinessCalendar("RJ").is_business_day(day)
+
+
+def test_saturday_due_date_is_payable_on_monday():
+    assert NATIONAL.effective_due_date(date(2026, 3, 14)) == date(2026, 3, 16)
+    # a business day is its own effective due date
+    assert NATIONAL.effective_due_date(date(2026, 3, 16)) == date(2026, 3, 16)
+
+
+def test_due_date_on_carnaval_is_payable_on_ash_wednesday():
+    assert NATIONAL.effective_due_date(date(2026, 2, 14)) == date(2026, 2, 18)
+    assert NATIONAL.effective_due_date(date(2026, 2, 16)) == date(2026, 2, 18)
+
+
+def test_add_business_days_skips_carnaval():
+    friday = date(2026, 2, 13)
+    assert NATIONAL.add_business_days(friday, 1) == date(2026, 2, 18)
+    assert NATIONAL.add_business_days(friday, 3) == date(2026, 2, 20)
+    assert NATIONAL.add_business_days(friday, 0) == friday
+
+
+def test_negative_offset_across_good_friday():
+    # Due Monday 06/04/2026: D-1 is Thursday 02/04 (Friday 03/04 is Sexta-feira Santa).
+    monday = date(2026, 4, 6)
+    assert NATIONAL.add_business_days(monday, -1) == date(2026, 4, 2)
+    assert NATIONAL.add_business_days(monday, -3) == date(2026, 3, 31)
+
+
+def test_negative_offset_across_carnaval():
+    # Due Ash Wednesday 18/02/2026: D-1 is Friday 13/02.
+    assert NATIONAL.step_date(date(2026, 2, 18), -1) == date(2026, 2, 13)
+
+
+def test_negative_offset_across_state_holiday():
+    # Due Friday 10/07/2026 in SP: D-1 is Wednesday 08/07 (09/07 is a state holiday).
+    assert SP.step_date(date(2026, 7, 10), -1) == date(2026, 7, 8)
+    assert NATIONAL.step_date(date(2026, 7, 10), -1) == date(2026, 7, 9)
+
+
+def test_year_boundary_forward_and_backward():
+    # Thursday 31/12/2026 + 1 business day: 01/01 is a holiday, 02/01 a Saturday,
+    # so Monday 04/01.
+    assert NATIONAL.add_business_days(date(2026, 12, 31), 1) == date(2027, 1, 4)
+    # Due Friday 01/01/2027 (holiday) -> payable Monday 04/01/2027; D-2 is 30/12/2026.
+    assert NATIONAL.effective_due_date(date(2027, 1, 1)) == date(2027, 1, 4)
+    assert NATIONAL.step_date(date(2027, 1, 1), -2) == date(2026, 12, 30)
+
+
+def test_step_date_business_and_calendar_days():
+    friday_before_carnaval = date(2026, 2, 13)
+    assert NATIONAL.step_date(friday_before_carnaval, -5) == date(2026, 2, 6)
+    assert NATIONAL.step_date(friday_before_carnaval, 3) == date(2026, 2, 20)
+    assert NATIONAL.step_date(friday_before_carnaval, 3, bc.CALENDAR) == date(
+        2026, 2, 16
+    )
+    assert NATIONAL.step_date(friday_before_carnaval, -5, bc.CALENDAR) == date(
+        2026, 2, 8
+    )
+
+
+def test_calendar_offsets_start_from_the_effective_due_date():
+    saturday = date(2026, 3, 14)
+    assert NATIONAL.step_date(saturday, 0, bc.CALENDAR) == date(2026, 3, 16)
+    assert NATIONAL.step_date(saturday, -1, bc.CALENDAR) == date(2026, 3, 15)
+
+
+def test_previous_and_next_business_day():
+    assert NATIONAL.previous_business_day(date(2026, 2, 17)) == date(2026, 2, 13)
+    assert NATIONAL.next_business_day(date(2026, 2, 15)) == date(2026, 2, 18)
+
+
+def test_unknown_state_and_day_type_are_refused():
+    with pytest.raises(ValueError):
+        BusinessCalendar("XX")
+    with pytest.raises(ValueError):
+        NATIONAL.step_date(date(2026, 3, 2), 1, "weekly")
+
+
+def test_get_calendar_is_shared_and_tolerant():
+    assert get_calendar("sp") is get_calendar("SP")
+    assert (
+        get_calendar("XX").state is None
+    )  # a non-Brazilian state falls back to national
+    assert get_calendar(None).state is None
+    assert get_calendar(False).state is None
+
+
+def test_module_functions_use_the_state():
+    assert not bc.is_business_day(date(2026, 7, 9), "SP")
+    assert bc.is_business_day(date(2026, 7, 9))
+    assert bc.step_date(date(2026, 7, 10), -1, state="SP") == date(2026, 7, 8)
+
+
+def test_core_package_imports_nothing_from_odoo():
+    code = (
+        "import sys, cobranca_core.business_calendar; "
+        "assert not [m for m in sys.modules if m == 'odoo' or m.startswith('odoo.')]"
+    )
+    addon_dir = os.path.dirname(os.path.dirname(bc.__file__))
+    env = dict(os.environ, PYTHONPATH=addon_dir)
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
