@@ -98,12 +98,8 @@ def test_step_date_business_and_calendar_days():
     friday_before_carnaval = date(2026, 2, 13)
     assert NATIONAL.step_date(friday_before_carnaval, -5) == date(2026, 2, 6)
     assert NATIONAL.step_date(friday_before_carnaval, 3) == date(2026, 2, 20)
-    assert NATIONAL.step_date(friday_before_carnaval, 3, bc.CALENDAR) == date(
-        2026, 2, 16
-    )
-    assert NATIONAL.step_date(friday_before_carnaval, -5, bc.CALENDAR) == date(
-        2026, 2, 8
-    )
+    assert NATIONAL.step_date(friday_before_carnaval, 3, bc.CALENDAR) == date(2026, 2, 16)
+    assert NATIONAL.step_date(friday_before_carnaval, -5, bc.CALENDAR) == date(2026, 2, 8)
 
 
 def test_calendar_offsets_start_from_the_effective_due_date():
@@ -126,9 +122,7 @@ def test_unknown_state_and_day_type_are_refused():
 
 def test_get_calendar_is_shared_and_tolerant():
     assert get_calendar("sp") is get_calendar("SP")
-    assert (
-        get_calendar("XX").state is None
-    )  # a non-Brazilian state falls back to national
+    assert get_calendar("XX").state is None  # a non-Brazilian state falls back to national
     assert get_calendar(None).state is None
     assert get_calendar(False).state is None
 

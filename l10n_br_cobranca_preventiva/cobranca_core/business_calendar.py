@@ -20,9 +20,7 @@ CALENDAR = "calendar"
 DAY_TYPES = (BUSINESS, CALENDAR)
 
 #: Brazilian states (UF) known to the ``holidays`` package.
-STATES = frozenset(
-    code for code in holidays.country_holidays("BR").subdivisions if len(code) == 2
-)
+STATES = frozenset(code for code in holidays.country_holidays("BR").subdivisions if len(code) == 2)
 
 #: Bank closures that are not federal holidays, as (days after Easter, name).
 _BANK_CLOSURES = (
@@ -45,6 +43,7 @@ class BusinessCalendar:
         self.state = state
         self._public = holidays.country_holidays("BR", subdiv=state, language="pt_BR")
         self._closures = {}
+        self._step_dates = {}  # the planner asks the same dates for many invoices
 
     def _bank_closures(self, year):
         if year not in self._closures:
@@ -96,12 +95,17 @@ class BusinessCalendar:
 
     def step_date(self, due_date, offset_days, day_type=BUSINESS):
         """Date of a ladder step: effective due date + offset (business or calendar)."""
-        effective = self.effective_due_date(due_date)
-        if day_type == CALENDAR:
-            return effective + timedelta(days=offset_days)
-        if day_type != BUSINESS:
-            raise ValueError(f"Unknown day type: {day_type!r}")
-        return self.add_business_days(effective, offset_days)
+        key = (due_date, offset_days, day_type)
+        if key not in self._step_dates:
+            effective = self.effective_due_date(due_date)
+            if day_type == CALENDAR:
+                day = effective + timedelta(days=offset_days)
+            elif day_type == BUSINESS:
+                day = self.add_business_days(effective, offset_days)
+            else:
+                raise ValueError(f"Unknown day type: {day_type!r}")
+            self._step_dates[key] = day
+        return self._step_dates[key]
 
 
 def get_calendar(state=None):

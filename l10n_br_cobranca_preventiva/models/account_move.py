@@ -29,26 +29,70 @@ class AccountMove(models.Model):
     cobranca_due_date = fields.Date(
         string="Collection Due Date",
         compute="_compute_cobranca_due_date",
+        store=True,
         help="Due date the ladder counts from: the earliest open installment, else "
         "the invoice's due date, else its invoice date.",
     )
     cobranca_effective_due_date = fields.Date(
         string="Payable Until",
-        compute="_compute_cobranca_due_date",
+        compute="_compute_cobranca_effective_due_date",
         help="The due date moved to the next business day when it falls on a "
         "weekend or a holiday: the invoice is not overdue before this date.",
     )
     cobranca_days_to_due = fields.Integer(
         string="Days to Due Date",
         compute="_compute_cobranca_days_to_due",
-        help="Days left until the date the invoice is payable until; negative when "
-        "it is overdue.",
+        help="Days left until the date the invoice is payable until; negative when it is overdue.",
+    )
+    cobranca_planned_regua_id = fields.Many2one(
+        "cobranca.regua", copy=False, readonly=True, help="Ladder of the current plan."
+    )
+    cobranca_planned_due_date = fields.Date(
+        copy=False, readonly=True, help="Due date of the current plan."
+    )
+    cobranca_paused_until = fields.Date(
+        string="Promise to Pay",
+        copy=False,
+        tracking=True,
+        help="The customer promised to pay by this date: no reminder goes out until the day after.",
+    )
+    cobranca_dispute = fields.Boolean(
+        string="In Dispute",
+        copy=False,
+        tracking=True,
+        help="The customer contests this invoice: its reminders wait until the dispute is cleared.",
+    )
+    cobranca_reminder_ids = fields.One2many(
+        "cobranca.reminder", "move_id", string="Collection Reminders", readonly=True
+    )
+    cobranca_reminder_count = fields.Integer(compute="_compute_cobranca_reminder_count")
+    cobranca_group_move_ids = fields.Many2many(
+        "account.move",
+        compute="_compute_cobranca_group_move_ids",
+        help="Invoices listed in the reminder rendered for this invoice (itself, or "
+        "all the customer's invoices reminded together).",
     )
     cobranca_timeline_html = fields.Html(
         string="Collection Timeline",
         compute="_compute_cobranca_timeline_html",
         sanitize=False,
     )
+
+    @api.depends("cobranca_reminder_ids")
+    def _compute_cobranca_reminder_count(self):
+        counts = dict(
+            self.env["cobranca.reminder"]._read_group(
+                [("move_id", "in", self.ids)], ["move_id"], ["__count"]
+            )
+        )
+        for move in self:
+            move.cobranca_reminder_count = counts.get(move, 0)
+
+    @api.depends_context("cobranca_groups")
+    def _compute_cobranca_group_move_ids(self):
+        groups = dict(self.env.context.get("cobranca_groups") or ())
+        for move in self:
+            move.cobranca_group_move_ids = self.browse(groups.get(move.id, move.ids))
 
     # ------------------------------------------------------------------ ladder
     @api.depends(
@@ -67,8 +111,7 @@ class AccountMove(models.Model):
         # automatic one is an override.
         for move in self:
             move.cobranca_regua_forced = bool(
-                move.cobranca_regua_id
-                and move.cobranca_regua_id != move._cobranca_resolve_regua()
+                move.cobranca_regua_id and move.cobranca_regua_id != move._cobranca_resolve_regua()
             )
 
     def _cobranca_resolve_regua(self):
@@ -91,16 +134,20 @@ class AccountMove(models.Model):
 
     # ------------------------------------------------------------------ dates
     @api.depends(
+        "state",
         "invoice_date",
         "invoice_date_due",
-        "company_id",
         "line_ids.date_maturity",
-        "line_ids.amount_residual",
+        "line_ids.amount_residual_currency",
     )
     def _compute_cobranca_due_date(self):
         for move in self:
-            due = move._cobranca_open_due_date()
-            move.cobranca_due_date = due
+            move.cobranca_due_date = move._cobranca_open_due_date()
+
+    @api.depends("cobranca_due_date", "company_id")
+    def _compute_cobranca_effective_due_date(self):
+        for move in self:
+            due = move.cobranca_due_date
             move.cobranca_effective_due_date = (
                 due and move.company_id._cobranca_calendar().effective_due_date(due)
             )
@@ -147,6 +194,7 @@ class AccountMove(models.Model):
         "payment_state",
         "cobranca_regua_id",
         "cobranca_due_date",
+        "cobranca_reminder_ids",
         "commercial_partner_id.cobranca_excluded",
     )
     @api.depends_context("lang")
@@ -166,9 +214,7 @@ class AccountMove(models.Model):
         today = fields.Date.context_today(self)
         step_model = self.env["cobranca.regua.step"]
         channels = dict(step_model._fields["channel"]._description_selection(self.env))
-        day_types = dict(
-            step_model._fields["day_type"]._description_selection(self.env)
-        )
+        day_types = dict(step_model._fields["day_type"]._description_selection(self.env))
         calendar = self.company_id._cobranca_calendar()
         lines = []
         for line in self._cobranca_timeline():
@@ -183,11 +229,7 @@ class AccountMove(models.Model):
                     "requires_approval": step.requires_approval,
                     "date": format_date(self.env, day),
                     "holiday": calendar.holiday_name(day) or "",
-                    "when": "past"
-                    if day < today
-                    else "today"
-                    if day == today
-                    else "next",
+                    "when": "past" if day < today else "today" if day == today else "next",
                 }
             )
         due = self.cobranca_due_date
@@ -200,10 +242,53 @@ class AccountMove(models.Model):
             "effective_due_date": effective and format_date(self.env, effective),
             "due_moved": bool(due and effective and due != effective),
             "is_draft": self.state == "draft",
+            "show_plan": self.state == "draft" or not self.cobranca_reminder_ids,
             "is_closed": self.state == "cancel"
             or self.payment_state in ("paid", "in_payment", "reversed"),
-            "excluded": self.commercial_partner_id.with_company(
-                self.company_id
-            ).cobranca_excluded,
+            "excluded": self.commercial_partner_id.with_company(self.company_id).cobranca_excluded,
             "calendar_state": calendar.state,
         }
+
+    # ------------------------------------------------------- plan maintenance
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        invoices = posted.filtered(lambda m: m.move_type == "out_invoice")
+        if invoices:
+            invoices._cobranca_replan()
+        return posted
+
+    def write(self, vals):
+        res = super().write(vals)
+        invoices = self.filtered(lambda m: m.move_type == "out_invoice")
+        if invoices and vals.get("state") in ("draft", "cancel"):
+            self.env["cobranca.reminder"].sudo()._cobranca_cancel_closed(invoices.ids)
+        elif invoices and {"invoice_date_due", "cobranca_regua_id"} & vals.keys():
+            invoices.filtered(lambda m: m.state == "posted")._cobranca_replan()
+        if {"cobranca_paused_until", "cobranca_dispute"} & vals.keys():
+            invoices._cobranca_mark_paused()
+        return res
+
+    def _cobranca_replan(self):
+        """Bring the reminders of these invoices in line with their state and ladder."""
+        Reminder = self.env["cobranca.reminder"].sudo()
+        Reminder._cobranca_cancel_closed(self.ids)
+        Reminder._cobranca_plan(self.ids, limit=len(self))
+
+    def _cobranca_mark_paused(self):
+        """Show on scheduled reminders why they wait (promise to pay, dispute)."""
+        if not self:
+            return
+        self.env["cobranca.reminder"].sudo()._cobranca_mark_paused(self.ids)
+
+    def action_cobranca_resume(self):
+        """Clear the promise to pay and the dispute: reminders go on."""
+        self.write({"cobranca_paused_until": False, "cobranca_dispute": False})
+
+    def action_cobranca_reminders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "l10n_br_cobranca_preventiva.action_cobranca_reminder"
+        )
+        action["domain"] = [("move_id", "=", self.id)]
+        action["context"] = {"search_default_group_state": 0}
+        return action

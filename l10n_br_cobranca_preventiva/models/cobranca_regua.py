@@ -28,9 +28,7 @@ class CobrancaRegua(models.Model):
         "the customer names a ladder.",
     )
     description = fields.Text(help="When to use this ladder, for the team.")
-    step_ids = fields.One2many(
-        "cobranca.regua.step", "regua_id", string="Steps", copy=True
-    )
+    step_ids = fields.One2many("cobranca.regua.step", "regua_id", string="Steps", copy=True)
     step_count = fields.Integer(compute="_compute_step_count")
 
     @api.depends("step_ids")

@@ -101,9 +101,7 @@ class CobrancaReguaStep(models.Model):
         channels = dict(self._fields["channel"]._description_selection(self.env))
         for step in self:
             step.display_name = " · ".join(
-                part
-                for part in (step.regua_id.name, step.name, channels.get(step.channel))
-                if part
+                part for part in (step.regua_id.name, step.name, channels.get(step.channel)) if part
             )
 
     @api.constrains("offset_days")
@@ -141,9 +139,7 @@ class CobrancaReguaStep(models.Model):
                     )
                 )
 
-    @api.constrains(
-        "channel", "fallback_channel", "mail_template_id", "activity_type_id"
-    )
+    @api.constrains("channel", "fallback_channel", "mail_template_id", "activity_type_id")
     def _check_channel_needs(self):
         for step in self:
             channels = {step.channel, step.fallback_channel}

@@ -19,5 +19,37 @@ class ResPartner(models.Model):
         "invoices in the current company.",
     )
 
+    cobranca_collector_id = fields.Many2one(
+        "res.users",
+        string="Collector",
+        company_dependent=True,
+        help="Gets this customer's collection calls and to-dos. Empty: the "
+        "salesperson, else the company's collection responsible.",
+    )
+    cobranca_reminder_count = fields.Integer(compute="_compute_cobranca_reminder_count")
+
+    def _compute_cobranca_reminder_count(self):
+        counts = dict(
+            self.env["cobranca.reminder"]._read_group(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.cobranca_reminder_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_cobranca_reminders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "l10n_br_cobranca_preventiva.action_cobranca_reminder"
+        )
+        action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
+        return action
+
     def _commercial_fields(self):
-        return super()._commercial_fields() + ["cobranca_regua_id", "cobranca_excluded"]
+        return super()._commercial_fields() + [
+            "cobranca_regua_id",
+            "cobranca_excluded",
+            "cobranca_collector_id",
+        ]

@@ -1,4 +1,6 @@
-from datetime import date
+from datetime import date, datetime, timedelta
+
+from freezegun import freeze_time
 
 from odoo import Command
 
@@ -31,9 +33,7 @@ class CobrancaCommon(AccountTestInvoicingCommon):
     @classmethod
     def make_invoice(cls, due_date, partner=None, invoice_date=None, post=True, **vals):
         """A customer invoice of R$ 1.000,00 falling due on ``due_date``."""
-        due_date = (
-            due_date if isinstance(due_date, date) else date.fromisoformat(due_date)
-        )
+        due_date = due_date if isinstance(due_date, date) else date.fromisoformat(due_date)
         move = cls.env["account.move"].create(
             {
                 "move_type": "out_invoice",
@@ -60,3 +60,42 @@ class CobrancaCommon(AccountTestInvoicingCommon):
 
     def timeline_dates(self, move):
         return {line["step"].name: line["date"] for line in move._cobranca_timeline()}
+
+    # ------------------------------------------------------------- dispatching
+    @staticmethod
+    def sp_time(text):
+        """Naive UTC of a São Paulo wall-clock time 'YYYY-MM-DD HH:MM' (UTC-3)."""
+        return datetime.fromisoformat(text) + timedelta(hours=3)
+
+    def dispatch(self, when, batch_size=1000):
+        """Run the dispatcher as its cron would at São Paulo time ``when``, to the end."""
+        Reminder = self.env["cobranca.reminder"]
+        with freeze_time(self.sp_time(when)):
+            for _i in range(50):
+                Reminder._cron_dispatch(batch_size=batch_size)
+                if not Reminder._cobranca_due_count():
+                    break
+        self.env.invalidate_all()
+
+    def reminders(self, move):
+        return {r.step_id.name: r for r in move.cobranca_reminder_ids}
+
+    def mails_of(self, moves):
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "account.move"), ("res_id", "in", moves.ids)])
+        )
+
+    def pay(self, move, amount=None, day=None):
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=move.ids)
+            .create(
+                {
+                    "payment_date": day or move.invoice_date,
+                    **({"amount": amount} if amount else {}),
+                }
+            )
+        )
+        return wizard._create_payments()

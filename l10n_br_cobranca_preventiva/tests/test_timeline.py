@@ -68,16 +68,14 @@ class TestTimeline(CobrancaCommon):
         self.assertEqual(move.cobranca_due_date, date(2026, 4, 1))
 
     def test_invoice_without_due_date_uses_invoice_date(self):
-        move = self.make_invoice(
-            "2026-03-10", invoice_date=date(2026, 3, 2), post=False
-        )
+        move = self.make_invoice("2026-03-10", invoice_date=date(2026, 3, 2), post=False)
         move.invoice_date_due = False
         self.assertEqual(move.cobranca_due_date, date(2026, 3, 2))
         self.assertEqual(self.timeline_dates(move)["D0"], date(2026, 3, 2))
 
     @freeze_time("2026-02-12 10:00:00")
     def test_timeline_html_lists_steps_and_today(self):
-        move = self.make_invoice("2026-02-13")
+        move = self.make_invoice("2026-02-13", post=False)
         html = move.cobranca_timeline_html
         for name in ("D-5", "D-1", "D0", "D+3", "D+7", "D+15"):
             self.assertIn(f"<td>{name}</td>", html)
@@ -85,10 +83,14 @@ class TestTimeline(CobrancaCommon):
         self.assertIn("today", html)
         self.assertIn("needs approval", html)
         self.assertIn("(else Email)", html)  # D-1 WhatsApp falls back to email
-        self.assertNotIn("Preview", html)
+        self.assertIn("Preview", html)
+        # once posted, the planned reminders replace the preview
+        move.action_post()
+        self.assertNotIn("<td>D-5</td>", move.cobranca_timeline_html)
+        self.assertEqual(len(move.cobranca_reminder_ids), 6)
 
     def test_timeline_html_in_portuguese(self):
-        move = self.make_invoice("2026-02-13").with_context(lang="pt_BR")
+        move = self.make_invoice("2026-02-13", post=False).with_context(lang="pt_BR")
         html = move.cobranca_timeline_html
         self.assertIn("13/02/2026", html)
         self.assertIn("Vencimento", html)

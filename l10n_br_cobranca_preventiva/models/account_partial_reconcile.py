@@ -1,0 +1,26 @@
+from odoo import api, models
+
+
+class AccountPartialReconcile(models.Model):
+    _inherit = "account.partial.reconcile"
+
+    def _cobranca_invoices(self):
+        moves = self.debit_move_id.move_id | self.credit_move_id.move_id
+        return moves.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A payment cancels the pending reminders of the invoices it pays in full."""
+        partials = super().create(vals_list)
+        invoices = partials._cobranca_invoices()
+        if invoices:
+            invoices._cobranca_replan()
+        return partials
+
+    def unlink(self):
+        """An undone payment re-opens the invoice: its reminders are planned again."""
+        invoices = self._cobranca_invoices()
+        res = super().unlink()
+        if invoices:
+            invoices.exists()._cobranca_replan()
+        return res

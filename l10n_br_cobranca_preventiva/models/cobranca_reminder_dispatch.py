@@ -1,0 +1,325 @@
+"""Dispatcher: takes the reminders that are due, checks them again, sends them.
+
+One call handles one batch of customers and ends in one set-based write of every
+outcome. The message (mail.mail, mail.message, activity) is created in the same
+transaction as the reminder is marked sent; Odoo's cron commits after the call, so
+a killed worker rolls both back and a re-run sends each reminder exactly once.
+"""
+
+import logging
+from collections import defaultdict
+
+from odoo import _, api, models
+from odoo.tools import SQL
+
+from .cobranca_reminder import DONE_STATES
+
+_logger = logging.getLogger(__name__)
+
+#: Customers handled per cron call (all their due reminders go together).
+DISPATCH_BATCH = 1000
+#: Channels whose messages reach the customer (and count for the daily limit).
+MESSAGE_CHANNELS = ("email", "whatsapp", "sms")
+
+
+class CobrancaReminder(models.Model):
+    _inherit = "cobranca.reminder"
+
+    # -------------------------------------------------------------- cron entry
+    @api.model
+    def _cron_dispatch(self, batch_size=DISPATCH_BATCH):
+        """Scheduled entry point (ir_cron_cobranca_dispatch): one batch per call.
+
+        Closes the reminders of paid/cancelled invoices, plans outdated invoices,
+        then sends one batch of due reminders, and reports progress so that Odoo
+        calls it again while work remains.
+        """
+        # sudo: a system job over the invoices of every company; what it writes is
+        # decided by the ladders, not by the user the cron runs as.
+        self = self.sudo()
+        self._cobranca_cancel_closed()
+        planned, to_plan = self._cobranca_plan(limit=batch_size * 5)
+        if to_plan:
+            self.env["ir.cron"]._notify_progress(done=planned, remaining=to_plan)
+            return
+        done = self._cobranca_dispatch(limit=batch_size)
+        self.env["ir.cron"]._notify_progress(
+            done=planned + done, remaining=self._cobranca_due_count()
+        )
+
+    # ------------------------------------------------------------ due reminders
+    def _cobranca_open_companies(self, now):
+        """VALUES (company_id, local today) of the companies whose window is open."""
+        rows = []
+        for company in self.env["res.company"].sudo().search([]):
+            window = company._cobranca_window()
+            if window.is_open(now):
+                rows.append(SQL("(%s, %s::date)", company.id, window.local_date(now)))
+        return rows
+
+    def _cobranca_due_query(self, now, select):
+        companies = self._cobranca_open_companies(now)
+        if not companies:
+            return None
+        return SQL(
+            """
+            SELECT %(select)s
+              FROM cobranca_reminder r
+              JOIN account_move m ON m.id = r.move_id
+              JOIN (VALUES %(companies)s) AS c(company_id, today)
+                ON c.company_id = r.company_id
+             WHERE r.state = 'scheduled'
+               AND r.scheduled_date <= c.today
+               AND (r.next_try IS NULL OR r.next_try <= %(now)s)
+               AND m.cobranca_dispute IS NOT TRUE
+               AND (m.cobranca_paused_until IS NULL OR m.cobranca_paused_until < c.today)
+            """,
+            select=select,
+            companies=SQL(", ").join(companies),
+            now=now,
+        )
+
+    @api.model
+    def _cobranca_due_count(self, now=None):
+        query = self._cobranca_due_query(now or self._cobranca_now(), SQL("count(*)"))
+        if query is None:
+            return 0
+        self.env.flush_all()
+        [(count,)] = self.env.execute_query(query)
+        return count
+
+    def _cobranca_select_due(self, now, limit):
+        """Due reminders of at most ``limit`` customers (all of each customer's)."""
+        query = self._cobranca_due_query(now, SQL("r.id, r.commercial_partner_id"))
+        if query is None:
+            return self.browse()
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH due AS (%(query)s),
+                     customers AS (SELECT DISTINCT commercial_partner_id FROM due
+                                   ORDER BY commercial_partner_id LIMIT %(limit)s)
+                SELECT due.id FROM due JOIN customers USING (commercial_partner_id)
+                """,
+                query=query,
+                limit=limit,
+            )
+        )
+        return self.browse(row[0] for row in rows)
+
+    # ---------------------------------------------------------------- dispatch
+    @api.model
+    def _cobranca_dispatch(self, limit=DISPATCH_BATCH):
+        """Send one batch of due reminders; return how many were handled."""
+        now = self._cobranca_now()
+        due = self._cobranca_select_due(now, limit)
+        if not due:
+            return 0
+        outcome = _Outcome()
+        sendable = due._cobranca_check(outcome)
+        by_channel = sendable._cobranca_resolve_channels(outcome)
+        emails = by_channel.get("email", self.browse())
+        groups = emails._cobranca_email_groups(outcome)
+        groups = self._cobranca_apply_daily_cap(groups, now, outcome)
+        self._cobranca_send_email_groups(groups, now, outcome)
+        by_channel.get("activity", self.browse())._cobranca_create_activities(now, outcome)
+        self._cobranca_send_other_channels(by_channel, now, outcome)
+        self._cobranca_write_outcome(outcome)
+        return len(due)
+
+    def _cobranca_check(self, outcome):
+        """Re-check invoice and customer right before sending; return the sendable."""
+        sendable = self.browse()
+        top_offset = defaultdict(lambda: -(10**6))
+        for reminder in self:
+            top_offset[reminder.move_id.id] = max(
+                top_offset[reminder.move_id.id], reminder.offset_days
+            )
+        for reminder in self:
+            move = reminder.move_id
+            customer = move.commercial_partner_id.with_company(move.company_id)
+            if reminder.offset_days < top_offset[move.id]:
+                outcome.set(reminder, "skipped", "superseded")
+            elif move.state != "posted":
+                reason = "invoice_cancelled" if move.state == "cancel" else "invoice_draft"
+                outcome.set(reminder, "cancelled", reason)
+            elif move.payment_state == "reversed":
+                outcome.set(reminder, "cancelled", "invoice_reversed")
+            elif move.payment_state in (
+                "paid",
+                "in_payment",
+            ) or move.currency_id.is_zero(move.amount_residual):
+                outcome.set(reminder, "cancelled", "paid")
+            elif customer.cobranca_excluded:
+                outcome.set(reminder, "skipped", "excluded")
+            elif not customer.active:
+                outcome.set(
+                    reminder,
+                    "skipped",
+                    "partner_archived",
+                    _("The customer %(name)s is archived.", name=customer.display_name),
+                )
+            elif reminder.step_id.requires_approval:
+                outcome.set(reminder, "to_approve")
+            else:
+                sendable |= reminder
+        return sendable
+
+    def _cobranca_channel_available(self, channel):
+        """Whether ``channel`` can send for this reminder (extended by channel addons).
+
+        WhatsApp and SMS sending come with their own issues: until then their steps
+        use their fallback channel.
+        """
+        self.ensure_one()
+        return channel in ("email", "activity")
+
+    def _cobranca_resolve_channels(self, outcome):
+        """{channel: reminders}: the step's channel, else its fallback channel."""
+        channels = dict(self._fields["channel"]._description_selection(self.env))
+        by_channel = defaultdict(lambda: self.browse())
+        for reminder in self:
+            step = reminder.step_id
+            if reminder._cobranca_channel_available(step.channel):
+                channel = step.channel
+            elif step.fallback_channel and reminder._cobranca_channel_available(
+                step.fallback_channel
+            ):
+                channel = step.fallback_channel
+            else:
+                outcome.set(
+                    reminder,
+                    "skipped",
+                    "channel_unavailable",
+                    _(
+                        "%(channel)s cannot send this reminder and the step has no "
+                        "usable fallback channel.",
+                        channel=channels[step.channel],
+                    ),
+                )
+                continue
+            outcome.update(reminder, channel=channel)
+            by_channel[channel] |= reminder
+        return by_channel
+
+    def _cobranca_send_other_channels(self, by_channel, now, outcome):
+        """Hook for the WhatsApp and SMS channels."""
+
+    # ----------------------------------------------------------- daily limit
+    def _cobranca_apply_daily_cap(self, groups, now, outcome):
+        """Keep at most N messages per customer and day; the others wait a day.
+
+        ``groups`` are lists of reminders that go out as one message. The most
+        advanced steps go first.
+        """
+        if not groups:
+            return groups
+        companies = {group[0].company_id for group in groups}
+        windows = {company.id: company._cobranca_window() for company in companies}
+        starts = [
+            SQL("(%s, %s::timestamp)", cid, window.start_of_day(now))
+            for cid, window in windows.items()
+        ]
+        customers = list({group[0].commercial_partner_id.id for group in groups})
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT r.company_id, r.commercial_partner_id,
+                       count(DISTINCT coalesce(r.mail_message_id, -r.id))
+                  FROM cobranca_reminder r
+                  JOIN (VALUES %(starts)s) AS c(company_id, day_start)
+                    ON c.company_id = r.company_id AND r.sent_date >= c.day_start
+                 WHERE r.commercial_partner_id = ANY(%(customers)s)
+                   AND r.state IN %(done)s
+                   AND r.channel IN %(channels)s
+              GROUP BY r.company_id, r.commercial_partner_id
+                """,
+                starts=SQL(", ").join(starts),
+                customers=customers,
+                done=DONE_STATES,
+                channels=MESSAGE_CHANNELS,
+            )
+        )
+        sent_today = {(company, customer): count for company, customer, count in rows}
+        kept = []
+        groups = sorted(groups, key=lambda g: -max(r.offset_days for r in g))
+        for group in groups:
+            lead = group[0]
+            key = (lead.company_id.id, lead.commercial_partner_id.id)
+            if sent_today.get(key, 0) < lead.company_id.cobranca_daily_cap:
+                sent_today[key] = sent_today.get(key, 0) + 1
+                kept.append(group)
+                continue
+            next_day = windows[lead.company_id.id].start_of_next_day(now)
+            for reminder in group:
+                outcome.set(reminder, "scheduled", "daily_cap", next_try=next_day)
+        return kept
+
+    # ----------------------------------------------------------------- outcome
+    def _cobranca_write_outcome(self, outcome):
+        """Write every reminder's new state in one statement."""
+        if not outcome.values:
+            return
+        cols = defaultdict(list)
+        for reminder_id, vals in outcome.values.items():
+            cols["id"].append(reminder_id)
+            for name in _Outcome.FIELDS:
+                cols[name].append(vals.get(name))
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE cobranca_reminder r
+                   SET state = v.state,
+                       skip_reason = v.skip_reason,
+                       error = v.error,
+                       channel = coalesce(v.channel, r.channel),
+                       partner_id = coalesce(v.partner_id, r.partner_id),
+                       sent_date = coalesce(v.sent_date, r.sent_date),
+                       next_try = v.next_try,
+                       mail_message_id = coalesce(v.mail_message_id, r.mail_message_id),
+                       mail_mail_id = coalesce(v.mail_mail_id, r.mail_mail_id),
+                       activity_id = coalesce(v.activity_id, r.activity_id),
+                       write_uid = %(uid)s,
+                       write_date = now() at time zone 'UTC'
+                  FROM unnest(%(id)s::int[], %(state)s::varchar[], %(skip_reason)s::varchar[],
+                              %(error)s::text[], %(channel)s::varchar[], %(partner_id)s::int[],
+                              %(sent_date)s::timestamp[], %(next_try)s::timestamp[],
+                              %(mail_message_id)s::int[], %(mail_mail_id)s::int[],
+                              %(activity_id)s::int[])
+                       AS v(id, state, skip_reason, error, channel, partner_id, sent_date,
+                            next_try, mail_message_id, mail_mail_id, activity_id)
+                 WHERE r.id = v.id AND r.state = 'scheduled'
+                """,
+                uid=self.env.uid,
+                **cols,
+            )
+        )
+        self.invalidate_model()
+
+
+class _Outcome:
+    """What happens to each reminder of a batch, written at the end in one UPDATE."""
+
+    FIELDS = (
+        "state",
+        "skip_reason",
+        "error",
+        "channel",
+        "partner_id",
+        "sent_date",
+        "next_try",
+        "mail_message_id",
+        "mail_mail_id",
+        "activity_id",
+    )
+
+    def __init__(self):
+        self.values = {}
+
+    def set(self, reminder, state, reason=None, error=None, **extra):
+        vals = self.values.setdefault(reminder.id, {})
+        vals.update(state=state, skip_reason=reason, error=error, **extra)
+
+    def update(self, reminder, **extra):
+        self.values.setdefault(reminder.id, {"state": "scheduled"}).update(extra)

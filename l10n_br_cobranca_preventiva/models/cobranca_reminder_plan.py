@@ -1,0 +1,319 @@
+"""Planner: turns each open invoice's ladder into dated reminders, set-based.
+
+An invoice is (re)planned when its ladder or its collection due date differs from
+the ones it was last planned with (``cobranca_planned_*`` on the invoice). Reading,
+diffing and writing take a fixed number of queries per batch of invoices.
+"""
+
+from collections import defaultdict, namedtuple
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .cobranca_reminder import CLOSED_INVOICE_REASONS, PENDING_STATES
+
+PLAN_BATCH = 5000
+
+#: Open customer invoices, the only ones the ladder runs for.
+OPEN_INVOICE = SQL(
+    "m.move_type = 'out_invoice' AND m.state = 'posted' "
+    "AND m.payment_state IN ('not_paid', 'partial')"
+)
+_Step = namedtuple("_Step", "id offset_days day_type channel")
+
+#: Revivable: an invoice open again, or a step back in its ladder.
+_REVIVABLE = (*CLOSED_INVOICE_REASONS, "regua_changed", "created_late")
+
+
+class CobrancaReminder(models.Model):
+    _inherit = "cobranca.reminder"
+
+    def init(self):
+        super().init()
+        # the planner looks for open invoices whose plan is outdated every run
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS account_move_cobranca_open_idx
+                ON account_move (id)
+             WHERE move_type = 'out_invoice' AND state = 'posted'
+               AND payment_state IN ('not_paid', 'partial')
+            """
+        )
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS cobranca_reminder_due_idx
+                ON cobranca_reminder (scheduled_date, company_id)
+             WHERE state = 'scheduled'
+            """
+        )
+
+    # ----------------------------------------------------------------- closing
+    @api.model
+    def _cobranca_cancel_closed(self, move_ids=None):
+        """Cancel pending reminders of invoices that are no longer open, with why.
+
+        The invoice forgets its plan, so that it is planned again if it opens again
+        (payment reverted, invoice posted again).
+        """
+        self.env.flush_all()
+        scope = SQL("AND m.id = ANY(%s)", list(move_ids)) if move_ids is not None else SQL()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                UPDATE cobranca_reminder r
+                   SET state = 'cancelled',
+                       skip_reason = CASE
+                           WHEN m.state = 'cancel' THEN 'invoice_cancelled'
+                           WHEN m.state = 'draft' THEN 'invoice_draft'
+                           WHEN m.payment_state = 'reversed' THEN 'invoice_reversed'
+                           ELSE 'paid' END,
+                       next_try = NULL,
+                       write_uid = %(uid)s,
+                       write_date = (now() at time zone 'UTC')
+                  FROM account_move m
+                 WHERE m.id = r.move_id
+                   AND r.state IN %(pending)s
+                   AND NOT (%(open)s)
+                   %(scope)s
+             RETURNING r.move_id
+                """,
+                uid=self.env.uid,
+                pending=PENDING_STATES,
+                open=OPEN_INVOICE,
+                scope=scope,
+            )
+        )
+        closed = list({move_id for (move_id,) in rows})
+        if closed:
+            self.env.execute_query(
+                SQL(
+                    """
+                    UPDATE account_move
+                       SET cobranca_planned_regua_id = NULL,
+                           cobranca_planned_due_date = NULL
+                     WHERE id = ANY(%s)
+                    """,
+                    closed,
+                )
+            )
+            self.invalidate_model()
+            self.env["account.move"].invalidate_model(
+                ["cobranca_planned_regua_id", "cobranca_planned_due_date"]
+            )
+        return len(closed)
+
+    # ---------------------------------------------------------------- planning
+    @api.model
+    def _cobranca_plan(self, move_ids=None, limit=PLAN_BATCH):
+        """Plan one batch of open invoices whose plan is outdated.
+
+        :param move_ids: restrict to these invoices (None: any invoice)
+        :return: (number of invoices planned, number still to plan)
+        """
+        self.env.flush_all()
+        scope = SQL("AND m.id = ANY(%s)", list(move_ids)) if move_ids is not None else SQL()
+        outdated = SQL(
+            """
+            %(open)s
+            AND (m.cobranca_planned_regua_id IS DISTINCT FROM m.cobranca_regua_id
+                 OR m.cobranca_planned_due_date IS DISTINCT FROM m.cobranca_due_date)
+            %(scope)s
+            """,
+            open=OPEN_INVOICE,
+            scope=scope,
+        )
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT m.id, m.company_id, m.commercial_partner_id,
+                       m.cobranca_regua_id AS regua_id,
+                       m.cobranca_due_date AS due_date
+                  FROM account_move m
+                 WHERE %(outdated)s
+              ORDER BY m.id
+                 LIMIT %(limit)s
+                """,
+                outdated=outdated,
+                limit=limit,
+            )
+        )
+        if not rows:
+            return 0, 0
+        self._cobranca_plan_rows(rows)
+        [(remaining,)] = self.env.execute_query(
+            SQL("SELECT count(*) FROM account_move m WHERE %s", outdated)
+        )
+        return len(rows), remaining
+
+    def _cobranca_plan_rows(self, rows):
+        companies = self.env["res.company"].browse({row["company_id"] for row in rows})
+        calendars = {c.id: c._cobranca_calendar() for c in companies}
+        todays = {c.id: c._cobranca_today() for c in companies}
+        # plain tuples: the loop below runs for every step of every invoice
+        steps_by_regua = defaultdict(list)
+        regua_ids = list({row["regua_id"] for row in rows if row["regua_id"]})
+        for step in (
+            self.env["cobranca.regua.step"]
+            .sudo()
+            .search_fetch(
+                [("regua_id", "in", regua_ids)],
+                ["regua_id", "offset_days", "day_type", "channel"],
+            )
+        ):
+            steps_by_regua[step.regua_id.id].append(
+                _Step(step.id, step.offset_days, step.day_type, step.channel)
+            )
+
+        move_ids = [row["id"] for row in rows]
+        existing = defaultdict(dict)
+        for rec in self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT id, move_id, step_id, state, skip_reason, scheduled_date
+                  FROM cobranca_reminder
+                 WHERE move_id = ANY(%s)
+                """,
+                move_ids,
+            )
+        ):
+            existing[rec["move_id"]][rec["step_id"]] = rec
+
+        inserts, updates = [], []
+        for row in rows:
+            today = todays[row["company_id"]]
+            calendar = calendars[row["company_id"]]
+            current = existing[row["id"]]
+            wanted = {}
+            for step in steps_by_regua.get(row["regua_id"], ()):
+                day = calendar.step_date(row["due_date"], step.offset_days, step.day_type)
+                late = step.offset_days < 0 and day < today
+                wanted[step.id] = step
+                rec = current.get(step.id)
+                state, reason = ("skipped", "created_late") if late else ("scheduled", None)
+                if rec is None:
+                    inserts.append((row, step, day, state, reason))
+                elif rec["state"] == "scheduled" or (
+                    rec["state"] in ("skipped", "cancelled") and rec["skip_reason"] in _REVIVABLE
+                ):
+                    if (rec["state"], rec["skip_reason"], rec["scheduled_date"]) != (
+                        state,
+                        reason,
+                        day,
+                    ):
+                        updates.append((rec["id"], state, reason, day))
+            for step_id, rec in current.items():
+                if step_id not in wanted and rec["state"] in PENDING_STATES:
+                    updates.append((rec["id"], "cancelled", "regua_changed", rec["scheduled_date"]))
+        self._cobranca_insert(inserts)
+        self._cobranca_update_plan(updates)
+        self._cobranca_mark_paused(move_ids)
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE account_move
+                   SET cobranca_planned_regua_id = cobranca_regua_id,
+                       cobranca_planned_due_date = cobranca_due_date
+                 WHERE id = ANY(%s)
+                """,
+                move_ids,
+            )
+        )
+        self.invalidate_model()
+        self.env["account.move"].invalidate_model(
+            ["cobranca_planned_regua_id", "cobranca_planned_due_date"]
+        )
+
+    def _cobranca_insert(self, inserts):
+        """INSERT the new reminders in one statement (600 000 for 100 000 invoices).
+
+        Only the columns the plan needs: every foreign key costs a trigger per row,
+        so the contact is set when the reminder is sent.
+        """
+        if not inserts:
+            return
+        columns = defaultdict(list)
+        for row, step, day, state, reason in inserts:
+            columns["move"].append(row["id"])
+            columns["commercial"].append(row["commercial_partner_id"])
+            columns["company"].append(row["company_id"])
+            columns["step"].append(step.id)
+            columns["offset"].append(step.offset_days)
+            columns["channel"].append(step.channel)
+            columns["date"].append(day)
+            columns["state"].append(state)
+            columns["reason"].append(reason)
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO cobranca_reminder (
+                    move_id, commercial_partner_id, company_id, step_id, offset_days,
+                    channel, scheduled_date, state, skip_reason,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT v.*, %(uid)s, now() at time zone 'UTC',
+                       %(uid)s, now() at time zone 'UTC'
+                  FROM unnest(%(move)s::int[], %(commercial)s::int[], %(company)s::int[],
+                              %(step)s::int[], %(offset)s::int[], %(channel)s::varchar[],
+                              %(date)s::date[], %(state)s::varchar[], %(reason)s::varchar[]) AS v
+                ON CONFLICT (move_id, step_id) DO NOTHING
+                """,
+                uid=self.env.uid,
+                **columns,
+            )
+        )
+
+    def _cobranca_update_plan(self, updates):
+        if not updates:
+            return
+        ids, states, reasons, dates = zip(*updates, strict=True)
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE cobranca_reminder r
+                   SET state = v.state, skip_reason = v.reason, scheduled_date = v.day,
+                       next_try = NULL, error = NULL,
+                       write_uid = %(uid)s, write_date = now() at time zone 'UTC'
+                  FROM unnest(%(ids)s::int[], %(states)s::varchar[],
+                              %(reasons)s::varchar[], %(dates)s::date[])
+                       AS v(id, state, reason, day)
+                 WHERE r.id = v.id
+                """,
+                uid=self.env.uid,
+                ids=list(ids),
+                states=list(states),
+                reasons=list(reasons),
+                dates=list(dates),
+            )
+        )
+
+    @api.model
+    def _cobranca_mark_paused(self, move_ids):
+        """Scheduled reminders of paused invoices say why they wait."""
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE cobranca_reminder r
+                   SET skip_reason = CASE
+                           WHEN m.cobranca_dispute THEN 'dispute'
+                           WHEN m.cobranca_paused_until >= %(today)s THEN 'paused'
+                       END
+                  FROM account_move m
+                 WHERE m.id = r.move_id
+                   AND r.move_id = ANY(%(ids)s)
+                   AND r.state = 'scheduled'
+                   AND (r.skip_reason IS NULL OR r.skip_reason IN ('paused', 'dispute'))
+                   AND r.skip_reason IS DISTINCT FROM (CASE
+                           WHEN m.cobranca_dispute THEN 'dispute'
+                           WHEN m.cobranca_paused_until >= %(today)s THEN 'paused'
+                       END)
+                """,
+                today=fields.Date.context_today(self),
+                ids=list(move_ids),
+            )
+        )
+        self.invalidate_model(["skip_reason"])
+
+    # ----------------------------------------------------------------- helpers
+    @api.model
+    def _cobranca_now(self):
+        return fields.Datetime.now()

@@ -1,0 +1,423 @@
+import re
+from datetime import date, timedelta
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import CobrancaCommon
+
+
+def amount_re(text):
+    """'R$ 600,00' with a normal or no-break space."""
+    return re.escape(text).replace(r"\ ", r"(?:\s|\xa0|&nbsp;)")
+
+
+@tagged("post_install", "-at_install")
+class TestDispatch(CobrancaCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.collector = cls.env["res.users"].create(
+            {
+                "name": "Cobradora Joana",
+                "login": "joana.cobranca",
+                "email": "joana@example.com",
+            }
+        )
+        cls.customer.cobranca_collector_id = cls.collector
+
+    def post_at(self, due, posted="2026-02-02", partner=None, **vals):
+        with freeze_time(self.sp_time(f"{posted} 09:00")):
+            return self.make_invoice(
+                due, partner=partner, invoice_date=date.fromisoformat(posted), **vals
+            )
+
+    # -------------------------------------------------------------- the ladder
+    def test_standard_ladder_over_the_carnaval_week(self):
+        # Due Friday 13/02/2026; Carnaval on 16-17/02. The cron runs each day at 10:00.
+        move = self.post_at("2026-02-13")
+        day = date(2026, 2, 2)
+        while day <= date(2026, 3, 11):
+            self.dispatch(f"{day.isoformat()} 10:00")
+            day += timedelta(days=1)
+        reminders = self.reminders(move)
+        sent_days = {
+            name: r.sent_date and (r.sent_date - timedelta(hours=3)).date()
+            for name, r in reminders.items()
+        }
+        self.assertEqual(sent_days["D-5"], date(2026, 2, 6))
+        self.assertEqual(sent_days["D-1"], date(2026, 2, 12))
+        self.assertEqual(sent_days["D0"], date(2026, 2, 13))
+        self.assertEqual(sent_days["D+3"], date(2026, 2, 20))
+        self.assertEqual(sent_days["D+7"], date(2026, 2, 26))
+        self.assertEqual(reminders["D+15"].state, "to_approve")
+        self.assertFalse(reminders["D+15"].sent_date)
+        # D-1 is a WhatsApp step: until WhatsApp lands it falls back to email
+        self.assertEqual(reminders["D-1"].channel, "email")
+        # emails: D-5, D-1, D0, D+3; D+7 is a call for the collector
+        mails = self.mails_of(move)
+        self.assertEqual(len(mails), 4)
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"})
+        self.assertEqual(mails.recipient_ids, self.customer)
+        activity = reminders["D+7"].activity_id
+        self.assertEqual(activity.user_id, self.collector)
+        self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertEqual(activity.date_deadline, date(2026, 2, 26))
+        # each email is in the invoice's chatter, with the Portuguese texts
+        before = reminders["D-5"].mail_message_id
+        self.assertEqual(before.model, "account.move")
+        self.assertEqual(before.res_id, move.id)
+        self.assertIn(before, move.message_ids)
+        self.assertIn("em 7 dias", before.body)  # D-5 business days = 7 calendar days
+        self.assertRegex(str(before.body), amount_re("R$ 1.000,00"))
+        self.assertIn("13/02/2026", before.body)
+        self.assertIn(move.get_portal_url(), before.body)
+        self.assertIn("vence hoje", reminders["D0"].mail_message_id.subject)
+        self.assertIn("há\n", reminders["D+3"].mail_message_id.body.replace(" 3 dia", "\n"))
+
+    def test_cron_record_runs_the_dispatcher(self):
+        move = self.post_at("2026-03-16", posted="2026-03-02")
+        cron = self.env.ref("l10n_br_cobranca_preventiva.ir_cron_cobranca_dispatch")
+        self.assertEqual(cron.interval_number, 15)
+        self.assertEqual(cron.interval_type, "minutes")
+        with freeze_time(self.sp_time("2026-03-09 10:00")):
+            cron.method_direct_trigger()
+        self.assertEqual(self.reminders(move)["D-5"].state, "sent")
+
+    # ------------------------------------------------------------------ window
+    def test_sending_window(self):
+        # D-1 of an invoice due Monday 16/03/2026 is Friday 13/03.
+        move = self.post_at("2026-03-16", posted="2026-03-02")
+        d1 = self.reminders(move)["D-1"]
+        self.dispatch("2026-03-13 19:59")
+        self.assertEqual(d1.state, "sent")
+        late = self.post_at("2026-03-16", posted="2026-03-02", partner=self.partner_a)
+        self.partner_a.email = "financeiro@partner-a.example.com"
+        late_d1 = self.reminders(late)["D-1"]
+        self.dispatch("2026-03-13 20:01")
+        self.assertEqual(late_d1.state, "scheduled")
+        self.dispatch("2026-03-14 07:59")
+        self.assertEqual(late_d1.state, "scheduled")
+        self.dispatch("2026-03-14 08:00")
+        self.assertEqual(late_d1.state, "sent")
+
+    def test_saturday_afternoon_waits_until_monday(self):
+        move = self.post_at("2026-03-16", posted="2026-03-02")
+        d1 = self.reminders(move)["D-1"]
+        self.dispatch("2026-03-14 14:00")  # the D-1 of Friday was missed
+        self.assertEqual(d1.state, "scheduled")
+        self.dispatch("2026-03-15 10:00")  # Sunday
+        self.assertEqual(d1.state, "scheduled")
+        self.dispatch("2026-03-16 08:00")
+        # Monday: D0 is due too, so the stale D-1 gives way to it
+        self.assertEqual(d1.state, "skipped")
+        self.assertEqual(d1.skip_reason, "superseded")
+        self.assertEqual(self.reminders(move)["D0"].state, "sent")
+
+    def test_holiday_is_skipped(self):
+        # Due Wednesday 22/04/2026; D-1 is Monday 20/04 (21/04 is Tiradentes).
+        move = self.post_at("2026-04-22", posted="2026-04-01")
+        reminders = self.reminders(move)
+        self.assertEqual(reminders["D-1"].scheduled_date, date(2026, 4, 20))
+        # a calendar-day step falling on the holiday waits for the next opening
+        reminders["D-1"].step_id.write({"day_type": "calendar"})
+        self.env["cobranca.reminder"]._cobranca_plan()
+        self.env.cr.execute(
+            "UPDATE cobranca_reminder SET scheduled_date = '2026-04-21' WHERE id = %s",
+            [reminders["D-1"].id],
+        )
+        self.env.invalidate_all()
+        self.dispatch("2026-04-21 10:00")
+        self.assertEqual(reminders["D-1"].state, "scheduled")
+        self.dispatch("2026-04-22 08:30")
+        self.assertEqual(reminders["D0"].state, "sent")
+
+    # --------------------------------------------------------- customer rules
+    def test_two_invoices_one_email(self):
+        first = self.post_at("2026-03-16", posted="2026-03-02")
+        second = self.post_at("2026-03-16", posted="2026-03-03")
+        self.dispatch("2026-03-09 10:00")
+        r1, r2 = self.reminders(first)["D-5"], self.reminders(second)["D-5"]
+        self.assertEqual((r1.state, r2.state), ("sent", "sent"))
+        self.assertEqual(r1.mail_message_id, r2.mail_message_id)
+        self.assertEqual(r1.mail_mail_id, r2.mail_mail_id)
+        mails = self.mails_of(first | second)
+        self.assertEqual(len(mails), 1)
+        body = str(mails.body_html)
+        self.assertIn(first.name, body)
+        self.assertIn(second.name, body)
+        self.assertIn("as faturas abaixo", body)
+        self.assertIn("2 faturas vencem em", mails.subject)
+        # the other invoice's chatter says where its reminder went
+        self.assertTrue(
+            any(first.name in (m.body or "") for m in second.message_ids)
+            or any(second.name in (m.body or "") for m in first.message_ids)
+        )
+
+    def test_daily_cap(self):
+        # D-5 of one invoice and D0 of another fall on the same day: one message a day.
+        soon = self.post_at("2026-03-16", posted="2026-03-02")
+        today = self.post_at("2026-03-09", posted="2026-03-02")
+        self.dispatch("2026-03-09 10:00")
+        d5, d0 = self.reminders(soon)["D-5"], self.reminders(today)["D0"]
+        self.assertEqual(d0.state, "sent")  # the most advanced step goes first
+        self.assertEqual((d5.state, d5.skip_reason), ("scheduled", "daily_cap"))
+        self.dispatch("2026-03-09 16:00")
+        self.assertEqual(d5.state, "scheduled")
+        self.dispatch("2026-03-10 08:00")
+        self.assertEqual(d5.state, "sent")
+        self.assertFalse(d5.skip_reason)
+        self.assertEqual(len(self.mails_of(soon | today)), 2)
+
+    def test_daily_cap_setting(self):
+        self.company.cobranca_daily_cap = 2
+        soon = self.post_at("2026-03-16", posted="2026-03-02")
+        today = self.post_at("2026-03-09", posted="2026-03-02")
+        self.dispatch("2026-03-09 10:00")
+        self.assertEqual(self.reminders(soon)["D-5"].state, "sent")
+        self.assertEqual(self.reminders(today)["D0"].state, "sent")
+
+    # --------------------------------------------------------- payment, pause
+    def test_payment_at_d2_cancels_d1_and_d0(self):
+        move = self.post_at("2026-03-16", posted="2026-03-02")
+        self.dispatch("2026-03-09 10:00")
+        with freeze_time(self.sp_time("2026-03-12 10:00")):
+            self.pay(move, day=date(2026, 3, 12))
+        reminders = self.reminders(move)
+        self.assertEqual(reminders["D-5"].state, "sent")
+        for name in ("D-1", "D0", "D+3", "D+7", "D+15"):
+            self.assertEqual(
+                (reminders[name].state, reminders[name].skip_reason),
+                ("cancelled", "paid"),
+            )
+        self.dispatch("2026-03-13 10:00")
+        self.dispatch("2026-03-16 10:00")
+        self.assertEqual(len(self.mails_of(move)), 1)
+
+    def test_partial_payment_keeps_reminders_with_the_remaining_amount(self):
+        move = self.post_at("2026-03-16", posted="2026-03-02")
+        with freeze_time(self.sp_time("2026-03-05 10:00")):
+            self.pay(move, amount=400, day=date(2026, 3, 5))
+        self.assertEqual(move.payment_state, "partial")
+        self.dispatch("2026-03-09 10:00")
+        d5 = self.reminders(move)["D-5"]
+        self.assertEqual(d5.state, "sent")
+        body = str(d5.mail_message_id.body)
+        self.assertRegex(body, amount_re("R$ 600,00"))
+        self.assertIn("saldo após pagamento parcial", body)
+
+    def test_promise_to_pay_pauses_until_the_day_after(self):
+        move = self.post_at("2026-03-16", posted="2026-03-02")
+        with freeze_time(self.sp_time("2026-03-10 09:00")):
+            move.cobranca_paused_until = date(2026, 3, 18)
+        self.dispatch("2026-03-16 10:00")
+        reminders = self.reminders(move)
+        self.assertEqual(
+            (reminders["D0"].state, reminders["D0"].skip_reason),
+            ("scheduled", "paused"),
+        )
+        self.assertEqual(len(self.mails_of(move)), 0)
+        self.dispatch("2026-03-19 10:00")  # D+3 is 19/03: sent, the missed ones give way
+        self.assertEqual(reminders["D+3"].state, "sent")
+        self.assertEqual(reminders["D0"].skip_reason, "superseded")
+        self.assertEqual(len(self.mails_of(move)), 1)
+
+    def test_dispute_holds_reminders_until_cleared(self):
+        move = self.post_at("2026-03-16", posted="2026-03-02")
+        move.cobranca_dispute = True
+        self.dispatch("2026-03-09 10:00")
+        d5 = self.reminders(move)["D-5"]
+        self.assertEqual((d5.state, d5.skip_reason), ("scheduled", "dispute"))
+        move.action_cobranca_resume()
+        self.dispatch("2026-03-09 11:00")
+        self.assertEqual(d5.state, "sent")
+
+    # ------------------------------------------------------------ never twice
+    def test_crash_between_batches_sends_each_reminder_once(self):
+        customers = self.env["res.partner"].create(
+            [{"name": f"Cliente {i}", "email": f"cliente{i}@example.com"} for i in range(4)]
+        )
+        moves = self.env["account.move"]
+        for customer in customers:
+            moves |= self.post_at("2026-03-16", posted="2026-03-02", partner=customer)
+        Reminder = self.env["cobranca.reminder"]
+        with freeze_time(self.sp_time("2026-03-09 10:00")):
+            Reminder._cron_dispatch(batch_size=2)  # first batch: two customers
+            self.assertEqual(len(self.mails_of(moves)), 2)
+            original = type(Reminder)._cobranca_write_outcome
+
+            def crash(self, outcome):
+                raise RuntimeError("worker killed")
+
+            with patch.object(type(Reminder), "_cobranca_write_outcome", crash):
+                with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+                    Reminder._cron_dispatch(batch_size=2)
+            self.env.invalidate_all()
+            # the killed batch left nothing behind: no message without its reminder
+            self.assertEqual(len(self.mails_of(moves)), 2)
+            self.assertIs(type(Reminder)._cobranca_write_outcome, original)
+        self.dispatch("2026-03-09 10:15", batch_size=2)
+        self.dispatch("2026-03-09 10:30", batch_size=2)
+        mails = self.mails_of(moves)
+        self.assertEqual(len(mails), 4)
+        for move in moves:
+            d5 = self.reminders(move)["D-5"]
+            self.assertEqual(d5.state, "sent")
+            self.assertEqual(len(self.mails_of(move)), 1)
+            self.assertEqual(d5.mail_mail_id, self.mails_of(move))
+
+    def test_dispatcher_queries_grow_with_batches_not_invoices(self):
+        def count_queries(n, posted):
+            customers = self.env["res.partner"].create(
+                [{"name": f"Cliente {posted} {i}", "email": f"c{i}@example.com"} for i in range(n)]
+            )
+            for customer in customers:
+                self.post_at("2026-03-16", posted=posted, partner=customer)
+            self.env.invalidate_all()
+            with freeze_time(self.sp_time("2026-03-09 10:00")):
+                before = self.env.cr.sql_log_count
+                done = self.env["cobranca.reminder"]._cobranca_dispatch()
+                count = self.env.cr.sql_log_count - before
+            reminders = self.env["cobranca.reminder"].search(
+                [
+                    ("commercial_partner_id", "in", customers.ids),
+                    ("offset_days", "=", -5),
+                ]
+            )
+            self.assertEqual(done, n)
+            self.assertEqual(set(reminders.mapped("state")), {"sent"})
+            return count
+
+        count_queries(2, "2026-03-01")  # warm the caches
+        small = count_queries(3, "2026-03-02")
+        large = count_queries(30, "2026-03-03")
+        # ten times the invoices, the same queries (give or take a cache miss)
+        self.assertLessEqual(large, small + 3)
+
+    # --------------------------------------------------------------- bad input
+    def test_bad_inputs_end_on_the_reminder_and_the_batch_goes_on(self):
+        Partner = self.env["res.partner"]
+        no_email = Partner.create({"name": "Sem E-mail Ltda"})
+        archived = Partner.create({"name": "Arquivado ME", "email": "arq@example.com"})
+        excluded = Partner.create(
+            {
+                "name": "Excluído SA",
+                "email": "exc@example.com",
+                "cobranca_excluded": True,
+            }
+        )
+        usd = self.setup_other_currency("USD")
+        foreign = Partner.create({"name": "Importadora", "email": "imp@example.com"})
+        broken_customer = Partner.create({"name": "Modelo Quebrado", "email": "mq@example.com"})
+        broken = self.env["mail.template"].create(
+            {
+                "name": "Quebrado",
+                "model_id": self.env["ir.model"]._get_id("account.move"),
+                "body_html": '<p><t t-out="object.amount_residual / 0"/></p>',
+                "subject": "Teste",
+            }
+        )
+        broken_regua = self.regua_padrao.copy({"name": "Régua quebrada"})
+        broken_regua.step_ids.filtered(lambda s: s.offset_days == -5).mail_template_id = broken
+        broken_customer.cobranca_regua_id = broken_regua
+        good = self.post_at("2026-03-16", posted="2026-03-02")
+        moves = {
+            "no_email": self.post_at("2026-03-16", posted="2026-03-02", partner=no_email),
+            "archived": self.post_at("2026-03-16", posted="2026-03-02", partner=archived),
+            "excluded": self.post_at("2026-03-16", posted="2026-03-02", partner=excluded),
+            "foreign": self.post_at(
+                "2026-03-16", posted="2026-03-02", partner=foreign, currency_id=usd.id
+            ),
+            "broken": self.post_at("2026-03-16", posted="2026-03-02", partner=broken_customer),
+        }
+        archived.active = False
+        self.dispatch("2026-03-09 10:00")
+        d5 = {key: self.reminders(move)["D-5"] for key, move in moves.items()}
+        self.assertEqual(
+            (d5["no_email"].state, d5["no_email"].skip_reason), ("skipped", "no_email")
+        )
+        self.assertIn("email address", d5["no_email"].error)
+        self.assertEqual(d5["archived"].skip_reason, "partner_archived")
+        self.assertEqual(
+            (d5["excluded"].state, d5["excluded"].skip_reason), ("skipped", "excluded")
+        )
+        self.assertEqual(d5["foreign"].state, "sent")
+        foreign_body = str(d5["foreign"].mail_message_id.body)
+        self.assertRegex(foreign_body, amount_re("$ 1.000,00"))
+        self.assertNotIn("R$", foreign_body)
+        self.assertEqual(
+            (d5["broken"].state, d5["broken"].skip_reason), ("failed", "template_error")
+        )
+        self.assertIn("Quebrado", d5["broken"].error)
+        self.assertEqual(self.reminders(good)["D-5"].state, "sent")
+
+    def test_zero_residual_is_cancelled_as_paid(self):
+        move = self.post_at("2026-03-16", posted="2026-03-02")
+        self.pay(move, day=date(2026, 3, 2))
+        self.dispatch("2026-03-09 10:00")
+        self.assertEqual(self.reminders(move)["D-5"].skip_reason, "paid")
+        self.assertFalse(self.mails_of(move))
+
+    def test_deleted_template_and_activity_type(self):
+        regua = self.env["cobranca.regua"].create(
+            {
+                "name": "Régua frágil",
+                "step_ids": [
+                    Command.create(
+                        {
+                            "offset_days": -5,
+                            "channel": "email",
+                            "mail_template_id": self.template_before_due.copy().id,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "offset_days": -5,
+                            "channel": "activity",
+                            "activity_type_id": self.env["mail.activity.type"]
+                            .create({"name": "Ligar cliente", "res_model": "account.move"})
+                            .id,
+                        }
+                    ),
+                ],
+            }
+        )
+        move = self.post_at("2026-03-16", posted="2026-03-02", cobranca_regua_id=regua.id)
+        email_step = regua.step_ids.filtered(lambda s: s.channel == "email")
+        call_step = regua.step_ids.filtered(lambda s: s.channel == "activity")
+        email_step.mail_template_id.unlink()
+        call_step.activity_type_id.unlink()
+        self.dispatch("2026-03-09 10:00")
+        by_channel = {r.step_id.channel: r for r in move.cobranca_reminder_ids}
+        self.assertEqual(
+            (by_channel["email"].state, by_channel["email"].skip_reason),
+            ("skipped", "no_template"),
+        )
+        self.assertEqual(by_channel["activity"].skip_reason, "no_activity_type")
+
+    def test_call_without_anybody_to_call_fails_clearly(self):
+        self.customer.cobranca_collector_id = False
+        move = self.post_at("2026-03-02", posted="2026-02-02")
+        self.dispatch("2026-03-11 10:00")  # D+7 of 02/03 is 11/03
+        call = self.reminders(move)["D+7"]
+        self.assertEqual((call.state, call.skip_reason), ("failed", "no_responsible"))
+        self.company.cobranca_responsible_id = self.collector
+        other = self.post_at("2026-03-02", posted="2026-02-03", partner=self.partner_a)
+        self.dispatch("2026-03-11 11:00")
+        self.assertEqual(self.reminders(other)["D+7"].activity_id.user_id, self.collector)
+
+    def test_whatsapp_step_without_fallback_is_skipped(self):
+        regua = self.env["cobranca.regua"].create(
+            {
+                "name": "Só WhatsApp",
+                "step_ids": [Command.create({"offset_days": -5, "channel": "whatsapp"})],
+            }
+        )
+        move = self.post_at("2026-03-16", posted="2026-03-02", cobranca_regua_id=regua.id)
+        self.dispatch("2026-03-09 10:00")
+        reminder = move.cobranca_reminder_ids
+        self.assertEqual((reminder.state, reminder.skip_reason), ("skipped", "channel_unavailable"))
+        self.assertIn("WhatsApp", reminder.error)

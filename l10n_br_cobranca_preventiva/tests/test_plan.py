@@ -1,0 +1,153 @@
+from datetime import date
+
+from freezegun import freeze_time
+from psycopg2.errors import UniqueViolation
+
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from .common import CobrancaCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPlan(CobrancaCommon):
+    @freeze_time("2026-02-02 12:00:00")
+    def test_posting_plans_every_step(self):
+        move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        reminders = self.reminders(move)
+        self.assertEqual(
+            {name: r.scheduled_date for name, r in reminders.items()},
+            {
+                "D-5": date(2026, 2, 6),
+                "D-1": date(2026, 2, 12),
+                "D0": date(2026, 2, 13),
+                "D+3": date(2026, 2, 20),
+                "D+7": date(2026, 2, 26),
+                "D+15": date(2026, 3, 10),
+            },
+        )
+        self.assertEqual(set(move.cobranca_reminder_ids.mapped("state")), {"scheduled"})
+        self.assertEqual(reminders["D-1"].channel, "whatsapp")
+        self.assertEqual(move.cobranca_planned_regua_id, self.regua_padrao)
+        self.assertEqual(move.cobranca_reminder_count, 6)
+        self.assertEqual(self.customer.cobranca_reminder_count, 6)
+
+    @freeze_time("2026-03-05 12:00:00")
+    def test_invoice_posted_after_its_d5_is_created_late(self):
+        move = self.make_invoice("2026-03-09", invoice_date=date(2026, 3, 5))
+        reminders = self.reminders(move)
+        self.assertEqual(reminders["D-5"].scheduled_date, date(2026, 3, 2))
+        self.assertEqual(reminders["D-5"].state, "skipped")
+        self.assertEqual(reminders["D-5"].skip_reason, "created_late")
+        self.assertEqual(reminders["D-1"].state, "scheduled")  # 06/03 is still ahead
+        self.assertEqual(reminders["D+3"].state, "scheduled")
+
+    @freeze_time("2026-02-02 12:00:00")
+    def test_ladder_change_replans_pending_and_keeps_history(self):
+        move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        sent = self.reminders(move)["D-5"]
+        self.env.cr.execute("UPDATE cobranca_reminder SET state = 'sent' WHERE id = %s", [sent.id])
+        self.customer.cobranca_regua_id = self.regua_discreta
+        self.env["cobranca.reminder"]._cobranca_plan()
+        move.invalidate_recordset()
+        states = {
+            (r.regua_id, r.step_id.name): (r.state, r.skip_reason)
+            for r in move.cobranca_reminder_ids
+        }
+        self.assertEqual(states[(self.regua_padrao, "D-5")], ("sent", False))
+        self.assertEqual(states[(self.regua_padrao, "D0")], ("cancelled", "regua_changed"))
+        self.assertEqual(states[(self.regua_discreta, "D-3")], ("scheduled", False))
+        self.assertEqual(states[(self.regua_discreta, "D+5")], ("scheduled", False))
+        # back to the standard ladder: its steps are planned again, the sent one stays sent
+        self.customer.cobranca_regua_id = False
+        self.env["cobranca.reminder"]._cobranca_plan()
+        move.invalidate_recordset()
+        padrao = {
+            r.step_id.name: r.state
+            for r in move.cobranca_reminder_ids
+            if r.regua_id == self.regua_padrao
+        }
+        self.assertEqual(padrao["D-5"], "sent")
+        self.assertEqual(padrao["D0"], "scheduled")
+
+    @freeze_time("2026-02-02 12:00:00")
+    def test_due_date_change_moves_the_dates(self):
+        move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        move.invoice_date_due = date(2026, 3, 13)
+        reminders = self.reminders(move)
+        self.assertEqual(reminders["D0"].scheduled_date, date(2026, 3, 13))
+        self.assertEqual(reminders["D-5"].scheduled_date, date(2026, 3, 6))
+
+    @freeze_time("2026-02-02 12:00:00")
+    def test_cancel_and_reset_to_draft_cancel_pending_reminders(self):
+        move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        move.button_draft()
+        self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {"invoice_draft"})
+        self.assertEqual(set(move.cobranca_reminder_ids.mapped("state")), {"cancelled"})
+        move.action_post()
+        self.assertEqual(set(move.cobranca_reminder_ids.mapped("state")), {"scheduled"})
+        move.button_draft()
+        move.button_cancel()
+        self.assertEqual(set(move.cobranca_reminder_ids.mapped("state")), {"cancelled"})
+
+    @freeze_time("2026-02-02 12:00:00")
+    def test_full_payment_cancels_and_unreconcile_revives(self):
+        move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        payment = self.pay(move, day=date(2026, 2, 2))
+        self.assertEqual(move.payment_state, "paid")
+        self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {"paid"})
+        payment.move_id.line_ids.remove_move_reconcile()
+        self.assertEqual(move.payment_state, "not_paid")
+        self.assertEqual(set(move.cobranca_reminder_ids.mapped("state")), {"scheduled"})
+
+    @freeze_time("2026-02-02 12:00:00")
+    def test_pause_marks_the_scheduled_reminders(self):
+        move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        move.cobranca_paused_until = date(2026, 2, 20)
+        self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {"paused"})
+        move.cobranca_dispute = True
+        self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {"dispute"})
+        move.action_cobranca_resume()
+        self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {False})
+
+    def test_unique_reminder_per_invoice_and_step(self):
+        with freeze_time("2026-02-02 12:00:00"):
+            move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        step = self.regua_padrao.step_ids[0]
+        with self.assertRaises(UniqueViolation), self.env.cr.savepoint():
+            self.env.execute_query(
+                SQL(
+                    """INSERT INTO cobranca_reminder (move_id, step_id, company_id,
+                       scheduled_date, state) VALUES (%s, %s, %s, '2026-01-01', 'scheduled')""",
+                    move.id,
+                    step.id,
+                    move.company_id.id,
+                )
+            )
+
+    @freeze_time("2026-02-02 12:00:00")
+    def test_planner_queries_grow_with_batches_not_invoices(self):
+        def count_queries(n):
+            moves = self.env["account.move"]
+            for _i in range(n):
+                moves |= self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+            self.env.cr.execute(
+                "DELETE FROM cobranca_reminder WHERE move_id = ANY(%s)", [moves.ids]
+            )
+            self.env.cr.execute(
+                "UPDATE account_move SET cobranca_planned_regua_id = NULL WHERE id = ANY(%s)",
+                [moves.ids],
+            )
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            planned, remaining = self.env["cobranca.reminder"]._cobranca_plan(moves.ids)
+            self.assertEqual((planned, remaining), (n, 0))
+            self.assertEqual(
+                self.env["cobranca.reminder"].search_count([("move_id", "in", moves.ids)]),
+                6 * n,
+            )
+            return self.env.cr.sql_log_count - before
+
+        count_queries(2)  # warm the caches
+        small, large = count_queries(3), count_queries(30)
+        self.assertLessEqual(large, small + 3)

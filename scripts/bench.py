@@ -1,0 +1,319 @@
+#!/usr/bin/env python3
+"""Benchmark of the collection planner and dispatcher on generated data.
+
+    python3 scripts/bench.py [--invoices 100000] [--due 10000] [--paid 0]
+                             [--db cobranca_bench] [--reuse] [--keep]
+
+Creates a throw-away database with the addon (and the Brazilian chart of accounts),
+generates customers and posted invoices set-based (one invoice is posted through the
+ORM, then cloned with SQL), and measures, at a frozen Monday 10:00 in São Paulo:
+
+- planning: every open invoice gets its reminders (``_cobranca_plan`` batches);
+- dispatch: the ``--due`` invoices whose D-5 is today are reminded by email
+  (``_cobranca_dispatch`` batches, committed one by one as the cron does).
+
+It prints, per phase, the time, invoices (or reminders) per second, the number of
+SQL queries and the peak memory of the process. Target (DESIGN.md): 100 000 open
+invoices of which 10 000 due, planned and queued in under 60 s on 2 cores.
+Finds Odoo like scripts/test.sh: run it with the Python that imports Odoo 18.
+"""
+
+import argparse
+import cProfile
+import os
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, datetime
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ADDON = "l10n_br_cobranca_preventiva"
+NOW = datetime(2026, 3, 9, 13, 0)  # Monday 10:00 in São Paulo
+DUE_TODAY = date(2026, 3, 16)  # D-5 (business days) is 09/03
+
+
+for _key, _default in (
+    ("PGHOST", "localhost"),
+    ("PGPORT", "5432"),
+    ("PGUSER", "odoo"),
+    ("PGPASSWORD", "odoo"),
+):
+    os.environ.setdefault(_key, _default)
+
+
+def db_args():
+    env = os.environ
+    return [
+        f"--addons-path={ROOT}",
+        f"--db_host={env.get('PGHOST', 'localhost')}",
+        f"--db_port={env.get('PGPORT', '5432')}",
+        f"--db_user={env.get('PGUSER', 'odoo')}",
+        f"--db_password={env.get('PGPASSWORD', 'odoo')}",
+    ]
+
+
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Phase:
+    def __init__(self, cr, name, unit):
+        self.cr, self.name, self.unit = cr, name, unit
+
+    def __enter__(self):
+        self.start = time.perf_counter()
+        self.queries = self.cr.sql_log_count
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.start
+        self.queries = self.cr.sql_log_count - self.queries
+
+    def report(self, count, extra=""):
+        rate = count / self.seconds if self.seconds else 0
+        print(
+            f"{self.name:<10} {count:>8} {self.unit:<10} {self.seconds:8.1f} s "
+            f"{rate:10.0f}/s {self.queries:8} queries  peak {peak_mb():7.0f} MB  {extra}",
+            flush=True,
+        )
+
+
+def create_database(db):
+    print(f"creating database {db} with {ADDON} (a few minutes)", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            *db_args(),
+            "-d",
+            db,
+            "-i",
+            ADDON,
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
+        check=True,
+    )
+
+
+def table_columns(cr, table):
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = %s AND column_name <> 'id' ORDER BY ordinal_position",
+        [table],
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def generate(env, invoices, due, paid):
+    """Customers and posted invoices, set-based (ORM for one template invoice only)."""
+    from odoo import Command
+
+    cr = env.cr
+    company = env.ref("base.main_company")
+    if not env["account.journal"].search([("company_id", "=", company.id), ("type", "=", "sale")]):
+        company.write({"country_id": env.ref("base.br").id})
+        env["account.chart.template"].try_loading("br", company=company, install_demo=False)
+    partner = env["res.partner"].create({"name": "Modelo", "email": "modelo@example.com"})
+    template = env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "invoice_date": date(2026, 2, 2),
+            "invoice_date_due": DUE_TODAY,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": "Serviço",
+                        "quantity": 1,
+                        "price_unit": 1000.0,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+    )
+    template.action_post()
+    env.flush_all()
+    customers = max(due, invoices // 5)
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, email, active, type, is_company,
+                                 autopost_bills, create_date, write_date, create_uid, write_uid)
+        SELECT 'Cliente ' || g, 'Cliente ' || g, 'cliente' || g || '@example.com', true,
+               'contact', true, 'ask', now(), now(), 1, 1
+          FROM generate_series(1, %s) g
+        RETURNING id
+        """,
+        [customers],
+    )
+    partner_ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
+        [partner_ids],
+    )
+    # invoice g: the first `due` ones fall due on DUE_TODAY (their D-5 is today), one
+    # per customer; the others later (their first step is ahead); `paid` more are paid.
+    total = invoices + paid
+    cr.execute("DROP TABLE IF EXISTS bench_moves")
+    cr.execute(
+        """
+        CREATE TEMP TABLE bench_moves AS
+        SELECT g, nextval('account_move_id_seq') AS id,
+               (%(partners)s::int[])[1 + (g - 1) %% %(n_customers)s] AS partner_id,
+               CASE WHEN g <= %(due)s THEN %(due_today)s::date
+                    ELSE %(due_today)s::date + 35 + (g %% 60) END AS due_date,
+               g > %(invoices)s AS is_paid
+          FROM generate_series(1, %(total)s) g
+        """,
+        {
+            "partners": partner_ids,
+            "n_customers": customers,
+            "due": due,
+            "due_today": DUE_TODAY,
+            "invoices": invoices,
+            "total": total,
+        },
+    )
+    move_cols = table_columns(cr, "account_move")
+    move_subst = {
+        "name": "t.name || '-B' || b.g",
+        "partner_id": "b.partner_id",
+        "commercial_partner_id": "b.partner_id",
+        "invoice_date_due": "b.due_date",
+        "cobranca_due_date": "b.due_date",
+        "cobranca_planned_regua_id": "NULL",
+        "cobranca_planned_due_date": "NULL",
+        "access_token": "NULL",
+        "payment_state": "CASE WHEN b.is_paid THEN 'paid' ELSE t.payment_state END",
+        "amount_residual": "CASE WHEN b.is_paid THEN 0 ELSE t.amount_residual END",
+        "amount_residual_signed": "CASE WHEN b.is_paid THEN 0 ELSE t.amount_residual_signed END",
+    }
+    cr.execute(
+        f"""
+        INSERT INTO account_move (id, {", ".join(move_cols)})
+        SELECT b.id, {", ".join(move_subst.get(c, "t." + c) for c in move_cols)}
+          FROM bench_moves b, account_move t
+         WHERE t.id = %s
+        """,
+        [template.id],
+    )
+    line_cols = table_columns(cr, "account_move_line")
+    line_subst = {
+        "move_id": "b.id",
+        "partner_id": "b.partner_id",
+        "move_name": "t.move_name || '-B' || b.g",
+        "date_maturity": "CASE WHEN t.display_type = 'payment_term' THEN b.due_date "
+        "ELSE t.date_maturity END",
+        "amount_residual": "CASE WHEN b.is_paid THEN 0 ELSE t.amount_residual END",
+        "amount_residual_currency": "CASE WHEN b.is_paid THEN 0 "
+        "ELSE t.amount_residual_currency END",
+        "reconciled": "CASE WHEN b.is_paid AND t.display_type = 'payment_term' THEN true "
+        "ELSE t.reconciled END",
+    }
+    cr.execute(
+        f"""
+        INSERT INTO account_move_line ({", ".join(line_cols)})
+        SELECT {", ".join(line_subst.get(c, "t." + c) for c in line_cols)}
+          FROM bench_moves b, account_move_line t
+         WHERE t.move_id = %s
+        """,
+        [template.id],
+    )
+    # the template itself is not part of the measure
+    cr.execute("UPDATE account_move SET payment_state = 'paid' WHERE id = %s", [template.id])
+    cr.execute("DELETE FROM cobranca_reminder WHERE move_id = %s", [template.id])
+    cr.execute("ANALYZE account_move; ANALYZE account_move_line; ANALYZE res_partner")
+    env.invalidate_all()
+    return customers
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="cobranca_bench")
+    parser.add_argument("--invoices", type=int, default=100_000, help="open invoices")
+    parser.add_argument("--due", type=int, default=10_000, help="of which due today (D-5)")
+    parser.add_argument("--paid", type=int, default=0, help="extra paid invoices")
+    parser.add_argument("--plan-batch", type=int, default=5000)
+    parser.add_argument("--dispatch-batch", type=int, default=1000, help="customers per batch")
+    parser.add_argument("--reuse", action="store_true", help="reuse an existing database")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--profile", metavar="FILE", help="write cProfile stats of plan+dispatch")
+    args = parser.parse_args()
+
+    from freezegun import freeze_time
+
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config([*db_args(), "--log-level=warn"])
+    if not args.reuse:
+        subprocess.run(["dropdb", "--if-exists", args.db], check=True)
+        create_database(args.db)
+    registry = odoo.modules.registry.Registry(args.db)
+    print(
+        f"Odoo {odoo.release.version}, {os.cpu_count()} CPUs, database {args.db}",
+        flush=True,
+    )
+    try:
+        # tick: the clock runs (from NOW) so that the timings are real
+        with freeze_time(NOW, tick=True), registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            with Phase(cr, "generate", "invoices") as phase:
+                customers = generate(env, args.invoices, args.due, args.paid)
+                cr.commit()
+            phase.report(args.invoices + args.paid, f"({customers} customers, set-based SQL)")
+
+            Reminder = env["cobranca.reminder"]
+            profiler = cProfile.Profile() if args.profile else None
+            if profiler:
+                profiler.enable()
+            with Phase(cr, "plan", "invoices") as plan:
+                planned_total, batches = 0, 0
+                while True:
+                    planned, remaining = Reminder._cobranca_plan(limit=args.plan_batch)
+                    cr.commit()
+                    planned_total += planned
+                    batches += 1 if planned else 0
+                    if not remaining:
+                        break
+            cr.execute("SELECT count(*) FROM cobranca_reminder")
+            reminders = cr.fetchone()[0]
+            plan.report(planned_total, f"({batches} batches, {reminders} reminders)")
+
+            with Phase(cr, "dispatch", "reminders") as dispatch:
+                done_total, batches = 0, 0
+                while True:
+                    done = Reminder._cobranca_dispatch(limit=args.dispatch_batch)
+                    cr.commit()
+                    if not done:
+                        break
+                    done_total += done
+                    batches += 1
+            cr.execute(
+                "SELECT count(*) FROM mail_mail mm JOIN mail_message m ON m.id = mm.mail_message_id"
+                " WHERE m.model = 'account.move'"
+            )
+            mails = cr.fetchone()[0]
+            dispatch.report(done_total, f"({batches} batches, {mails} emails queued)")
+            if profiler:
+                profiler.disable()
+                profiler.dump_stats(args.profile)
+            total = plan.seconds + dispatch.seconds
+            print(
+                f"{'total':<10} plan + dispatch {total:.1f} s "
+                f"({'within' if total < 60 else 'OVER'} the 60 s target)",
+                flush=True,
+            )
+    finally:
+        odoo.modules.registry.Registry.delete(args.db)
+        if not args.keep:
+            odoo.sql_db.close_all()
+            subprocess.run(["dropdb", "--if-exists", args.db], check=False)
+
+
+if __name__ == "__main__":
+    main()
