@@ -45,10 +45,14 @@ class AccountMove(models.Model):
         help="Days left until the date the invoice is payable until; negative when it is overdue.",
     )
     cobranca_planned_regua_id = fields.Many2one(
-        "cobranca.regua", copy=False, readonly=True, help="Ladder of the current plan."
+        "cobranca.regua",
+        string="Planned Ladder",
+        copy=False,
+        readonly=True,
+        help="Ladder of the current plan.",
     )
     cobranca_planned_due_date = fields.Date(
-        copy=False, readonly=True, help="Due date of the current plan."
+        string="Planned Due Date", copy=False, readonly=True, help="Due date of the current plan."
     )
     cobranca_paused_until = fields.Date(
         string="Promise to Pay",
@@ -65,9 +69,12 @@ class AccountMove(models.Model):
     cobranca_reminder_ids = fields.One2many(
         "cobranca.reminder", "move_id", string="Collection Reminders", readonly=True
     )
-    cobranca_reminder_count = fields.Integer(compute="_compute_cobranca_reminder_count")
+    cobranca_reminder_count = fields.Integer(
+        string="Reminder Count", compute="_compute_cobranca_reminder_count"
+    )
     cobranca_group_move_ids = fields.Many2many(
         "account.move",
+        string="Invoices Reminded Together",
         compute="_compute_cobranca_group_move_ids",
         help="Invoices listed in the reminder rendered for this invoice (itself, or "
         "all the customer's invoices reminded together).",

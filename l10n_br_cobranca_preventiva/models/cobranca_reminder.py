@@ -96,7 +96,7 @@ class CobrancaReminder(models.Model):
         ondelete="restrict",
     )
     regua_id = fields.Many2one(related="step_id.regua_id", string="Ladder")
-    offset_days = fields.Integer(readonly=True)
+    offset_days = fields.Integer(string="Offset (days)", readonly=True)
     channel = fields.Selection(
         CHANNELS,
         readonly=True,

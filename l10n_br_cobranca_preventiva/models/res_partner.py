@@ -26,7 +26,9 @@ class ResPartner(models.Model):
         help="Gets this customer's collection calls and to-dos. Empty: the "
         "salesperson, else the company's collection responsible.",
     )
-    cobranca_reminder_count = fields.Integer(compute="_compute_cobranca_reminder_count")
+    cobranca_reminder_count = fields.Integer(
+        string="Reminder Count", compute="_compute_cobranca_reminder_count"
+    )
 
     def _compute_cobranca_reminder_count(self):
         counts = dict(

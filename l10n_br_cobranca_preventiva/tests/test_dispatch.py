@@ -105,17 +105,50 @@ class TestDispatch(CobrancaCommon):
         self.assertEqual(late_d1.state, "sent")
 
     def test_saturday_afternoon_waits_until_monday(self):
-        move = self.post_at("2026-03-16", posted="2026-03-02")
-        d1 = self.reminders(move)["D-1"]
-        self.dispatch("2026-03-14 14:00")  # the D-1 of Friday was missed
-        self.assertEqual(d1.state, "scheduled")
+        # one step, two calendar days before a Monday due date: Saturday 14/03/2026
+        regua = self.env["cobranca.regua"].create(
+            {
+                "name": "Sábado",
+                "step_ids": [
+                    Command.create(
+                        {
+                            "offset_days": -2,
+                            "day_type": "calendar",
+                            "channel": "email",
+                            "mail_template_id": self.template_before_due.id,
+                        }
+                    )
+                ],
+            }
+        )
+        move = self.post_at("2026-03-16", posted="2026-03-02", cobranca_regua_id=regua.id)
+        self.assertEqual(move.cobranca_reminder_ids.scheduled_date, date(2026, 3, 14))
+        self.dispatch("2026-03-14 13:59")
+        self.assertEqual(move.cobranca_reminder_ids.state, "sent")
+        self.partner_a.email = "financeiro@partner-a.example.com"
+        other = self.post_at(
+            "2026-03-16", posted="2026-03-02", partner=self.partner_a, cobranca_regua_id=regua.id
+        )
+        reminder = other.cobranca_reminder_ids
+        self.dispatch("2026-03-14 14:00")
+        self.assertEqual(reminder.state, "scheduled")
         self.dispatch("2026-03-15 10:00")  # Sunday
-        self.assertEqual(d1.state, "scheduled")
+        self.assertEqual(reminder.state, "scheduled")
+        self.dispatch("2026-03-16 07:59")
+        self.assertEqual(reminder.state, "scheduled")
         self.dispatch("2026-03-16 08:00")
-        # Monday: D0 is due too, so the stale D-1 gives way to it
-        self.assertEqual(d1.state, "skipped")
-        self.assertEqual(d1.skip_reason, "superseded")
-        self.assertEqual(self.reminders(move)["D0"].state, "sent")
+        self.assertEqual(reminder.state, "sent")
+
+    def test_stale_steps_give_way_to_the_latest(self):
+        move = self.post_at("2026-03-16", posted="2026-03-02")
+        self.dispatch("2026-03-16 08:00")  # nothing ran since the D-5 of 09/03
+        reminders = self.reminders(move)
+        for name in ("D-5", "D-1"):
+            self.assertEqual(
+                (reminders[name].state, reminders[name].skip_reason), ("skipped", "superseded")
+            )
+        self.assertEqual(reminders["D0"].state, "sent")
+        self.assertEqual(len(self.mails_of(move)), 1)
 
     def test_holiday_is_skipped(self):
         # Due Wednesday 22/04/2026; D-1 is Monday 20/04 (21/04 is Tiradentes).
