@@ -95,6 +95,7 @@ class CobrancaReminder(models.Model):
         readonly=True,
         ondelete="restrict",
     )
+    step_name = fields.Char(related="step_id.name", string="Step Name")
     regua_id = fields.Many2one(related="step_id.regua_id", string="Ladder")
     offset_days = fields.Integer(string="Offset (days)", readonly=True)
     channel = fields.Selection(

@@ -225,14 +225,17 @@ class CobrancaReminder(models.Model):
 
     # --------------------------------------------------------------- activity
     def _cobranca_collector(self):
-        """Collector of the customer, else its salesperson, else the company's."""
+        """The customer's collector, else its salesperson, else the invoice's, else
+        the company's collection responsible."""
         self.ensure_one()
         customer = self.move_id.commercial_partner_id.with_company(self.company_id)
-        return (
-            customer.cobranca_collector_id
-            or customer.user_id
-            or self.company_id.cobranca_responsible_id
+        users = (
+            customer.cobranca_collector_id,
+            customer.user_id,
+            self.move_id.invoice_user_id,
+            self.company_id.cobranca_responsible_id,
         )
+        return next((user for user in users if user and not user.share), users[-1])
 
     def _cobranca_create_activities(self, now, outcome):
         model_id = self.env["ir.model"]._get_id("account.move")
@@ -259,7 +262,8 @@ class CobrancaReminder(models.Model):
                     "no_responsible",
                     _(
                         "Nobody to assign the call to: set a collector or a salesperson on "
-                        "the customer, or the collection responsible in the settings."
+                        "the customer or the invoice, or the collection responsible in the "
+                        "settings."
                     ),
                 )
                 continue

@@ -433,14 +433,24 @@ class TestDispatch(CobrancaCommon):
 
     def test_call_without_anybody_to_call_fails_clearly(self):
         self.customer.cobranca_collector_id = False
-        move = self.post_at("2026-03-02", posted="2026-02-02")
+        move = self.post_at("2026-03-02", posted="2026-02-02", invoice_user_id=False)
         self.dispatch("2026-03-11 10:00")  # D+7 of 02/03 is 11/03
         call = self.reminders(move)["D+7"]
         self.assertEqual((call.state, call.skip_reason), ("failed", "no_responsible"))
         self.company.cobranca_responsible_id = self.collector
-        other = self.post_at("2026-03-02", posted="2026-02-03", partner=self.partner_a)
+        other = self.post_at(
+            "2026-03-02", posted="2026-02-03", partner=self.partner_a, invoice_user_id=False
+        )
         self.dispatch("2026-03-11 11:00")
         self.assertEqual(self.reminders(other)["D+7"].activity_id.user_id, self.collector)
+        # the invoice's salesperson comes before the company's responsible
+        seller = self.env["res.users"].create({"name": "Vendedor Rui", "login": "rui.vendas"})
+        third = self.post_at(
+            "2026-03-02", posted="2026-02-04", partner=self.partner_b, invoice_user_id=seller.id
+        )
+        self.partner_b.email = "b@example.com"
+        self.dispatch("2026-03-11 12:00")
+        self.assertEqual(self.reminders(third)["D+7"].activity_id.user_id, seller)
 
     def test_whatsapp_step_without_fallback_is_skipped(self):
         regua = self.env["cobranca.regua"].create(
