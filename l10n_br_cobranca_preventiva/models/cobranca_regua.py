@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class CobrancaRegua(models.Model):
@@ -74,6 +75,29 @@ class CobrancaRegua(models.Model):
             # an archived ladder cannot stay the company's default
             vals = dict(vals, is_default=False)
         return super().write(vals)
+
+    def unlink(self):
+        # through the steps' unlink: their unsent reminders go, their history blocks
+        self.step_ids.with_context(cobranca_unlink_regua=True).unlink()
+        return super().unlink()
+
+    def _cobranca_outdate_plans(self):
+        """Open invoices on these ladders are planned again by the next cron run."""
+        if not self.ids:
+            return
+        self.env["account.move"].flush_model(["cobranca_regua_id"])
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE account_move SET cobranca_planned_regua_id = NULL
+                 WHERE cobranca_planned_regua_id = ANY(%s)
+                   AND move_type = 'out_invoice' AND state = 'posted'
+                   AND payment_state IN ('not_paid', 'partial')
+                """,
+                self.ids,
+            )
+        )
+        self.env["account.move"].invalidate_model(["cobranca_planned_regua_id"])
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)

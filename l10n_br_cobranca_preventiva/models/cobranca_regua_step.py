@@ -171,8 +171,44 @@ class CobrancaReguaStep(models.Model):
                     )
                 )
 
+    # ---------------------------------------------------------------- re-plan
+    @api.model_create_multi
+    def create(self, vals_list):
+        steps = super().create(vals_list)
+        steps.regua_id._cobranca_outdate_plans()
+        return steps
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"offset_days", "day_type", "regua_id"} & vals.keys():
+            self.regua_id._cobranca_outdate_plans()
+        return res
+
+    def unlink(self):
+        """A step leaves with the reminders it never sent; its history stays."""
+        reminders = self.env["cobranca.reminder"].sudo().search([("step_id", "in", self.ids)])
+        done = reminders.filtered(lambda r: r.state not in ("scheduled", "skipped", "cancelled"))
+        if done:
+            raise UserError(
+                _(
+                    "Step %(step)s of “%(ladder)s” already reminded %(count)s invoice(s): "
+                    "it is kept as their history. Archive the ladder and use a copy "
+                    "without this step instead.",
+                    step=done[0].step_id.name,
+                    ladder=done[0].step_id.regua_id.name,
+                    count=len(done.move_id),
+                )
+            )
+        reguas = self.regua_id
+        reminders.unlink()
+        res = super().unlink()
+        reguas._cobranca_outdate_plans()
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_last_step(self):
+        if self.env.context.get("cobranca_unlink_regua"):
+            return  # the ladder goes too
         for regua in self.regua_id:
             if regua.active and not (regua.step_ids - self):
                 raise UserError(

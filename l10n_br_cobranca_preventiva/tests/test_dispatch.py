@@ -151,22 +151,37 @@ class TestDispatch(CobrancaCommon):
         self.assertEqual(len(self.mails_of(move)), 1)
 
     def test_holiday_is_skipped(self):
-        # Due Wednesday 22/04/2026; D-1 is Monday 20/04 (21/04 is Tiradentes).
-        move = self.post_at("2026-04-22", posted="2026-04-01")
-        reminders = self.reminders(move)
-        self.assertEqual(reminders["D-1"].scheduled_date, date(2026, 4, 20))
-        # a calendar-day step falling on the holiday waits for the next opening
-        reminders["D-1"].step_id.write({"day_type": "calendar"})
-        self.env["cobranca.reminder"]._cobranca_plan()
-        self.env.cr.execute(
-            "UPDATE cobranca_reminder SET scheduled_date = '2026-04-21' WHERE id = %s",
-            [reminders["D-1"].id],
+        # Due Wednesday 22/04/2026; a business-day D-1 is Monday 20/04 (21/04 is
+        # Tiradentes), a calendar-day D-1 falls on the holiday and waits for the next day.
+        self.assertEqual(
+            self.reminders(self.post_at("2026-04-22", posted="2026-04-01"))["D-1"].scheduled_date,
+            date(2026, 4, 20),
         )
-        self.env.invalidate_all()
+        regua = self.env["cobranca.regua"].create(
+            {
+                "name": "Véspera corrida",
+                "step_ids": [
+                    Command.create(
+                        {
+                            "offset_days": -1,
+                            "day_type": "calendar",
+                            "channel": "email",
+                            "mail_template_id": self.template_before_due.id,
+                        }
+                    )
+                ],
+            }
+        )
+        move = self.post_at(
+            "2026-04-22", posted="2026-04-01", partner=self.partner_a, cobranca_regua_id=regua.id
+        )
+        self.partner_a.email = "financeiro@partner-a.example.com"
+        reminder = move.cobranca_reminder_ids
+        self.assertEqual(reminder.scheduled_date, date(2026, 4, 21))
         self.dispatch("2026-04-21 10:00")
-        self.assertEqual(reminders["D-1"].state, "scheduled")
+        self.assertEqual(reminder.state, "scheduled")
         self.dispatch("2026-04-22 08:30")
-        self.assertEqual(reminders["D0"].state, "sent")
+        self.assertEqual(reminder.state, "sent")
 
     # --------------------------------------------------------- customer rules
     def test_two_invoices_one_email(self):

@@ -3,6 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 from psycopg2.errors import UniqueViolation
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -151,3 +152,42 @@ class TestPlan(CobrancaCommon):
         count_queries(2)  # warm the caches
         small, large = count_queries(3), count_queries(30)
         self.assertLessEqual(large, small + 3)
+
+    @freeze_time("2026-02-02 12:00:00")
+    def test_new_step_is_planned_for_open_invoices(self):
+        move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        self.regua_padrao.write(
+            {
+                "step_ids": [
+                    (0, 0, {"offset_days": 10, "channel": "activity"}),
+                ]
+            }
+        )
+        self.env["cobranca.reminder"]._cobranca_plan()
+        # 13/02 + 10 business days, across Carnaval
+        self.assertEqual(self.reminders(move)["D+10"].scheduled_date, date(2026, 3, 3))
+        # moving a step moves the pending reminders
+        self.regua_padrao.step_ids.filtered(lambda s: s.offset_days == 10).offset_days = 12
+        self.env["cobranca.reminder"]._cobranca_plan()
+        self.assertEqual(self.reminders(move)["D+12"].scheduled_date, date(2026, 3, 5))
+
+    @freeze_time("2026-02-02 12:00:00")
+    def test_deleting_steps_keeps_what_was_sent(self):
+        move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        d15 = self.regua_padrao.step_ids.filtered(lambda s: s.offset_days == 15)
+        d15.unlink()
+        self.assertNotIn("D+15", self.reminders(move))
+        d5 = self.reminders(move)["D-5"]
+        self.env.cr.execute("UPDATE cobranca_reminder SET state = 'sent' WHERE id = %s", [d5.id])
+        self.env.invalidate_all()
+        with self.assertRaisesRegex(UserError, "already reminded 1 invoice"):
+            d5.step_id.unlink()
+        with self.assertRaisesRegex(UserError, "already reminded"):
+            self.regua_padrao.unlink()
+        # a ladder that never sent anything can go, with its planned reminders
+        other = self.make_invoice(
+            "2026-02-13", invoice_date=date(2026, 2, 2), cobranca_regua_id=self.regua_discreta.id
+        )
+        self.assertTrue(other.cobranca_reminder_ids)
+        self.regua_discreta.unlink()
+        self.assertFalse(other.cobranca_reminder_ids.exists())
