@@ -85,22 +85,28 @@ class CobrancaReminder(models.Model):
         )
         closed = list({move_id for (move_id,) in rows})
         if closed:
-            self.env.execute_query(
-                SQL(
-                    """
-                    UPDATE account_move
-                       SET cobranca_planned_regua_id = NULL,
-                           cobranca_planned_due_date = NULL
-                     WHERE id = ANY(%s)
-                    """,
-                    closed,
-                )
-            )
-            self.invalidate_model()
-            self.env["account.move"].invalidate_model(
-                ["cobranca_planned_regua_id", "cobranca_planned_due_date"]
-            )
+            self._cobranca_stamp_plan(closed, planned=False)
         return len(closed)
+
+    def _cobranca_stamp_plan(self, move_ids, planned=True):
+        """Record on the invoices the ladder and due date their plan was made for
+        (``planned=False``: forget it, so that they are planned again)."""
+        values = SQL("cobranca_regua_id, cobranca_due_date") if planned else SQL("NULL, NULL")
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE account_move
+                   SET (cobranca_planned_regua_id, cobranca_planned_due_date) = (%s)
+                 WHERE id = ANY(%s)
+                """,
+                values,
+                list(move_ids),
+            )
+        )
+        self.invalidate_model()
+        self.env["account.move"].invalidate_model(
+            ["cobranca_planned_regua_id", "cobranca_planned_due_date"]
+        )
 
     # ---------------------------------------------------------------- planning
     @api.model
@@ -207,21 +213,7 @@ class CobrancaReminder(models.Model):
         self._cobranca_insert(inserts)
         self._cobranca_update_plan(updates)
         self._cobranca_mark_paused(move_ids)
-        self.env.execute_query(
-            SQL(
-                """
-                UPDATE account_move
-                   SET cobranca_planned_regua_id = cobranca_regua_id,
-                       cobranca_planned_due_date = cobranca_due_date
-                 WHERE id = ANY(%s)
-                """,
-                move_ids,
-            )
-        )
-        self.invalidate_model()
-        self.env["account.move"].invalidate_model(
-            ["cobranca_planned_regua_id", "cobranca_planned_due_date"]
-        )
+        self._cobranca_stamp_plan(move_ids)
 
     def _cobranca_insert(self, inserts):
         """INSERT the new reminders in one statement (600 000 for 100 000 invoices).
