@@ -18,6 +18,7 @@
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "report/cobranca_ranking_report_views.xml",
         "views/menus.xml",
         "data/mail_template_data.xml",
         "data/cobranca_regua_data.xml",

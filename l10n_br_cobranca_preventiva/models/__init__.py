@@ -10,3 +10,4 @@ from . import account_move
 from . import res_config_settings
 from . import account_partial_reconcile
 from . import mail_template
+from . import res_partner_ranking

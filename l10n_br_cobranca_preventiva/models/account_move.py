@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import format_date
 
+from ..cobranca_core.ranking import effective_class
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -79,6 +81,14 @@ class AccountMove(models.Model):
         help="Invoices listed in the reminder rendered for this invoice (itself, or "
         "all the customer's invoices reminded together).",
     )
+    cobranca_early_warning = fields.Boolean(
+        string="Customer Early Warning",
+        compute="_compute_cobranca_early_warning",
+        help="The customer pays much later than usual: a stricter ladder applies.",
+    )
+    cobranca_early_warning_reason = fields.Char(
+        string="Early Warning Reason", compute="_compute_cobranca_early_warning"
+    )
     cobranca_timeline_html = fields.Html(
         string="Collection Timeline",
         compute="_compute_cobranca_timeline_html",
@@ -95,6 +105,13 @@ class AccountMove(models.Model):
         for move in self:
             move.cobranca_reminder_count = counts.get(move, 0)
 
+    @api.depends("commercial_partner_id", "company_id")
+    def _compute_cobranca_early_warning(self):
+        for move in self:
+            customer = move.commercial_partner_id.with_company(move.company_id)
+            move.cobranca_early_warning = customer.cobranca_early_warning
+            move.cobranca_early_warning_reason = customer.cobranca_early_warning_reason
+
     @api.depends_context("cobranca_groups")
     def _compute_cobranca_group_move_ids(self):
         groups = dict(self.env.context.get("cobranca_groups") or ())
@@ -105,7 +122,14 @@ class AccountMove(models.Model):
     @api.depends(
         "move_type",
         "company_id.cobranca_default_regua_id",
+        "company_id.cobranca_regua_new_id",
+        "company_id.cobranca_regua_a_id",
+        "company_id.cobranca_regua_b_id",
+        "company_id.cobranca_regua_c_id",
+        "company_id.cobranca_regua_d_id",
         "commercial_partner_id.cobranca_regua_id",
+        "commercial_partner_id.cobranca_class",
+        "commercial_partner_id.cobranca_early_warning",
     )
     def _compute_cobranca_regua_id(self):
         for move in self:
@@ -122,7 +146,8 @@ class AccountMove(models.Model):
             )
 
     def _cobranca_resolve_regua(self):
-        """Automatic ladder: the customer's in this company, else the default one."""
+        """Automatic ladder: the customer's own in this company, else the one of its
+        payer class (one class worse under an early warning), else the default one."""
         self.ensure_one()
         if self.move_type != "out_invoice" or not self.company_id:
             return self.env["cobranca.regua"]
@@ -131,7 +156,8 @@ class AccountMove(models.Model):
         regua = partner.cobranca_regua_id
         if regua and regua.active and regua.company_id == company:
             return regua
-        return company.cobranca_default_regua_id
+        klass = effective_class(partner.cobranca_class or "new", partner.cobranca_early_warning)
+        return company._cobranca_class_regua(klass) or company.cobranca_default_regua_id
 
     def action_cobranca_reset_regua(self):
         """Drop the ladder chosen on the invoice: follow the customer/company again."""
@@ -269,7 +295,11 @@ class AccountMove(models.Model):
         invoices = self.filtered(lambda m: m.move_type == "out_invoice")
         if invoices and vals.get("state") in ("draft", "cancel"):
             self.env["cobranca.reminder"].sudo()._cobranca_cancel_closed(invoices.ids)
-        elif invoices and {"invoice_date_due", "cobranca_regua_id"} & vals.keys():
+        elif invoices and {"invoice_date_due", "cobranca_regua_id", "matched_payment_ids"} & (
+            vals.keys()
+        ):
+            # matched_payment_ids: an Odoo 18 payment without journal entry pays the
+            # invoice without any reconciliation
             invoices.filtered(lambda m: m.state == "posted")._cobranca_replan()
         if {"cobranca_paused_until", "cobranca_dispute"} & vals.keys():
             invoices._cobranca_mark_paused()

@@ -225,17 +225,9 @@ class CobrancaReminder(models.Model):
 
     # --------------------------------------------------------------- activity
     def _cobranca_collector(self):
-        """The customer's collector, else its salesperson, else the invoice's, else
-        the company's collection responsible."""
         self.ensure_one()
-        customer = self.move_id.commercial_partner_id.with_company(self.company_id)
-        users = (
-            customer.cobranca_collector_id,
-            customer.user_id,
-            self.move_id.invoice_user_id,
-            self.company_id.cobranca_responsible_id,
-        )
-        return next((user for user in users if user and not user.share), users[-1])
+        move = self.move_id
+        return move.commercial_partner_id._cobranca_collector(self.company_id, move.invoice_user_id)
 
     def _cobranca_create_activities(self, now, outcome):
         model_id = self.env["ir.model"]._get_id("account.move")

@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ..cobranca_core.business_calendar import get_calendar
+from ..cobranca_core.ranking import CLASSES, Thresholds
 from ..cobranca_core.sending_window import DEFAULT_TZ, SendingWindow
 
 #: Ladders shipped in data/cobranca_regua_data.xml, copied into new companies.
@@ -54,6 +55,56 @@ class ResCompany(models.Model):
         help="Gets the collection activities (calls, to-dos) of customers that have "
         "no collector nor salesperson.",
     )
+
+    # Payer ranking (see cobranca_core/ranking.py and the README for the defaults)
+    cobranca_rank_lookback_days = fields.Integer(string="Look-back Period (days)", default=365)
+    cobranca_rank_min_paid = fields.Integer(string="Paid Invoices to Be Ranked", default=3)
+    cobranca_rank_a_max_days = fields.Float(string="Punctual: at Most Days Late", default=0.0)
+    cobranca_rank_a_min_on_time = fields.Float(string="Punctual: on Time at Least", default=0.9)
+    cobranca_rank_b_max_days = fields.Float(string="Good: at Most Days Late", default=7.0)
+    cobranca_rank_b_min_on_time = fields.Float(string="Good: on Time at Least", default=0.0)
+    cobranca_rank_d_min_days = fields.Float(string="Chronic: Days Late From", default=30.0)
+    cobranca_rank_warning_days = fields.Float(
+        string="Early Warning: Days Later than Usual",
+        default=10.0,
+        help="A customer whose latest payment, or an invoice open now, is this many days "
+        "later than their own usual delay is flagged and gets a stricter ladder.",
+    )
+    cobranca_regua_new_id = fields.Many2one(
+        "cobranca.regua", string="Ladder for New Customers", domain="[('company_id', '=', id)]"
+    )
+    cobranca_regua_a_id = fields.Many2one(
+        "cobranca.regua", string="Ladder for Punctual Payers", domain="[('company_id', '=', id)]"
+    )
+    cobranca_regua_b_id = fields.Many2one(
+        "cobranca.regua", string="Ladder for Good Payers", domain="[('company_id', '=', id)]"
+    )
+    cobranca_regua_c_id = fields.Many2one(
+        "cobranca.regua",
+        string="Ladder for Irregular Payers",
+        domain="[('company_id', '=', id)]",
+    )
+    cobranca_regua_d_id = fields.Many2one(
+        "cobranca.regua", string="Ladder for Chronic Payers", domain="[('company_id', '=', id)]"
+    )
+
+    def _cobranca_thresholds(self):
+        self.ensure_one()
+        return Thresholds(
+            min_paid=self.cobranca_rank_min_paid,
+            a_max_days=self.cobranca_rank_a_max_days,
+            a_min_on_time=self.cobranca_rank_a_min_on_time,
+            b_max_days=self.cobranca_rank_b_max_days,
+            b_min_on_time=self.cobranca_rank_b_min_on_time,
+            d_min_days=self.cobranca_rank_d_min_days,
+            warning_days=self.cobranca_rank_warning_days,
+        )
+
+    def _cobranca_class_regua(self, klass):
+        """The ladder the company gives to a payer class, if any."""
+        self.ensure_one()
+        regua = self[f"cobranca_regua_{klass}_id"] if klass in CLASSES else self.browse()
+        return regua if regua.active else self.env["cobranca.regua"]
 
     @api.constrains(
         "cobranca_window_weekday_start",
@@ -147,11 +198,36 @@ class ResCompany(models.Model):
             for [company] in Regua._read_group([("company_id", "in", self.ids)], ["company_id"])
         }
         for company in self.filtered(lambda c: c.id not in have_reguas):
+            copies = {}
             for template in templates.sudo():
-                template.copy(
+                copies[template] = template.copy(
                     {
                         "company_id": company.id,
                         "name": template.name,
                         "is_default": template.is_default,
                     }
                 )
+            company.sudo()._cobranca_map_classes(copies)
+
+    def _cobranca_map_classes(self, reguas):
+        """Default ladder per payer class, from the shipped ladders (or their copies):
+        punctual payers get the discreet one, new and good the standard one,
+        irregular and chronic the intensive one."""
+        by_xmlid = {
+            xmlid.split(".")[1]: reguas.get(self.env.ref(xmlid, raise_if_not_found=False))
+            for xmlid in SHIPPED_REGUAS
+        }
+        padrao, discreta, intensiva = (
+            by_xmlid.get("regua_padrao"),
+            by_xmlid.get("regua_discreta"),
+            by_xmlid.get("regua_intensiva"),
+        )
+        self.write(
+            {
+                "cobranca_regua_new_id": padrao and padrao.id,
+                "cobranca_regua_a_id": discreta and discreta.id,
+                "cobranca_regua_b_id": padrao and padrao.id,
+                "cobranca_regua_c_id": intensiva and intensiva.id,
+                "cobranca_regua_d_id": intensiva and intensiva.id,
+            }
+        )

@@ -27,3 +27,48 @@ class ResConfigSettings(models.TransientModel):
     cobranca_responsible_id = fields.Many2one(
         related="company_id.cobranca_responsible_id", readonly=False
     )
+    cobranca_rank_lookback_days = fields.Integer(
+        related="company_id.cobranca_rank_lookback_days", readonly=False
+    )
+    cobranca_rank_min_paid = fields.Integer(
+        related="company_id.cobranca_rank_min_paid", readonly=False
+    )
+    cobranca_rank_a_max_days = fields.Float(
+        related="company_id.cobranca_rank_a_max_days", readonly=False
+    )
+    cobranca_rank_a_min_on_time = fields.Float(
+        related="company_id.cobranca_rank_a_min_on_time", readonly=False
+    )
+    cobranca_rank_b_max_days = fields.Float(
+        related="company_id.cobranca_rank_b_max_days", readonly=False
+    )
+    cobranca_rank_b_min_on_time = fields.Float(
+        related="company_id.cobranca_rank_b_min_on_time", readonly=False
+    )
+    cobranca_rank_d_min_days = fields.Float(
+        related="company_id.cobranca_rank_d_min_days", readonly=False
+    )
+    cobranca_rank_warning_days = fields.Float(
+        related="company_id.cobranca_rank_warning_days", readonly=False
+    )
+    cobranca_regua_new_id = fields.Many2one(
+        related="company_id.cobranca_regua_new_id", readonly=False
+    )
+    cobranca_regua_a_id = fields.Many2one(related="company_id.cobranca_regua_a_id", readonly=False)
+    cobranca_regua_b_id = fields.Many2one(related="company_id.cobranca_regua_b_id", readonly=False)
+    cobranca_regua_c_id = fields.Many2one(related="company_id.cobranca_regua_c_id", readonly=False)
+    cobranca_regua_d_id = fields.Many2one(related="company_id.cobranca_regua_d_id", readonly=False)
+
+    def action_cobranca_rank_all(self):
+        """Rank every customer of the company again, in the background (cron)."""
+        self.ensure_one()
+        self.env["res.partner"].sudo()._cobranca_reset_ranking(self.company_id)
+        self.env.ref("l10n_br_cobranca_preventiva.ir_cron_cobranca_ranking")._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._("The payer ranking is being recomputed in the background."),
+            },
+        }

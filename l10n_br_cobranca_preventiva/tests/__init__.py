@@ -5,3 +5,4 @@ from . import test_timeline
 from . import test_security
 from . import test_plan
 from . import test_dispatch
+from . import test_ranking

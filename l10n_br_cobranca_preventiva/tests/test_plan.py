@@ -191,3 +191,11 @@ class TestPlan(CobrancaCommon):
         self.assertTrue(other.cobranca_reminder_ids)
         self.regua_discreta.unlink()
         self.assertFalse(other.cobranca_reminder_ids.exists())
+
+    @freeze_time("2026-02-02 12:00:00")
+    def test_payment_without_journal_entry_cancels_reminders(self):
+        self.inbound_payment_method_line.payment_account_id = False
+        move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        self.pay(move, day=date(2026, 2, 2))
+        self.assertFalse(move.line_ids.matched_credit_ids)
+        self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {"paid"})

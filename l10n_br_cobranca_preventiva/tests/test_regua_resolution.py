@@ -32,8 +32,17 @@ class TestReguaResolution(CobrancaCommon):
 
     def test_changing_the_company_default_follows_on_invoices(self):
         move = self.make_invoice("2026-03-10")
+        # a new customer follows the ladder of its class first...
         self.company.cobranca_default_regua_id = self.regua_intensiva
+        self.assertEqual(move.cobranca_regua_id, self.regua_padrao)
+        # ...and the company default when the class has none
+        self.company.cobranca_regua_new_id = False
         self.assertEqual(move.cobranca_regua_id, self.regua_intensiva)
+
+    def test_class_ladder_follows_the_setting(self):
+        move = self.make_invoice("2026-03-10")
+        self.company.cobranca_regua_new_id = self.regua_discreta
+        self.assertEqual(move.cobranca_regua_id, self.regua_discreta)
 
     def test_invoice_ladder_wins_and_survives_customer_changes(self):
         self.customer.cobranca_regua_id = self.regua_intensiva
@@ -104,6 +113,7 @@ class TestReguaResolution(CobrancaCommon):
 
     def test_no_ladder_anywhere(self):
         self.regua_padrao.is_default = False
+        self.company.cobranca_regua_new_id = False
         move = self.make_invoice("2026-03-10")
         self.assertFalse(move.cobranca_regua_id)
         self.assertEqual(move._cobranca_timeline(), [])

@@ -1,0 +1,438 @@
+"""Payer ranking of customers, per company, computed set-based.
+
+The database aggregates each customer's paid invoices of the look-back period
+(payment date = the latest reconciliation of the invoice's receivable lines, or the
+date of the payments matched to it when they have no journal entry; days
+late counted from the effective due date, i.e. the next business day); the plain
+``cobranca_core.ranking`` module turns the aggregates into class, score and early
+warning; one UPDATE stores them in the company-dependent fields. No loop over
+invoices: one query per batch of customers.
+"""
+
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from ..cobranca_core import ranking
+
+RANKING_BATCH = 10000
+CLASS_SELECTION = [
+    ("new", "New"),
+    ("a", "A · Punctual"),
+    ("b", "B · Good"),
+    ("c", "C · Irregular"),
+    ("d", "D · Chronic"),
+]
+#: Company-dependent ranking fields, as (field, SQL type) for the batch UPDATE.
+_RANKING_COLUMNS = (
+    ("cobranca_class", "varchar"),
+    ("cobranca_score", "int"),
+    ("cobranca_avg_days_late", "float8"),
+    ("cobranca_on_time_rate", "float8"),
+    ("cobranca_overdue_amount", "float8"),
+    ("cobranca_paid_count", "int"),
+    ("cobranca_usual_delay", "float8"),
+    ("cobranca_early_warning", "bool"),
+    ("cobranca_early_warning_reason", "varchar"),
+    ("cobranca_ranking_date", "date"),
+)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    cobranca_class = fields.Selection(
+        CLASS_SELECTION,
+        string="Payer Class",
+        company_dependent=True,
+        readonly=True,
+        help="How this customer pays, from the paid invoices of the look-back period "
+        "(or the class pinned by hand).",
+    )
+    cobranca_class_manual = fields.Selection(
+        CLASS_SELECTION,
+        string="Pinned Class",
+        company_dependent=True,
+        help="Set a class by hand: the ranking keeps it instead of the computed one.",
+    )
+    cobranca_score = fields.Integer(
+        string="Payer Score",
+        company_dependent=True,
+        readonly=True,
+        help="0 to 100, higher is better.",
+    )
+    cobranca_avg_days_late = fields.Float(
+        string="Average Days Late",
+        company_dependent=True,
+        readonly=True,
+        digits=(16, 1),
+        help="Days between the due date and the payment, weighted by amount; early "
+        "payments count as 0.",
+    )
+    cobranca_on_time_rate = fields.Float(
+        string="Paid on Time", company_dependent=True, readonly=True
+    )
+    cobranca_overdue_amount = fields.Float(
+        string="Overdue Amount", company_dependent=True, readonly=True, digits="Account"
+    )
+    cobranca_paid_count = fields.Integer(
+        string="Paid Invoices", company_dependent=True, readonly=True
+    )
+    cobranca_usual_delay = fields.Float(
+        string="Usual Delay (days)",
+        company_dependent=True,
+        readonly=True,
+        digits=(16, 1),
+        help="The median days late of the paid invoices: the customer's own habit.",
+    )
+    cobranca_early_warning = fields.Boolean(
+        string="Early Warning", company_dependent=True, readonly=True
+    )
+    cobranca_early_warning_reason = fields.Char(
+        string="Early Warning Reason", company_dependent=True, readonly=True
+    )
+    cobranca_ranking_date = fields.Date(string="Ranked On", company_dependent=True, readonly=True)
+
+    def _commercial_fields(self):
+        return super()._commercial_fields() + ["cobranca_class_manual"]
+
+    # ---------------------------------------------------------------- actions
+    def action_cobranca_rank(self):
+        """Recompute the ranking of these customers now, in the current company."""
+        self.env["res.partner"].sudo()._cobranca_rank(
+            self.env.company, self.commercial_partner_id.ids
+        )
+        return True
+
+    @api.model
+    def _cron_cobranca_ranking(self, batch_size=RANKING_BATCH):
+        """Daily ranking (ir_cron_cobranca_ranking): one batch of customers per call."""
+        # sudo: a system job over every company's customers and invoices
+        self = self.sudo()
+        done = remaining = 0
+        for company in self.env["res.company"].search([]):
+            if done:
+                remaining += len(self._cobranca_to_rank(company))
+                continue
+            partner_ids = self._cobranca_to_rank(company)
+            if partner_ids:
+                self._cobranca_rank(company, partner_ids[:batch_size])
+                done = len(partner_ids[:batch_size])
+                remaining += len(partner_ids) - done
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    def _cobranca_to_rank(self, company):
+        """Customers of the company not ranked today: any open invoice, or an
+        invoice of the look-back period."""
+        today = company._cobranca_today()
+        since = today - timedelta(days=company.cobranca_rank_lookback_days)
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT m.commercial_partner_id
+                  FROM account_move m
+                  JOIN res_partner p ON p.id = m.commercial_partner_id
+                 WHERE m.company_id = %(company)s
+                   AND m.move_type = 'out_invoice' AND m.state = 'posted'
+                   AND (m.payment_state IN ('not_paid', 'partial') OR m.invoice_date >= %(since)s)
+                   AND coalesce((p.cobranca_ranking_date ->> %(key)s)::date, '1970-01-01')
+                       < %(today)s
+              ORDER BY 1
+                """,
+                company=company.id,
+                since=since - timedelta(days=365),  # invoiced before, paid inside
+                key=str(company.id),
+                today=today,
+            )
+        )
+        return [row[0] for row in rows]
+
+    @api.model
+    def _cobranca_reset_ranking(self, company):
+        """Make every customer of the company due for ranking again."""
+        self.env.execute_query(
+            SQL(
+                "UPDATE res_partner SET cobranca_ranking_date = cobranca_ranking_date - %s "
+                "WHERE cobranca_ranking_date ? %s",
+                str(company.id),
+                str(company.id),
+            )
+        )
+        self.invalidate_model(["cobranca_ranking_date"])
+
+    # ---------------------------------------------------------------- ranking
+    @api.model
+    def _cobranca_rank(self, company, partner_ids):
+        """Rank these commercial partners in ``company``: aggregate, classify, store."""
+        if not partner_ids:
+            return
+        today = company._cobranca_today()
+        since = today - timedelta(days=company.cobranca_rank_lookback_days)
+        thresholds = company._cobranca_thresholds()
+        self.env.flush_all()
+        effective = self._cobranca_effective_due_dates(company, partner_ids)
+        stats, overdue = self._cobranca_stats(company, partner_ids, effective, since, today)
+        partners = self.browse(partner_ids).with_company(company)
+        before = {
+            p.id: (p.cobranca_class, p.cobranca_early_warning, p.cobranca_class_manual)
+            for p in partners
+        }
+        rows, raised, changed = [], [], []
+        for partner_id in partner_ids:
+            payer = stats.get(partner_id, ranking.PayerStats())
+            old_class, old_warning, manual = before[partner_id]
+            klass = manual or ranking.classify(payer, thresholds)
+            warning, kind, days = ranking.early_warning(payer, thresholds)
+            reason = self._cobranca_warning_reason(kind, days, payer.usual_delay)
+            rows.append(
+                (
+                    partner_id,
+                    klass,
+                    ranking.score(payer),
+                    payer.avg_days_late,
+                    payer.on_time_rate,
+                    overdue.get(partner_id, 0.0),
+                    payer.paid_count,
+                    payer.usual_delay,
+                    warning,
+                    reason,
+                    today,
+                )
+            )
+            if warning and not old_warning:
+                raised.append((partner_id, reason))
+            if ranking.effective_class(klass, warning) != ranking.effective_class(
+                old_class or "new", bool(old_warning)
+            ):
+                changed.append(partner_id)
+        self._cobranca_store_ranking(company, rows)
+        self._cobranca_warn_collectors(company, raised)
+        self._cobranca_replan_partners(company, changed)
+
+    def _cobranca_effective_due_dates(self, company, partner_ids):
+        """{due date: payable-until date} for the due dates of these customers'
+        invoices (a few hundred dates, not one per invoice)."""
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT cobranca_due_date FROM account_move
+                 WHERE company_id = %s AND commercial_partner_id = ANY(%s)
+                   AND move_type = 'out_invoice' AND state = 'posted'
+                   AND cobranca_due_date IS NOT NULL
+                """,
+                company.id,
+                list(partner_ids),
+            )
+        )
+        calendar = company._cobranca_calendar()
+        return {due: calendar.effective_due_date(due) for (due,) in rows}
+
+    def _cobranca_stats(self, company, partner_ids, effective, since, today):
+        """({partner_id: PayerStats}, {partner_id: overdue amount})."""
+        result, overdue = {}, {}
+        if not effective:
+            return result, overdue
+        dates = SQL(", ").join(SQL("(%s::date, %s::date)", d, e) for d, e in effective.items())
+        scope = SQL(
+            """
+            m.company_id = %(company)s AND m.commercial_partner_id = ANY(%(partners)s)
+            AND m.move_type = 'out_invoice' AND m.state = 'posted'
+            """,
+            company=company.id,
+            partners=list(partner_ids),
+        )
+        paid_rows = self.env.execute_query(
+            SQL(
+                """
+                WITH eff(due, payable) AS (VALUES %(dates)s),
+                inv AS (
+                    SELECT m.id, m.commercial_partner_id AS partner_id,
+                           abs(m.amount_total_signed) AS amount, e.payable
+                      FROM account_move m
+                      JOIN eff e ON e.due = m.cobranca_due_date
+                     WHERE %(scope)s AND m.payment_state IN ('paid', 'in_payment')
+                ),
+                paid_on AS (
+                    SELECT move_id, max(day) AS paid_on
+                      FROM (
+                        -- reconciled with a payment entry, a credit note, a bank line
+                        SELECT l.move_id, apr.max_date AS day
+                          FROM account_move_line l
+                          JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
+                         WHERE l.move_id IN (SELECT id FROM inv)
+                           AND l.display_type = 'payment_term'
+                         UNION ALL
+                        -- Odoo 18 payments without a journal entry (no outstanding account)
+                        SELECT rel.invoice_id, pay.date
+                          FROM account_move__account_payment rel
+                          JOIN account_payment pay ON pay.id = rel.payment_id
+                         WHERE rel.invoice_id IN (SELECT id FROM inv)
+                           AND pay.move_id IS NULL AND pay.state IN ('in_process', 'paid')
+                      ) days
+                  GROUP BY move_id
+                ),
+                paid AS (
+                    SELECT inv.*, p.paid_on, greatest(p.paid_on - inv.payable, 0) AS late
+                      FROM inv JOIN paid_on p ON p.move_id = inv.id
+                     WHERE p.paid_on >= %(since)s
+                )
+                SELECT partner_id,
+                       count(*),
+                       count(*) FILTER (WHERE late = 0),
+                       coalesce(sum(amount * late) / nullif(sum(amount), 0), 0),
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY late),
+                       (array_agg(late ORDER BY paid_on DESC, id DESC))[1]
+                  FROM paid
+              GROUP BY partner_id
+                """,
+                dates=dates,
+                scope=scope,
+                since=since,
+            )
+        )
+        open_rows = self.env.execute_query(
+            SQL(
+                """
+                WITH eff(due, payable) AS (VALUES %(dates)s)
+                SELECT m.commercial_partner_id,
+                       coalesce(sum(m.amount_residual_signed)
+                                FILTER (WHERE e.payable < %(today)s), 0),
+                       coalesce(max(%(today)s - e.payable) FILTER (WHERE e.payable < %(today)s), 0)
+                  FROM account_move m
+                  JOIN eff e ON e.due = m.cobranca_due_date
+                 WHERE %(scope)s AND m.payment_state IN ('not_paid', 'partial')
+              GROUP BY m.commercial_partner_id
+                """,
+                dates=dates,
+                scope=scope,
+                today=today,
+            )
+        )
+        open_by_partner = {pid: (amount, days) for pid, amount, days in open_rows}
+        for pid, count, on_time, avg, median, last in paid_rows:
+            result[pid] = ranking.PayerStats(
+                paid_count=count,
+                on_time_count=on_time,
+                avg_days_late=float(avg),
+                usual_delay=float(median),
+                last_days_late=float(last),
+                max_open_overdue_days=float(open_by_partner.get(pid, (0, 0))[1]),
+            )
+        for pid, (amount, days) in open_by_partner.items():
+            result.setdefault(pid, ranking.PayerStats(max_open_overdue_days=float(days)))
+            overdue[pid] = float(amount)
+        return result, overdue
+
+    def _cobranca_warning_reason(self, kind, days, usual):
+        if kind == "paid":
+            return _(
+                "Last invoice paid %(days)s days late; usually %(usual)s.",
+                days=round(days),
+                usual=round(usual),
+            )
+        if kind == "open":
+            return _(
+                "An invoice is %(days)s days overdue; usually paid %(usual)s days late.",
+                days=round(days),
+                usual=round(usual),
+            )
+        return False
+
+    def _cobranca_store_ranking(self, company, rows):
+        """One UPDATE merging each value into the company's key of the jsonb fields."""
+        key = str(company.id)
+        columns = list(zip(*rows, strict=True))
+        sets = SQL(", ").join(
+            SQL(
+                "%(col)s = coalesce(p.%(col)s, '{}'::jsonb)"
+                " || jsonb_build_object(%(key)s, v.%(col)s)",
+                col=SQL.identifier(name),
+                key=key,
+            )
+            for name, _type in _RANKING_COLUMNS
+        )
+        arrays = SQL(", ").join(
+            SQL("%s::%s[]", list(values), SQL(sql_type))
+            for values, (_name, sql_type) in zip(columns[1:], _RANKING_COLUMNS, strict=True)
+        )
+        names = SQL(", ").join(SQL.identifier(name) for name, _type in _RANKING_COLUMNS)
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE res_partner p SET %(sets)s
+                  FROM unnest(%(ids)s::int[], %(arrays)s) AS v(id, %(names)s)
+                 WHERE p.id = v.id
+                """,
+                sets=sets,
+                ids=list(columns[0]),
+                arrays=arrays,
+                names=names,
+            )
+        )
+        self.invalidate_model([name for name, _type in _RANKING_COLUMNS])
+
+    def _cobranca_collector(self, company, invoice_user=None):
+        """Who calls this customer in ``company``: its collector, else its
+        salesperson, else the invoice's, else the company's collection responsible."""
+        self.ensure_one()
+        customer = self.commercial_partner_id.with_company(company)
+        users = (
+            customer.cobranca_collector_id,
+            customer.user_id,
+            invoice_user or self.env["res.users"],
+            company.cobranca_responsible_id,
+        )
+        return next((user for user in users if user and not user.share), users[-1])
+
+    def _cobranca_warn_collectors(self, company, raised):
+        """One to-do per newly flagged customer, for its collector."""
+        vals_list = []
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        reasons = dict(raised)
+        # one recordset, so that collectors and salespersons are read in batches
+        for partner in self.browse(list(reasons)).with_company(company):
+            reason = reasons[partner.id]
+            user = partner._cobranca_collector(company)
+            if not user or not todo:
+                continue
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": todo.id,
+                    "user_id": user.id,
+                    "summary": _(
+                        "Early warning: %(name)s pays later than usual", name=partner.name
+                    ),
+                    "note": Markup("<p>%s</p>") % reason,
+                }
+            )
+        if vals_list:
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+                vals_list
+            )
+
+    def _cobranca_replan_partners(self, company, partner_ids):
+        """Open invoices of customers whose class changed follow their new ladder."""
+        if not partner_ids:
+            return
+        Move = self.env["account.move"]
+        moves = Move.search(
+            [
+                ("company_id", "=", company.id),
+                ("commercial_partner_id", "in", partner_ids),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("cobranca_regua_forced", "=", False),
+            ]
+        )
+        if moves:
+            self.env.add_to_compute(Move._fields["cobranca_regua_id"], moves)
+            moves.flush_recordset(["cobranca_regua_id"])
+            self.env["cobranca.reminder"]._cobranca_plan(moves.ids, limit=len(moves))
