@@ -99,6 +99,21 @@ class ResPartner(models.Model):
     def _commercial_fields(self):
         return super()._commercial_fields() + ["cobranca_class_manual"]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        pinned = partners.filtered(lambda p: p.cobranca_class_manual)
+        if pinned:
+            pinned.action_cobranca_rank()
+        return partners
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "cobranca_class_manual" in vals:
+            # a class pinned (or unpinned) by hand applies at once, ladders included
+            self.action_cobranca_rank()
+        return res
+
     # ---------------------------------------------------------------- actions
     def action_cobranca_rank(self):
         """Recompute the ranking of these customers now, in the current company."""

@@ -276,3 +276,21 @@ class TestRanking(CobrancaCommon):
         self.rank(partner)
         self.assertEqual(partner.cobranca_paid_count, 3)
         self.assertEqual(partner.cobranca_avg_days_late, 3)
+
+    def test_pinning_a_class_applies_at_once(self):
+        partner = self.customer_paying("Fixar já", [40, 40, 40])
+        self.rank(partner)
+        with freeze_time("2026-06-10"):
+            move = self.make_invoice("2026-06-30", partner=partner, invoice_date=date(2026, 6, 10))
+        self.assertEqual(move.cobranca_regua_id, self.regua_intensiva)
+        with freeze_time(TODAY):
+            partner.cobranca_class_manual = "a"
+        self.assertEqual(partner.cobranca_class, "a")
+        self.assertEqual(move.cobranca_regua_id, self.regua_discreta)
+        self.assertEqual(
+            set(move.cobranca_reminder_ids.filtered("regua_id").mapped("regua_id.name")),
+            {self.regua_discreta.name, self.regua_intensiva.name},
+        )
+        with freeze_time(TODAY):
+            partner.cobranca_class_manual = False
+        self.assertEqual(partner.cobranca_class, "d")
