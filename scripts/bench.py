@@ -111,27 +111,16 @@ def table_columns(cr, table):
     return [row[0] for row in cr.fetchall()]
 
 
-def setup_company(env):
-    """The main company in Brazil with the Brazilian chart of accounts."""
-    company = env.ref("base.main_company")
-    if not env["account.journal"].search([("company_id", "=", company.id), ("type", "=", "sale")]):
-        company.write({"country_id": env.ref("base.br").id})
-        env["account.chart.template"].try_loading("br", company=company, install_demo=False)
-    return company
-
-
-def generate(env, invoices, due, paid):
-    """Customers and posted invoices, set-based (ORM for one template invoice only)."""
+def template_invoice(env, partner, invoice_date, due_date):
+    """One posted invoice of R$ 1.000,00 through the ORM: the model the SQL clones."""
     from odoo import Command
 
-    cr = env.cr
-    partner = env["res.partner"].create({"name": "Modelo", "email": "modelo@example.com"})
-    template = env["account.move"].create(
+    move = env["account.move"].create(
         {
             "move_type": "out_invoice",
             "partner_id": partner.id,
-            "invoice_date": date(2026, 2, 2),
-            "invoice_date_due": DUE_TODAY,
+            "invoice_date": invoice_date,
+            "invoice_date_due": due_date,
             "invoice_line_ids": [
                 Command.create(
                     {
@@ -144,7 +133,25 @@ def generate(env, invoices, due, paid):
             ],
         }
     )
-    template.action_post()
+    move.action_post()
+    return move
+
+
+def setup_company(env):
+    """The main company in Brazil with the Brazilian chart of accounts."""
+    company = env.ref("base.main_company")
+    if not env["account.journal"].search([("company_id", "=", company.id), ("type", "=", "sale")]):
+        company.write({"country_id": env.ref("base.br").id})
+        env["account.chart.template"].try_loading("br", company=company, install_demo=False)
+    return company
+
+
+def generate(env, invoices, due, paid):
+    """Customers and posted invoices, set-based (ORM for one template invoice only)."""
+
+    cr = env.cr
+    partner = env["res.partner"].create({"name": "Modelo", "email": "modelo@example.com"})
+    template = template_invoice(env, partner, date(2026, 2, 2), DUE_TODAY)
     env.flush_all()
     customers = max(due, invoices // 5)
     cr.execute(
@@ -242,29 +249,10 @@ def generate(env, invoices, due, paid):
 def generate_paid_history(env, customers, invoices):
     """Customers with paid invoices: invoice, payment entry and their reconciliation,
     cloned set-based from one invoice paid through the ORM."""
-    from odoo import Command
 
     cr = env.cr
     partner = env["res.partner"].create({"name": "Modelo pago"})
-    template = env["account.move"].create(
-        {
-            "move_type": "out_invoice",
-            "partner_id": partner.id,
-            "invoice_date": date(2025, 12, 1),
-            "invoice_date_due": date(2026, 1, 5),
-            "invoice_line_ids": [
-                Command.create(
-                    {
-                        "name": "Serviço",
-                        "quantity": 1,
-                        "price_unit": 1000.0,
-                        "tax_ids": [Command.clear()],
-                    }
-                )
-            ],
-        }
-    )
-    template.action_post()
+    template = template_invoice(env, partner, date(2025, 12, 1), date(2026, 1, 5))
     # payments with a journal entry, reconciled with the invoice (outstanding account)
     journal = env["account.journal"].search(
         [("company_id", "=", template.company_id.id), ("type", "=", "bank")], limit=1
