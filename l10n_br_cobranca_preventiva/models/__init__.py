@@ -1,5 +1,7 @@
 from . import cobranca_regua
 from . import cobranca_regua_step
+from . import cobranca_consent
+from . import cobranca_consent_event
 from . import cobranca_reminder
 from . import cobranca_reminder_plan
 from . import cobranca_reminder_dispatch
@@ -11,3 +13,4 @@ from . import res_config_settings
 from . import account_partial_reconcile
 from . import mail_template
 from . import res_partner_ranking
+from . import res_partner_lgpd

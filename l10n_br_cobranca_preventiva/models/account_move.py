@@ -89,6 +89,11 @@ class AccountMove(models.Model):
     cobranca_early_warning_reason = fields.Char(
         string="Early Warning Reason", compute="_compute_cobranca_early_warning"
     )
+    cobranca_optout_url = fields.Char(
+        string="Opt-out Link",
+        compute="_compute_cobranca_optout_url",
+        help="Public page where the reminder's recipient stops collection messages.",
+    )
     cobranca_timeline_html = fields.Html(
         string="Collection Timeline",
         compute="_compute_cobranca_timeline_html",
@@ -111,6 +116,20 @@ class AccountMove(models.Model):
             customer = move.commercial_partner_id.with_company(move.company_id)
             move.cobranca_early_warning = customer.cobranca_early_warning
             move.cobranca_early_warning_reason = customer.cobranca_early_warning_reason
+
+    @api.depends("partner_id", "company_id")
+    @api.depends_context("cobranca_recipients")
+    def _compute_cobranca_optout_url(self):
+        recipients = dict(self.env.context.get("cobranca_recipients") or ())
+        Consent = self.env["cobranca.consent"]
+        Partner = self.env["res.partner"]
+        for move in self:
+            partner = Partner.browse(recipients.get(move.id)) or move.partner_id
+            if not partner or not move.company_id:
+                move.cobranca_optout_url = False
+                continue
+            token = Consent._cobranca_optout_token(partner, move.company_id)
+            move.cobranca_optout_url = f"{move.get_base_url()}/cobranca/optout/{token}"
 
     @api.depends_context("cobranca_groups")
     def _compute_cobranca_group_move_ids(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from .cobranca_consent import LEGAL_BASES
 from .cobranca_regua_step import CHANNELS
 
 STATES = [
@@ -38,6 +39,8 @@ REASONS = [
     ("excluded", "Customer excluded from collection"),
     ("partner_archived", "Customer archived"),
     # channel
+    ("no_consent", "No consent for the channel"),
+    ("revoked", "Consent revoked"),
     ("channel_unavailable", "Channel not available"),
     ("no_email", "No email address"),
     ("no_template", "No email template"),
@@ -119,6 +122,24 @@ class CobrancaReminder(models.Model):
         "mail.message", string="Message", readonly=True, ondelete="set null"
     )
     mail_mail_id = fields.Many2one("mail.mail", string="Email", readonly=True, ondelete="set null")
+    fallback_reason = fields.Selection(
+        REASONS,
+        readonly=True,
+        help="Why the step's main channel was not used and the fallback channel was.",
+    )
+    consent_id = fields.Many2one(
+        "cobranca.consent",
+        string="Consent",
+        readonly=True,
+        ondelete="set null",
+        help="The customer's consent the message was sent under, if any.",
+    )
+    legal_basis = fields.Selection(
+        LEGAL_BASES,
+        readonly=True,
+        help="LGPD legal basis the message was sent under (consent, or the company's "
+        "policy for the channel).",
+    )
     activity_id = fields.Many2one(
         "mail.activity", string="Activity", readonly=True, ondelete="set null"
     )

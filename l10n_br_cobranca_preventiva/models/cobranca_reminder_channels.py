@@ -92,7 +92,14 @@ class CobrancaReminder(models.Model):
             (group[0].move_id.id, tuple(dict.fromkeys(r.move_id.id for r in group)))
             for group in groups
         )
-        template = template.with_context(cobranca_groups=context_groups, cobranca_compile_once=True)
+        recipients = tuple(
+            (group[0].move_id.id, outcome.values[group[0].id]["partner_id"]) for group in groups
+        )
+        template = template.with_context(
+            cobranca_groups=context_groups,
+            cobranca_recipients=recipients,
+            cobranca_compile_once=True,
+        )
         try:
             with self.env.cr.savepoint():
                 values = template._generate_template(leads, _RENDER_FIELDS)

@@ -175,32 +175,59 @@ class CobrancaReminder(models.Model):
         self.ensure_one()
         return channel in ("email", "activity")
 
+    def _cobranca_contact(self, channel):
+        """(partners whose consent counts, contact value) for a channel of this reminder."""
+        self.ensure_one()
+        move = self.move_id
+        customer = move.commercial_partner_id
+        if channel == "email":
+            recipient = self._cobranca_email_recipient()
+            return (recipient | customer), recipient.email or None
+        if channel in ("whatsapp", "sms"):
+            person = move.partner_id if move.partner_id.mobile else customer
+            return (person | customer), person.mobile or person.phone or None
+        return customer, None
+
     def _cobranca_resolve_channels(self, outcome):
-        """{channel: reminders}: the step's channel, else its fallback channel."""
-        channels = dict(self._fields["channel"]._description_selection(self.env))
+        """{channel: reminders}: the step's channel when the customer's consent and the
+        channel allow it, else its fallback channel; else the reminder is skipped."""
+        Consent = self.env["cobranca.consent"]
+        loaded = Consent._cobranca_load(
+            set(self.company_id.ids),
+            set((self.move_id.partner_id | self.move_id.commercial_partner_id).ids),
+        )
+        labels = dict(self._fields["channel"]._description_selection(self.env))
+        reasons = dict(self._fields["skip_reason"]._description_selection(self.env))
         by_channel = defaultdict(lambda: self.browse())
         for reminder in self:
             step = reminder.step_id
-            if reminder._cobranca_channel_available(step.channel):
-                channel = step.channel
-            elif step.fallback_channel and reminder._cobranca_channel_available(
-                step.fallback_channel
-            ):
-                channel = step.fallback_channel
+            failures = []
+            for channel in filter(None, (step.channel, step.fallback_channel)):
+                partners, contact = reminder._cobranca_contact(channel)
+                allowed, reason, consent_id, basis = Consent._cobranca_decide(
+                    loaded, reminder.company_id, partners, channel, contact
+                )
+                if allowed and not reminder._cobranca_channel_available(channel):
+                    allowed, reason = False, "channel_unavailable"
+                if not allowed:
+                    failures.append((channel, reason))
+                    continue
+                outcome.update(
+                    reminder,
+                    channel=channel,
+                    consent_id=consent_id or None,
+                    legal_basis=basis or None,
+                    fallback_reason=failures[0][1] if failures else None,
+                )
+                by_channel[channel] |= reminder
+                break
             else:
                 outcome.set(
                     reminder,
                     "skipped",
-                    "channel_unavailable",
-                    _(
-                        "%(channel)s cannot send this reminder and the step has no "
-                        "usable fallback channel.",
-                        channel=channels[step.channel],
-                    ),
+                    failures[0][1],
+                    "; ".join(f"{labels[ch]}: {reasons[why]}" for ch, why in failures),
                 )
-                continue
-            outcome.update(reminder, channel=channel)
-            by_channel[channel] |= reminder
         return by_channel
 
     def _cobranca_send_other_channels(self, by_channel, now, outcome):
@@ -274,6 +301,9 @@ class CobrancaReminder(models.Model):
                        skip_reason = v.skip_reason,
                        error = v.error,
                        channel = coalesce(v.channel, r.channel),
+                       fallback_reason = v.fallback_reason,
+                       consent_id = v.consent_id,
+                       legal_basis = v.legal_basis,
                        partner_id = coalesce(v.partner_id, r.partner_id),
                        sent_date = coalesce(v.sent_date, r.sent_date),
                        next_try = v.next_try,
@@ -283,11 +313,14 @@ class CobrancaReminder(models.Model):
                        write_uid = %(uid)s,
                        write_date = now() at time zone 'UTC'
                   FROM unnest(%(id)s::int[], %(state)s::varchar[], %(skip_reason)s::varchar[],
-                              %(error)s::text[], %(channel)s::varchar[], %(partner_id)s::int[],
+                              %(error)s::text[], %(channel)s::varchar[],
+                              %(fallback_reason)s::varchar[], %(consent_id)s::int[],
+                              %(legal_basis)s::varchar[], %(partner_id)s::int[],
                               %(sent_date)s::timestamp[], %(next_try)s::timestamp[],
                               %(mail_message_id)s::int[], %(mail_mail_id)s::int[],
                               %(activity_id)s::int[])
-                       AS v(id, state, skip_reason, error, channel, partner_id, sent_date,
+                       AS v(id, state, skip_reason, error, channel, fallback_reason,
+                            consent_id, legal_basis, partner_id, sent_date,
                             next_try, mail_message_id, mail_mail_id, activity_id)
                  WHERE r.id = v.id AND r.state = 'scheduled'
                 """,
@@ -306,6 +339,9 @@ class _Outcome:
         "skip_reason",
         "error",
         "channel",
+        "fallback_reason",
+        "consent_id",
+        "legal_basis",
         "partner_id",
         "sent_date",
         "next_try",

@@ -19,7 +19,7 @@ OPEN_INVOICE = SQL(
     "m.move_type = 'out_invoice' AND m.state = 'posted' "
     "AND m.payment_state IN ('not_paid', 'partial')"
 )
-_Step = namedtuple("_Step", "id offset_days day_type channel")
+_Step = namedtuple("_Step", "id offset_days day_type channel fallback_channel")
 
 #: Revivable: an invoice open again, or a step back in its ladder.
 _REVIVABLE = (*CLOSED_INVOICE_REASONS, "regua_changed", "created_late")
@@ -131,7 +131,7 @@ class CobrancaReminder(models.Model):
         rows = self.env.execute_query_dict(
             SQL(
                 """
-                SELECT m.id, m.company_id, m.commercial_partner_id,
+                SELECT m.id, m.company_id, m.partner_id, m.commercial_partner_id,
                        m.cobranca_regua_id AS regua_id,
                        m.cobranca_due_date AS due_date
                   FROM account_move m
@@ -163,12 +163,17 @@ class CobrancaReminder(models.Model):
             .sudo()
             .search_fetch(
                 [("regua_id", "in", regua_ids)],
-                ["regua_id", "offset_days", "day_type", "channel"],
+                ["regua_id", "offset_days", "day_type", "channel", "fallback_channel"],
             )
         ):
             steps_by_regua[step.regua_id.id].append(
-                _Step(step.id, step.offset_days, step.day_type, step.channel)
+                _Step(step.id, step.offset_days, step.day_type, step.channel, step.fallback_channel)
             )
+        consents = self.env["cobranca.consent"]._cobranca_load(
+            companies.ids,
+            {p for row in rows for p in (row["partner_id"], row["commercial_partner_id"])},
+        )
+        Partner = self.env["res.partner"]
 
         move_ids = [row["id"] for row in rows]
         existing = defaultdict(dict)
@@ -186,8 +191,10 @@ class CobrancaReminder(models.Model):
 
         inserts, updates = [], []
         for row in rows:
+            company = companies.browse(row["company_id"])
             today = todays[row["company_id"]]
             calendar = calendars[row["company_id"]]
+            partners = Partner.browse({row["partner_id"], row["commercial_partner_id"]})
             current = existing[row["id"]]
             wanted = {}
             for step in steps_by_regua.get(row["regua_id"], ()):
@@ -197,7 +204,8 @@ class CobrancaReminder(models.Model):
                 rec = current.get(step.id)
                 state, reason = ("skipped", "created_late") if late else ("scheduled", None)
                 if rec is None:
-                    inserts.append((row, step, day, state, reason))
+                    channel = self._cobranca_planned_channel(consents, company, partners, step)
+                    inserts.append((row, step, day, state, reason, channel))
                 elif rec["state"] == "scheduled" or (
                     rec["state"] in ("skipped", "cancelled") and rec["skip_reason"] in _REVIVABLE
                 ):
@@ -224,13 +232,13 @@ class CobrancaReminder(models.Model):
         if not inserts:
             return
         columns = defaultdict(list)
-        for row, step, day, state, reason in inserts:
+        for row, step, day, state, reason, channel in inserts:
             columns["move"].append(row["id"])
             columns["commercial"].append(row["commercial_partner_id"])
             columns["company"].append(row["company_id"])
             columns["step"].append(step.id)
             columns["offset"].append(step.offset_days)
-            columns["channel"].append(step.channel)
+            columns["channel"].append(channel)
             columns["date"].append(day)
             columns["state"].append(state)
             columns["reason"].append(reason)
@@ -276,6 +284,58 @@ class CobrancaReminder(models.Model):
                 dates=list(dates),
             )
         )
+
+    def _cobranca_planned_channel(self, consents, company, partners, step):
+        """The channel a step is expected to use, given the consents known today
+        (the dispatcher decides again right before sending)."""
+        Consent = self.env["cobranca.consent"]
+        for channel in filter(None, (step.channel, step.fallback_channel)):
+            if Consent._cobranca_decide(consents, company, partners, channel)[0]:
+                return channel
+        return step.channel
+
+    @api.model
+    def _cobranca_refresh_channels(self, partner, company):
+        """After a consent changes, the scheduled reminders of the partner's invoices
+        show the channel they are now expected to use."""
+        reminders = self.search(
+            [
+                ("state", "=", "scheduled"),
+                ("company_id", "=", company.id),
+                "|",
+                ("move_id.partner_id", "=", partner.id),
+                ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+            ]
+        )
+        if not reminders:
+            return
+        partners = reminders.move_id.partner_id | reminders.commercial_partner_id
+        consents = self.env["cobranca.consent"]._cobranca_load(company.ids, partners.ids)
+        updates = []
+        for reminder in reminders:
+            step = reminder.step_id
+            channel = self._cobranca_planned_channel(
+                consents,
+                company,
+                reminder.move_id.partner_id | reminder.commercial_partner_id,
+                step,
+            )
+            if channel != reminder.channel:
+                updates.append((reminder.id, channel))
+        if updates:
+            ids, channels = zip(*updates, strict=True)
+            self.env.execute_query(
+                SQL(
+                    """
+                    UPDATE cobranca_reminder r SET channel = v.channel
+                      FROM unnest(%s::int[], %s::varchar[]) AS v(id, channel)
+                     WHERE r.id = v.id
+                    """,
+                    list(ids),
+                    list(channels),
+                )
+            )
+            self.invalidate_model(["channel"])
 
     @api.model
     def _cobranca_mark_paused(self, move_ids):

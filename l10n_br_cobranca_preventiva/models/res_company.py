@@ -88,6 +88,39 @@ class ResCompany(models.Model):
         "cobranca.regua", string="Ladder for Chronic Payers", domain="[('company_id', '=', id)]"
     )
 
+    # LGPD consent policy per channel
+    cobranca_consent_email = fields.Selection(
+        [("opt_out", "Allowed unless revoked"), ("opt_in", "Needs an explicit consent")],
+        string="Email Consent",
+        default="opt_out",
+        required=True,
+        help="Default: collection emails rest on the performance of the contract "
+        "(LGPD art. 7, V) until the customer opts out.",
+    )
+    cobranca_consent_whatsapp = fields.Selection(
+        [("opt_out", "Allowed unless revoked"), ("opt_in", "Needs an explicit consent")],
+        string="WhatsApp Consent",
+        default="opt_in",
+        required=True,
+    )
+    cobranca_consent_sms = fields.Selection(
+        [("opt_out", "Allowed unless revoked"), ("opt_in", "Needs an explicit consent")],
+        string="SMS Consent",
+        default="opt_in",
+        required=True,
+    )
+    cobranca_consent_phone = fields.Selection(
+        [("opt_out", "Allowed unless revoked"), ("opt_in", "Needs an explicit consent")],
+        string="Phone Call Consent",
+        default="opt_out",
+        required=True,
+    )
+
+    def _cobranca_consent_policy(self, channel):
+        """'opt_in' (needs a granted consent) or 'opt_out' (allowed unless revoked)."""
+        self.ensure_one()
+        return self[f"cobranca_consent_{channel}"]
+
     def _cobranca_thresholds(self):
         self.ensure_one()
         return Thresholds(

@@ -59,6 +59,19 @@ class ResConfigSettings(models.TransientModel):
     cobranca_regua_c_id = fields.Many2one(related="company_id.cobranca_regua_c_id", readonly=False)
     cobranca_regua_d_id = fields.Many2one(related="company_id.cobranca_regua_d_id", readonly=False)
 
+    cobranca_consent_email = fields.Selection(
+        related="company_id.cobranca_consent_email", readonly=False
+    )
+    cobranca_consent_whatsapp = fields.Selection(
+        related="company_id.cobranca_consent_whatsapp", readonly=False
+    )
+    cobranca_consent_sms = fields.Selection(
+        related="company_id.cobranca_consent_sms", readonly=False
+    )
+    cobranca_consent_phone = fields.Selection(
+        related="company_id.cobranca_consent_phone", readonly=False
+    )
+
     def action_cobranca_rank_all(self):
         """Rank every customer of the company again, in the background (cron)."""
         self.ensure_one()

@@ -6,3 +6,4 @@ from . import test_security
 from . import test_plan
 from . import test_dispatch
 from . import test_ranking
+from . import test_consent

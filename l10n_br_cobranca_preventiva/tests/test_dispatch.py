@@ -474,8 +474,26 @@ class TestDispatch(CobrancaCommon):
                 "step_ids": [Command.create({"offset_days": -5, "channel": "whatsapp"})],
             }
         )
+        # without consent: skipped for that reason
         move = self.post_at("2026-03-16", posted="2026-03-02", cobranca_regua_id=regua.id)
         self.dispatch("2026-03-09 10:00")
         reminder = move.cobranca_reminder_ids
-        self.assertEqual((reminder.state, reminder.skip_reason), ("skipped", "channel_unavailable"))
+        self.assertEqual((reminder.state, reminder.skip_reason), ("skipped", "no_consent"))
         self.assertIn("WhatsApp", reminder.error)
+        # with consent: WhatsApp sending is not available yet
+        self.partner_a.write({"mobile": "+55 11 98765-4321", "email": "a@example.com"})
+        self.env["cobranca.consent"]._cobranca_record(
+            self.partner_a,
+            "whatsapp",
+            self.partner_a.mobile,
+            "granted",
+            "consent",
+            "clerk",
+            evidence="Mensagem do cliente",
+        )
+        other = self.post_at(
+            "2026-03-16", posted="2026-03-02", partner=self.partner_a, cobranca_regua_id=regua.id
+        )
+        self.assertEqual(other.cobranca_reminder_ids.channel, "whatsapp")
+        self.dispatch("2026-03-09 11:00")
+        self.assertEqual(other.cobranca_reminder_ids.skip_reason, "channel_unavailable")

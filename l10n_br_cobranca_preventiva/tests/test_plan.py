@@ -28,7 +28,8 @@ class TestPlan(CobrancaCommon):
             },
         )
         self.assertEqual(set(move.cobranca_reminder_ids.mapped("state")), {"scheduled"})
-        self.assertEqual(reminders["D-1"].channel, "whatsapp")
+        # D-1 is a WhatsApp step: without the customer's consent it plans its fallback
+        self.assertEqual(reminders["D-1"].channel, "email")
         self.assertEqual(move.cobranca_planned_regua_id, self.regua_padrao)
         self.assertEqual(move.cobranca_reminder_count, 6)
         self.assertEqual(self.customer.cobranca_reminder_count, 6)
