@@ -6,6 +6,9 @@ from . import cobranca_reminder
 from . import cobranca_reminder_plan
 from . import cobranca_reminder_dispatch
 from . import cobranca_reminder_channels
+from . import cobranca_reminder_approval
+from . import cobranca_reminder_escalation
+from . import cobranca_approval_batch
 from . import res_company
 from . import res_partner
 from . import account_move

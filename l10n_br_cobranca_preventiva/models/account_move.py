@@ -89,6 +89,9 @@ class AccountMove(models.Model):
     cobranca_early_warning_reason = fields.Char(
         string="Early Warning Reason", compute="_compute_cobranca_early_warning"
     )
+    cobranca_credit_hold = fields.Boolean(
+        string="Customer on Credit Hold", compute="_compute_cobranca_early_warning"
+    )
     cobranca_optout_url = fields.Char(
         string="Opt-out Link",
         compute="_compute_cobranca_optout_url",
@@ -116,6 +119,7 @@ class AccountMove(models.Model):
             customer = move.commercial_partner_id.with_company(move.company_id)
             move.cobranca_early_warning = customer.cobranca_early_warning
             move.cobranca_early_warning_reason = customer.cobranca_early_warning_reason
+            move.cobranca_credit_hold = customer.cobranca_credit_hold
 
     @api.depends("partner_id", "company_id")
     @api.depends_context("cobranca_recipients")

@@ -82,6 +82,20 @@ class CobrancaReguaStep(models.Model):
         "Approver) before it runs.",
     )
 
+    escalation_notice = fields.Boolean(
+        string="Attach Formal Notice",
+        help="The email carries the formal notice letter (notificação extrajudicial) as a PDF.",
+    )
+    escalation_credit_hold = fields.Boolean(
+        string="Put Customer on Credit Hold",
+        help="New invoices (and sales orders, with Sales) of the customer show a warning.",
+    )
+    escalation_protest = fields.Boolean(
+        string="Hand Off to Protest",
+        help="Creates a to-do for the collector with the data a protest or "
+        "negativação (Serasa/SPC) hand-off needs. No bureau is contacted.",
+    )
+
     @api.depends("offset_days")
     def _compute_name(self):
         for step in self:

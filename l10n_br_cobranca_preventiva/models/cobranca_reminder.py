@@ -35,6 +35,7 @@ REASONS = [
     ("created_late", "Step date passed before the invoice was posted"),
     ("regua_changed", "Ladder changed"),
     ("superseded", "A later step was due at the same time"),
+    ("rejected", "Rejected by an approver"),
     # customer
     ("excluded", "Customer excluded from collection"),
     ("partner_archived", "Customer archived"),

@@ -64,7 +64,9 @@ class CobrancaReminder(models.Model):
                 )
             else:
                 outcome.update(reminder, partner_id=recipient.id)
-                groups[(recipient.id, template.id, reminder.company_id.id)].append(reminder)
+                # an approver's own text goes alone, in its own email
+                alone = reminder.id if reminder.custom_body else 0
+                groups[(recipient.id, template.id, reminder.company_id.id, alone)].append(reminder)
         return list(groups.values())
 
     def _cobranca_ensure_portal_tokens(self, move_ids):
@@ -135,6 +137,9 @@ class CobrancaReminder(models.Model):
             if not rendered:
                 continue
             sent = [(template_groups[index], values) for index, values in rendered.items()]
+            for group, values in sent:
+                if group[0].custom_body:
+                    values["body_html"] = group[0].custom_body
             message_vals, mail_vals = [], []
             for group, values in sent:
                 lead = group[0]

@@ -126,6 +126,8 @@ class CobrancaReminder(models.Model):
         by_channel.get("activity", self.browse())._cobranca_create_activities(now, outcome)
         self._cobranca_send_other_channels(by_channel, now, outcome)
         self._cobranca_write_outcome(outcome)
+        self._cobranca_request_approvals(outcome.browse(self, "to_approve"), now)
+        outcome.browse(self, "sent")._cobranca_run_escalations(now)
         return len(due)
 
     def _cobranca_check(self, outcome):
@@ -160,7 +162,7 @@ class CobrancaReminder(models.Model):
                     "partner_archived",
                     _("The customer %(name)s is archived.", name=customer.display_name),
                 )
-            elif reminder.step_id.requires_approval:
+            elif reminder.step_id.requires_approval and not reminder.approved_date:
                 outcome.set(reminder, "to_approve")
             else:
                 sendable |= reminder
@@ -356,6 +358,10 @@ class _Outcome:
     def set(self, reminder, state, reason=None, error=None, **extra):
         vals = self.values.setdefault(reminder.id, {})
         vals.update(state=state, skip_reason=reason, error=error, **extra)
+
+    def browse(self, model, state):
+        """The reminders of the batch that end in ``state``."""
+        return model.browse(rid for rid, vals in self.values.items() if vals.get("state") == state)
 
     def update(self, reminder, **extra):
         self.values.setdefault(reminder.id, {"state": "scheduled"}).update(extra)

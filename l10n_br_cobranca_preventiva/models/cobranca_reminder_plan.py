@@ -75,7 +75,7 @@ class CobrancaReminder(models.Model):
                    AND r.state IN %(pending)s
                    AND NOT (%(open)s)
                    %(scope)s
-             RETURNING r.move_id
+             RETURNING r.move_id, r.approval_batch_id
                 """,
                 uid=self.env.uid,
                 pending=PENDING_STATES,
@@ -83,9 +83,13 @@ class CobrancaReminder(models.Model):
                 scope=scope,
             )
         )
-        closed = list({move_id for (move_id,) in rows})
+        closed = list({move_id for move_id, _batch in rows})
         if closed:
             self._cobranca_stamp_plan(closed, planned=False)
+            batches = self.env["cobranca.approval.batch"].browse(
+                {batch for _move, batch in rows if batch}
+            )
+            batches.sudo()._cobranca_close_if_done()
         return len(closed)
 
     def _cobranca_stamp_plan(self, move_ids, planned=True):

@@ -116,6 +116,30 @@ class ResCompany(models.Model):
         required=True,
     )
 
+    cobranca_approver_id = fields.Many2one(
+        "res.users",
+        string="Escalation Approver",
+        help="Gets the daily activity to approve the escalations. Empty: the first "
+        "user of the group Collection: Approver in the company.",
+    )
+
+    def _cobranca_approver(self):
+        """Who gets the daily approval activity of the company."""
+        self.ensure_one()
+        if self.cobranca_approver_id:
+            return self.cobranca_approver_id
+        group = self.env.ref("l10n_br_cobranca_preventiva.group_cobranca_approver")
+        return self.env["res.users"].search(
+            [
+                ("groups_id", "in", group.ids),
+                ("company_ids", "in", self.ids),
+                ("share", "=", False),
+                ("id", "!=", self.env.ref("base.user_root").id),
+            ],
+            order="id",
+            limit=1,
+        )
+
     def _cobranca_consent_policy(self, channel):
         """'opt_in' (needs a granted consent) or 'opt_out' (allowed unless revoked)."""
         self.ensure_one()

@@ -72,6 +72,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.cobranca_consent_phone", readonly=False
     )
 
+    cobranca_approver_id = fields.Many2one(
+        related="company_id.cobranca_approver_id", readonly=False
+    )
+
     def action_cobranca_rank_all(self):
         """Rank every customer of the company again, in the background (cron)."""
         self.ensure_one()

@@ -26,6 +26,12 @@ class ResPartner(models.Model):
         help="Gets this customer's collection calls and to-dos. Empty: the "
         "salesperson, else the company's collection responsible.",
     )
+    cobranca_credit_hold = fields.Boolean(
+        string="Credit Hold",
+        company_dependent=True,
+        help="Set by an approved escalation: sell to this customer only after checking "
+        "with finance.",
+    )
     cobranca_reminder_count = fields.Integer(
         string="Reminder Count", compute="_compute_cobranca_reminder_count"
     )
@@ -54,4 +60,5 @@ class ResPartner(models.Model):
             "cobranca_regua_id",
             "cobranca_excluded",
             "cobranca_collector_id",
+            "cobranca_credit_hold",
         ]

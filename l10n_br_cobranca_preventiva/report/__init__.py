@@ -1,1 +1,2 @@
 from . import cobranca_ranking_report
+from . import cobranca_formal_notice

@@ -7,3 +7,4 @@ from . import test_plan
 from . import test_dispatch
 from . import test_ranking
 from . import test_consent
+from . import test_approval

@@ -33,6 +33,7 @@ class TestInstall(CobrancaCommon):
                 (15, "email", None, True),
             ],
         )
+        self.assertTrue(padrao.step_ids.filtered(lambda s: s.offset_days == 15).escalation_notice)
         self.assertEqual(
             padrao.step_ids.filtered(lambda s: s.offset_days == 7).activity_type_id,
             self.env.ref("mail.mail_activity_data_call"),

@@ -1,0 +1,121 @@
+"""What an approved escalation step does besides its message: the formal notice
+letter (PDF), a credit hold on the customer, the hand-off to protest/negativação."""
+
+from markupsafe import Markup, escape
+
+from odoo import _, models
+from odoo.tools import format_amount, format_date
+
+NOTICE_REPORT = "l10n_br_cobranca_preventiva.action_report_cobranca_formal_notice"
+
+
+class CobrancaReminder(models.Model):
+    _inherit = "cobranca.reminder"
+
+    def _cobranca_run_escalations(self, now):
+        escalations = self.filtered(
+            lambda r: (
+                r.step_id.escalation_notice
+                or r.step_id.escalation_credit_hold
+                or r.step_id.escalation_protest
+            )
+        )
+        escalations.filtered("step_id.escalation_notice")._cobranca_attach_notices()
+        escalations.filtered("step_id.escalation_credit_hold")._cobranca_credit_hold()
+        escalations.filtered("step_id.escalation_protest")._cobranca_protest_handoff()
+
+    def _cobranca_attach_notices(self):
+        """The formal notice letter, as a PDF, on the email that goes out."""
+        report = self.env.ref(NOTICE_REPORT).sudo()
+        for reminder in self.filtered("mail_mail_id"):
+            move = reminder.move_id
+            pdf, _fmt = report._render_qweb_pdf(report, res_ids=move.ids)
+            attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    {
+                        "name": _("Formal notice %(invoice)s.pdf", invoice=move.name).replace(
+                            "/", "-"
+                        ),
+                        "raw": pdf,
+                        "mimetype": "application/pdf",
+                        "res_model": "account.move",
+                        "res_id": move.id,
+                    }
+                )
+            )
+            reminder.mail_mail_id.sudo().attachment_ids = [(4, attachment.id)]
+            reminder.mail_message_id.sudo().attachment_ids = [(4, attachment.id)]
+
+    def _cobranca_credit_hold(self):
+        """Flag the customer: new invoices (and sales orders, with Sales) warn about it."""
+        for reminder in self:
+            customer = reminder.move_id.commercial_partner_id.with_company(
+                reminder.company_id
+            ).sudo()
+            if customer.cobranca_credit_hold:
+                continue
+            message = _(
+                "Credit hold since %(date)s: invoice %(invoice)s escalated to %(step)s.",
+                date=format_date(self.env, reminder.scheduled_date),
+                invoice=reminder.move_id.name,
+                step=reminder.step_id.name,
+            )
+            values = {"cobranca_credit_hold": True}
+            for warn in ("invoice_warn", "sale_warn"):
+                if warn in customer._fields and customer[warn] == "no-message":
+                    values.update({warn: "warning", f"{warn}_msg": message})
+            customer.write(values)
+            customer.message_post(body=message)
+
+    def _cobranca_protest_handoff(self):
+        """A to-do for the collector with what a protest/negativação hand-off needs."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("account.move")
+        vals_list = []
+        for reminder in self:
+            move = reminder.move_id
+            customer = move.commercial_partner_id
+            user = reminder._cobranca_collector()
+            if not user:
+                continue
+            lines = [
+                _("Customer: %(name)s", name=customer.name),
+                _("CNPJ/CPF: %(vat)s", vat=customer.vat or "-"),
+                _("Address: %(address)s", address=customer.contact_address.replace("\n", ", ")),
+                _("Invoice: %(invoice)s", invoice=move.name),
+                _(
+                    "Amount due: %(amount)s",
+                    amount=format_amount(self.env, move.amount_residual, move.currency_id),
+                ),
+                _("Due date: %(date)s", date=format_date(self.env, move.cobranca_due_date)),
+                _("Days overdue: %(days)s", days=-move.cobranca_days_to_due),
+                _(
+                    "Reminders sent: %(count)s",
+                    count=len(
+                        move.cobranca_reminder_ids.filtered(
+                            lambda r: r.state in ("sent", "delivered", "read")
+                        )
+                    ),
+                ),
+                _("Approved by: %(user)s", user=reminder.approved_by_id.name or "-"),
+            ]
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": move.id,
+                    "activity_type_id": todo.id,
+                    "user_id": user.id,
+                    "date_deadline": reminder.scheduled_date,
+                    "summary": _(
+                        "Hand off %(invoice)s to protest / negativação", invoice=move.name
+                    ),
+                    "note": Markup("<ul>%s</ul>")
+                    % Markup("").join(Markup("<li>%s</li>") % escape(line) for line in lines),
+                }
+            )
+        if vals_list:
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+                vals_list
+            )
