@@ -7,8 +7,8 @@
     "category": "Accounting",
     "license": "LGPL-3",
     "author": "l10n_br_cobranca_preventiva contributors",
-    "depends": ["account", "l10n_br"],
-    "external_dependencies": {"python": ["holidays", "phonenumbers"]},
+    "depends": ["account", "l10n_br", "sms"],
+    "external_dependencies": {"python": ["holidays", "phonenumbers", "requests"]},
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
@@ -26,6 +26,7 @@
         "report/cobranca_formal_notice_report.xml",
         "views/menus.xml",
         "data/mail_template_data.xml",
+        "data/sms_template_data.xml",
         "data/cobranca_regua_data.xml",
         "data/ir_cron_data.xml",
     ],

@@ -1,1 +1,2 @@
 from . import optout
+from . import whatsapp

@@ -1,5 +1,7 @@
 from . import cobranca_regua
 from . import cobranca_regua_step
+from . import cobranca_whatsapp_template
+from . import cobranca_whatsapp_param
 from . import cobranca_consent
 from . import cobranca_consent_event
 from . import cobranca_reminder
@@ -17,3 +19,6 @@ from . import account_partial_reconcile
 from . import mail_template
 from . import res_partner_ranking
 from . import res_partner_lgpd
+from . import res_company_whatsapp
+from . import cobranca_reminder_whatsapp
+from . import cobranca_reminder_sms

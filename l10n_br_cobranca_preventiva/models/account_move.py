@@ -92,6 +92,12 @@ class AccountMove(models.Model):
     cobranca_credit_hold = fields.Boolean(
         string="Customer on Credit Hold", compute="_compute_cobranca_early_warning"
     )
+    cobranca_pix_code = fields.Char(
+        string="Pix Copia e Cola",
+        compute="_compute_cobranca_pix_code",
+        help="The Pix payload of the amount due, the same string as the invoice's Pix QR "
+        "code; empty when the invoice's bank account has no Pix key.",
+    )
     cobranca_optout_url = fields.Char(
         string="Opt-out Link",
         compute="_compute_cobranca_optout_url",
@@ -120,6 +126,30 @@ class AccountMove(models.Model):
             move.cobranca_early_warning = customer.cobranca_early_warning
             move.cobranca_early_warning_reason = customer.cobranca_early_warning_reason
             move.cobranca_credit_hold = customer.cobranca_credit_hold
+
+    @api.depends("partner_bank_id", "amount_residual", "currency_id", "partner_id", "ref", "name")
+    def _compute_cobranca_pix_code(self):
+        """Odoo's own EMV payload (l10n_br), as ``_generate_qr_code`` builds it."""
+        for move in self:
+            bank = move.partner_bank_id
+            code = False
+            if (
+                bank
+                and move.move_type == "out_invoice"
+                and not move.currency_id.is_zero(move.amount_residual)
+                and not bank._get_error_messages_for_qr("emv_qr", move.partner_id, move.currency_id)
+            ):
+                code = "".join(
+                    bank._get_qr_vals(
+                        "emv_qr",
+                        move.amount_residual,
+                        move.currency_id,
+                        move.partner_id,
+                        move.ref or move.name,
+                        move.payment_reference,
+                    )
+                )
+            move.cobranca_pix_code = code
 
     @api.depends("partner_id", "company_id")
     @api.depends_context("cobranca_recipients")

@@ -82,6 +82,26 @@ class CobrancaReguaStep(models.Model):
         "Approver) before it runs.",
     )
 
+    whatsapp_template_id = fields.Many2one(
+        "cobranca.whatsapp.template",
+        string="WhatsApp Template",
+        domain="[('company_id', '=', company_id), ('status', '=', 'APPROVED')]",
+        ondelete="set null",
+        help="A template approved by Meta (Invoicing settings › Synchronise templates).",
+    )
+    whatsapp_param_ids = fields.One2many(
+        "cobranca.whatsapp.param",
+        "step_id",
+        string="Template Parameters",
+        copy=True,
+        help="What each {{1}}, {{2}}… of the template shows, in order.",
+    )
+    sms_template_id = fields.Many2one(
+        "sms.template",
+        string="SMS Template",
+        domain="[('model', '=', 'account.move')]",
+        ondelete="set null",
+    )
     escalation_notice = fields.Boolean(
         string="Attach Formal Notice",
         help="The email carries the formal notice letter (notificação extrajudicial) as a PDF.",
@@ -95,6 +115,17 @@ class CobrancaReguaStep(models.Model):
         help="Creates a to-do for the collector with the data a protest or "
         "negativação (Serasa/SPC) hand-off needs. No bureau is contacted.",
     )
+
+    def action_open_step(self):
+        """The step's form, for its WhatsApp parameters and escalation actions."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
     @api.depends("offset_days")
     def _compute_name(self):
@@ -218,6 +249,21 @@ class CobrancaReguaStep(models.Model):
         res = super().unlink()
         reguas._cobranca_outdate_plans()
         return res
+
+    @api.constrains("whatsapp_template_id", "whatsapp_param_ids")
+    def _check_whatsapp_params(self):
+        for step in self.filtered("whatsapp_template_id"):
+            expected = step.whatsapp_template_id.param_count
+            if len(step.whatsapp_param_ids) != expected:
+                raise ValidationError(
+                    _(
+                        "The WhatsApp template “%(template)s” of step %(step)s has %(count)s "
+                        "parameter(s): map each of them, in order.",
+                        template=step.whatsapp_template_id.name,
+                        step=step.name,
+                        count=expected,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_last_step(self):

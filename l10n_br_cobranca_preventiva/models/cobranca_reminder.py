@@ -6,6 +6,7 @@ from .cobranca_regua_step import CHANNELS
 STATES = [
     ("scheduled", "Scheduled"),
     ("to_approve", "To Approve"),
+    ("sending", "Sending"),
     ("sent", "Sent"),
     ("delivered", "Delivered"),
     ("read", "Read"),
@@ -44,6 +45,10 @@ REASONS = [
     ("revoked", "Consent revoked"),
     ("channel_unavailable", "Channel not available"),
     ("no_email", "No email address"),
+    ("no_phone", "No valid phone number"),
+    ("landline", "Landline: not on WhatsApp"),
+    ("no_whatsapp_template", "No WhatsApp template"),
+    ("uncertain_delivery", "Uncertain delivery: check before sending again"),
     ("no_template", "No email template"),
     ("template_error", "Email template failed"),
     ("no_activity_type", "No activity type"),
@@ -140,6 +145,12 @@ class CobrancaReminder(models.Model):
         readonly=True,
         help="LGPD legal basis the message was sent under (consent, or the company's "
         "policy for the channel).",
+    )
+    provider_message_id = fields.Char(
+        string="Provider Message ID",
+        readonly=True,
+        index="btree_not_null",
+        help="WhatsApp's message id (wamid), to follow its delivery.",
     )
     activity_id = fields.Many2one(
         "mail.activity", string="Activity", readonly=True, ondelete="set null"

@@ -37,6 +37,7 @@ class CobrancaReminder(models.Model):
         # sudo: a system job over the invoices of every company; what it writes is
         # decided by the ladders, not by the user the cron runs as.
         self = self.sudo()
+        self._cobranca_sweep_sending()
         self._cobranca_cancel_closed()
         planned, to_plan = self._cobranca_plan(limit=batch_size * 5)
         if to_plan:
@@ -119,12 +120,24 @@ class CobrancaReminder(models.Model):
         outcome = _Outcome()
         sendable = due._cobranca_check(outcome)
         by_channel = sendable._cobranca_resolve_channels(outcome)
-        emails = by_channel.get("email", self.browse())
-        groups = emails._cobranca_email_groups(outcome)
+        empty = self.browse()
+        groups = by_channel.get("email", empty)._cobranca_email_groups(outcome)
+        for channel in ("whatsapp", "sms"):
+            phones = by_channel.get(channel, empty)._cobranca_phone_targets(channel, outcome)
+            groups += [[reminder] for reminder in phones]
         groups = self._cobranca_apply_daily_cap(groups, now, outcome)
-        self._cobranca_send_email_groups(groups, now, outcome)
-        by_channel.get("activity", self.browse())._cobranca_create_activities(now, outcome)
-        self._cobranca_send_other_channels(by_channel, now, outcome)
+        kept = {
+            channel: [
+                g
+                for g in groups
+                if g[0].id in outcome.values and outcome.values[g[0].id].get("channel") == channel
+            ]
+            for channel in ("email", "whatsapp", "sms")
+        }
+        self._cobranca_send_email_groups(kept["email"], now, outcome)
+        by_channel.get("activity", empty)._cobranca_create_activities(now, outcome)
+        self.browse(g[0].id for g in kept["sms"])._cobranca_send_sms(now, outcome)
+        self.browse(g[0].id for g in kept["whatsapp"])._cobranca_send_whatsapp(now, outcome)
         self._cobranca_write_outcome(outcome)
         self._cobranca_request_approvals(outcome.browse(self, "to_approve"), now)
         outcome.browse(self, "sent")._cobranca_run_escalations(now)
@@ -169,12 +182,15 @@ class CobrancaReminder(models.Model):
         return sendable
 
     def _cobranca_channel_available(self, channel):
-        """Whether ``channel`` can send for this reminder (extended by channel addons).
-
-        WhatsApp and SMS sending come with their own issues: until then their steps
-        use their fallback channel.
-        """
+        """Whether ``channel`` can send for this reminder: WhatsApp needs the company's
+        account and a template on the step, SMS a template on the step."""
         self.ensure_one()
+        if channel == "whatsapp":
+            return bool(
+                self.step_id.whatsapp_template_id and self.company_id._cobranca_whatsapp_ready()
+            )
+        if channel == "sms":
+            return bool(self.step_id.sms_template_id)
         return channel in ("email", "activity")
 
     def _cobranca_contact(self, channel):
@@ -231,9 +247,6 @@ class CobrancaReminder(models.Model):
                     "; ".join(f"{labels[ch]}: {reasons[why]}" for ch, why in failures),
                 )
         return by_channel
-
-    def _cobranca_send_other_channels(self, by_channel, now, outcome):
-        """Hook for the WhatsApp and SMS channels."""
 
     # ----------------------------------------------------------- daily limit
     def _cobranca_apply_daily_cap(self, groups, now, outcome):

@@ -76,6 +76,36 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.cobranca_approver_id", readonly=False
     )
 
+    cobranca_whatsapp_base_url = fields.Char(
+        related="company_id.cobranca_whatsapp_base_url", readonly=False
+    )
+    cobranca_whatsapp_api_version = fields.Char(
+        related="company_id.cobranca_whatsapp_api_version", readonly=False
+    )
+    cobranca_whatsapp_phone_number_id = fields.Char(
+        related="company_id.cobranca_whatsapp_phone_number_id", readonly=False
+    )
+    cobranca_whatsapp_waba_id = fields.Char(
+        related="company_id.cobranca_whatsapp_waba_id", readonly=False
+    )
+    cobranca_whatsapp_token = fields.Char(
+        related="company_id.cobranca_whatsapp_token", readonly=False, groups="base.group_system"
+    )
+    cobranca_whatsapp_app_secret = fields.Char(
+        related="company_id.cobranca_whatsapp_app_secret",
+        readonly=False,
+        groups="base.group_system",
+    )
+    cobranca_whatsapp_verify_token = fields.Char(
+        related="company_id.cobranca_whatsapp_verify_token",
+        readonly=False,
+        groups="base.group_system",
+    )
+
+    def action_cobranca_whatsapp_sync(self):
+        self.ensure_one()
+        return self.company_id.action_cobranca_whatsapp_sync()
+
     def action_cobranca_rank_all(self):
         """Rank every customer of the company again, in the background (cron)."""
         self.ensure_one()

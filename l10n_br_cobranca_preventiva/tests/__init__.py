@@ -8,3 +8,4 @@ from . import test_dispatch
 from . import test_ranking
 from . import test_consent
 from . import test_approval
+from . import test_whatsapp

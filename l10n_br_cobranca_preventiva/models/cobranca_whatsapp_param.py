@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+PARAM_VALUES = [
+    ("customer_name", "Customer name"),
+    ("invoice_number", "Invoice number"),
+    ("amount", "Amount due (R$ 1.234,56)"),
+    ("due_date", "Due date (dd/mm/aaaa)"),
+    ("days_to_due", "Days to the due date"),
+    ("payment_link", "Payment link"),
+    ("pix_code", "Pix copia-e-cola (else the payment link)"),
+    ("company_name", "Company name"),
+]
+
+
+class CobrancaWhatsappParam(models.Model):
+    """The value given to one {{n}} parameter of a step's WhatsApp template."""
+
+    _name = "cobranca.whatsapp.param"
+    _description = "WhatsApp Template Parameter"
+    _order = "step_id, sequence, id"
+
+    step_id = fields.Many2one("cobranca.regua.step", required=True, index=True, ondelete="cascade")
+    sequence = fields.Integer(default=10)
+    value = fields.Selection(PARAM_VALUES, required=True)

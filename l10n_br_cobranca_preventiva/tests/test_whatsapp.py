@@ -1,0 +1,430 @@
+import hashlib
+import hmac
+import json
+import time
+from datetime import date
+
+from freezegun import freeze_time
+from pytest_httpserver import HTTPServer
+from werkzeug.wrappers import Response
+
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+from .common import CobrancaCommon
+
+SECRET = "s3cret"
+
+
+@tagged("post_install", "-at_install")
+class TestWhatsapp(CobrancaCommon, HttpCase):
+    """Against a real local HTTP server speaking the Cloud API's shapes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = HTTPServer(host="127.0.0.1", port=0)
+        cls.server.start()
+        cls.addClassCleanup(cls.server.stop)
+        cls.company.sudo().write(
+            {
+                "cobranca_whatsapp_base_url": cls.server.url_for("").rstrip("/"),
+                "cobranca_whatsapp_api_version": "v21.0",
+                "cobranca_whatsapp_phone_number_id": "123",
+                "cobranca_whatsapp_waba_id": "456",
+                "cobranca_whatsapp_token": "tok",
+                "cobranca_whatsapp_app_secret": SECRET,
+                "cobranca_whatsapp_verify_token": "vt",
+            }
+        )
+        params = cls.env["ir.config_parameter"].sudo()
+        params.set_param("cobranca.whatsapp_read_timeout", "0.5")
+        params.set_param("cobranca.whatsapp_backoff", "0.01")
+        cls.template = (
+            cls.env["cobranca.whatsapp.template"]
+            .sudo()
+            .create(
+                {
+                    "name": "lembrete_vencimento",
+                    "language": "pt_BR",
+                    "status": "APPROVED",
+                    "category": "UTILITY",
+                    "body": "Olá {{1}}, a fatura {{2}} de {{3}} vence amanhã. Pix: {{4}}",
+                    "param_count": 4,
+                    "company_id": cls.company.id,
+                }
+            )
+        )
+        cls.d1 = cls.regua_padrao.step_ids.filtered(lambda s: s.offset_days == -1)
+        cls.d1.write(
+            {
+                "whatsapp_template_id": cls.template.id,
+                "whatsapp_param_ids": [
+                    Command.create({"sequence": i, "value": v})
+                    for i, v in enumerate(["customer_name", "invoice_number", "amount", "pix_code"])
+                ],
+            }
+        )
+        cls.customer.mobile = "(11) 98765-4321"
+        cls.env["cobranca.consent"]._cobranca_record(
+            cls.customer,
+            "whatsapp",
+            cls.customer.mobile,
+            "granted",
+            "consent",
+            "form",
+            evidence="Formulário de cadastro",
+        )
+        cls.bank = cls.env["res.partner.bank"].create(
+            {
+                "acc_number": "123456789012345678",
+                "partner_id": cls.company.partner_id.id,
+                "proxy_type": "br_random",
+                "proxy_value": "71d6c6e1-64ea-4a11-9560-a10870c40ca2",
+                "include_reference": True,
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.server.clear()
+
+    def post_at(self, due="2026-03-16", posted="2026-03-02", partner=None, **vals):
+        vals.setdefault("partner_bank_id", self.bank.id)
+        with freeze_time(self.sp_time(f"{posted} 09:00")):
+            return self.make_invoice(
+                due,
+                partner=partner,
+                invoice_date=date.fromisoformat(posted),
+                **vals,
+            )
+
+    def expect_send(self, wamid="wamid.A", status=200, body=None):
+        self.server.expect_oneshot_request("/v21.0/123/messages", method="POST").respond_with_json(
+            body or {"messaging_product": "whatsapp", "messages": [{"id": wamid}]}, status=status
+        )
+
+    def sent_bodies(self):
+        return [json.loads(req.get_data()) for req, _resp in self.server.log]
+
+    def webhook(self, payload, secret=SECRET):
+        raw = json.dumps(payload).encode()
+        signature = "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+        return self.url_open(
+            "/cobranca/whatsapp/webhook",
+            data=raw,
+            headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature},
+        )
+
+    def status_payload(self, wamid, status, errors=None):
+        item = {
+            "id": wamid,
+            "status": status,
+            "timestamp": "1773300000",
+            "recipient_id": "5511987654321",
+        }
+        if errors:
+            item["errors"] = errors
+        return {
+            "object": "whatsapp_business_account",
+            "entry": [
+                {
+                    "id": "456",
+                    "changes": [
+                        {
+                            "field": "messages",
+                            "value": {"messaging_product": "whatsapp", "statuses": [item]},
+                        }
+                    ],
+                }
+            ],
+        }
+
+    def inbound_payload(self, sender, text):
+        return {
+            "object": "whatsapp_business_account",
+            "entry": [
+                {
+                    "id": "456",
+                    "changes": [
+                        {
+                            "field": "messages",
+                            "value": {
+                                "messaging_product": "whatsapp",
+                                "messages": [
+                                    {
+                                        "from": sender,
+                                        "id": "wamid.IN",
+                                        "timestamp": "1773300000",
+                                        "type": "text",
+                                        "text": {"body": text},
+                                    }
+                                ],
+                            },
+                        }
+                    ],
+                }
+            ],
+        }
+
+    # ------------------------------------------------------------------ send
+    def test_d1_sends_one_template_with_the_pix_code(self):
+        move = self.post_at()
+        d1 = self.reminders(move)["D-1"]
+        self.assertEqual(d1.channel, "whatsapp")
+        self.expect_send()
+        self.dispatch("2026-03-13 10:00")
+        self.assertEqual(
+            (d1.state, d1.channel, d1.provider_message_id), ("sent", "whatsapp", "wamid.A")
+        )
+        [request] = self.sent_bodies()
+        expected_pix = "".join(
+            self.bank._get_qr_vals(
+                "emv_qr",
+                move.amount_residual,
+                move.currency_id,
+                move.partner_id,
+                move.ref or move.name,
+                move.payment_reference,
+            )
+        )
+        self.assertTrue(expected_pix.startswith("000201") and "br.gov.bcb.pix" in expected_pix)
+        self.assertEqual(request["to"], "5511987654321")
+        self.assertEqual(request["template"]["name"], "lembrete_vencimento")
+        self.assertEqual(request["template"]["language"], {"code": "pt_BR"})
+        params = [p["text"] for p in request["template"]["components"][0]["parameters"]]
+        self.assertEqual(params[:2], ["Maria Aparecida Souza", move.name])
+        self.assertRegex(params[2], r"R\$\s1\.000,00")
+        self.assertEqual(params[3], expected_pix)
+        self.assertEqual(params[3], move.cobranca_pix_code)
+        self.assertEqual(d1.legal_basis, "consent")
+        log = move.message_ids.filtered(lambda m: "WhatsApp message sent" in (m.body or ""))
+        self.assertIn("vence amanhã", log.body)
+
+    def test_without_pix_key_the_link_goes(self):
+        move = self.post_at(partner_bank_id=False)
+        self.expect_send()
+        self.dispatch("2026-03-13 10:00")
+        params = [
+            p["text"] for p in self.sent_bodies()[0]["template"]["components"][0]["parameters"]
+        ]
+        self.assertFalse(move.cobranca_pix_code)
+        self.assertIn("/my/invoices/", params[3])
+
+    def test_rate_limited_then_success_sends_exactly_once(self):
+        move = self.post_at()
+        self.server.expect_ordered_request("/v21.0/123/messages", method="POST").respond_with_json(
+            {"error": {"message": "rate", "code": 130429}}, status=429
+        )
+        self.server.expect_ordered_request("/v21.0/123/messages", method="POST").respond_with_json(
+            {"messages": [{"id": "wamid.B"}]}
+        )
+        self.dispatch("2026-03-13 10:00")
+        self.dispatch("2026-03-13 11:00")
+        d1 = self.reminders(move)["D-1"]
+        self.assertEqual((d1.state, d1.provider_message_id), ("sent", "wamid.B"))
+        self.assertEqual(len(self.server.log), 2)
+
+    def test_read_timeout_is_uncertain_and_never_resent(self):
+        move = self.post_at()
+
+        calls = []
+
+        def slow(_request):
+            calls.append(1)
+            time.sleep(1.0)
+            return Response(json.dumps({"messages": [{"id": "wamid.SLOW"}]}), 200)
+
+        self.server.expect_request("/v21.0/123/messages", method="POST").respond_with_handler(slow)
+        self.dispatch("2026-03-13 10:00")
+        d1 = self.reminders(move)["D-1"]
+        self.assertEqual((d1.state, d1.skip_reason), ("failed", "uncertain_delivery"))
+        self.dispatch("2026-03-13 11:00")
+        self.dispatch("2026-03-16 10:00")
+        self.assertEqual(len(calls), 1)
+
+    def test_template_refused_fails_with_meta_code(self):
+        move = self.post_at()
+        self.expect_send(
+            status=400, body={"error": {"message": "Template does not exist", "code": 132001}}
+        )
+        self.dispatch("2026-03-13 10:00")
+        d1 = self.reminders(move)["D-1"]
+        self.assertEqual((d1.state, d1.skip_reason), ("failed", "send_error"))
+        self.assertIn("132001", d1.error)
+
+    def test_interrupted_sending_is_marked_uncertain(self):
+        move = self.post_at()
+        d1 = self.reminders(move)["D-1"]
+        self.env.cr.execute(
+            "UPDATE cobranca_reminder SET state = 'sending', sent_date = '2026-03-13 13:00' "
+            "WHERE id = %s",
+            [d1.id],
+        )
+        self.env.invalidate_all()
+        self.dispatch("2026-03-13 10:30")
+        self.assertEqual((d1.state, d1.skip_reason), ("failed", "uncertain_delivery"))
+        self.assertFalse(self.server.log)
+
+    def test_landline_is_skipped(self):
+        self.customer.mobile = False
+        self.customer.phone = "(11) 3333-4444"
+        self.env["cobranca.consent"]._cobranca_record(
+            self.customer,
+            "whatsapp",
+            self.customer.phone,
+            "granted",
+            "consent",
+            "clerk",
+            evidence="Pediu por telefone",
+        )
+        regua = self.env["cobranca.regua"].create(
+            {
+                "name": "Só WhatsApp",
+                "step_ids": [
+                    Command.create(
+                        {
+                            "offset_days": -1,
+                            "channel": "whatsapp",
+                            "whatsapp_template_id": self.template.id,
+                            "whatsapp_param_ids": [
+                                Command.create({"value": v})
+                                for v in ["customer_name", "invoice_number", "amount", "pix_code"]
+                            ],
+                        }
+                    )
+                ],
+            }
+        )
+        move = self.post_at(cobranca_regua_id=regua.id)
+        self.dispatch("2026-03-13 10:00")
+        reminder = move.cobranca_reminder_ids
+        self.assertEqual((reminder.state, reminder.skip_reason), ("skipped", "landline"))
+        self.assertFalse(self.server.log)
+
+    # --------------------------------------------------------------- webhook
+    def test_status_webhook_moves_to_delivered_then_read(self):
+        move = self.post_at()
+        self.expect_send()
+        self.dispatch("2026-03-13 10:00")
+        d1 = self.reminders(move)["D-1"]
+        self.assertEqual(self.webhook(self.status_payload("wamid.A", "delivered")).status_code, 200)
+        d1.invalidate_recordset()
+        self.assertEqual(d1.state, "delivered")
+        self.webhook(self.status_payload("wamid.A", "read"))
+        self.webhook(self.status_payload("wamid.A", "delivered"))  # late and repeated
+        d1.invalidate_recordset()
+        self.assertEqual(d1.state, "read")
+        self.assertEqual(
+            self.webhook(self.status_payload("wamid.UNKNOWN", "read")).status_code, 200
+        )
+
+    def test_failed_status_keeps_the_error(self):
+        move = self.post_at()
+        self.expect_send()
+        self.dispatch("2026-03-13 10:00")
+        self.webhook(
+            self.status_payload("wamid.A", "failed", [{"code": 131026, "title": "Undeliverable"}])
+        )
+        d1 = self.reminders(move)["D-1"]
+        d1.invalidate_recordset()
+        self.assertEqual(d1.state, "failed")
+        self.assertIn("131026", d1.error)
+
+    def test_forged_signature_changes_nothing(self):
+        move = self.post_at()
+        self.expect_send()
+        self.dispatch("2026-03-13 10:00")
+        forged = self.webhook(self.status_payload("wamid.A", "read"), secret="wrong")
+        self.assertEqual(forged.status_code, 403)
+        unsigned = self.url_open(
+            "/cobranca/whatsapp/webhook",
+            data=json.dumps(self.status_payload("wamid.A", "read")),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(unsigned.status_code, 403)
+        d1 = self.reminders(move)["D-1"]
+        d1.invalidate_recordset()
+        self.assertEqual(d1.state, "sent")
+
+    def test_handshake(self):
+        ok = self.url_open(
+            "/cobranca/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=vt&hub.challenge=42"
+        )
+        self.assertEqual((ok.status_code, ok.text), (200, "42"))
+        bad = self.url_open(
+            "/cobranca/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=x&hub.challenge=42"
+        )
+        self.assertEqual(bad.status_code, 403)
+
+    def test_parar_revokes_and_the_next_run_falls_back_to_email(self):
+        move = self.post_at()
+        self.expect_send(wamid="wamid.REPLY")  # the confirmation
+        response = self.webhook(self.inbound_payload("5511987654321", "Parar"))
+        self.assertEqual(response.status_code, 200)
+        consent = self.env["cobranca.consent"].search(
+            [("partner_id", "=", self.customer.id), ("channel", "=", "whatsapp")]
+        )
+        self.assertEqual((consent.status, consent.source), ("revoked", "whatsapp"))
+        [reply] = self.sent_bodies()
+        self.assertEqual((reply["type"], reply["to"]), ("text", "5511987654321"))
+        self.dispatch("2026-03-13 10:00")
+        d1 = self.reminders(move)["D-1"]
+        self.assertEqual((d1.state, d1.channel, d1.fallback_reason), ("sent", "email", "revoked"))
+        self.assertEqual(len(self.server.log), 1)
+
+    def test_ninth_digit_matching_both_ways(self):
+        Reminder = self.env["cobranca.reminder"]
+        self.assertEqual(Reminder._cobranca_partners_by_phone("551187654321"), self.customer)
+        old = self.env["res.partner"].create(
+            {"name": "Número antigo", "mobile": "+55 21 8765-4321"}
+        )
+        self.assertEqual(Reminder._cobranca_partners_by_phone("5521987654321"), old)
+        self.expect_send(wamid="wamid.REPLY")
+        self.webhook(self.inbound_payload("551187654321", "SAIR"))  # without the ninth digit
+        consent = self.env["cobranca.consent"].search(
+            [("partner_id", "=", self.customer.id), ("channel", "=", "whatsapp")]
+        )
+        self.assertEqual(consent.status, "revoked")
+
+    # ------------------------------------------------------------------- sms
+    def test_sms_step_sends_one_sms(self):
+        self.env["cobranca.consent"]._cobranca_record(
+            self.customer,
+            "sms",
+            self.customer.mobile,
+            "granted",
+            "consent",
+            "form",
+            evidence="Formulário de cadastro",
+        )
+        regua = self.env["cobranca.regua"].create(
+            {
+                "name": "SMS",
+                "step_ids": [
+                    Command.create(
+                        {
+                            "offset_days": 0,
+                            "channel": "sms",
+                            "sms_template_id": self.env.ref(
+                                "l10n_br_cobranca_preventiva.sms_template_cobranca_due_today"
+                            ).id,
+                        }
+                    )
+                ],
+            }
+        )
+        move = self.post_at(cobranca_regua_id=regua.id)
+        self.dispatch("2026-03-16 10:00")
+        reminder = move.cobranca_reminder_ids
+        self.assertEqual((reminder.state, reminder.channel), ("sent", "sms"))
+        sms = (
+            self.env["sms.sms"]
+            .sudo()
+            .search([("mail_message_id", "=", reminder.mail_message_id.id)])
+        )
+        self.assertEqual(len(sms), 1)
+        self.assertEqual(sms.number, "+5511987654321")
+        self.assertIn("vence hoje", sms.body)
+        self.assertIn(move.cobranca_pix_code, sms.body)
+        self.assertEqual(reminder.mail_message_id.message_type, "sms")

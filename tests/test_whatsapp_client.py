@@ -1,0 +1,701 @@
+"""WhatsApp Cloud API client against a real local HTTP server (pytest-httpserver).
+
+Nothing in ``requests`` is patched: timeouts, refused connections and dropped
+connections really happen, only the back-off ``sleep`` is injected.
+"""
+
+import hashlib
+import hmac
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+import requests
+from werkzeug import Response
+
+from cobranca_core import whatsapp
+from cobranca_core.whatsapp import (
+    STATUS_RANK,
+    AuthError,
+    InboundMessage,
+    NotSent,
+    RateLimited,
+    StatusEvent,
+    Template,
+    TemplateError,
+    UncertainDelivery,
+    Undeliverable,
+    WebhookEvents,
+    WhatsAppClient,
+    WhatsAppError,
+)
+
+PHONE_ID = "106540352242922"
+WABA_ID = "102290129340398"
+TOKEN = "EAAtesttoken"
+MESSAGES_PATH = f"/v21.0/{PHONE_ID}/messages"
+TEMPLATES_PATH = f"/v21.0/{WABA_ID}/message_templates"
+OK = {
+    "messaging_product": "whatsapp",
+    "contacts": [{"input": "5511987654321", "wa_id": "5511987654321"}],
+    "messages": [{"id": "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABEYEjQ5"}],
+}
+
+
+def meta_error(code, message="error", details=None):
+    error = {"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AbCd"}
+    if details:
+        error["error_data"] = {"messaging_product": "whatsapp", "details": details}
+    return {"error": error}
+
+
+def free_port():
+    """A local port nobody listens on."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Sleeps(list):
+    """Injected sleep: records the delays instead of waiting."""
+
+    def __call__(self, seconds):
+        self.append(seconds)
+
+
+@pytest.fixture
+def sleeps():
+    return Sleeps()
+
+
+@pytest.fixture
+def client(httpserver, sleeps):
+    return make_client(httpserver.url_for("/"), sleeps)
+
+
+def make_client(base_url, sleep, **kwargs):
+    options = dict(
+        base_url=base_url,
+        phone_number_id=PHONE_ID,
+        waba_id=WABA_ID,
+        token=TOKEN,
+        connect_timeout=0.5,
+        read_timeout=1.0,
+        max_attempts=3,
+        backoff=0.01,
+        sleep=sleep,
+    )
+    options.update(kwargs)
+    return WhatsAppClient(**options)
+
+
+# -- sending ---------------------------------------------------------------------------
+
+
+def test_send_template_posts_the_exact_body_and_returns_the_id(httpserver, client):
+    httpserver.expect_request(MESSAGES_PATH, method="POST").respond_with_json(OK)
+
+    message_id = client.send_template(
+        "+55 (11) 98765-4321", "lembrete_vencimento", parameters=("Maria", "NF 123", 10)
+    )
+
+    assert message_id == "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABEYEjQ5"
+    assert len(httpserver.log) == 1
+    request, _response = httpserver.log[0]
+    assert request.headers["Authorization"] == f"Bearer {TOKEN}"
+    assert request.headers["Content-Type"] == "application/json"
+    assert json.loads(request.get_data()) == {
+        "messaging_product": "whatsapp",
+        "to": "5511987654321",
+        "type": "template",
+        "template": {
+            "name": "lembrete_vencimento",
+            "language": {"code": "pt_BR"},
+            "components": [
+                {
+                    "type": "body",
+                    "parameters": [
+                        {"type": "text", "text": "Maria"},
+                        {"type": "text", "text": "NF 123"},
+                        {"type": "text", "text": "10"},
+                    ],
+                }
+            ],
+        },
+    }
+
+
+def test_send_template_without_parameters_has_no_components(httpserver, client):
+    httpserver.expect_request(MESSAGES_PATH, method="POST").respond_with_json(OK)
+
+    client.send_template("5511987654321", "aviso_simples", language="en_US")
+
+    body = json.loads(httpserver.log[0][0].get_data())
+    assert body["template"] == {"name": "aviso_simples", "language": {"code": "en_US"}}
+
+
+def test_send_text(httpserver, client):
+    httpserver.expect_request(
+        MESSAGES_PATH,
+        method="POST",
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        json={
+            "messaging_product": "whatsapp",
+            "to": "5511987654321",
+            "type": "text",
+            "text": {"body": "Olá!"},
+        },
+    ).respond_with_json(OK)
+
+    assert client.send_text("+5511987654321", "Olá!") == OK["messages"][0]["id"]
+    httpserver.check_assertions()
+
+
+def test_empty_recipient_is_refused_before_any_request(httpserver, client):
+    with pytest.raises(WhatsAppError) as info:
+        client.send_text("+", "x")
+    assert type(info.value) is WhatsAppError
+    assert httpserver.log == []
+
+
+def test_invalid_base_url_is_a_plain_error_without_retry(sleeps):
+    client = make_client("graph.facebook.com", sleeps)  # no scheme
+    with pytest.raises(WhatsAppError) as info:
+        client.send_text("5511987654321", "x")
+    assert type(info.value) is WhatsAppError
+    assert sleeps == []
+
+
+# -- error mapping ---------------------------------------------------------------------
+
+
+def test_template_error_keeps_code_status_and_details(httpserver, client):
+    httpserver.expect_request(MESSAGES_PATH).respond_with_json(
+        meta_error(
+            132001,
+            "(#132001) Template name does not exist in the translation",
+            "template name (lembrete) does not exist in pt_BR",
+        ),
+        status=400,
+    )
+
+    with pytest.raises(TemplateError) as info:
+        client.send_template("5511987654321", "lembrete", parameters=["x"])
+
+    assert info.value.code == 132001
+    assert info.value.http_status == 400
+    assert info.value.details == "template name (lembrete) does not exist in pt_BR"
+    assert "132001" in str(info.value)
+    assert len(httpserver.log) == 1
+
+
+@pytest.mark.parametrize(
+    "status, body",
+    [
+        (401, meta_error(190, "Error validating access token: Session has expired")),
+        (400, meta_error(190, "Invalid OAuth access token")),
+        (401, None),
+    ],
+)
+def test_expired_or_invalid_token_is_auth_error(httpserver, client, status, body):
+    handler = httpserver.expect_request(MESSAGES_PATH)
+    if body is None:
+        handler.respond_with_data("Unauthorized", status=status)
+    else:
+        handler.respond_with_json(body, status=status)
+
+    with pytest.raises(AuthError) as info:
+        client.send_text("5511987654321", "x")
+
+    assert info.value.http_status == status
+    assert info.value.code == (190 if body else None)
+    assert len(httpserver.log) == 1
+
+
+def test_no_token_is_auth_error_without_request(httpserver, sleeps):
+    client = make_client(httpserver.url_for("/"), sleeps, token=None)
+    with pytest.raises(AuthError):
+        client.send_text("5511987654321", "x")
+    assert httpserver.log == []
+
+
+def test_unknown_recipient_is_undeliverable(httpserver, client):
+    httpserver.expect_request(MESSAGES_PATH).respond_with_json(
+        meta_error(131026, "Message undeliverable"), status=400
+    )
+
+    with pytest.raises(Undeliverable) as info:
+        client.send_text("5511987654321", "x")
+
+    assert info.value.code == 131026
+    assert len(httpserver.log) == 1
+
+
+def test_other_client_error_is_plain_whatsapp_error(httpserver, client):
+    httpserver.expect_request(MESSAGES_PATH).respond_with_json(
+        meta_error(100, "Invalid parameter"), status=400
+    )
+
+    with pytest.raises(WhatsAppError) as info:
+        client.send_text("5511987654321", "x")
+
+    assert type(info.value) is WhatsAppError
+    assert (info.value.code, info.value.http_status) == (100, 400)
+    assert info.value.message == "Invalid parameter"
+
+
+def test_non_json_error_body_still_raises_a_readable_typed_error(httpserver, client):
+    httpserver.expect_request(MESSAGES_PATH).respond_with_data(
+        "<html><body>Bad   Gateway</body></html>", status=502, content_type="text/html"
+    )
+
+    with pytest.raises(UncertainDelivery) as info:
+        client.send_text("5511987654321", "x")
+
+    assert info.value.http_status == 502
+    assert info.value.code is None
+    assert "502" in str(info.value) and "Bad Gateway" in str(info.value)
+    assert len(httpserver.log) == 1
+
+
+# -- retries: never twice --------------------------------------------------------------
+
+
+def test_rate_limited_once_then_sent(httpserver, client, sleeps):
+    httpserver.expect_ordered_request(MESSAGES_PATH).respond_with_json(
+        meta_error(130429, "Rate limit hit"), status=429
+    )
+    httpserver.expect_ordered_request(MESSAGES_PATH).respond_with_json(OK)
+
+    assert client.send_text("5511987654321", "x") == OK["messages"][0]["id"]
+
+    assert len(httpserver.log) == 2
+    assert sleeps == [0.01]
+    httpserver.check_assertions()
+
+
+def test_rate_limit_by_code_with_http_400_is_retried(httpserver, client, sleeps):
+    httpserver.expect_ordered_request(MESSAGES_PATH).respond_with_json(
+        meta_error(131056, "Pair rate limit hit"), status=400
+    )
+    httpserver.expect_ordered_request(MESSAGES_PATH).respond_with_json(OK)
+
+    assert client.send_text("5511987654321", "x") == OK["messages"][0]["id"]
+    assert len(httpserver.log) == 2
+
+
+def test_rate_limited_on_every_attempt(httpserver, client, sleeps):
+    httpserver.expect_request(MESSAGES_PATH).respond_with_json(
+        meta_error(130429, "Rate limit hit"), status=429
+    )
+
+    with pytest.raises(RateLimited) as info:
+        client.send_text("5511987654321", "x")
+
+    assert info.value.code == 130429
+    assert info.value.http_status == 429
+    assert len(httpserver.log) == 3
+    assert sleeps == [0.01, 0.02]  # no pause after the last attempt
+
+
+def test_retry_after_is_honoured_and_capped(httpserver, client, sleeps):
+    calls = []
+
+    def handler(request):
+        calls.append(request)
+        retry_after = "2" if len(calls) == 1 else "3600"
+        return Response("slow down", status=429, headers={"Retry-After": retry_after})
+
+    httpserver.expect_request(MESSAGES_PATH).respond_with_handler(handler)
+
+    with pytest.raises(RateLimited) as info:
+        client.send_text("5511987654321", "x")
+
+    assert len(calls) == 3
+    assert sleeps == [2.0, 60.0]
+    assert info.value.code is None and "429" in str(info.value)
+
+
+def test_server_error_is_uncertain_and_never_retried(httpserver, client, sleeps):
+    httpserver.expect_request(MESSAGES_PATH).respond_with_json(
+        meta_error(131000, "Something went wrong"), status=500
+    )
+
+    with pytest.raises(UncertainDelivery) as info:
+        client.send_template("5511987654321", "lembrete_vencimento")
+
+    assert info.value.http_status == 500
+    assert len(httpserver.log) == 1
+    assert sleeps == []
+
+
+def test_read_timeout_is_uncertain_and_never_retried(httpserver, sleeps):
+    calls = []
+    done = threading.Event()
+
+    def slow(request):
+        calls.append(request)
+        time.sleep(0.5)
+        done.set()
+        return Response(json.dumps(OK), content_type="application/json")
+
+    httpserver.expect_request(MESSAGES_PATH).respond_with_handler(slow)
+    client = make_client(httpserver.url_for("/"), sleeps, read_timeout=0.2)
+
+    started = time.monotonic()
+    with pytest.raises(UncertainDelivery) as info:
+        client.send_text("5511987654321", "x")
+
+    assert time.monotonic() - started < 0.45
+    assert isinstance(info.value.__cause__, requests.exceptions.ReadTimeout)
+    assert info.value.http_status is None
+    assert sleeps == []
+    assert done.wait(2)  # let the (single-threaded) server finish before the next test
+    assert len(calls) == 1
+
+
+def test_connection_dropped_after_sending_is_uncertain(sleeps):
+    """The server reads the request then closes the socket: it may have been delivered."""
+    received = []
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(5)
+        server.settimeout(2)
+        port = server.getsockname()[1]
+
+        def serve():
+            try:
+                conn, _addr = server.accept()
+            except OSError:
+                return
+            with conn:
+                received.append(conn.recv(65536))
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        client = make_client(f"http://127.0.0.1:{port}", sleeps)
+
+        with pytest.raises(UncertainDelivery) as info:
+            client.send_text("5511987654321", "x")
+
+    thread.join(3)
+    assert isinstance(info.value.__cause__, requests.exceptions.ConnectionError)
+    assert len(received) == 1 and received[0].startswith(b"POST ")
+    assert sleeps == []
+
+
+def test_closed_port_is_not_sent_after_all_attempts(sleeps):
+    client = make_client(f"http://127.0.0.1:{free_port()}", sleeps, max_attempts=4, backoff=0.5)
+
+    with pytest.raises(NotSent) as info:
+        client.send_template("5511987654321", "lembrete_vencimento", parameters=["Maria"])
+
+    assert isinstance(info.value.__cause__, requests.exceptions.ConnectionError)
+    assert info.value.http_status is None
+    assert sleeps == [0.5, 1.0, 2.0]  # max_attempts=4: three pauses, growing
+
+
+class _Session:
+    """Stand-in session raising a given requests exception (no patching of requests)."""
+
+    def __init__(self, exc):
+        self.exc = exc
+        self.calls = []
+
+    def request(self, method, url, **kwargs):
+        self.calls.append(kwargs)
+        raise self.exc
+
+
+def test_connect_timeout_is_retried_then_not_sent(sleeps):
+    session = _Session(requests.exceptions.ConnectTimeout("connect timed out"))
+    client = make_client("http://192.0.2.1", sleeps, session=session, connect_timeout=0.3)
+
+    with pytest.raises(NotSent):
+        client.send_text("5511987654321", "x")
+
+    assert len(session.calls) == 3
+    assert sleeps == [0.01, 0.02]
+    assert all(call["timeout"] == (0.3, 1.0) for call in session.calls)
+
+
+def test_generic_read_error_is_uncertain(sleeps):
+    session = _Session(requests.exceptions.ChunkedEncodingError("broken body"))
+    client = make_client("http://192.0.2.1", sleeps, session=session)
+
+    with pytest.raises(UncertainDelivery):
+        client.send_text("5511987654321", "x")
+    assert len(session.calls) == 1
+
+
+def test_success_without_message_id_is_uncertain(httpserver, client):
+    httpserver.expect_request(MESSAGES_PATH).respond_with_data("OK", status=200)
+
+    with pytest.raises(UncertainDelivery):
+        client.send_text("5511987654321", "x")
+    assert len(httpserver.log) == 1
+
+
+# -- templates -------------------------------------------------------------------------
+
+
+def test_list_templates_follows_paging_and_counts_parameters(httpserver, client):
+    next_url = httpserver.url_for(TEMPLATES_PATH) + "?limit=100&after=QVFIUk"
+    httpserver.expect_ordered_request(
+        TEMPLATES_PATH,
+        method="GET",
+        query_string={"limit": "100"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    ).respond_with_json(
+        {
+            "data": [
+                {
+                    "name": "lembrete_vencimento",
+                    "language": "pt_BR",
+                    "status": "APPROVED",
+                    "category": "UTILITY",
+                    "components": [
+                        {"type": "HEADER", "format": "TEXT", "text": "Aviso {{1}}"},
+                        {"type": "BODY", "text": "Olá {{1}}, sua fatura {{2}} vence em {{3}}."},
+                        {"type": "FOOTER", "text": "Não responda"},
+                    ],
+                },
+                "garbage",
+            ],
+            "paging": {"cursors": {"before": "a", "after": "QVFIUk"}, "next": next_url},
+        }
+    )
+    httpserver.expect_ordered_request(
+        TEMPLATES_PATH, method="GET", query_string={"limit": "100", "after": "QVFIUk"}
+    ).respond_with_json(
+        {
+            "data": [
+                {
+                    "name": "fatura_vencida",
+                    "language": "pt_BR",
+                    "status": "PENDING",
+                    "category": "UTILITY",
+                    "components": [{"type": "BODY", "text": "{{1}}, {{2}} em aberto. {{1}}!"}],
+                },
+                {
+                    "name": "so_botao",
+                    "language": "en_US",
+                    "status": "REJECTED",
+                    "category": "MARKETING",
+                    "components": [{"type": "BUTTONS", "buttons": []}],
+                },
+            ],
+            "paging": {"cursors": {"before": "b", "after": "c"}},
+        }
+    )
+
+    templates = client.list_templates()
+
+    assert templates == [
+        Template(
+            "lembrete_vencimento",
+            "pt_BR",
+            "APPROVED",
+            "UTILITY",
+            "Olá {{1}}, sua fatura {{2}} vence em {{3}}.",
+            3,
+        ),
+        Template(
+            "fatura_vencida", "pt_BR", "PENDING", "UTILITY", "{{1}}, {{2}} em aberto. {{1}}!", 2
+        ),
+        Template("so_botao", "en_US", "REJECTED", "MARKETING", "", 0),
+    ]
+    assert len(httpserver.log) == 2
+    httpserver.check_assertions()
+
+
+def test_list_templates_error_mapping(httpserver, client):
+    httpserver.expect_request(TEMPLATES_PATH).respond_with_json(
+        meta_error(190, "Session has expired"), status=401
+    )
+    with pytest.raises(AuthError):
+        client.list_templates()
+
+
+def test_list_templates_refuses_to_send_the_token_elsewhere(httpserver, client):
+    httpserver.expect_request(TEMPLATES_PATH).respond_with_json(
+        {"data": [], "paging": {"next": "https://evil.example/v21.0/x?after=1"}}
+    )
+    with pytest.raises(WhatsAppError):
+        client.list_templates()
+    assert len(httpserver.log) == 1
+
+
+# -- webhooks --------------------------------------------------------------------------
+
+
+def test_verify_signature():
+    body = b'{"object":"whatsapp_business_account","entry":[]}'
+    good = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+
+    assert whatsapp.verify_signature("s3cret", body, good)
+    assert whatsapp.verify_signature("s3cret", body, good.upper().replace("SHA256=", "sha256="))
+    assert not whatsapp.verify_signature("s3cret", body + b" ", good)  # tampered body
+    assert not whatsapp.verify_signature("other", body, good)  # forged with another secret
+    assert not whatsapp.verify_signature("s3cret", body, "sha256=" + "0" * 64)
+    assert not whatsapp.verify_signature("s3cret", body, None)
+    assert not whatsapp.verify_signature("s3cret", body, "")
+    assert not whatsapp.verify_signature("s3cret", body, good[len("sha256=") :])  # no prefix
+    assert not whatsapp.verify_signature("s3cret", body, "sha1=" + "0" * 40)
+    assert not whatsapp.verify_signature("s3cret", body, "sha256=zz")
+    assert not whatsapp.verify_signature("", body, good)
+
+
+def test_handshake():
+    params = {
+        "hub.mode": "subscribe",
+        "hub.verify_token": "meu-token",
+        "hub.challenge": "1158201444",
+    }
+
+    assert whatsapp.handshake(params, "meu-token") == "1158201444"
+    assert whatsapp.handshake(params, "outro-token") is None
+    assert whatsapp.handshake(params, "") is None
+    assert whatsapp.handshake(params, None) is None
+    assert whatsapp.handshake({**params, "hub.mode": "unsubscribe"}, "meu-token") is None
+    assert whatsapp.handshake({"hub.mode": "subscribe", "hub.challenge": "1"}, "meu-token") is None
+    assert whatsapp.handshake({}, "meu-token") is None
+
+
+WEBHOOK = {
+    "object": "whatsapp_business_account",
+    "entry": [
+        {
+            "id": WABA_ID,
+            "changes": [
+                {
+                    "field": "messages",
+                    "value": {
+                        "messaging_product": "whatsapp",
+                        "metadata": {
+                            "display_phone_number": "551130000000",
+                            "phone_number_id": PHONE_ID,
+                        },
+                        "statuses": [
+                            {
+                                "id": "wamid.A",
+                                "status": "delivered",
+                                "timestamp": "1700000000",
+                                "recipient_id": "5511987654321",
+                            },
+                            {
+                                "id": "wamid.B",
+                                "status": "failed",
+                                "timestamp": "1700000100",
+                                "recipient_id": "5511912345678",
+                                "errors": [
+                                    {"code": 131026, "title": "Message undeliverable."},
+                                    "garbage",
+                                ],
+                            },
+                            {"status": "read"},  # no id: skipped
+                        ],
+                    },
+                }
+            ],
+        },
+        {
+            "id": WABA_ID,
+            "changes": [
+                {
+                    "field": "messages",
+                    "value": {
+                        "messaging_product": "whatsapp",
+                        "contacts": [{"profile": {"name": "Maria"}, "wa_id": "5511987654321"}],
+                        "messages": [
+                            {
+                                "from": "5511987654321",
+                                "id": "wamid.C",
+                                "timestamp": "1700000200",
+                                "type": "text",
+                                "text": {"body": "PARAR"},
+                            },
+                            {
+                                "from": "5511987654321",
+                                "id": "wamid.D",
+                                "timestamp": "1700000300",
+                                "type": "button",
+                                "button": {"payload": "STOP", "text": "Parar"},
+                            },
+                            {
+                                "from": "5511987654321",
+                                "id": "wamid.E",
+                                "timestamp": "1700000400",
+                                "type": "interactive",
+                                "interactive": {
+                                    "type": "button_reply",
+                                    "button_reply": {"id": "pay", "title": "Já paguei"},
+                                },
+                            },
+                            {
+                                "from": "5511987654321",
+                                "id": "wamid.F",
+                                "timestamp": "bad",
+                                "type": "image",
+                                "image": {"id": "123"},
+                            },
+                            None,
+                        ],
+                    },
+                },
+                {"field": "message_template_status_update", "value": {"event": "APPROVED"}},
+                "garbage",
+            ],
+        },
+    ],
+}
+
+
+def test_parse_webhook_statuses_and_messages():
+    events = whatsapp.parse_webhook(WEBHOOK)
+
+    assert events.statuses == (
+        StatusEvent("wamid.A", "delivered", 1700000000, "5511987654321", ()),
+        StatusEvent(
+            "wamid.B", "failed", 1700000100, "5511912345678", ((131026, "Message undeliverable."),)
+        ),
+    )
+    assert events.messages == (
+        InboundMessage("wamid.C", "5511987654321", 1700000200, "text", "PARAR"),
+        InboundMessage("wamid.D", "5511987654321", 1700000300, "button", "Parar"),
+        InboundMessage("wamid.E", "5511987654321", 1700000400, "interactive", "Já paguei"),
+        InboundMessage("wamid.F", "5511987654321", 0, "image", ""),
+    )
+    assert STATUS_RANK["read"] > STATUS_RANK["delivered"] > STATUS_RANK["sent"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        None,
+        [],
+        "garbage",
+        {"object": "page", "entry": [{"changes": [{"field": "messages", "value": {}}]}]},
+        {"object": "whatsapp_business_account", "entry": "x"},
+        {"object": "whatsapp_business_account", "entry": [{"changes": None}]},
+        {"entry": [{"changes": [{"value": {"statuses": "x", "messages": [1, 2]}}]}]},
+    ],
+)
+def test_parse_webhook_ignores_garbage(payload):
+    assert whatsapp.parse_webhook(payload) == WebhookEvents((), ())
+
+
+def test_module_imports_nothing_from_odoo():
+    code = (
+        "import sys, cobranca_core.whatsapp; "
+        "assert not [m for m in sys.modules if m == 'odoo' or m.startswith('odoo.')]"
+    )
+    addon_dir = os.path.dirname(os.path.dirname(whatsapp.__file__))
+    env = dict(os.environ, PYTHONPATH=addon_dir)
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
