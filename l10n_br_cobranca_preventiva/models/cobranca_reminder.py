@@ -47,7 +47,6 @@ REASONS = [
     ("no_email", "No email address"),
     ("no_phone", "No valid phone number"),
     ("landline", "Landline: not on WhatsApp"),
-    ("no_whatsapp_template", "No WhatsApp template"),
     ("uncertain_delivery", "Uncertain delivery: check before sending again"),
     ("no_template", "No email template"),
     ("template_error", "Email template failed"),
