@@ -178,6 +178,8 @@ class CobrancaReminder(models.Model):
             {p for row in rows for p in (row["partner_id"], row["commercial_partner_id"])},
         )
         Partner = self.env["res.partner"]
+        with_consent = {key[1] for key in consents if key[0] != "policy"}
+        by_policy = {}
 
         move_ids = [row["id"] for row in rows]
         existing = defaultdict(dict)
@@ -208,7 +210,16 @@ class CobrancaReminder(models.Model):
                 rec = current.get(step.id)
                 state, reason = ("skipped", "created_late") if late else ("scheduled", None)
                 if rec is None:
-                    channel = self._cobranca_planned_channel(consents, company, partners, step)
+                    if with_consent.isdisjoint(partners.ids):
+                        # nobody recorded anything: the company's policy decides, once
+                        key = (company.id, step.id)
+                        if key not in by_policy:
+                            by_policy[key] = self._cobranca_planned_channel(
+                                consents, company, Partner, step
+                            )
+                        channel = by_policy[key]
+                    else:
+                        channel = self._cobranca_planned_channel(consents, company, partners, step)
                     inserts.append((row, step, day, state, reason, channel))
                 elif rec["state"] == "scheduled" or (
                     rec["state"] in ("skipped", "cancelled") and rec["skip_reason"] in _REVIVABLE
