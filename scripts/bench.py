@@ -111,6 +111,24 @@ def table_columns(cr, table):
     return [row[0] for row in cr.fetchall()]
 
 
+def insert_customers(cr, count, name, email):
+    """``count`` company customers, set-based; returns their ids."""
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, email, active, type, is_company,
+                                 autopost_bills, create_date, write_date, create_uid, write_uid)
+        SELECT %(name)s || ' ' || g, %(name)s || ' ' || g, %(email)s || g || '@example.com',
+               true, 'contact', true, 'ask', now(), now(), 1, 1
+          FROM generate_series(1, %(count)s) g
+        RETURNING id
+        """,
+        {"name": name, "email": email, "count": count},
+    )
+    ids = [row[0] for row in cr.fetchall()]
+    cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [ids])
+    return ids
+
+
 def template_invoice(env, partner, invoice_date, due_date):
     """One posted invoice of R$ 1.000,00 through the ORM: the model the SQL clones."""
     from odoo import Command
@@ -154,22 +172,7 @@ def generate(env, invoices, due, paid):
     template = template_invoice(env, partner, date(2026, 2, 2), DUE_TODAY)
     env.flush_all()
     customers = max(due, invoices // 5)
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, email, active, type, is_company,
-                                 autopost_bills, create_date, write_date, create_uid, write_uid)
-        SELECT 'Cliente ' || g, 'Cliente ' || g, 'cliente' || g || '@example.com', true,
-               'contact', true, 'ask', now(), now(), 1, 1
-          FROM generate_series(1, %s) g
-        RETURNING id
-        """,
-        [customers],
-    )
-    partner_ids = [row[0] for row in cr.fetchall()]
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
-        [partner_ids],
-    )
+    partner_ids = insert_customers(cr, customers, "Cliente", "cliente")
     # invoice g: the first `due` ones fall due on DUE_TODAY (their D-5 is today), one
     # per customer; the others later (their first step is ahead); `paid` more are paid.
     total = invoices + paid
@@ -275,21 +278,7 @@ def generate_paid_history(env, customers, invoices):
     [partial] = receivable.matched_credit_ids
     payment_line = partial.credit_move_id
     payment_move = payment_line.move_id
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, email, active, type, is_company,
-                                 autopost_bills, create_date, write_date, create_uid, write_uid)
-        SELECT 'Pagador ' || g, 'Pagador ' || g, 'pagador' || g || '@example.com', true,
-               'contact', true, 'ask', now(), now(), 1, 1
-          FROM generate_series(1, %s) g
-        RETURNING id
-        """,
-        [customers],
-    )
-    partner_ids = [row[0] for row in cr.fetchall()]
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [partner_ids]
-    )
+    partner_ids = insert_customers(cr, customers, "Pagador", "pagador")
     # invoice g of customer 1 + g % customers: due every day of the last ~11 months,
     # paid between 5 days early and 44 days late
     cr.execute("DROP TABLE IF EXISTS bench_paid")
