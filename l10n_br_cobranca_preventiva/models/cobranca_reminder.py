@@ -54,7 +54,6 @@ REASONS = [
     ("no_responsible", "No collector to assign"),
     ("send_error", "Sending failed"),
 ]
-WAITING_REASONS = ("paused", "dispute", "daily_cap", "outside_window")
 #: Reasons that end when the invoice is open again (payment reverted, re-posted).
 CLOSED_INVOICE_REASONS = (
     "paid",
@@ -172,7 +171,3 @@ class CobrancaReminder(models.Model):
             reminder.display_name = " · ".join(
                 part for part in (reminder.move_id.name, reminder.step_id.name) if part
             )
-
-    def action_open_move(self):
-        self.ensure_one()
-        return self.move_id._get_records_action()

@@ -202,8 +202,8 @@ class CobrancaReminder(models.Model):
             recipient = self._cobranca_email_recipient()
             return (recipient | customer), recipient.email or None
         if channel in ("whatsapp", "sms"):
-            person = move.partner_id if move.partner_id.mobile else customer
-            return (person | customer), person.mobile or person.phone or None
+            person, number = self._cobranca_phone(channel)  # the number the message goes to
+            return (person | customer), number
         return customer, None
 
     def _cobranca_resolve_channels(self, outcome):

@@ -8,23 +8,27 @@ from ..cobranca_core import phone
 class CobrancaReminder(models.Model):
     _inherit = "cobranca.reminder"
 
-    def _cobranca_phone(self):
+    def _cobranca_phone(self, channel="sms"):
         """(partner, E.164 number) to text: the invoice's contact, else the customer;
-        their mobile first, then their phone."""
+        their mobile first, then their phone. WhatsApp takes the first mobile of them."""
         self.ensure_one()
         move = self.move_id
-        for partner in (move.partner_id, move.commercial_partner_id):
-            for number in (partner.mobile, partner.phone):
-                e164 = phone.try_normalize(number)
-                if e164:
-                    return partner, e164
-        return self.env["res.partner"], None
+        candidates = [
+            (partner, e164)
+            for partner in (move.partner_id, move.commercial_partner_id)
+            for e164 in (phone.try_normalize(partner.mobile), phone.try_normalize(partner.phone))
+            if e164
+        ]
+        if channel == "whatsapp":
+            mobiles = [c for c in candidates if phone.is_mobile(c[1])]
+            candidates = mobiles or candidates
+        return candidates[0] if candidates else (self.env["res.partner"], None)
 
     def _cobranca_phone_targets(self, channel, outcome):
         """The reminders that have a number for ``channel``; the others are skipped."""
         targets = self.browse()
         for reminder in self:
-            partner, number = reminder._cobranca_phone()
+            partner, number = reminder._cobranca_phone(channel)
             if not number:
                 outcome.set(
                     reminder,

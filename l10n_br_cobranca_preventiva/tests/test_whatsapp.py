@@ -99,6 +99,22 @@ class TestWhatsapp(CobrancaCommon, HttpCase):
                 **vals,
             )
 
+    def grant(self, channel, contact):
+        return self.env["cobranca.consent"]._cobranca_record(
+            self.customer,
+            channel,
+            contact,
+            "granted",
+            "consent",
+            "form",
+            evidence="Formulário de cadastro",
+        )
+
+    def one_step_regua(self, **step):
+        return self.env["cobranca.regua"].create(
+            {"name": "Uma etapa", "step_ids": [Command.create(step)]}
+        )
+
     def expect_send(self, wamid="wamid.A", status=200, body=None):
         self.server.expect_oneshot_request("/v21.0/123/messages", method="POST").respond_with_json(
             body or {"messaging_product": "whatsapp", "messages": [{"id": wamid}]}, status=status
@@ -269,32 +285,15 @@ class TestWhatsapp(CobrancaCommon, HttpCase):
     def test_landline_is_skipped(self):
         self.customer.mobile = False
         self.customer.phone = "(11) 3333-4444"
-        self.env["cobranca.consent"]._cobranca_record(
-            self.customer,
-            "whatsapp",
-            self.customer.phone,
-            "granted",
-            "consent",
-            "clerk",
-            evidence="Pediu por telefone",
-        )
-        regua = self.env["cobranca.regua"].create(
-            {
-                "name": "Só WhatsApp",
-                "step_ids": [
-                    Command.create(
-                        {
-                            "offset_days": -1,
-                            "channel": "whatsapp",
-                            "whatsapp_template_id": self.template.id,
-                            "whatsapp_param_ids": [
-                                Command.create({"value": v})
-                                for v in ["customer_name", "invoice_number", "amount", "pix_code"]
-                            ],
-                        }
-                    )
-                ],
-            }
+        self.grant("whatsapp", self.customer.phone)
+        regua = self.one_step_regua(
+            offset_days=-1,
+            channel="whatsapp",
+            whatsapp_template_id=self.template.id,
+            whatsapp_param_ids=[
+                Command.create({"value": v})
+                for v in ["customer_name", "invoice_number", "amount", "pix_code"]
+            ],
         )
         move = self.post_at(cobranca_regua_id=regua.id)
         self.dispatch("2026-03-13 10:00")
@@ -389,30 +388,13 @@ class TestWhatsapp(CobrancaCommon, HttpCase):
 
     # ------------------------------------------------------------------- sms
     def test_sms_step_sends_one_sms(self):
-        self.env["cobranca.consent"]._cobranca_record(
-            self.customer,
-            "sms",
-            self.customer.mobile,
-            "granted",
-            "consent",
-            "form",
-            evidence="Formulário de cadastro",
-        )
-        regua = self.env["cobranca.regua"].create(
-            {
-                "name": "SMS",
-                "step_ids": [
-                    Command.create(
-                        {
-                            "offset_days": 0,
-                            "channel": "sms",
-                            "sms_template_id": self.env.ref(
-                                "l10n_br_cobranca_preventiva.sms_template_cobranca_due_today"
-                            ).id,
-                        }
-                    )
-                ],
-            }
+        self.grant("sms", self.customer.mobile)
+        regua = self.one_step_regua(
+            offset_days=0,
+            channel="sms",
+            sms_template_id=self.env.ref(
+                "l10n_br_cobranca_preventiva.sms_template_cobranca_due_today"
+            ).id,
         )
         move = self.post_at(cobranca_regua_id=regua.id)
         self.dispatch("2026-03-16 10:00")
@@ -428,3 +410,21 @@ class TestWhatsapp(CobrancaCommon, HttpCase):
         self.assertIn("vence hoje", sms.body)
         self.assertIn(move.cobranca_pix_code, sms.body)
         self.assertEqual(reminder.mail_message_id.message_type, "sms")
+
+    def test_whatsapp_goes_to_the_consented_mobile_not_the_contact_landline(self):
+        self.customer.is_company = True
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Financeiro",
+                "parent_id": self.customer.id,
+                "type": "invoice",
+                "phone": "(11) 3333-4444",
+                "email": "fin@example.com",
+            }
+        )
+        move = self.post_at(partner=contact)
+        self.expect_send()
+        self.dispatch("2026-03-13 10:00")
+        d1 = self.reminders(move)["D-1"]
+        self.assertEqual((d1.state, d1.channel, d1.partner_id), ("sent", "whatsapp", self.customer))
+        self.assertEqual(self.sent_bodies()[0]["to"], "5511987654321")
