@@ -2,6 +2,8 @@
 # Runs the plain-Python tests (no Odoo needed), then the addon's Odoo tests with
 # pytest-odoo on a throw-away database (created, addon installed, dropped afterwards).
 # Ends with one line of totals. Fails when the Odoo tests cannot run.
+# Arguments, if any, go to the Odoo tests' pytest instead of the whole folder
+# (e.g. scripts/test.sh l10n_br_cobranca_preventiva/tests/test_consent.py -k optout).
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
@@ -79,7 +81,7 @@ CONF
         "$ODOO_PY" -m pytest -q -p no:cacheprovider --odoo-config="$WORK/odoo.conf" \
             --odoo-database="$DB" --odoo-http --odoo-log-level=warn \
             -o pythonpath= -o testpaths= --import-mode=prepend \
-            "$ADDON/tests" --junitxml="$WORK/odoo.xml"
+            "${@:-$ADDON/tests}" --junitxml="$WORK/odoo.xml"
         read -r O_PASS O_FAIL O_ERR O_SKIP < <(junit_counts "$WORK/odoo.xml")
     fi
 fi
