@@ -7,7 +7,7 @@
     "category": "Accounting",
     "license": "LGPL-3",
     "author": "l10n_br_cobranca_preventiva contributors",
-    "depends": ["account", "l10n_br", "sms"],
+    "depends": ["account", "l10n_br", "sms", "link_tracker"],
     "external_dependencies": {"python": ["holidays", "phonenumbers", "requests"]},
     "data": [
         "security/security.xml",
@@ -18,6 +18,7 @@
         "views/cobranca_consent_views.xml",
         "views/cobranca_optout_templates.xml",
         "views/cobranca_timeline_templates.xml",
+        "views/cobranca_mail_parts.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

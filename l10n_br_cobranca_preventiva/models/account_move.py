@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import format_date
 
 from ..cobranca_core.ranking import effective_class
+from ..cobranca_core.wording import due_phrase
 
 
 class AccountMove(models.Model):
@@ -45,6 +48,29 @@ class AccountMove(models.Model):
         string="Days to Due Date",
         compute="_compute_cobranca_days_to_due",
         help="Days left until the date the invoice is payable until; negative when it is overdue.",
+    )
+    cobranca_due_phrase = fields.Char(
+        string="Due Phrase",
+        compute="_compute_cobranca_days_to_due",
+        help="How the customer messages speak of the due date (Portuguese): 'vence hoje', "
+        "'vence em 3 dias', 'está vencida há 2 dias'.",
+    )
+    cobranca_notice_deadline = fields.Date(
+        string="Formal Notice Deadline",
+        compute="_compute_cobranca_notice_deadline",
+        help="The date a formal notice sent today asks the customer to pay or contest by.",
+    )
+    cobranca_protest_date = fields.Date(
+        string="Protest Hand-off Date",
+        compute="_compute_cobranca_protest_date",
+        help="Date of the pending step of the ladder that hands the invoice off to protest "
+        "or negativação, if any: only then does a formal notice mention it.",
+    )
+    cobranca_custom_text = fields.Html(
+        string="Approver's Text",
+        compute="_compute_cobranca_custom_text",
+        help="The text an approver wrote for this escalation: it replaces the template's "
+        "main paragraph, inside the greeting, the creditor identity and the opt-out link.",
     )
     cobranca_planned_regua_id = fields.Many2one(
         "cobranca.regua",
@@ -102,6 +128,11 @@ class AccountMove(models.Model):
         string="Opt-out Link",
         compute="_compute_cobranca_optout_url",
         help="Public page where the reminder's recipient stops collection messages.",
+    )
+    cobranca_optout_short_url = fields.Char(
+        string="Short Opt-out Link",
+        compute="_compute_cobranca_optout_short_url",
+        help="The opt-out link shortened by Odoo's link tracker, for SMS.",
     )
     cobranca_timeline_html = fields.Html(
         string="Collection Timeline",
@@ -164,6 +195,27 @@ class AccountMove(models.Model):
                 continue
             token = Consent._cobranca_optout_token(partner, move.company_id)
             move.cobranca_optout_url = f"{move.get_base_url()}/cobranca/optout/{token}"
+
+    @api.depends("cobranca_optout_url")
+    @api.depends_context("cobranca_recipients")
+    def _compute_cobranca_optout_short_url(self):
+        """One link tracker per opt-out link (the token names the recipient)."""
+        with_url = self.filtered("cobranca_optout_url")
+        trackers = (
+            self.env["link.tracker"]
+            .sudo()
+            .search_or_create(
+                [
+                    {"url": move.cobranca_optout_url, "title": "Cobrança: opt-out"}
+                    for move in with_url
+                ]
+            )
+        )
+        urls = {
+            move.id: tracker.short_url for move, tracker in zip(with_url, trackers, strict=True)
+        }
+        for move in self:
+            move.cobranca_optout_short_url = urls.get(move.id, False)
 
     @api.depends_context("cobranca_groups")
     def _compute_cobranca_group_move_ids(self):
@@ -239,10 +291,36 @@ class AccountMove(models.Model):
             )
 
     def _compute_cobranca_days_to_due(self):
-        today = fields.Date.context_today(self)
+        todays = {company: company._cobranca_today() for company in self.company_id}
         for move in self:
             effective = move.cobranca_effective_due_date
+            today = todays.get(move.company_id) or fields.Date.context_today(move)
             move.cobranca_days_to_due = (effective - today).days if effective else 0
+            move.cobranca_due_phrase = due_phrase(move.cobranca_days_to_due) if effective else ""
+
+    @api.depends("company_id.cobranca_notice_deadline_days")
+    def _compute_cobranca_notice_deadline(self):
+        for move in self:
+            company = move.company_id
+            if not company:
+                move.cobranca_notice_deadline = False
+                continue
+            day = company._cobranca_today() + timedelta(days=company.cobranca_notice_deadline_days)
+            move.cobranca_notice_deadline = company._cobranca_calendar().next_business_day(day)
+
+    @api.depends("cobranca_reminder_ids.state", "cobranca_reminder_ids.scheduled_date")
+    def _compute_cobranca_protest_date(self):
+        for move in self:
+            pending = move.cobranca_reminder_ids.filtered(
+                lambda r: r.step_id.escalation_protest and r.state in ("scheduled", "to_approve")
+            )
+            move.cobranca_protest_date = min(pending.mapped("scheduled_date"), default=False)
+
+    @api.depends_context("cobranca_custom_texts")
+    def _compute_cobranca_custom_text(self):
+        texts = dict(self.env.context.get("cobranca_custom_texts") or ())
+        for move in self:
+            move.cobranca_custom_text = texts.get(move.id) or False
 
     def _cobranca_open_due_date(self):
         self.ensure_one()

@@ -50,6 +50,11 @@ class CobrancaRegua(models.Model):
                     )
                 )
 
+    @api.constrains("step_ids")
+    def _check_protest_steps(self):
+        # a formal notice step removed from the form must not leave a protest step alone
+        self.step_ids._check_protest_after_notice()
+
     @api.constrains("is_default", "company_id", "active")
     def _check_single_default(self):
         companies = self.filtered(lambda r: r.is_default and r.active).company_id

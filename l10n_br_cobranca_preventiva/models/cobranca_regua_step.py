@@ -253,17 +253,59 @@ class CobrancaReguaStep(models.Model):
     @api.constrains("whatsapp_template_id", "whatsapp_param_ids")
     def _check_whatsapp_params(self):
         for step in self.filtered("whatsapp_template_id"):
-            expected = step.whatsapp_template_id.param_count
+            template = step.whatsapp_template_id
+            expected = template.param_count
             if len(step.whatsapp_param_ids) != expected:
                 raise ValidationError(
                     _(
                         "The WhatsApp template “%(template)s” of step %(step)s has %(count)s "
                         "parameter(s): map each of them, in order.",
-                        template=step.whatsapp_template_id.name,
+                        template=template.name,
                         step=step.name,
                         count=expected,
                     )
                 )
+            if not step._cobranca_whatsapp_identifies_creditor():
+                raise ValidationError(
+                    _(
+                        "The WhatsApp template “%(template)s” of step %(step)s does not identify "
+                        "the creditor: map one of its parameters to “Creditor”, or have Meta "
+                        "approve a template that states the company's name, CNPJ and address "
+                        "(CDC art. 42-A).",
+                        template=template.name,
+                        step=step.name,
+                    )
+                )
+
+    def _cobranca_whatsapp_identifies_creditor(self):
+        """A parameter carries the creditor, or the approved text states its CNPJ."""
+        self.ensure_one()
+        if "creditor" in self.whatsapp_param_ids.mapped("value"):
+            return True
+        cnpj = "".join(ch for ch in self.company_id.vat or "" if ch.isdigit())
+        body = "".join(ch for ch in self.whatsapp_template_id.body or "" if ch.isdigit())
+        return bool(cnpj) and cnpj in body
+
+    @api.constrains("escalation_protest", "escalation_notice", "offset_days", "regua_id")
+    def _check_protest_after_notice(self):
+        """Protest and negativação come only after a formal notice in the same ladder,
+        early enough for the customer to pay or contest (the company's setting)."""
+        for regua in self.regua_id:
+            days = regua.company_id.cobranca_protest_notice_days
+            notices = regua.step_ids.filtered("escalation_notice")
+            for step in regua.step_ids.filtered("escalation_protest"):
+                if not any(n.offset_days <= step.offset_days - days for n in notices):
+                    raise ValidationError(
+                        _(
+                            "Step %(step)s of “%(ladder)s” hands the invoice off to protest: "
+                            "the ladder needs a formal notice step at least %(days)s days "
+                            "before it (e.g. at D%(offset)+d).",
+                            step=step.name,
+                            ladder=regua.name,
+                            days=days,
+                            offset=step.offset_days - days,
+                        )
+                    )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_last_step(self):

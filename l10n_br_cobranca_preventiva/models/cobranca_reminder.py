@@ -27,6 +27,7 @@ REASONS = [
     ("dispute", "Paused: invoice in dispute"),
     ("daily_cap", "Daily message limit reached"),
     ("outside_window", "Outside the sending window"),
+    ("creditor_incomplete", "Creditor identity incomplete (CNPJ, address)"),
     # invoice closed
     ("paid", "Invoice paid"),
     ("invoice_cancelled", "Invoice cancelled"),

@@ -5,7 +5,7 @@ from psycopg2 import errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, html_sanitize, is_html_empty
 
 APPROVER = "l10n_br_cobranca_preventiva.group_cobranca_approver"
 
@@ -28,7 +28,8 @@ class CobrancaReminder(models.Model):
     custom_body = fields.Html(
         string="Message Edited by the Approver",
         readonly=True,
-        help="Replaces the template's text in the email of this escalation.",
+        help="Replaces the main paragraph of the template in the email of this escalation "
+        "(greeting, invoices, creditor identity and opt-out link stay).",
     )
     approval_summary = fields.Html(
         string="Customer Situation", compute="_compute_approval_summary", sanitize=False
@@ -158,8 +159,10 @@ class CobrancaReminder(models.Model):
 
     def action_approve(self, body=None):
         """Approve escalations: they go out in the next dispatch run (sending window,
-        consent and payment are checked again). ``body`` replaces the email's text."""
+        consent and payment are checked again). ``body``, sanitised, replaces the main
+        paragraph of the email; greeting, invoices, creditor and opt-out link stay."""
         self._cobranca_check_approver()
+        body = self._cobranca_clean_body(body)
         self = self.sudo()  # sudo: reminders are written by the engine only
         self._cobranca_lock_pending()
         now = fields.Datetime.now()
@@ -184,6 +187,12 @@ class CobrancaReminder(models.Model):
         )
         self.approval_batch_id._cobranca_close_if_done()
         return True
+
+    def _cobranca_clean_body(self, body):
+        """The approver's text, sanitised (it is stored by SQL, which skips the Html
+        field's sanitiser), or None when nothing is left of it."""
+        cleaned = html_sanitize(body or "", silent=True, sanitize_style=True)
+        return cleaned if cleaned and not is_html_empty(cleaned) else None
 
     def action_reject(self, reason):
         """Reject escalations: they are cancelled with the reason, nothing is sent."""

@@ -8,6 +8,7 @@ a killed worker rolls both back and a re-run sends each reminder exactly once.
 
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import _, api, models
 from odoo.tools import SQL
@@ -20,6 +21,8 @@ _logger = logging.getLogger(__name__)
 DISPATCH_BATCH = 1000
 #: Channels whose messages reach the customer (and count for the daily limit).
 MESSAGE_CHANNELS = ("email", "whatsapp", "sms")
+#: A message held for an incomplete creditor identity is looked at again after this.
+CREDITOR_RETRY = timedelta(hours=1)
 
 
 class CobrancaReminder(models.Model):
@@ -120,6 +123,7 @@ class CobrancaReminder(models.Model):
         outcome = _Outcome()
         sendable = due._cobranca_check(outcome)
         by_channel = sendable._cobranca_resolve_channels(outcome)
+        self._cobranca_hold_unidentified(by_channel, now, outcome)
         empty = self.browse()
         groups = by_channel.get("email", empty)._cobranca_email_groups(outcome)
         for channel in ("whatsapp", "sms"):
@@ -247,6 +251,29 @@ class CobrancaReminder(models.Model):
                     "; ".join(f"{labels[ch]}: {reasons[why]}" for ch, why in failures),
                 )
         return by_channel
+
+    def _cobranca_hold_unidentified(self, by_channel, now, outcome):
+        """Messages of a company that cannot identify itself as creditor (CDC art. 42-A:
+        name, CNPJ, address) wait, and say what is missing; calls go on."""
+        for channel in MESSAGE_CHANNELS:
+            reminders = by_channel.get(channel)
+            if not reminders:
+                continue
+            held = reminders.filtered(lambda r: r.company_id.cobranca_creditor_missing)
+            for reminder in held:
+                outcome.set(
+                    reminder,
+                    "scheduled",
+                    "creditor_incomplete",
+                    _(
+                        "%(company)s lacks %(missing)s: collection messages must identify the "
+                        "creditor (CDC art. 42-A). Complete the company, the reminder waits.",
+                        company=reminder.company_id.name,
+                        missing=reminder.company_id.cobranca_creditor_missing,
+                    ),
+                    next_try=now + CREDITOR_RETRY,
+                )
+            by_channel[channel] = reminders - held
 
     # ----------------------------------------------------------- daily limit
     def _cobranca_apply_daily_cap(self, groups, now, outcome):

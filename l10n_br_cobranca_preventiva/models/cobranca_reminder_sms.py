@@ -56,7 +56,14 @@ class CobrancaReminder(models.Model):
         """Queue one SMS per reminder (Odoo's SMS queue sends them), logged in the
         invoice's chatter, in the transaction that marks the reminder sent."""
         for template, reminders in self.grouped(lambda r: r.step_id.sms_template_id).items():
-            bodies = template._render_field("body", reminders.move_id.ids, compute_lang=True)
+            # the opt-out link names the person the SMS goes to
+            recipients = tuple(
+                (reminder.move_id.id, outcome.values[reminder.id]["partner_id"])
+                for reminder in reminders
+            )
+            bodies = template.with_context(cobranca_recipients=recipients)._render_field(
+                "body", reminders.move_id.ids, compute_lang=True
+            )
             for reminder in reminders:
                 vals = outcome.values[reminder.id]
                 message = reminder.move_id.sudo()._message_sms(

@@ -45,6 +45,11 @@ class CobrancaReminder(models.Model):
             "payment_link": link,
             "pix_code": move.cobranca_pix_code or link,
             "company_name": move.company_id.name,
+            "creditor": move.company_id.cobranca_creditor_identity,
+            "due_phrase": move.cobranca_due_phrase,
+            "payable_until": format_date(
+                self.env, move.cobranca_effective_due_date, lang_code="pt_BR"
+            ),
         }
         return [values[param.value] for param in self.step_id.whatsapp_param_ids]
 

@@ -9,6 +9,9 @@ PARAM_VALUES = [
     ("payment_link", "Payment link"),
     ("pix_code", "Pix copia-e-cola (else the payment link)"),
     ("company_name", "Company name"),
+    ("creditor", "Creditor: name, CNPJ and address (CDC art. 42-A)"),
+    ("due_phrase", "Due phrase (vence hoje, vence em 3 dias…)"),
+    ("payable_until", "Payable until (dd/mm/aaaa, next business day)"),
 ]
 
 

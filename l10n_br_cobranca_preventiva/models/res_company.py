@@ -6,6 +6,7 @@ from odoo.addons.base.models.res_partner import _tz_get
 from ..cobranca_core.business_calendar import get_calendar
 from ..cobranca_core.ranking import CLASSES, Thresholds
 from ..cobranca_core.sending_window import DEFAULT_TZ, SendingWindow
+from ..cobranca_core.wording import charges_phrase, creditor_line, missing_creditor_fields
 
 #: Ladders shipped in data/cobranca_regua_data.xml, copied into new companies.
 SHIPPED_REGUAS = (
@@ -123,6 +124,87 @@ class ResCompany(models.Model):
         "user of the group Collection: Approver in the company.",
     )
 
+    # What the messages say (CDC art. 42-A; no fee nor interest that is not charged)
+    cobranca_creditor_identity = fields.Char(
+        string="Creditor Identity",
+        compute="_compute_cobranca_creditor",
+        help="Name, CNPJ and address every collection message shows (CDC art. 42-A).",
+    )
+    cobranca_creditor_missing = fields.Char(
+        string="Missing Creditor Data",
+        compute="_compute_cobranca_creditor",
+        help="What the company lacks to identify itself in collection messages; until it "
+        "is filled in, emails, WhatsApp and SMS reminders wait.",
+    )
+    cobranca_late_fee_percent = fields.Float(
+        string="Late Fee (%)",
+        digits=(16, 2),
+        help="Fine the company's invoices charge once overdue (multa de mora; at most 2% on "
+        "consumer credit, CDC art. 52 §1). Zero: the messages mention no fine.",
+    )
+    cobranca_late_interest_percent = fields.Float(
+        string="Late Interest (% a Month)",
+        digits=(16, 2),
+        help="Monthly default interest the company's invoices charge (juros de mora). Zero: "
+        "the messages mention no interest.",
+    )
+    cobranca_charges_text = fields.Char(
+        string="Late Charges Sentence", compute="_compute_cobranca_charges_text"
+    )
+    cobranca_notice_deadline_days = fields.Integer(
+        string="Formal Notice Deadline (days)",
+        default=5,
+        help="The formal notice asks the customer to pay or contest within this many days "
+        "(moved to the next business day).",
+    )
+    cobranca_protest_notice_days = fields.Integer(
+        string="Formal Notice before Protest (days)",
+        default=10,
+        help="A step that hands an invoice off to protest or negativação needs a formal "
+        "notice step at least this many days earlier in the same ladder.",
+    )
+
+    @api.depends(
+        "name",
+        "vat",
+        "street",
+        "street2",
+        "city",
+        "state_id",
+        "zip",
+    )
+    def _compute_cobranca_creditor(self):
+        labels = {
+            "name": _("legal name"),
+            "vat": _("CNPJ"),
+            "street": _("street"),
+            "city": _("city"),
+            "state": _("state"),
+        }
+        for company in self:
+            state = company.state_id.code or ""
+            city = "/".join(part for part in (company.city, state) if part)
+            company.cobranca_creditor_identity = creditor_line(
+                company.name,
+                company.vat,
+                (
+                    ", ".join(part for part in (company.street, company.street2) if part),
+                    city,
+                    company.zip and f"CEP {company.zip}",
+                ),
+            )
+            missing = missing_creditor_fields(
+                company.name, company.vat, company.street, company.city, state
+            )
+            company.cobranca_creditor_missing = ", ".join(labels[key] for key in missing)
+
+    @api.depends("cobranca_late_fee_percent", "cobranca_late_interest_percent")
+    def _compute_cobranca_charges_text(self):
+        for company in self:
+            company.cobranca_charges_text = charges_phrase(
+                company.cobranca_late_fee_percent, company.cobranca_late_interest_percent
+            )
+
     def _cobranca_approver(self):
         """Who gets the daily approval activity of the company."""
         self.ensure_one()
@@ -186,6 +268,25 @@ class ResCompany(models.Model):
             if company.cobranca_daily_cap < 1:
                 raise ValidationError(
                     _("Allow at least one collection message per customer per day.")
+                )
+
+    @api.constrains(
+        "cobranca_late_fee_percent",
+        "cobranca_late_interest_percent",
+        "cobranca_notice_deadline_days",
+        "cobranca_protest_notice_days",
+    )
+    def _check_cobranca_wording(self):
+        for company in self:
+            if company.cobranca_late_fee_percent < 0 or company.cobranca_late_interest_percent < 0:
+                raise ValidationError(_("Late fee and interest cannot be negative."))
+            if company.cobranca_notice_deadline_days < 1:
+                raise ValidationError(
+                    _("Give the customer at least one day after a formal notice.")
+                )
+            if company.cobranca_protest_notice_days < 0:
+                raise ValidationError(
+                    _("The days between the formal notice and a protest cannot be negative.")
                 )
 
     def _cobranca_window(self):

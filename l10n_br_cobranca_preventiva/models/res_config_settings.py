@@ -72,6 +72,21 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.cobranca_consent_phone", readonly=False
     )
 
+    cobranca_creditor_identity = fields.Char(related="company_id.cobranca_creditor_identity")
+    cobranca_creditor_missing = fields.Char(related="company_id.cobranca_creditor_missing")
+    cobranca_late_fee_percent = fields.Float(
+        related="company_id.cobranca_late_fee_percent", readonly=False
+    )
+    cobranca_late_interest_percent = fields.Float(
+        related="company_id.cobranca_late_interest_percent", readonly=False
+    )
+    cobranca_notice_deadline_days = fields.Integer(
+        related="company_id.cobranca_notice_deadline_days", readonly=False
+    )
+    cobranca_protest_notice_days = fields.Integer(
+        related="company_id.cobranca_protest_notice_days", readonly=False
+    )
+
     cobranca_approver_id = fields.Many2one(
         related="company_id.cobranca_approver_id", readonly=False
     )
@@ -101,6 +116,17 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         groups="base.group_system",
     )
+
+    def action_cobranca_open_company(self):
+        """The company's form, where its CNPJ and address are filled in."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.company",
+            "res_id": self.company_id.id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     def action_cobranca_whatsapp_sync(self):
         self.ensure_one()

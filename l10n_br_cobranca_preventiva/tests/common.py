@@ -15,6 +15,17 @@ class CobrancaCommon(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.company_data["company"]
+        # a creditor that identifies itself (CDC art. 42-A): messages wait otherwise
+        cls.company.write(
+            {
+                "name": "Distribuidora Exemplo Ltda",
+                "vat": "11.222.333/0001-81",
+                "street": "Rua Augusta, 1500",
+                "city": "São Paulo",
+                "state_id": cls.env.ref("base.state_br_sp").id,
+                "zip": "01304-001",
+            }
+        )
         Regua = cls.env["cobranca.regua"]
         cls.regua_padrao = cls.company.cobranca_default_regua_id
         cls.regua_discreta = Regua.search(

@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -30,9 +31,7 @@ class TestApproval(CobrancaCommon):
         cls.company.cobranca_approver_id = cls.approver
         cls.customer.cobranca_collector_id = cls.approver
         cls.d15 = cls.regua_padrao.step_ids.filtered(lambda s: s.offset_days == 15)
-        cls.d15.write(
-            {"escalation_notice": True, "escalation_credit_hold": True, "escalation_protest": True}
-        )
+        cls.d15.write({"escalation_notice": True, "escalation_credit_hold": True})
 
     def post_due(self, due="2026-03-02", partner=None):
         with freeze_time(self.sp_time("2026-02-02 09:00")):
@@ -52,7 +51,22 @@ class TestApproval(CobrancaCommon):
             )
         )
 
+    def add_protest_step(self, offset=25):
+        """A hand-off to protest, approved too, ten business days after the notice."""
+        self.regua_padrao.step_ids = [
+            Command.create(
+                {
+                    "offset_days": offset,
+                    "channel": "activity",
+                    "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+                    "requires_approval": True,
+                    "escalation_protest": True,
+                }
+            )
+        ]
+
     def test_whole_path_approve_then_sent_once(self):
+        self.add_protest_step()
         move = self.post_due()
         [d15] = self.escalate(move)
         self.assertEqual(d15.state, "to_approve")
@@ -71,10 +85,20 @@ class TestApproval(CobrancaCommon):
         formal = self.mails_of(move).filtered(lambda m: "Notificação" in (m.subject or ""))
         self.assertEqual(len(formal), 1)
         self.assertEqual(formal.attachment_ids.mimetype, "application/pdf")
+        # the notice tells when the hand-off may happen, with the CDC's prior notice
+        d25 = self.reminders(move)["D+25"]
+        self.assertIn("art. 43, § 2º", formal.body_html)
+        self.assertIn(d25.scheduled_date.strftime("%d/%m/%Y"), formal.body_html)
         # escalation actions
         self.assertTrue(self.customer.cobranca_credit_hold)
         self.assertEqual(self.customer.invoice_warn, "warning")
         self.assertTrue(move.cobranca_credit_hold)
+        self.assertFalse(move.activity_ids.filtered(lambda a: "protest" in a.summary))
+        when = d25.scheduled_date.isoformat()
+        self.dispatch(f"{when} 10:00")
+        self.assertEqual(d25.state, "to_approve")
+        d25.with_user(self.approver).action_approve()
+        self.dispatch(f"{when} 11:00")
         handoff = move.activity_ids.filtered(lambda a: "protest" in a.summary)
         self.assertEqual(handoff.user_id, self.approver)
         self.assertIn("CNPJ/CPF", str(handoff.note))

@@ -43,6 +43,7 @@ class TestTimeline(CobrancaCommon):
 
     def test_company_state_holidays(self):
         # 09/07 is a holiday in São Paulo only.
+        self.company.state_id = self.env.ref("base.state_br_mg")
         move = self.make_invoice("2026-07-10")
         self.assertEqual(self.timeline_dates(move)["D-1"], date(2026, 7, 9))
         self.company.state_id = self.env.ref("base.state_br_sp")

@@ -49,8 +49,9 @@ class TestWhatsapp(CobrancaCommon, HttpCase):
                     "language": "pt_BR",
                     "status": "APPROVED",
                     "category": "UTILITY",
-                    "body": "Olá {{1}}, a fatura {{2}} de {{3}} vence amanhã. Pix: {{4}}",
-                    "param_count": 4,
+                    "body": "Olá {{1}}, a fatura {{2}} de {{3}} vence amanhã. Pix: {{4}}. "
+                    "Credor: {{5}}",
+                    "param_count": 5,
                     "company_id": cls.company.id,
                 }
             )
@@ -61,7 +62,9 @@ class TestWhatsapp(CobrancaCommon, HttpCase):
                 "whatsapp_template_id": cls.template.id,
                 "whatsapp_param_ids": [
                     Command.create({"sequence": i, "value": v})
-                    for i, v in enumerate(["customer_name", "invoice_number", "amount", "pix_code"])
+                    for i, v in enumerate(
+                        ["customer_name", "invoice_number", "amount", "pix_code", "creditor"]
+                    )
                 ],
             }
         )
@@ -213,6 +216,11 @@ class TestWhatsapp(CobrancaCommon, HttpCase):
         self.assertRegex(params[2], r"R\$\s1\.000,00")
         self.assertEqual(params[3], expected_pix)
         self.assertEqual(params[3], move.cobranca_pix_code)
+        self.assertEqual(
+            params[4],
+            "Distribuidora Exemplo Ltda · CNPJ 11.222.333/0001-81 · Rua Augusta, 1500 · "
+            "São Paulo/SP · CEP 01304-001",
+        )
         self.assertEqual(d1.legal_basis, "consent")
         log = move.message_ids.filtered(lambda m: "WhatsApp message sent" in (m.body or ""))
         self.assertIn("vence amanhã", log.body)
@@ -292,7 +300,7 @@ class TestWhatsapp(CobrancaCommon, HttpCase):
             whatsapp_template_id=self.template.id,
             whatsapp_param_ids=[
                 Command.create({"value": v})
-                for v in ["customer_name", "invoice_number", "amount", "pix_code"]
+                for v in ["customer_name", "invoice_number", "amount", "pix_code", "creditor"]
             ],
         )
         move = self.post_at(cobranca_regua_id=regua.id)

@@ -19,7 +19,8 @@ class CobrancaApprovalWizard(models.TransientModel):
     reason = fields.Text(help="Required to reject; logged on each invoice.")
     body = fields.Html(
         string="Message",
-        help="Only for a single escalation: replaces the template's text of its email.",
+        help="Only for a single escalation: replaces the main paragraph of its email "
+        "(greeting, invoices, creditor identity and opt-out link stay).",
     )
     single = fields.Boolean(compute="_compute_single")
 
@@ -38,8 +39,7 @@ class CobrancaApprovalWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if self.decision == "approve":
-            body = self.body if self.single and self.body and self.body != "<p><br></p>" else None
-            self.reminder_ids.action_approve(body=body)
+            self.reminder_ids.action_approve(body=self.body if self.single else None)
         else:
             self.reminder_ids.action_reject(self.reason)
         return {"type": "ir.actions.act_window_close"}

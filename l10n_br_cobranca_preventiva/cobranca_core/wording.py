@@ -1,0 +1,75 @@
+"""Customer-facing wording of the reminders, in Brazilian Portuguese (plain Python).
+
+One place decides how a due date is spoken of, so that the subject, the intro and the
+table of a message never disagree: every count is taken from the date the invoice is
+payable until (the due date moved to the next business day), and "vence hoje" is said
+only on that day.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def due_phrase(days_to_due):
+    """How an invoice stands, from the days left until it is payable (negative: late).
+
+    >>> due_phrase(0)
+    'vence hoje'
+    >>> due_phrase(-3)
+    'está vencida há 3 dias'
+    """
+    days = int(days_to_due)
+    if days > 1:
+        return f"vence em {days} dias"
+    if days == 1:
+        return "vence amanhã"
+    if days == 0:
+        return "vence hoje"
+    if days == -1:
+        return "venceu ontem"
+    return f"está vencida há {-days} dias"
+
+
+def percent_br(value):
+    """2 -> '2%', 1.5 -> '1,5%', 0.033 -> '0,03%' (two decimals at most, comma)."""
+    number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{number:f}".rstrip("0").rstrip(".")
+    return f"{text.replace('.', ',')}%"
+
+
+def charges_phrase(late_fee, monthly_interest):
+    """The late charges the invoices carry, stated with their figures, or ''.
+
+    Nothing is said about fees or interest unless the company's invoices carry them.
+    """
+    parts = []
+    if late_fee:
+        parts.append(f"multa de {percent_br(late_fee)}")
+    if monthly_interest:
+        parts.append(f"juros de mora de {percent_br(monthly_interest)} ao mês")
+    if not parts:
+        return ""
+    return (
+        "Após o vencimento, incidem sobre o valor em aberto "
+        + " e ".join(parts)
+        + ", conforme as condições da fatura."
+    )
+
+
+def creditor_line(name, vat, address_parts):
+    """'Name · CNPJ 00.000.000/0001-00 · street, number · city/UF · CEP 00000-000'.
+
+    CDC art. 42-A: every collection document shows the creditor's name, address and
+    CNPJ. Empty parts are left out (the dispatcher holds messages of a company whose
+    identity is incomplete, see ``missing_creditor_fields``).
+    """
+    parts = [name] if name else []
+    if vat:
+        parts.append(f"CNPJ {vat}")
+    parts.extend(part for part in address_parts if part)
+    return " · ".join(parts)
+
+
+def missing_creditor_fields(name, vat, street, city, state):
+    """Keys of what a company lacks to identify itself as creditor (CDC art. 42-A)."""
+    values = {"name": name, "vat": vat, "street": street, "city": city, "state": state}
+    return [key for key, value in values.items() if not (value or "").strip()]
