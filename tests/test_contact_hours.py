@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cobranca_core.business_calendar import STATES
-from cobranca_core.contact_hours import RULES, TIMEZONES, rule_for
+from cobranca_core.contact_hours import RULES, TIMEZONES, default_rule, rule_for
 from cobranca_core.sending_window import CombinedWindow, SendingWindow
 
 COMPANY = SendingWindow()  # São Paulo, Lei 15.426/2014 hours
@@ -111,3 +111,13 @@ def test_a_combined_window_needs_a_window():
 def test_year_end_closes_the_window():
     assert not COMPANY.is_open(utc("2026-12-31 10:00"))
     assert COMPANY.next_opening(utc("2026-12-31 10:00")) == utc("2027-01-02 08:00")
+
+
+def test_customer_without_a_state_gets_sao_paulo_hours_in_the_given_zone():
+    rule = default_rule("America/Manaus")
+    assert (rule.state, rule.tz, rule.own_law) == (None, "America/Manaus", False)
+    assert rule.law == RULES["SP"].law
+    window = rule.window()
+    assert window.states == ()
+    assert window.is_open(utc("2026-07-09 10:00"))  # 9 de julho closes SP only
+    assert not window.is_open(utc("2026-03-10 08:30"))  # 07:30 in Manaus

@@ -35,7 +35,7 @@ applies: AL Lei 7.782/2016 (same hours as SP, calls and SMS), ES Lei
 number unknown).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 
 from .sending_window import SendingWindow
@@ -80,7 +80,7 @@ class ContactRule:
     excluded; ``saturday=None`` closes Saturdays. Sundays and holidays are
     always closed."""
 
-    state: str
+    state: str | None  # None: a customer without a Brazilian state
     tz: str
     weekday: tuple
     saturday: tuple | None
@@ -97,7 +97,7 @@ class ContactRule:
             saturday_start=self.saturday[0] if self.saturday else None,
             saturday_end=self.saturday[1] if self.saturday else None,
             tz=self.tz,
-            states=(self.state,),
+            states=(self.state,) if self.state else (),
             extra_closed=frozenset(extra_closed),
         )
 
@@ -145,4 +145,10 @@ def rule_for(state):
     return RULES.get((state or "").strip().upper())
 
 
-__all__ = ["DEFAULT_STATE", "RULES", "TIMEZONES", "ContactRule", "rule_for"]
+def default_rule(tz):
+    """The rule for a customer without a Brazilian state: São Paulo's hours in
+    ``tz`` (the company's timezone), national holidays only."""
+    return replace(RULES[DEFAULT_STATE], state=None, tz=tz, own_law=False)
+
+
+__all__ = ["DEFAULT_STATE", "RULES", "TIMEZONES", "ContactRule", "default_rule", "rule_for"]

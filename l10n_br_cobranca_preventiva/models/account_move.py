@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import format_date
 
+from ..cobranca_core.business_calendar import get_calendar
 from ..cobranca_core.ranking import effective_class
 
 
@@ -230,13 +231,39 @@ class AccountMove(models.Model):
         for move in self:
             move.cobranca_due_date = move._cobranca_open_due_date()
 
-    @api.depends("cobranca_due_date", "company_id")
+    @api.depends(
+        "cobranca_due_date",
+        "company_id",
+        "commercial_partner_id.state_id",
+        "commercial_partner_id.country_id",
+    )
     def _compute_cobranca_effective_due_date(self):
+        calendars = self._cobranca_calendars()
         for move in self:
             due = move.cobranca_due_date
-            move.cobranca_effective_due_date = (
-                due and move.company_id._cobranca_calendar().effective_due_date(due)
-            )
+            move.cobranca_effective_due_date = due and calendars[
+                move._cobranca_calendar_key()
+            ].effective_due_date(due)
+
+    def _cobranca_calendar_key(self):
+        self.ensure_one()
+        return self.company_id.id, self.commercial_partner_id._cobranca_state_code()
+
+    def _cobranca_calendars(self):
+        """{(company id, customer's state): business calendar} for these invoices:
+        a day is a business day for the company and for the customer's state."""
+        companies = self.company_id
+        closed = companies._cobranca_extra_closed_by_company()
+        calendars = {}
+        for move in self:
+            key = move._cobranca_calendar_key()
+            if key not in calendars:
+                calendars[key] = (
+                    move.company_id._cobranca_calendar(state=key[1], extra_closed=closed[key[0]])
+                    if move.company_id
+                    else get_calendar(key[1])
+                )
+        return calendars
 
     def _compute_cobranca_days_to_due(self):
         today = fields.Date.context_today(self)
@@ -265,7 +292,7 @@ class AccountMove(models.Model):
         regua = self.cobranca_regua_id
         if not due or not regua:
             return []
-        calendar = self.company_id._cobranca_calendar()
+        calendar = self.company_id._cobranca_calendar(self.commercial_partner_id)
         return [
             {
                 "step": step,
@@ -301,7 +328,7 @@ class AccountMove(models.Model):
         step_model = self.env["cobranca.regua.step"]
         channels = dict(step_model._fields["channel"]._description_selection(self.env))
         day_types = dict(step_model._fields["day_type"]._description_selection(self.env))
-        calendar = self.company_id._cobranca_calendar()
+        calendar = self.company_id._cobranca_calendar(self.commercial_partner_id)
         lines = []
         for line in self._cobranca_timeline():
             step, day = line["step"], line["date"]
@@ -332,7 +359,7 @@ class AccountMove(models.Model):
             "is_closed": self.state == "cancel"
             or self.payment_state in ("paid", "in_payment", "reversed"),
             "excluded": self.commercial_partner_id.with_company(self.company_id).cobranca_excluded,
-            "calendar_state": calendar.state,
+            "calendar_state": calendar.label,
         }
 
     # ------------------------------------------------------- plan maintenance
