@@ -59,6 +59,8 @@ class ResPartner(models.Model):
         """The customer's Brazilian state (UF): its commercial partner's state when
         that partner is in Brazil, else None. Its holidays close the customer's
         business days and its law sets the hours the customer may be contacted."""
+        if not self:
+            return None  # an invoice being edited without a customer yet
         self.ensure_one()
         customer = self.commercial_partner_id
         if customer.country_id.code == "BR" and customer.state_id:

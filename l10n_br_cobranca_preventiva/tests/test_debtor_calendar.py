@@ -189,6 +189,17 @@ class TestDebtorCalendar(CobrancaCommon):
         self.replan()
         self.assertEqual(move.cobranca_effective_due_date, date(2026, 3, 13))
 
+    def test_company_moving_to_sao_paulo_is_planned_again(self):
+        # Due Friday 10/07/2026; 9 de julho closes São Paulo only.
+        move = self.post_at("2026-07-10", self.rio, posted="2026-07-01")
+        self.assertEqual(self.scheduled(move)["D-1"], date(2026, 7, 9))
+        self.company.state_id = self.env.ref("base.state_br_sp")
+        self.assertFalse(move.cobranca_planned_regua_id)
+        self.replan("2026-07-01")
+        # both the company's (SP) and the customer's (RJ) holidays now count
+        self.assertEqual(self.scheduled(move)["D-1"], date(2026, 7, 8))
+        self.assertIn("RJ, SP", move.cobranca_timeline_html)
+
     def test_closed_days_are_per_company(self):
         company_b = self.setup_other_company(name="Filial Recife Ltda")["company"]
         self.env["cobranca.closed.date"].create(
