@@ -16,6 +16,7 @@
         "views/cobranca_approval_views.xml",
         "views/cobranca_reminder_views.xml",
         "views/cobranca_consent_views.xml",
+        "views/cobranca_closed_date_views.xml",
         "views/cobranca_optout_templates.xml",
         "views/cobranca_timeline_templates.xml",
         "views/cobranca_mail_parts.xml",

@@ -86,12 +86,62 @@ def test_negative_offset_across_state_holiday():
 
 
 def test_year_boundary_forward_and_backward():
-    # Thursday 31/12/2026 + 1 business day: 01/01 is a holiday, 02/01 a Saturday,
-    # so Monday 04/01.
-    assert NATIONAL.add_business_days(date(2026, 12, 31), 1) == date(2027, 1, 4)
-    # Due Friday 01/01/2027 (holiday) -> payable Monday 04/01/2027; D-2 is 30/12/2026.
+    # Wednesday 30/12/2026 + 1 business day: 31/12 has no public banking, 01/01 is
+    # a holiday, 02/01 a Saturday, so Monday 04/01.
+    assert NATIONAL.add_business_days(date(2026, 12, 30), 1) == date(2027, 1, 4)
+    # Due Friday 01/01/2027 (holiday) -> payable Monday 04/01/2027; D-1 skips
+    # 31/12 (30/12/2026) and D-2 is 29/12/2026.
     assert NATIONAL.effective_due_date(date(2027, 1, 1)) == date(2027, 1, 4)
-    assert NATIONAL.step_date(date(2027, 1, 1), -2) == date(2026, 12, 30)
+    assert NATIONAL.step_date(date(2027, 1, 1), -1) == date(2026, 12, 30)
+    assert NATIONAL.step_date(date(2027, 1, 1), -2) == date(2026, 12, 29)
+
+
+@pytest.mark.parametrize(
+    ("closed", "open_before"),
+    [
+        (date(2026, 12, 31), date(2026, 12, 30)),  # Thursday
+        (date(2022, 12, 30), date(2022, 12, 29)),  # 31/12/2022 was a Saturday
+        (date(2023, 12, 29), date(2023, 12, 28)),  # 31/12/2023 was a Sunday
+    ],
+)
+def test_last_weekday_of_the_year_has_no_public_banking(closed, open_before):
+    assert NATIONAL.holiday_name(closed) == bc.YEAR_END_CLOSURE
+    assert not NATIONAL.is_business_day(closed)
+    assert NATIONAL.is_business_day(open_before)
+    # a bill due that day is payable on the first business day of January
+    assert NATIONAL.effective_due_date(closed).year == closed.year + 1
+
+
+def test_calendar_of_two_states_closes_on_the_holidays_of_both():
+    both = get_calendar(states=("SP", "RJ"))
+    sao_jorge, nine_of_july = date(2026, 4, 23), date(2026, 7, 9)
+    assert not both.is_business_day(sao_jorge)  # RJ only
+    assert not both.is_business_day(nine_of_july)  # SP only
+    assert get_calendar("SP").is_business_day(sao_jorge)
+    assert get_calendar("RJ").is_business_day(nine_of_july)
+    # Due Friday 24/04/2026: D-1 is 23/04 in SP, 22/04 where Rio counts too
+    assert get_calendar("SP").step_date(date(2026, 4, 24), -1) == sao_jorge
+    assert both.step_date(date(2026, 4, 24), -1) == date(2026, 4, 22)
+    assert both.states == ("RJ", "SP")
+    assert both.label == "RJ, SP"
+
+
+def test_extra_closed_dates_close_the_day():
+    municipal = date(2026, 3, 19)  # a Thursday, e.g. a city's anniversary
+    closed = get_calendar("SP", extra_closed=frozenset({(municipal, "Aniversário da cidade")}))
+    assert closed.holiday_name(municipal) == "Aniversário da cidade"
+    assert not closed.is_business_day(municipal)
+    assert get_calendar("SP").is_business_day(municipal)
+    # plain dates are accepted too
+    assert not get_calendar(extra_closed=frozenset({municipal})).is_business_day(municipal)
+
+
+def test_calendar_key_is_shared_whatever_the_order():
+    day = date(2026, 3, 19)
+    first = get_calendar(states=("SP", "RJ"), extra_closed=frozenset({(day, "X")}))
+    again = get_calendar("rj", states=["SP"], extra_closed={(day, "X")})
+    assert first is again
+    assert get_calendar(states=("SP", "XX", None)) is get_calendar("SP")
 
 
 def test_step_date_business_and_calendar_days():
@@ -122,9 +172,9 @@ def test_unknown_state_and_day_type_are_refused():
 
 def test_get_calendar_is_shared_and_tolerant():
     assert get_calendar("sp") is get_calendar("SP")
-    assert get_calendar("XX").state is None  # a non-Brazilian state falls back to national
-    assert get_calendar(None).state is None
-    assert get_calendar(False).state is None
+    assert get_calendar("XX").states == ()  # a non-Brazilian state falls back to national
+    assert get_calendar(None).states == ()
+    assert get_calendar(False).states == ()
 
 
 def test_module_functions_use_the_state():

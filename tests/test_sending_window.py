@@ -51,7 +51,15 @@ def test_holiday_is_closed_and_skipped():
 def test_state_holiday_only_with_the_state():
     nine_july = local_sp(2026, 7, 9, 10, 0)  # Thursday, SP state holiday
     assert SP.is_open(nine_july)
-    assert not SendingWindow(state="SP").is_open(nine_july)
+    assert not SendingWindow(states=("SP",)).is_open(nine_july)
+
+
+def test_extra_closed_dates_close_the_window():
+    municipal = local_sp(2026, 3, 19, 10, 0)
+    window = SendingWindow.from_hours(extra_closed={(municipal.date(), "Feriado municipal")})
+    assert SP.is_open(municipal)
+    assert not window.is_open(municipal)
+    assert window.next_opening(municipal) == local_sp(2026, 3, 20, 8, 0)
 
 
 def test_open_time_is_its_own_next_opening():
@@ -77,20 +85,20 @@ def test_other_timezone():
     assert manaus.next_opening(when) == utc(2026, 3, 16, 12, 0)
 
 
-def test_narrowed_to_rio_de_janeiro_hours():
+def test_combined_with_rio_de_janeiro_hours():
     rj = SendingWindow.from_hours(weekday=(9, 19), saturday=None)
-    window = SP.narrowed(rj)
-    assert window.weekday_start == time(9, 0)
-    assert window.weekday_end == time(19, 0)
-    assert window.saturday_start is None
+    window = SP.combined(rj)
     assert not window.is_open(local_sp(2026, 3, 13, 8, 30))
+    assert window.is_open(local_sp(2026, 3, 13, 9, 0))
     assert not window.is_open(local_sp(2026, 3, 13, 19, 0))
     assert window.next_opening(local_sp(2026, 3, 13, 19, 30)) == local_sp(2026, 3, 16, 9, 0)
 
 
-def test_narrowing_without_overlap_is_refused():
+def test_windows_that_never_open_together_are_refused():
     with pytest.raises(ValueError):
-        SP.narrowed(SendingWindow.from_hours(weekday=(20, 22)))
+        SP.combined(SendingWindow.from_hours(weekday=(20, 22), saturday=None)).next_opening(
+            local_sp(2026, 3, 16, 9, 0)
+        )
 
 
 def test_from_hours_and_validation():

@@ -2,14 +2,29 @@
 
 Plain Python (no Odoo import) so that it is tested fast and reused by the planner.
 
-A business day is a weekday that is not a national public holiday, not Carnaval
-Monday/Tuesday nor Corpus Christi (banks are closed although they are not federal
-holidays), and not a public holiday of the company's state when one is given.
+A business day is a weekday that is not:
+
+- a national public holiday (``holidays``, BR);
+- Carnaval Monday/Tuesday nor Corpus Christi: banks are closed although these
+  are not federal holidays;
+- the last weekday of the year: banks have no service for the public that day
+  (FEBRABAN, under Resolução 2.932/2002 of the Banco Central). It is 31/12, or
+  the Friday before when 31/12 falls on a weekend: 30/12/2022 and 29/12/2023
+  were closed ("Tradicionalmente bancos fecham no último dia do ano. Como o 31
+  de dezembro cai no sábado, as agências não funcionam um dia antes",
+  https://www.jornaldocomercio.com/economia/2022/12/879092-bancos-fecham-nesta-sexta-feira-e-so-reabrem-em-2-de-janeiro-de-2023.html;
+  "No dia 29/12 (sexta-feira), não há expediente bancário",
+  https://boainformacao.com.br/2023/12/bancos-devem-fechar-a-partir-desta-sexta-29-veja-cronograma/);
+- a public holiday of any of the calendar's states (a bill must be payable both
+  where the company and where the customer is: for a Rio customer 23/04, São
+  Jorge, is closed);
+- one of the calendar's extra closed dates (municipal holidays of the company).
+
 A bill that falls due on a non-business day is payable on the next business day
 (Lei 7.089/1983 and the FEBRABAN calendar), so it is not overdue before then.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
@@ -28,34 +43,85 @@ _BANK_CLOSURES = (
     (-47, "Carnaval"),
     (60, "Corpus Christi"),
 )
+YEAR_END_CLOSURE = "Sem expediente bancário (último dia útil do ano)"
+EXTRA_CLOSED = "Fechado"
 
 #: Safety net for loops over days: no real calendar has a year of holidays.
 _MAX_SCAN = 400
 
 
-class BusinessCalendar:
-    """Business days of Brazilian banks, optionally with one state's holidays."""
+def normalize_states(states):
+    """Sorted tuple of the Brazilian state codes among ``states`` (a code, or an
+    iterable of codes; anything else, such as a foreign state, is dropped)."""
+    if isinstance(states, str) or not states:
+        states = (states,)
+    codes = {(code or "").strip().upper() for code in states}
+    return tuple(sorted(codes & STATES))
 
-    def __init__(self, state=None):
-        state = (state or "").strip().upper() or None
-        if state is not None and state not in STATES:
-            raise ValueError(f"Unknown Brazilian state: {state!r}")
-        self.state = state
-        self._public = holidays.country_holidays("BR", subdiv=state, language="pt_BR")
-        self._closures = {}
+
+def normalize_closed(extra_closed):
+    """frozenset of (date, name) from dates or (date, name) pairs."""
+    result = set()
+    for item in extra_closed or ():
+        day, name = (item, None) if isinstance(item, date) else item
+        result.add((day, name or EXTRA_CLOSED))
+    return frozenset(result)
+
+
+def last_weekday_of_year(year):
+    day = date(year, 12, 31)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+@lru_cache(maxsize=512)
+def _public_holidays(state, year):
+    """{date: name}: national holidays plus one state's (``None``: national only)."""
+    return dict(holidays.country_holidays("BR", subdiv=state, years=year, language="pt_BR"))
+
+
+class BusinessCalendar:
+    """Business days of Brazilian banks, closed on the holidays of every given
+    state and on the extra closed dates."""
+
+    def __init__(self, states=(), extra_closed=()):
+        codes = [states] if isinstance(states, str) else list(states or ())
+        for code in codes:
+            if (code or "").strip().upper() not in STATES:
+                raise ValueError(f"Unknown Brazilian state: {code!r}")
+        self.states = normalize_states(codes)
+        self.extra_closed = normalize_closed(extra_closed)
+        self._extra = {}
+        for day, name in sorted(self.extra_closed):
+            self._extra.setdefault(day, name)
+        self._closed = {}  # year -> {date: name}
         self._step_dates = {}  # the planner asks the same dates for many invoices
 
-    def _bank_closures(self, year):
-        if year not in self._closures:
+    @property
+    def label(self):
+        """The states whose holidays close this calendar, as "SP, RJ"."""
+        return ", ".join(self.states)
+
+    def _closed_days(self, year):
+        if year not in self._closed:
+            closed = {}
+            for state in self.states or (None,):
+                for day, name in _public_holidays(state, year).items():
+                    closed.setdefault(day, name)
             sunday = easter(year)
-            self._closures[year] = {
-                sunday + timedelta(days=delta): name for delta, name in _BANK_CLOSURES
-            }
-        return self._closures[year]
+            for delta, name in _BANK_CLOSURES:
+                closed.setdefault(sunday + timedelta(days=delta), name)
+            closed.setdefault(last_weekday_of_year(year), YEAR_END_CLOSURE)
+            for day, name in self._extra.items():
+                if day.year == year:
+                    closed.setdefault(day, name)
+            self._closed[year] = closed
+        return self._closed[year]
 
     def holiday_name(self, day):
-        """Name of the holiday or bank closure on ``day``, or None."""
-        return self._public.get(day) or self._bank_closures(day.year).get(day)
+        """Name of the holiday or closure on ``day``, or None."""
+        return self._closed_days(day.year).get(day)
 
     def is_business_day(self, day):
         return day.weekday() < 5 and self.holiday_name(day) is None
@@ -108,19 +174,23 @@ class BusinessCalendar:
         return self._step_dates[key]
 
 
-def get_calendar(state=None):
-    """Shared calendar for a state (or national only): holidays are computed once.
+def get_calendar(state=None, states=(), extra_closed=frozenset()):
+    """Shared calendar closed on the holidays of ``state`` and ``states`` (codes
+    that are not Brazilian states, or empty ones, are ignored) and on the extra
+    closed dates (dates or (date, name) pairs): holidays are computed once per key.
 
-    Anything that is not a Brazilian state code (a foreign state, empty) gives
-    the national calendar.
+    ``get_calendar(states=("SP", "RJ"))`` is a business day only where it is one
+    in both states.
     """
-    state = (state or "").strip().upper()
-    return _shared_calendar(state if state in STATES else None)
+    if isinstance(states, str):
+        states = (states,)
+    codes = normalize_states((state, *(states or ())))
+    return _shared_calendar(codes, normalize_closed(extra_closed))
 
 
-@lru_cache(maxsize=32)
-def _shared_calendar(state):
-    return BusinessCalendar(state)
+@lru_cache(maxsize=256)
+def _shared_calendar(states, extra_closed):
+    return BusinessCalendar(states, extra_closed)
 
 
 def is_business_day(day, state=None):
@@ -149,5 +219,6 @@ __all__ = [
     "effective_due_date",
     "get_calendar",
     "is_business_day",
+    "last_weekday_of_year",
     "step_date",
 ]

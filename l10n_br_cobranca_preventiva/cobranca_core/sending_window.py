@@ -3,9 +3,13 @@
 The default follows São Paulo's Lei 15.426/2014: Monday to Friday 08:00-20:00,
 Saturday 08:00-14:00, never on Sundays or holidays, in the company's timezone.
 Outside the window a message waits for the next opening; it is never dropped.
+
+The window that applies to a reminder combines the company's (its timezone, its
+holidays) with the legal hours of the customer's state (the state's timezone and
+holidays, see ``contact_hours``): a message goes out only when both are open.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -32,7 +36,8 @@ class SendingWindow:
     saturday_start: time | None = time(8, 0)
     saturday_end: time | None = time(14, 0)
     tz: str = DEFAULT_TZ
-    state: str | None = None  # Brazilian state whose holidays close the window
+    states: tuple = ()  # Brazilian states whose holidays close the window
+    extra_closed: frozenset = field(default_factory=frozenset)  # more closed dates
 
     @classmethod
     def from_hours(
@@ -40,7 +45,8 @@ class SendingWindow:
         weekday=(8.0, 20.0),
         saturday=(8.0, 14.0),
         tz=DEFAULT_TZ,
-        state=None,
+        states=(),
+        extra_closed=frozenset(),
     ):
         """Build from (start, end) hour floats; ``saturday=None`` closes Saturdays."""
         return cls(
@@ -49,7 +55,8 @@ class SendingWindow:
             saturday_start=hours_to_time(saturday[0]) if saturday else None,
             saturday_end=hours_to_time(saturday[1]) if saturday else None,
             tz=tz or DEFAULT_TZ,
-            state=state,
+            states=tuple(states or ()),
+            extra_closed=frozenset(extra_closed or ()),
         )
 
     def __post_init__(self):
@@ -60,40 +67,19 @@ class SendingWindow:
             raise ValueError("Saturday needs both a start and an end, or neither.")
         if self.saturday_start is not None and self.saturday_start >= self.saturday_end:
             raise ValueError("The Saturday window must start before it ends.")
+        # shared calendar of the window's holidays (frozen: set once here)
+        calendar = get_calendar(states=self.states, extra_closed=self.extra_closed)
+        object.__setattr__(self, "calendar", calendar)
 
-    def narrowed(self, other):
-        """The intersection of two windows (e.g. company and customer's state)."""
-
-        def inter(a_start, a_end, b_start, b_end):
-            if a_start is None or b_start is None:
-                return None, None
-            start, end = max(a_start, b_start), min(a_end, b_end)
-            return (start, end) if start < end else (None, None)
-
-        wd_start, wd_end = inter(
-            self.weekday_start, self.weekday_end, other.weekday_start, other.weekday_end
-        )
-        if wd_start is None:
-            raise ValueError("The two windows do not overlap on weekdays.")
-        sat_start, sat_end = inter(
-            self.saturday_start,
-            self.saturday_end,
-            other.saturday_start,
-            other.saturday_end,
-        )
-        return replace(
-            self,
-            weekday_start=wd_start,
-            weekday_end=wd_end,
-            saturday_start=sat_start,
-            saturday_end=sat_end,
-        )
+    def combined(self, *others):
+        """The window open only when this one and every one of ``others`` are."""
+        return CombinedWindow((self, *others))
 
     # ------------------------------------------------------------------ queries
     def _hours_on(self, day):
         """(start, end) of the window on a local date, or None when closed."""
         weekday = day.weekday()
-        if weekday == 6 or get_calendar(self.state).holiday_name(day):
+        if weekday == 6 or self.calendar.holiday_name(day):
             return None
         if weekday == 5:
             if self.saturday_start is None:
@@ -142,8 +128,52 @@ class SendingWindow:
         )
         return midnight.astimezone(UTC).replace(tzinfo=None)
 
+    def day_start(self, day):
+        """Local midnight of the date ``day``, as naive UTC."""
+        midnight = datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(self.tz))
+        return midnight.astimezone(UTC).replace(tzinfo=None)
+
     def start_of_day(self, when):
         """Local midnight of ``when``'s day, as naive UTC."""
         local = self._local(when)
         midnight = datetime.combine(local.date(), time(0, 0), tzinfo=ZoneInfo(self.tz))
         return midnight.astimezone(UTC).replace(tzinfo=None)
+
+
+class CombinedWindow:
+    """Several windows at once (company and customer's state, each in its own
+    timezone): open only when all of them are. The first one gives the local
+    dates (the company's day)."""
+
+    def __init__(self, windows):
+        self.windows = tuple(windows)
+        if not self.windows:
+            raise ValueError("A combined window needs at least one window.")
+
+    def is_open(self, when):
+        return all(window.is_open(when) for window in self.windows)
+
+    def next_opening(self, when):
+        """``when`` itself if every window is open, else the first moment they all
+        are, as a naive UTC datetime."""
+        moment = self.windows[0].next_opening(when)
+        for _i in range(_MAX_DAYS * 4):
+            later = moment
+            for window in self.windows:
+                later = window.next_opening(later)
+            if later == moment:
+                return moment
+            moment = later
+        raise ValueError("The windows never open together")  # pragma: no cover
+
+    def local_date(self, when):
+        return self.windows[0].local_date(when)
+
+    def day_start(self, day):
+        return self.windows[0].day_start(day)
+
+    def start_of_day(self, when):
+        return self.windows[0].start_of_day(when)
+
+    def start_of_next_day(self, when):
+        return self.windows[0].start_of_next_day(when)

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import format_date
 
+from ..cobranca_core.business_calendar import get_calendar
 from ..cobranca_core.ranking import effective_class
 from ..cobranca_core.wording import due_phrase
 
@@ -282,13 +283,39 @@ class AccountMove(models.Model):
         for move in self:
             move.cobranca_due_date = move._cobranca_open_due_date()
 
-    @api.depends("cobranca_due_date", "company_id")
+    @api.depends(
+        "cobranca_due_date",
+        "company_id",
+        "commercial_partner_id.state_id",
+        "commercial_partner_id.country_id",
+    )
     def _compute_cobranca_effective_due_date(self):
+        calendars = self._cobranca_calendars()
         for move in self:
             due = move.cobranca_due_date
-            move.cobranca_effective_due_date = (
-                due and move.company_id._cobranca_calendar().effective_due_date(due)
-            )
+            move.cobranca_effective_due_date = due and calendars[
+                move._cobranca_calendar_key()
+            ].effective_due_date(due)
+
+    def _cobranca_calendar_key(self):
+        self.ensure_one()
+        return self.company_id.id, self.commercial_partner_id._cobranca_state_code()
+
+    def _cobranca_calendars(self):
+        """{(company id, customer's state): business calendar} for these invoices:
+        a day is a business day for the company and for the customer's state."""
+        companies = self.company_id
+        closed = companies._cobranca_extra_closed_by_company()
+        calendars = {}
+        for move in self:
+            key = move._cobranca_calendar_key()
+            if key not in calendars:
+                calendars[key] = (
+                    move.company_id._cobranca_calendar(state=key[1], extra_closed=closed[key[0]])
+                    if move.company_id
+                    else get_calendar(key[1])
+                )
+        return calendars
 
     def _compute_cobranca_days_to_due(self):
         todays = {company: company._cobranca_today() for company in self.company_id}
@@ -300,13 +327,15 @@ class AccountMove(models.Model):
 
     @api.depends("company_id.cobranca_notice_deadline_days")
     def _compute_cobranca_notice_deadline(self):
+        calendars = self._cobranca_calendars()
         for move in self:
             company = move.company_id
             if not company:
                 move.cobranca_notice_deadline = False
                 continue
             day = company._cobranca_today() + timedelta(days=company.cobranca_notice_deadline_days)
-            move.cobranca_notice_deadline = company._cobranca_calendar().next_business_day(day)
+            calendar = calendars[move._cobranca_calendar_key()]
+            move.cobranca_notice_deadline = calendar.next_business_day(day)
 
     @api.depends("cobranca_reminder_ids.state", "cobranca_reminder_ids.scheduled_date")
     def _compute_cobranca_protest_date(self):
@@ -343,7 +372,7 @@ class AccountMove(models.Model):
         regua = self.cobranca_regua_id
         if not due or not regua:
             return []
-        calendar = self.company_id._cobranca_calendar()
+        calendar = self.company_id._cobranca_calendar(self.commercial_partner_id)
         return [
             {
                 "step": step,
@@ -379,7 +408,7 @@ class AccountMove(models.Model):
         step_model = self.env["cobranca.regua.step"]
         channels = dict(step_model._fields["channel"]._description_selection(self.env))
         day_types = dict(step_model._fields["day_type"]._description_selection(self.env))
-        calendar = self.company_id._cobranca_calendar()
+        calendar = self.company_id._cobranca_calendar(self.commercial_partner_id)
         lines = []
         for line in self._cobranca_timeline():
             step, day = line["step"], line["date"]
@@ -410,7 +439,7 @@ class AccountMove(models.Model):
             "is_closed": self.state == "cancel"
             or self.payment_state in ("paid", "in_payment", "reversed"),
             "excluded": self.commercial_partner_id.with_company(self.company_id).cobranca_excluded,
-            "calendar_state": calendar.state,
+            "calendar_state": calendar.label,
         }
 
     # ------------------------------------------------------- plan maintenance

@@ -262,6 +262,8 @@ class CobrancaReminder(models.Model):
     def _cobranca_create_activities(self, now, outcome):
         model_id = self.env["ir.model"]._get_id("account.move")
         vals_list, created = [], []
+        closed = self.company_id._cobranca_extra_closed_by_company()
+        windows = {}  # (company, customer's state) -> combined window
         for reminder in self:
             activity_type = reminder.step_id.activity_type_id
             user = reminder._cobranca_collector()
@@ -290,19 +292,30 @@ class CobrancaReminder(models.Model):
                 )
                 continue
             move = reminder.move_id
+            company = reminder.company_id
+            state = move.commercial_partner_id._cobranca_state_code()
+            if (company.id, state) not in windows:
+                windows[company.id, state] = company._cobranca_contact_window(
+                    state, closed[company.id]
+                )
+            window = windows[company.id, state]
+            # a day both the company and the debtor may be called on, not before today
+            start = max(now, window.day_start(reminder.scheduled_date))
+            deadline = window.local_date(window.next_opening(start))
+            in_lang = reminder.with_context(lang=user.lang or self.env.lang)
             vals_list.append(
                 {
                     "res_model_id": model_id,
                     "res_id": move.id,
                     "activity_type_id": activity_type.id,
                     "user_id": user.id,
-                    "date_deadline": reminder.scheduled_date,
-                    "summary": _(
+                    "date_deadline": deadline,
+                    "summary": in_lang.env._(
                         "Collection %(step)s: %(invoice)s",
                         step=reminder.step_id.name,
                         invoice=move.name,
                     ),
-                    "note": reminder._cobranca_activity_note(),
+                    "note": in_lang._cobranca_activity_note(company._cobranca_state_rule(state)),
                 }
             )
             created.append(reminder)
@@ -323,22 +336,55 @@ class CobrancaReminder(models.Model):
                 channel="activity",
             )
 
-    def _cobranca_activity_note(self):
+    def _cobranca_activity_note(self, rule):
+        """The call to-do's note, in the language of ``self.env``: what to say and
+        when the law lets the collector call this customer (``rule``: the contact
+        rule of the customer's state)."""
         self.ensure_one()
+        _ = self.env._
         move = self.move_id
         customer = move.commercial_partner_id
         phone = customer.mobile or customer.phone or move.partner_id.phone or ""
-        return Markup("<p>%s</p><ul><li>%s</li><li>%s</li><li>%s</li></ul>") % (
+        items = [
+            _("Customer: %(name)s %(phone)s", name=customer.display_name, phone=phone),
+            _("Amount due: %(amount)s", amount=self._cobranca_format_amount()),
+            _("Due date: %(date)s", date=self._cobranca_format_date(move.cobranca_due_date)),
+            self._cobranca_contact_hours_text(rule),
+        ]
+        if rule.tz != self.company_id.cobranca_tz:
+            items.append(_("These hours are the customer's local time (%(tz)s).", tz=rule.tz))
+        return Markup("<p>%s</p><ul>%s</ul>") % (
             _(
                 "Call the customer about this invoice (step %(step)s of the ladder).",
                 step=self.step_id.name,
             ),
-            _("Customer: %(name)s %(phone)s", name=customer.display_name, phone=phone),
-            _("Amount due: %(amount)s", amount=self._cobranca_format_amount()),
-            _(
-                "Due date: %(date)s",
-                date=self._cobranca_format_date(move.cobranca_due_date),
-            ),
+            Markup().join(Markup("<li>%s</li>") % item for item in items),
+        )
+
+    def _cobranca_contact_hours_text(self, rule):
+        """The legal contact hours of ``rule`` in one sentence, such as "Call between
+        08:00 and 20:00 Mon–Fri, … (SP, Lei SP 15.426/2014, art. 2º)."""
+        _ = self.env._
+        state = rule.state or _("no Brazilian state")
+        law = rule.law if rule.own_law else _("%(law)s, applied by default", law=rule.law)
+        hours = {
+            "start": rule.weekday[0].strftime("%H:%M"),
+            "end": rule.weekday[1].strftime("%H:%M"),
+            "state": state,
+            "law": law,
+        }
+        if rule.saturday:
+            return _(
+                "Call between %(start)s and %(end)s Mon–Fri, %(sat_start)s–%(sat_end)s Sat, "
+                "never on Sundays or holidays (%(state)s, %(law)s).",
+                sat_start=rule.saturday[0].strftime("%H:%M"),
+                sat_end=rule.saturday[1].strftime("%H:%M"),
+                **hours,
+            )
+        return _(
+            "Call between %(start)s and %(end)s Mon–Fri, never on weekends or holidays "
+            "(%(state)s, %(law)s).",
+            **hours,
         )
 
     def _cobranca_format_amount(self):

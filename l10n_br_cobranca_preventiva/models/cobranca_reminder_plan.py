@@ -10,6 +10,7 @@ from collections import defaultdict, namedtuple
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .cobranca_customer_state import customer_state_code, customer_state_join
 from .cobranca_reminder import CLOSED_INVOICE_REASONS, PENDING_STATES
 
 PLAN_BATCH = 5000
@@ -112,6 +113,28 @@ class CobrancaReminder(models.Model):
             ["cobranca_planned_regua_id", "cobranca_planned_due_date"]
         )
 
+    @api.model
+    def _cobranca_outdate(self, company_ids=None, partner_ids=None):
+        """Open invoices of these companies or customers (commercial partners) are
+        planned again: their calendar changed (closed days, state). Returns their ids."""
+        self.env["account.move"].flush_model(["cobranca_planned_regua_id"])
+        scope = [OPEN_INVOICE, SQL("m.cobranca_planned_regua_id IS NOT NULL")]
+        if company_ids is not None:
+            scope.append(SQL("m.company_id = ANY(%s)", list(company_ids)))
+        if partner_ids is not None:
+            scope.append(SQL("m.commercial_partner_id = ANY(%s)", list(partner_ids)))
+        rows = self.env.execute_query(
+            SQL(
+                """
+                UPDATE account_move m SET cobranca_planned_regua_id = NULL
+                 WHERE %s RETURNING m.id
+                """,
+                SQL(" AND ").join(scope),
+            )
+        )
+        self.env["account.move"].invalidate_model(["cobranca_planned_regua_id"])
+        return [move_id for (move_id,) in rows]
+
     # ---------------------------------------------------------------- planning
     @api.model
     def _cobranca_plan(self, move_ids=None, limit=PLAN_BATCH):
@@ -137,14 +160,18 @@ class CobrancaReminder(models.Model):
                 """
                 SELECT m.id, m.company_id, m.partner_id, m.commercial_partner_id,
                        m.cobranca_regua_id AS regua_id,
-                       m.cobranca_due_date AS due_date
+                       m.cobranca_due_date AS due_date,
+                       %(state)s AS customer_state
                   FROM account_move m
+                  %(state_join)s
                  WHERE %(outdated)s
               ORDER BY m.id
                  LIMIT %(limit)s
                 """,
                 outdated=outdated,
                 limit=limit,
+                state=customer_state_code("cust"),
+                state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
             )
         )
         if not rows:
@@ -157,7 +184,14 @@ class CobrancaReminder(models.Model):
 
     def _cobranca_plan_rows(self, rows):
         companies = self.env["res.company"].browse({row["company_id"] for row in rows})
-        calendars = {c.id: c._cobranca_calendar() for c in companies}
+        closed = companies._cobranca_extra_closed_by_company()
+        # one calendar per (company, customer's state): invoices share them
+        calendars = {}
+        for key in {(row["company_id"], row["customer_state"]) for row in rows}:
+            company = companies.browse(key[0])
+            calendars[key] = company._cobranca_calendar(
+                state=key[1] or None, extra_closed=closed[key[0]]
+            )
         todays = {c.id: c._cobranca_today() for c in companies}
         # plain tuples: the loop below runs for every step of every invoice
         steps_by_regua = defaultdict(list)
@@ -199,7 +233,7 @@ class CobrancaReminder(models.Model):
         for row in rows:
             company = companies.browse(row["company_id"])
             today = todays[row["company_id"]]
-            calendar = calendars[row["company_id"]]
+            calendar = calendars[row["company_id"], row["customer_state"]]
             partners = Partner.browse({row["partner_id"], row["commercial_partner_id"]})
             current = existing[row["id"]]
             wanted = {}

@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ..cobranca_core.business_calendar import get_calendar
+from ..cobranca_core.contact_hours import default_rule, rule_for
 from ..cobranca_core.ranking import CLASSES, Thresholds
 from ..cobranca_core.sending_window import DEFAULT_TZ, SendingWindow
 from ..cobranca_core.wording import charges_phrase, creditor_line, missing_creditor_fields
@@ -49,6 +50,13 @@ class ResCompany(models.Model):
         default=1,
         help="At most this many collection messages reach one customer a day; the "
         "others wait for the next day. Invoices reminded together count once.",
+    )
+    cobranca_closed_date_ids = fields.One2many(
+        "cobranca.closed.date",
+        "company_id",
+        string="Collection Closed Days",
+        help="Municipal holidays and other days that are not business days for the "
+        "company: steps move around them and no message goes out on them.",
     )
     cobranca_responsible_id = fields.Many2one(
         "res.users",
@@ -289,9 +297,12 @@ class ResCompany(models.Model):
                     _("The days between the formal notice and a protest cannot be negative.")
                 )
 
-    def _cobranca_window(self):
-        """The company's sending window, in its timezone, closed on its holidays."""
+    def _cobranca_window(self, extra_closed=None):
+        """The company's sending window, in its timezone, closed on its holidays
+        and its closed days."""
         self.ensure_one()
+        if extra_closed is None:
+            extra_closed = self._cobranca_extra_closed()
         return SendingWindow.from_hours(
             weekday=(
                 self.cobranca_window_weekday_start,
@@ -304,13 +315,50 @@ class ResCompany(models.Model):
             if self.cobranca_window_saturday
             else None,
             tz=self.cobranca_tz,
-            state=self._cobranca_state_code(),
+            states=tuple(filter(None, [self._cobranca_state_code()])),
+            extra_closed=extra_closed,
         )
+
+    def _cobranca_contact_window(self, state, extra_closed=None):
+        """The window a reminder of a customer in ``state`` (a UF code, or None)
+        goes out in: the company's window and the legal contact hours of the
+        customer's state (its timezone, its holidays and the company's closed
+        days) must both be open. Without a Brazilian state, São Paulo's rule
+        applies in the company's timezone."""
+        self.ensure_one()
+        if extra_closed is None:
+            extra_closed = self._cobranca_extra_closed()
+        company = self._cobranca_window(extra_closed)
+        return company.combined(self._cobranca_state_rule(state).window(extra_closed))
+
+    def _cobranca_state_rule(self, state):
+        """The contact rule of a customer's state; without one, the default rule
+        in the company's timezone."""
+        self.ensure_one()
+        return rule_for(state) or default_rule(self.cobranca_tz or DEFAULT_TZ)
+
+    def _cobranca_extra_closed_by_company(self):
+        """{company id: frozenset of (date, name)} of these companies' closed days,
+        in one query."""
+        closed = {company.id: set() for company in self}
+        for record in (
+            self.env["cobranca.closed.date"]
+            .sudo()
+            .search_fetch([("company_id", "in", self.ids)], ["company_id", "date", "name"])
+        ):
+            closed[record.company_id.id].add((record.date, record.name))
+        return {company_id: frozenset(days) for company_id, days in closed.items()}
+
+    def _cobranca_extra_closed(self):
+        self.ensure_one()
+        return self._cobranca_extra_closed_by_company()[self.id]
 
     def _cobranca_today(self, now=None):
         """The company's collection day (in its timezone)."""
         self.ensure_one()
-        return self._cobranca_window().local_date(now or fields.Datetime.now())
+        # the day does not depend on the closed days: no need to read them
+        window = self._cobranca_window(extra_closed=frozenset())
+        return window.local_date(now or fields.Datetime.now())
 
     def _cobranca_state_code(self):
         self.ensure_one()
@@ -330,10 +378,34 @@ class ResCompany(models.Model):
             if default and not default.is_default:
                 default.is_default = True
 
-    def _cobranca_calendar(self):
-        """Business calendar of the company: national, plus its state's holidays."""
+    def _cobranca_calendar(self, partner=None, state=None, extra_closed=None):
+        """Business calendar of the company for a customer: national holidays, the
+        holidays of the company's state and of the customer's (``partner``'s, or
+        ``state``), and the company's closed days."""
         self.ensure_one()
-        return get_calendar(self._cobranca_state_code())
+        if partner:
+            state = partner._cobranca_state_code()
+        if extra_closed is None:
+            extra_closed = self._cobranca_extra_closed()
+        return get_calendar(states=(self._cobranca_state_code(), state), extra_closed=extra_closed)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"state_id", "country_id"} & vals.keys():
+            self._cobranca_outdate_plans()  # the company's holidays changed
+        return res
+
+    def _cobranca_outdate_plans(self):
+        """Open invoices of these companies are planned again (their calendar
+        changed), by the dispatch cron, which is asked to run soon."""
+        if not self.ids:
+            return
+        self.env["cobranca.reminder"].sudo()._cobranca_outdate(company_ids=self.ids)
+        cron = self.env.ref(
+            "l10n_br_cobranca_preventiva.ir_cron_cobranca_dispatch", raise_if_not_found=False
+        )
+        if cron:
+            cron.sudo()._trigger()
 
     @api.model_create_multi
     def create(self, vals_list):

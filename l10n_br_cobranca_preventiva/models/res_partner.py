@@ -55,6 +55,33 @@ class ResPartner(models.Model):
         action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
         return action
 
+    def _cobranca_state_code(self):
+        """The customer's Brazilian state (UF): its commercial partner's state when
+        that partner is in Brazil, else None. Its holidays close the customer's
+        business days and its law sets the hours the customer may be contacted."""
+        if not self:
+            return None  # an invoice being edited without a customer yet
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        if customer.country_id.code == "BR" and customer.state_id:
+            return customer.state_id.code
+        return None
+
+    def write(self, vals):
+        if not {"state_id", "country_id"} & vals.keys():
+            return super().write(vals)
+        customers = self.commercial_partner_id
+        before = {customer.id: customer._cobranca_state_code() for customer in customers}
+        res = super().write(vals)
+        moved = customers.filtered(lambda c: c._cobranca_state_code() != before[c.id])
+        if moved:
+            # the customer's calendar changed: its open invoices are planned again
+            Reminder = self.env["cobranca.reminder"].sudo()
+            move_ids = Reminder._cobranca_outdate(partner_ids=moved.ids)
+            if move_ids:
+                Reminder._cobranca_plan(move_ids, limit=len(move_ids))
+        return res
+
     def _commercial_fields(self):
         return super()._commercial_fields() + [
             "cobranca_regua_id",

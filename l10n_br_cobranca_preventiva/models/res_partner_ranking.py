@@ -17,6 +17,7 @@ from odoo import _, api, fields, models
 from odoo.tools import SQL
 
 from ..cobranca_core import ranking
+from .cobranca_customer_state import customer_state_code, customer_state_join
 
 RANKING_BATCH = 10000
 CLASS_SELECTION = [
@@ -229,29 +230,43 @@ class ResPartner(models.Model):
         self._cobranca_replan_partners(company, changed)
 
     def _cobranca_effective_due_dates(self, company, partner_ids):
-        """{due date: payable-until date} for the due dates of these customers'
-        invoices (a few hundred dates, not one per invoice)."""
+        """{(due date, customer's state): payable-until date} for the due dates of
+        these customers' invoices (a few hundred pairs, not one per invoice): a due
+        date is moved to the next business day of the company and of the
+        customer's state ('' when it has none)."""
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT DISTINCT cobranca_due_date FROM account_move
-                 WHERE company_id = %s AND commercial_partner_id = ANY(%s)
-                   AND move_type = 'out_invoice' AND state = 'posted'
-                   AND cobranca_due_date IS NOT NULL
+                SELECT DISTINCT m.cobranca_due_date, %(state)s FROM account_move m
+                  %(state_join)s
+                 WHERE m.company_id = %(company)s AND m.commercial_partner_id = ANY(%(partners)s)
+                   AND m.move_type = 'out_invoice' AND m.state = 'posted'
+                   AND m.cobranca_due_date IS NOT NULL
                 """,
-                company.id,
-                list(partner_ids),
+                state=customer_state_code("cust"),
+                state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
+                company=company.id,
+                partners=list(partner_ids),
             )
         )
-        calendar = company._cobranca_calendar()
-        return {due: calendar.effective_due_date(due) for (due,) in rows}
+        closed = company._cobranca_extra_closed()
+        calendars = {
+            state: company._cobranca_calendar(state=state or None, extra_closed=closed)
+            for state in {state for _due, state in rows}
+        }
+        return {(due, state): calendars[state].effective_due_date(due) for due, state in rows}
 
     def _cobranca_stats(self, company, partner_ids, effective, since, today):
         """({partner_id: PayerStats}, {partner_id: overdue amount})."""
         result, overdue = {}, {}
         if not effective:
             return result, overdue
-        dates = SQL(", ").join(SQL("(%s::date, %s::date)", d, e) for d, e in effective.items())
+        dates = SQL(", ").join(
+            SQL("(%s::date, %s::varchar, %s::date)", due, state, payable)
+            for (due, state), payable in effective.items()
+        )
+        state_join = customer_state_join(SQL("m.commercial_partner_id"), "cust")
+        matches = SQL("e.due = m.cobranca_due_date AND e.state = %s", customer_state_code("cust"))
         scope = SQL(
             """
             m.company_id = %(company)s AND m.commercial_partner_id = ANY(%(partners)s)
@@ -263,12 +278,13 @@ class ResPartner(models.Model):
         paid_rows = self.env.execute_query(
             SQL(
                 """
-                WITH eff(due, payable) AS (VALUES %(dates)s),
+                WITH eff(due, state, payable) AS (VALUES %(dates)s),
                 inv AS (
                     SELECT m.id, m.commercial_partner_id AS partner_id,
                            abs(m.amount_total_signed) AS amount, e.payable
                       FROM account_move m
-                      JOIN eff e ON e.due = m.cobranca_due_date
+                      %(state_join)s
+                      JOIN eff e ON %(matches)s
                      WHERE %(scope)s AND m.payment_state IN ('paid', 'in_payment')
                 ),
                 paid_on AS (
@@ -307,24 +323,29 @@ class ResPartner(models.Model):
                 dates=dates,
                 scope=scope,
                 since=since,
+                state_join=state_join,
+                matches=matches,
             )
         )
         open_rows = self.env.execute_query(
             SQL(
                 """
-                WITH eff(due, payable) AS (VALUES %(dates)s)
+                WITH eff(due, state, payable) AS (VALUES %(dates)s)
                 SELECT m.commercial_partner_id,
                        coalesce(sum(m.amount_residual_signed)
                                 FILTER (WHERE e.payable < %(today)s), 0),
                        coalesce(max(%(today)s - e.payable) FILTER (WHERE e.payable < %(today)s), 0)
                   FROM account_move m
-                  JOIN eff e ON e.due = m.cobranca_due_date
+                  %(state_join)s
+                  JOIN eff e ON %(matches)s
                  WHERE %(scope)s AND m.payment_state IN ('not_paid', 'partial')
               GROUP BY m.commercial_partner_id
                 """,
                 dates=dates,
                 scope=scope,
                 today=today,
+                state_join=state_join,
+                matches=matches,
             )
         )
         open_by_partner = {pid: (amount, days) for pid, amount, days in open_rows}

@@ -10,3 +10,5 @@ from . import test_consent
 from . import test_approval
 from . import test_whatsapp
 from . import test_messages
+from . import test_debtor_calendar
+from . import test_debtor_hours

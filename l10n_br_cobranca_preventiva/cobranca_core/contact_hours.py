@@ -1,0 +1,154 @@
+"""Legal collection-contact hours per Brazilian state (plain Python, no Odoo).
+
+There is no federal rule on the hours of collection contacts beyond CDC art. 71
+(a collection must not interfere with the debtor's work, rest or leisure); some
+states set the hours by law. The hours are the DEBTOR's local time, so every row
+carries the state's IANA timezone.
+
+A row has its own law only where its number, article and content were confirmed
+(sources below and in the README). Everywhere else São Paulo's rule applies as
+the conservative default: it is the rule Brazilian collectors follow nationally,
+and no other state's confirmed law is wider.
+
+Confirmed:
+
+- SP — Lei estadual 15.426, de 22/05/2014, art. 2º: "os telefonemas de cobrança
+  de débitos devem ser realizados de segunda a sexta-feira, das 8h às 20h, e aos
+  sábados, das 8h às 14h, excetuando-se os feriados, casos em que tais
+  telefonemas são vedados" (Sundays are outside the days it allows). Source:
+  the law's text (DOE 23/05/2014); its sanction reported in
+  http://sao-paulo.estadao.com.br/blogs/seus-direitos/projeto-de-lei-proibe-ligacoes-de-cobranca-em-horarios-improprios/
+  A secondary source says it was consolidated, with the same words, into Lei
+  17.832/2023 (Consolidação das Leis em Defesa do Consumidor), art. 51; not
+  confirmed in the official text, and the hours do not change.
+- RJ — Lei estadual 6.854/2014, art. 3º, § 4º, in the wording of Lei 7.868, de
+  01/03/2018: collection calls only on business days (dias úteis), 09h–19h.
+  Sources: http://www.normasbrasil.com.br/norma/lei-6854-2014-rj_272050.html
+  (art. 3º "Redação do artigo dada pela Lei Nº 7868 DE 01/03/2018") and
+  https://www.proteste.org.br/seus-direitos/direito-do-consumidor/noticia/cobranca-vexatoria-o-que-fazer
+  ("Conforme o §4º do artigo 3º ... as ligações de cobrança só poderão ser
+  realizadas nos dias úteis, entre 09h e 19h").
+
+Reported but not confirmed (number, article or text missing), so the default
+applies: AL Lei 7.782/2016 (same hours as SP, calls and SMS), ES Lei
+10.626/2017 (08h–19h weekdays), AM (08h–18h weekdays, 08h–14h Saturdays,
+number unknown).
+"""
+
+from dataclasses import dataclass, replace
+from datetime import time
+
+from .sending_window import SendingWindow
+
+DEFAULT_STATE = "SP"
+
+#: IANA timezone of each federative unit (its capital's).
+TIMEZONES = {
+    "AC": "America/Rio_Branco",
+    "AL": "America/Maceio",
+    "AM": "America/Manaus",
+    "AP": "America/Belem",
+    "BA": "America/Bahia",
+    "CE": "America/Fortaleza",
+    "DF": "America/Sao_Paulo",
+    "ES": "America/Sao_Paulo",
+    "GO": "America/Sao_Paulo",
+    "MA": "America/Fortaleza",
+    "MG": "America/Sao_Paulo",
+    "MS": "America/Campo_Grande",
+    "MT": "America/Cuiaba",
+    "PA": "America/Belem",
+    "PB": "America/Fortaleza",
+    "PE": "America/Recife",
+    "PI": "America/Fortaleza",
+    "PR": "America/Sao_Paulo",
+    "RJ": "America/Sao_Paulo",
+    "RN": "America/Fortaleza",
+    "RO": "America/Porto_Velho",
+    "RR": "America/Boa_Vista",
+    "RS": "America/Sao_Paulo",
+    "SC": "America/Sao_Paulo",
+    "SE": "America/Maceio",
+    "SP": "America/Sao_Paulo",
+    "TO": "America/Araguaina",
+}
+
+
+@dataclass(frozen=True)
+class ContactRule:
+    """Legal contact hours of one state: (start, end) per kind of day, end
+    excluded; ``saturday=None`` closes Saturdays. Sundays and holidays are
+    always closed."""
+
+    state: str | None  # None: a customer without a Brazilian state
+    tz: str
+    weekday: tuple
+    saturday: tuple | None
+    law: str  # the law whose hours apply, with its article
+    source: str  # where its text was read
+    own_law: bool  # False: no confirmed state law, São Paulo's default applies
+
+    def window(self, extra_closed=frozenset()):
+        """The sending window of this rule, in the state's timezone, closed on its
+        holidays and on ``extra_closed`` (the company's closed dates)."""
+        return SendingWindow(
+            weekday_start=self.weekday[0],
+            weekday_end=self.weekday[1],
+            saturday_start=self.saturday[0] if self.saturday else None,
+            saturday_end=self.saturday[1] if self.saturday else None,
+            tz=self.tz,
+            states=(self.state,) if self.state else (),
+            extra_closed=frozenset(extra_closed),
+        )
+
+
+_SP_LAW = "Lei SP 15.426/2014, art. 2º"
+_SP_SOURCE = (
+    "http://sao-paulo.estadao.com.br/blogs/seus-direitos/"
+    "projeto-de-lei-proibe-ligacoes-de-cobranca-em-horarios-improprios/"
+)
+_SP_HOURS = {"weekday": (time(8), time(20)), "saturday": (time(8), time(14))}
+
+#: Confirmed state laws (see the module docstring).
+_OWN_LAWS = {
+    "SP": {**_SP_HOURS, "law": _SP_LAW, "source": _SP_SOURCE},
+    "RJ": {
+        "weekday": (time(9), time(19)),
+        "saturday": None,
+        "law": "Lei RJ 6.854/2014, art. 3º, § 4º (redação da Lei 7.868/2018)",
+        "source": "http://www.normasbrasil.com.br/norma/lei-6854-2014-rj_272050.html",
+    },
+}
+
+
+def _rule(state):
+    own = _OWN_LAWS.get(state)
+    if own:
+        return ContactRule(state=state, tz=TIMEZONES[state], own_law=True, **own)
+    return ContactRule(
+        state=state,
+        tz=TIMEZONES[state],
+        law=_SP_LAW,
+        source=_SP_SOURCE,
+        own_law=False,
+        **_SP_HOURS,
+    )
+
+
+#: One row per federative unit.
+RULES = {state: _rule(state) for state in sorted(TIMEZONES)}
+
+
+def rule_for(state):
+    """The contact rule of a state code; None for anything else (no state, a
+    foreign one)."""
+    return RULES.get((state or "").strip().upper())
+
+
+def default_rule(tz):
+    """The rule for a customer without a Brazilian state: São Paulo's hours in
+    ``tz`` (the company's timezone), national holidays only."""
+    return replace(RULES[DEFAULT_STATE], state=None, tz=tz, own_law=False)
+
+
+__all__ = ["DEFAULT_STATE", "RULES", "TIMEZONES", "ContactRule", "default_rule", "rule_for"]
