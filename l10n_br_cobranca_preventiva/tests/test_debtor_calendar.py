@@ -191,6 +191,7 @@ class TestDebtorCalendar(CobrancaCommon):
 
     def test_company_moving_to_sao_paulo_is_planned_again(self):
         # Due Friday 10/07/2026; 9 de julho closes São Paulo only.
+        self.company.state_id = self.env.ref("base.state_br_mg")
         move = self.post_at("2026-07-10", self.rio, posted="2026-07-01")
         self.assertEqual(self.scheduled(move)["D-1"], date(2026, 7, 9))
         self.company.state_id = self.env.ref("base.state_br_sp")
