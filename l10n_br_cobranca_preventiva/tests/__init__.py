@@ -12,3 +12,4 @@ from . import test_whatsapp
 from . import test_messages
 from . import test_debtor_calendar
 from . import test_debtor_hours
+from . import test_safety

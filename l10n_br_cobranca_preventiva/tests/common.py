@@ -86,6 +86,8 @@ class CobrancaCommon(AccountTestInvoicingCommon):
                 Reminder._cron_dispatch(batch_size=batch_size)
                 if not Reminder._cobranca_due_count():
                     break
+            else:
+                self.fail(f"the dispatcher still had due reminders after 50 runs at {when}")
         self.env.invalidate_all()
 
     def reminders(self, move):

@@ -55,8 +55,10 @@ class TestDispatch(CobrancaCommon):
         self.assertEqual(sent_days["D+7"], date(2026, 2, 26))
         self.assertEqual(reminders["D+15"].state, "to_approve")
         self.assertFalse(reminders["D+15"].sent_date)
-        # D-1 is a WhatsApp step: until WhatsApp lands it falls back to email
-        self.assertEqual(reminders["D-1"].channel, "email")
+        # D-1 is a WhatsApp step: without the customer's consent it falls back to email
+        self.assertEqual(
+            (reminders["D-1"].channel, reminders["D-1"].fallback_reason), ("email", "no_consent")
+        )
         # emails: D-5, D-1, D0, D+3; D+7 is a call for the collector
         mails = self.mails_of(move)
         self.assertEqual(len(mails), 4)
@@ -198,15 +200,22 @@ class TestDispatch(CobrancaCommon):
         body = str(mails.body_html)
         self.assertIn(first.name, body)
         self.assertIn(second.name, body)
-        self.assertIn("as faturas abaixo", body)
+        self.assertIn("das faturas abaixo", body)
         self.assertIn("2 faturas próximas do vencimento", mails.subject)
-        # the other invoice's chatter says where its reminder went
-        self.assertTrue(
-            any(first.name in (m.body or "") for m in second.message_ids)
-            or any(second.name in (m.body or "") for m in first.message_ids)
+        # the email sits in the lead invoice's chatter; the other invoice's chatter gets
+        # a note that says which email carried its reminder
+        lead = self.env["account.move"].browse(r1.mail_message_id.res_id)
+        other = (first | second) - lead
+        self.assertEqual(len(other), 1)
+        self.assertNotIn(r1.mail_message_id, other.message_ids)
+        notes = other.message_ids.filtered(
+            lambda m: "sent by email together with" in (m.body or "")
         )
+        self.assertEqual(len(notes), 1)
+        self.assertIn(lead.name, notes.body)
+        self.assertEqual(notes.message_type, "notification")
 
-    def test_daily_cap(self):
+    def test_daily_cap_in_one_run(self):
         # D-5 of one invoice and D0 of another fall on the same day: one message a day.
         soon = self.post_at("2026-03-16", posted="2026-03-02")
         today = self.post_at("2026-03-09", posted="2026-03-02")
@@ -214,12 +223,33 @@ class TestDispatch(CobrancaCommon):
         d5, d0 = self.reminders(soon)["D-5"], self.reminders(today)["D0"]
         self.assertEqual(d0.state, "sent")  # the most advanced step goes first
         self.assertEqual((d5.state, d5.skip_reason), ("scheduled", "daily_cap"))
-        self.dispatch("2026-03-09 16:00")
-        self.assertEqual(d5.state, "scheduled")
+        self.assertEqual(d5.next_try, self.sp_time("2026-03-10 00:00"))
         self.dispatch("2026-03-10 08:00")
         self.assertEqual(d5.state, "sent")
         self.assertFalse(d5.skip_reason)
         self.assertEqual(len(self.mails_of(soon | today)), 2)
+
+    def test_daily_cap_across_two_runs_of_the_same_day(self):
+        # 10:00: the D0 of one invoice goes. 15:00: another invoice is posted whose D-5
+        # is today; its reminder has never waited (no next_try): only the count of what
+        # the customer already received today holds it until tomorrow.
+        today = self.post_at("2026-03-09", posted="2026-03-02")
+        self.dispatch("2026-03-09 10:00")
+        self.assertEqual(self.reminders(today)["D0"].state, "sent")
+        with freeze_time(self.sp_time("2026-03-09 15:00")):
+            later = self.make_invoice(
+                "2026-03-16", invoice_date=date(2026, 3, 9), invoice_user_id=False
+            )
+        d5 = self.reminders(later)["D-5"]
+        self.assertEqual(
+            (d5.state, d5.scheduled_date, d5.next_try), ("scheduled", date(2026, 3, 9), False)
+        )
+        self.dispatch("2026-03-09 16:00")
+        self.assertEqual((d5.state, d5.skip_reason), ("scheduled", "daily_cap"))
+        self.assertFalse(self.mails_of(later))
+        self.dispatch("2026-03-10 08:00")
+        self.assertEqual(d5.state, "sent")
+        self.assertEqual(len(self.mails_of(later)), 1)
 
     def test_daily_cap_setting(self):
         self.company.cobranca_daily_cap = 2
@@ -296,7 +326,6 @@ class TestDispatch(CobrancaCommon):
         with freeze_time(self.sp_time("2026-03-09 10:00")):
             Reminder._cron_dispatch(batch_size=2)  # first batch: two customers
             self.assertEqual(len(self.mails_of(moves)), 2)
-            original = type(Reminder)._cobranca_write_outcome
 
             def crash(self, outcome):
                 raise RuntimeError("worker killed")
@@ -305,9 +334,12 @@ class TestDispatch(CobrancaCommon):
                 with self.assertRaises(RuntimeError), self.env.cr.savepoint():
                     Reminder._cron_dispatch(batch_size=2)
             self.env.invalidate_all()
-            # the killed batch left nothing behind: no message without its reminder
+            # the killed batch left nothing behind: no message without its reminder, and
+            # its reminders still wait to be sent
             self.assertEqual(len(self.mails_of(moves)), 2)
-            self.assertIs(type(Reminder)._cobranca_write_outcome, original)
+            waiting = moves.cobranca_reminder_ids.filtered(lambda r: r.step_name == "D-5")
+            self.assertEqual(sorted(waiting.mapped("state")), ["scheduled"] * 2 + ["sent"] * 2)
+            self.assertFalse(waiting.filtered(lambda r: r.state == "scheduled").mail_message_id)
         self.dispatch("2026-03-09 10:15", batch_size=2)
         self.dispatch("2026-03-09 10:30", batch_size=2)
         mails = self.mails_of(moves)
@@ -481,7 +513,7 @@ class TestDispatch(CobrancaCommon):
         reminder = move.cobranca_reminder_ids
         self.assertEqual((reminder.state, reminder.skip_reason), ("skipped", "no_consent"))
         self.assertIn("WhatsApp", reminder.error)
-        # with consent: WhatsApp sending is not available yet
+        # with consent: the company has no WhatsApp account, so the channel is unavailable
         self.partner_a.write({"mobile": "+55 11 98765-4321", "email": "a@example.com"})
         self.env["cobranca.consent"]._cobranca_record(
             self.partner_a,

@@ -160,16 +160,66 @@ class TestRanking(CobrancaCommon):
         self.assertEqual(target.cobranca_paid_count, 3)
         self.assertEqual(target.cobranca_class, "d")
 
-    def test_cron_ranks_in_batches_and_survives_everything(self):
+    def test_cron_ranks_in_batches_and_survives_odd_customers(self):
         partners = [self.customer_paying(f"Lote {i}", [i, i, i]) for i in range(3)]
+        Partner = self.env["res.partner"]
+        # customers whose data is odd: they are ranked too, and stop nothing
+        archived = self.customer_paying("Arquivado", [3, 3, 3])
+        archived.active = False
+        only_open = Partner.create({"name": "Só em aberto"})
+        with freeze_time("2026-05-01"):
+            self.make_invoice("2026-05-20", partner=only_open, invoice_date=date(2026, 5, 1))
+        no_due = Partner.create({"name": "Sem vencimento"})
+        with freeze_time("2026-05-01"):
+            self.make_invoice("2026-05-20", partner=no_due, invoice_date=date(2026, 5, 1))
+        self.env.cr.execute(
+            "UPDATE account_move SET cobranca_due_date = NULL WHERE commercial_partner_id = %s",
+            [no_due.id],
+        )
+        self.env.invalidate_all()
+        usd = self.setup_other_currency("USD", rates=[("2026-01-01", 0.2)])
+        foreign = self.customer_paying("Estrangeiro", [1, 1, 1], currency_id=usd.id)
+        odd = [archived, only_open, no_due, foreign]
         with freeze_time(TODAY):
-            self.env["res.partner"]._cron_cobranca_ranking(batch_size=2)
-            self.env["res.partner"]._cron_cobranca_ranking(batch_size=2)
-            left = self.env["res.partner"]._cobranca_to_rank(self.company)
-        self.assertNotIn(partners[0].id, left)
-        for partner in partners:
+            for _run in range(5):
+                Partner._cron_cobranca_ranking(batch_size=2)
+            left = Partner._cobranca_to_rank(self.company)
+        self.assertEqual(left, [])
+        for partner in partners + odd:
             partner.invalidate_recordset()
-            self.assertEqual(partner.cobranca_ranking_date, date(2026, 6, 15))
+            self.assertEqual(partner.cobranca_ranking_date, date(2026, 6, 15), partner.name)
+        self.assertEqual(only_open.cobranca_class, "new")
+        self.assertEqual(foreign.cobranca_paid_count, 3)
+
+    # ----------------------------------------------------------- boundaries
+    def test_average_exactly_at_the_chronic_threshold_is_chronic(self):
+        at = self.customer_paying("Trinta dias", [30, 30, 30])
+        below = self.customer_paying("Vinte e nove dias", [29, 29, 29])
+        self.rank(at, below)
+        self.assertEqual((at.cobranca_avg_days_late, at.cobranca_class), (30.0, "d"))
+        self.assertEqual((below.cobranca_avg_days_late, below.cobranca_class), (29.0, "c"))
+
+    def test_open_invoice_exactly_at_the_early_warning_limit(self):
+        # usually 4 days late: the limit is 4 + 10 = 14 days overdue (TODAY is 15/06)
+        at_limit = self.customer_paying("No limite", [4, 4, 4])
+        below = self.customer_paying("Abaixo do limite", [4, 4, 4])
+        with freeze_time("2026-05-01"):
+            self.make_invoice("2026-06-01", partner=at_limit, invoice_date=date(2026, 5, 1))
+            self.make_invoice("2026-06-02", partner=below, invoice_date=date(2026, 5, 1))
+        self.rank(at_limit, below)
+        self.assertEqual(at_limit.cobranca_usual_delay, 4.0)
+        self.assertTrue(at_limit.cobranca_early_warning)
+        self.assertIn("14", at_limit.cobranca_early_warning_reason)
+        self.assertFalse(below.cobranca_early_warning)
+
+    def test_an_early_payment_counts_as_on_time_not_as_credit(self):
+        # paid 20 days early, then twice 10 days late: early counts 0, not -20
+        partner = self.customer_paying("Adiantado", [-20, 10, 10])
+        self.rank(partner)
+        self.assertAlmostEqual(partner.cobranca_avg_days_late, 20 / 3, places=1)
+        self.assertAlmostEqual(partner.cobranca_on_time_rate, 1 / 3, places=2)
+        self.assertEqual(partner.cobranca_score, 62)  # 100 × (0.5/3 + 0.4 × (1 − 6.67/60) + 0.1)
+        self.assertEqual(partner.cobranca_class, "b")
 
     # ----------------------------------------------------- early warning
     def test_early_warning_raised_once_and_cleared(self):
@@ -205,7 +255,8 @@ class TestRanking(CobrancaCommon):
         # an open invoice 12 days overdue where the customer usually pays on time
         with freeze_time("2026-05-01"):
             late = self.make_invoice("2026-06-03", partner=partner, invoice_date=date(2026, 5, 1))
-        self.assertTrue(late)
+        with freeze_time(TODAY):
+            self.assertEqual((late.payment_state, late.cobranca_days_to_due), ("not_paid", -12))
         self.rank(partner)
         self.assertTrue(partner.cobranca_early_warning)
         self.assertEqual(partner.cobranca_class, "a")
