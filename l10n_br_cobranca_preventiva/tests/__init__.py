@@ -13,3 +13,4 @@ from . import test_messages
 from . import test_debtor_calendar
 from . import test_debtor_hours
 from . import test_safety
+from . import test_pix
