@@ -115,6 +115,12 @@ class ResCompany(models.Model):
         default="opt_out",
         required=True,
     )
+    cobranca_optout_validity_days = fields.Integer(
+        string="Opt-out Link Validity (days)",
+        default=90,
+        help="How long the opt-out link of a reminder works. A forwarded link shows "
+        "the recipient's masked contacts; a shorter validity exposes them less.",
+    )
 
     cobranca_approver_id = fields.Many2one(
         "res.users",
@@ -187,6 +193,12 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     _("Allow at least one collection message per customer per day.")
                 )
+
+    @api.constrains("cobranca_optout_validity_days")
+    def _check_cobranca_optout_validity_days(self):
+        for company in self:
+            if not 1 <= company.cobranca_optout_validity_days <= 366:
+                raise ValidationError(_("Opt-out links must stay valid between 1 and 366 days."))
 
     def _cobranca_window(self):
         """The company's sending window, in its timezone, closed on its holidays."""

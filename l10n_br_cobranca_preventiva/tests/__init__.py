@@ -9,3 +9,6 @@ from . import test_ranking
 from . import test_consent
 from . import test_approval
 from . import test_whatsapp
+from . import test_optout
+from . import test_whatsapp_webhook
+from . import test_whatsapp_settings
