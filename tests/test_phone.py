@@ -41,3 +41,20 @@ def test_ninth_digit_variants_both_ways():
 
 def test_landlines_have_no_ninth_digit_variant():
     assert phone.variants("(31) 3456-7890") == {"+553134567890"}
+
+
+@pytest.mark.parametrize(
+    ("wa_id", "expected"),
+    [
+        ("5511987654321", "+5511987654321"),
+        ("551187654321", "+5511987654321"),  # WhatsApp without the ninth digit
+        ("+55 21 99876-5432", "+5521998765432"),
+        ("16502530000", "+16502530000"),
+        ("", None),
+        (None, None),
+        ("abc", None),
+        ("123", None),
+    ],
+)
+def test_whatsapp_sender_to_e164(wa_id, expected):
+    assert phone.from_whatsapp(wa_id) == expected

@@ -30,7 +30,7 @@ from cobranca_core.whatsapp import (
     TemplateError,
     UncertainDelivery,
     Undeliverable,
-    WebhookEvents,
+    WebhookChange,
     WhatsAppClient,
     WhatsAppError,
 )
@@ -414,7 +414,7 @@ class _Session:
 
 def test_connect_timeout_is_retried_then_not_sent(sleeps):
     session = _Session(requests.exceptions.ConnectTimeout("connect timed out"))
-    client = make_client("http://192.0.2.1", sleeps, session=session, connect_timeout=0.3)
+    client = make_client("https://192.0.2.1", sleeps, session=session, connect_timeout=0.3)
 
     with pytest.raises(NotSent):
         client.send_text("5511987654321", "x")
@@ -426,7 +426,7 @@ def test_connect_timeout_is_retried_then_not_sent(sleeps):
 
 def test_generic_read_error_is_uncertain(sleeps):
     session = _Session(requests.exceptions.ChunkedEncodingError("broken body"))
-    client = make_client("http://192.0.2.1", sleeps, session=session)
+    client = make_client("https://192.0.2.1", sleeps, session=session)
 
     with pytest.raises(UncertainDelivery):
         client.send_text("5511987654321", "x")
@@ -567,50 +567,85 @@ def test_handshake():
     assert whatsapp.handshake({}, "meu-token") is None
 
 
+DISPLAY_NUMBER = "551130000000"
+
+
+def webhook_change(value, waba_id=WABA_ID, field="messages"):
+    """One entry of a webhook as Meta sends it: ``value`` with its metadata."""
+    return {
+        "id": waba_id,
+        "changes": [
+            {
+                "value": {
+                    "messaging_product": "whatsapp",
+                    "metadata": {
+                        "display_phone_number": DISPLAY_NUMBER,
+                        "phone_number_id": PHONE_ID,
+                    },
+                    **value,
+                },
+                "field": field,
+            }
+        ],
+    }
+
+
+# The shapes of Meta's "messages" webhook (Cloud API reference, "Status messages" and
+# "Messages" webhooks): statuses carry conversation and pricing, inbound messages
+# come with the sender's profile in "contacts" and, for a reply to one of our
+# templates, the "context" of the message replied to.
 WEBHOOK = {
     "object": "whatsapp_business_account",
     "entry": [
+        webhook_change(
+            {
+                "statuses": [
+                    {
+                        "id": "wamid.A",
+                        "status": "delivered",
+                        "timestamp": "1700000000",
+                        "recipient_id": "5511987654321",
+                        "conversation": {
+                            "id": "7270432eae37498234f4444b35ffc5",
+                            "origin": {"type": "utility"},
+                        },
+                        "pricing": {
+                            "billable": True,
+                            "pricing_model": "CBP",
+                            "category": "utility",
+                        },
+                    },
+                    {
+                        "id": "wamid.B",
+                        "status": "failed",
+                        "timestamp": "1700000100",
+                        "recipient_id": "5511912345678",
+                        "errors": [
+                            {
+                                "code": 131026,
+                                "title": "Message undeliverable.",
+                                "message": "Message undeliverable.",
+                                "error_data": {"details": "Message Undeliverable."},
+                                "href": "https://developers.facebook.com/docs/whatsapp/"
+                                "cloud-api/support/error-codes/",
+                            },
+                            "garbage",
+                        ],
+                    },
+                    {"status": "read"},  # no id: skipped
+                ]
+            }
+        ),
         {
             "id": WABA_ID,
             "changes": [
                 {
-                    "field": "messages",
                     "value": {
                         "messaging_product": "whatsapp",
                         "metadata": {
-                            "display_phone_number": "551130000000",
+                            "display_phone_number": DISPLAY_NUMBER,
                             "phone_number_id": PHONE_ID,
                         },
-                        "statuses": [
-                            {
-                                "id": "wamid.A",
-                                "status": "delivered",
-                                "timestamp": "1700000000",
-                                "recipient_id": "5511987654321",
-                            },
-                            {
-                                "id": "wamid.B",
-                                "status": "failed",
-                                "timestamp": "1700000100",
-                                "recipient_id": "5511912345678",
-                                "errors": [
-                                    {"code": 131026, "title": "Message undeliverable."},
-                                    "garbage",
-                                ],
-                            },
-                            {"status": "read"},  # no id: skipped
-                        ],
-                    },
-                }
-            ],
-        },
-        {
-            "id": WABA_ID,
-            "changes": [
-                {
-                    "field": "messages",
-                    "value": {
-                        "messaging_product": "whatsapp",
                         "contacts": [{"profile": {"name": "Maria"}, "wa_id": "5511987654321"}],
                         "messages": [
                             {
@@ -621,6 +656,7 @@ WEBHOOK = {
                                 "text": {"body": "PARAR"},
                             },
                             {
+                                "context": {"from": DISPLAY_NUMBER, "id": "wamid.A"},
                                 "from": "5511987654321",
                                 "id": "wamid.D",
                                 "timestamp": "1700000300",
@@ -642,13 +678,23 @@ WEBHOOK = {
                                 "id": "wamid.F",
                                 "timestamp": "bad",
                                 "type": "image",
-                                "image": {"id": "123"},
+                                "image": {"id": "123", "mime_type": "image/jpeg"},
                             },
                             None,
                         ],
                     },
+                    "field": "messages",
                 },
-                {"field": "message_template_status_update", "value": {"event": "APPROVED"}},
+                {
+                    "value": {
+                        "event": "APPROVED",
+                        "message_template_id": 594425479261596,
+                        "message_template_name": "lembrete_vencimento",
+                        "message_template_language": "pt_BR",
+                        "reason": "NONE",
+                    },
+                    "field": "message_template_status_update",
+                },
                 "garbage",
             ],
         },
@@ -656,22 +702,39 @@ WEBHOOK = {
 }
 
 
-def test_parse_webhook_statuses_and_messages():
-    events = whatsapp.parse_webhook(WEBHOOK)
+def test_parse_webhook_keeps_each_change_with_its_account():
+    changes = whatsapp.parse_webhook(WEBHOOK)
 
-    assert events.statuses == (
+    assert [c.field for c in changes] == ["messages", "messages", "message_template_status_update"]
+    statuses, messages, template = changes
+    assert (statuses.waba_id, statuses.phone_number_id, statuses.display_phone_number) == (
+        WABA_ID,
+        PHONE_ID,
+        DISPLAY_NUMBER,
+    )
+    assert statuses.statuses == (
         StatusEvent("wamid.A", "delivered", 1700000000, "5511987654321", ()),
         StatusEvent(
             "wamid.B", "failed", 1700000100, "5511912345678", ((131026, "Message undeliverable."),)
         ),
     )
-    assert events.messages == (
+    assert statuses.messages == ()
+    assert messages.phone_number_id == PHONE_ID
+    assert messages.messages == (
         InboundMessage("wamid.C", "5511987654321", 1700000200, "text", "PARAR"),
         InboundMessage("wamid.D", "5511987654321", 1700000300, "button", "Parar"),
         InboundMessage("wamid.E", "5511987654321", 1700000400, "interactive", "Já paguei"),
         InboundMessage("wamid.F", "5511987654321", 0, "image", ""),
     )
+    # a template update has no phone number and carries no event
+    assert template == WebhookChange("message_template_status_update", WABA_ID, "", "", (), ())
     assert STATUS_RANK["read"] > STATUS_RANK["delivered"] > STATUS_RANK["sent"]
+
+
+def test_parse_webhook_real_sample_json_roundtrip():
+    """The payload as bytes on the wire (ids as strings, booleans in pricing)."""
+    changes = whatsapp.parse_webhook(json.loads(json.dumps(WEBHOOK)))
+    assert changes == whatsapp.parse_webhook(WEBHOOK)
 
 
 @pytest.mark.parametrize(
@@ -684,11 +747,86 @@ def test_parse_webhook_statuses_and_messages():
         {"object": "page", "entry": [{"changes": [{"field": "messages", "value": {}}]}]},
         {"object": "whatsapp_business_account", "entry": "x"},
         {"object": "whatsapp_business_account", "entry": [{"changes": None}]},
-        {"entry": [{"changes": [{"value": {"statuses": "x", "messages": [1, 2]}}]}]},
     ],
 )
 def test_parse_webhook_ignores_garbage(payload):
-    assert whatsapp.parse_webhook(payload) == WebhookEvents((), ())
+    assert whatsapp.parse_webhook(payload) == ()
+
+
+def test_parse_webhook_without_metadata_has_no_phone_number():
+    payload = {"entry": [{"changes": [{"value": {"statuses": "x", "messages": [1, 2]}}]}]}
+    assert whatsapp.parse_webhook(payload) == (WebhookChange("messages", "", "", ""),)
+    odd = {"entry": [{"id": ["x"], "changes": [{"value": {"metadata": {"phone_number_id": 7}}}]}]}
+    assert whatsapp.parse_webhook(odd) == (WebhookChange("messages", "", "7", ""),)
+
+
+def change(phone_number_id, waba_id, field="messages"):
+    return WebhookChange(field, waba_id, phone_number_id, "")
+
+
+ACCOUNTS = [
+    ("A", "111", "900"),
+    ("B", "222", "901"),
+    ("C", "333", ""),  # no business account configured: the phone number decides
+    ("D", "222", "901"),  # a second company on B's number
+]
+
+
+def test_route_by_phone_number_id_and_business_account():
+    a, b, c = change("111", "900"), change("222", "901"), change("333", "whatever")
+    assert whatsapp.route_changes([a, b, c], ACCOUNTS) == [
+        (a, ("A",)),
+        (b, ("B", "D")),
+        (c, ("C",)),
+    ]
+
+
+def test_route_refuses_a_phone_number_under_another_business_account():
+    # A's phone number claimed inside B's business account: nobody owns it
+    assert whatsapp.route_changes([change("111", "901")], ACCOUNTS) == []
+    assert whatsapp.route_changes([change("999", "900")], ACCOUNTS) == []  # unknown number
+
+
+def test_route_changes_without_phone_number_by_business_account():
+    template = change("", "900", field="message_template_status_update")
+    assert whatsapp.route_changes([template], ACCOUNTS) == [(template, ("A",))]
+    assert whatsapp.route_changes([change("", "")], ACCOUNTS) == []
+    assert whatsapp.route_changes([change("111", "900")], []) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://graph.facebook.com", True),
+        ("HTTPS://graph.facebook.com/v21.0", True),
+        ("http://127.0.0.1:8069", True),
+        ("http://localhost", True),
+        ("http://[::1]:8080", True),
+        ("http://graph.facebook.com", False),
+        ("http://localhost.evil.example", False),
+        ("http://127.0.0.2", False),
+        ("ftp://graph.facebook.com", False),
+        ("graph.facebook.com", False),
+        ("https://", False),
+        ("http://[::1", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_token_only_over_https_or_loopback(url, allowed):
+    assert whatsapp.is_allowed_base_url(url) is allowed
+
+
+def test_plain_http_to_a_remote_host_sends_nothing(sleeps):
+    session = _Session(AssertionError("no request may be made"))
+    client = make_client("http://graph.facebook.com", sleeps, session=session)
+
+    with pytest.raises(WhatsAppError) as info:
+        client.send_text("5511987654321", "x")
+
+    assert type(info.value) is WhatsAppError
+    assert "plain HTTP" in str(info.value)
+    assert session.calls == []
 
 
 def test_module_imports_nothing_from_odoo():

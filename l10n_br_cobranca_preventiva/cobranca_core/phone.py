@@ -70,3 +70,20 @@ def _brazilian_digits(number):
 def same_number(a, b, region=DEFAULT_REGION):
     """Whether two numbers designate the same phone, ninth digit or not."""
     return bool(variants(a, region) & variants(b, region))
+
+
+def from_whatsapp(wa_id, region=DEFAULT_REGION):
+    """E.164 of the number a WhatsApp message came from (``from``: digits, no '+').
+
+    WhatsApp still reports many Brazilian mobiles without their ninth digit, a form
+    ``phonenumbers`` no longer accepts: then the valid form (with the ninth digit) is
+    returned. None when the sender is not a phone number.
+    """
+    digits = "".join(ch for ch in str(wa_id or "") if ch.isdigit())
+    if not digits:
+        return None
+    e164 = try_normalize(f"+{digits}", region)
+    if e164:
+        return e164
+    valid = sorted(filter(None, (try_normalize(form, region) for form in variants(f"+{digits}"))))
+    return valid[0] if valid else None

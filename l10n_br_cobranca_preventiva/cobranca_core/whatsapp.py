@@ -11,8 +11,14 @@ dropped after the request was written or an HTTP 5xx may mean the message went o
 that raises :class:`UncertainDelivery` at once and the caller must not resend it
 blindly (the delivery webhook settles it).
 
-The webhook helpers (signature check, subscription handshake, payload parsing)
-never raise on unexpected shapes: Meta retries a webhook that fails, for days.
+The bearer token only travels over HTTPS (plain HTTP is accepted for loopback
+hosts only: local test servers and development proxies).
+
+The webhook helpers (signature check, subscription handshake, payload parsing,
+routing) never raise on unexpected shapes: Meta retries a webhook that fails, for
+days. Each change of a webhook names the phone number (``metadata.phone_number_id``)
+and the business account (``entry[].id``) it belongs to: it is routed to the
+account that owns them, and only that account's app secret may authenticate it.
 """
 
 import hashlib
@@ -39,6 +45,10 @@ UNDELIVERABLE_CODES = frozenset({131026})
 MAX_DELAY = 60.0
 #: Safety net for ``paging.next`` loops.
 MAX_PAGES = 100
+#: Largest webhook body accepted, in bytes (Meta's calls are a few kilobytes).
+MAX_WEBHOOK_BODY = 1024 * 1024
+#: Hosts the token may be sent to over plain HTTP (local servers only).
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(\d+)\s*\}\}")
 _SIGNATURE = re.compile(r"sha256=([0-9a-fA-F]{64})")
@@ -137,11 +147,21 @@ class InboundMessage:
 
 
 @dataclass(frozen=True)
-class WebhookEvents:
-    """What one webhook call carried: StatusEvent and InboundMessage tuples."""
+class WebhookChange:
+    """One change of a webhook call and the account it belongs to.
 
-    statuses: tuple
-    messages: tuple
+    ``waba_id`` is the entry's id (the WhatsApp Business Account), ``phone_number_id``
+    and ``display_phone_number`` come from ``value.metadata`` (empty for changes that
+    have none, such as template status updates); ``statuses`` and ``messages`` hold
+    StatusEvent and InboundMessage tuples (only ``messages`` changes carry them).
+    """
+
+    field: str
+    waba_id: str
+    phone_number_id: str
+    display_phone_number: str
+    statuses: tuple = ()
+    messages: tuple = ()
 
 
 class WhatsAppClient:
@@ -240,6 +260,9 @@ class WhatsAppClient:
         """Response of a 2xx answer, retrying only what certainly was not delivered."""
         if not self.token:
             raise AuthError("no access token configured")
+        if not is_allowed_base_url(url):
+            # Certainly not sent: the token must not travel in clear text.
+            raise WhatsAppError(f"refused to send the access token over plain HTTP: {url}")
         headers = {"Authorization": f"Bearer {self.token}"}
         timeout = (self.connect_timeout, self.read_timeout)
         failure = cause = None
@@ -307,22 +330,77 @@ def handshake(params, verify_token):
 
 
 def parse_webhook(payload):
-    """Statuses and inbound messages of a webhook payload; malformed pieces are skipped."""
-    statuses, messages = [], []
+    """The changes of a webhook payload (WebhookChange tuple); malformed pieces are
+    skipped, a payload that is not a WhatsApp Business Account one gives nothing."""
     if not isinstance(payload, dict):
-        return WebhookEvents((), ())
+        return ()
     if payload.get("object", "whatsapp_business_account") != "whatsapp_business_account":
-        return WebhookEvents((), ())
+        return ()
+    changes = []
     for entry in _dicts(payload.get("entry")):
+        waba_id = _text(entry.get("id"))
         for change in _dicts(entry.get("changes")):
-            if change.get("field", "messages") != "messages":
-                continue
             value = change.get("value")
             if not isinstance(value, dict):
                 continue
-            statuses.extend(filter(None, map(_status_event, _dicts(value.get("statuses")))))
-            messages.extend(filter(None, map(_inbound_message, _dicts(value.get("messages")))))
-    return WebhookEvents(tuple(statuses), tuple(messages))
+            field = _text(change.get("field")) or "messages"
+            metadata = value.get("metadata") if isinstance(value.get("metadata"), dict) else {}
+            statuses = messages = ()
+            if field == "messages":
+                statuses = tuple(filter(None, map(_status_event, _dicts(value.get("statuses")))))
+                messages = tuple(filter(None, map(_inbound_message, _dicts(value.get("messages")))))
+            changes.append(
+                WebhookChange(
+                    field=field,
+                    waba_id=waba_id,
+                    phone_number_id=_text(metadata.get("phone_number_id")),
+                    display_phone_number=_text(metadata.get("display_phone_number")),
+                    statuses=statuses,
+                    messages=messages,
+                )
+            )
+    return tuple(changes)
+
+
+def route_changes(changes, accounts):
+    """Which accounts each change belongs to: [(change, keys)] for the routed changes.
+
+    ``accounts`` are ``(key, phone_number_id, waba_id)`` triples (``waba_id`` may be
+    empty). A change with a phone number id belongs to the accounts of that phone
+    number whose business account, when they name one, is the change's entry id; a
+    change without one (template updates...) to the accounts of its business
+    account. A change nobody owns is left out: it cannot be authenticated.
+    """
+    accounts = [(key, _text(phone_id), _text(waba_id)) for key, phone_id, waba_id in accounts or ()]
+    routed = []
+    for change in changes:
+        if change.phone_number_id:
+            keys = tuple(
+                key
+                for key, phone_id, waba_id in accounts
+                if phone_id == change.phone_number_id and (not waba_id or waba_id == change.waba_id)
+            )
+        elif change.waba_id:
+            keys = tuple(key for key, _phone_id, waba_id in accounts if waba_id == change.waba_id)
+        else:
+            keys = ()
+        if keys:
+            routed.append((change, keys))
+    return routed
+
+
+def is_allowed_base_url(url):
+    """Whether the access token may be sent to ``url``: HTTPS, or plain HTTP to a
+    loopback host (127.0.0.1, localhost, ::1) for local servers."""
+    try:
+        parts = urlsplit(str(url or "").strip())
+        host = parts.hostname
+    except ValueError:
+        return False
+    if not host:
+        return False
+    scheme = parts.scheme.lower()
+    return scheme == "https" or (scheme == "http" and host.lower() in LOOPBACK_HOSTS)
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -512,6 +590,13 @@ def _message_text(item, kind):
 def _dicts(value):
     """The dict items of ``value`` when it is a list, else nothing."""
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _text(value):
+    """A string or number of a payload as text (Meta sends ids as strings), else ""."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return ""
+    return str(value).strip()
 
 
 def _int(value):

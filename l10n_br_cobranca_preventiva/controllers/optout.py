@@ -1,9 +1,14 @@
 """Public opt-out page: a customer stops collection messages per channel (no login).
 
 The link in each reminder carries a signed token (``hash_sign``) naming the contact
-and the company. A forged, altered or expired token shows a friendly page and
-changes nothing; a revocation is recorded as a consent event with the IP and time,
-through the same path as the WhatsApp "PARAR" reply.
+and the company; it expires after the company's validity setting (default 90 days).
+A forged, altered or expired token shows a friendly page and changes nothing.
+
+The page lists, per channel, every email or number the dispatcher may use for that
+person (``res.partner._cobranca_contacts``: the contact and its commercial partner,
+mobile and phone), masked, since a forwarded link must not reveal them. Stopping a
+channel revokes each of them, as consent events with the IP and time, through the
+same path as the WhatsApp "PARAR" reply.
 """
 
 import logging
@@ -12,6 +17,7 @@ from odoo import http
 from odoo.http import request
 from odoo.tools.misc import verify_hash_signed
 
+from ..cobranca_core import masking
 from ..models.cobranca_consent import OPTOUT_SCOPE
 
 _logger = logging.getLogger(__name__)
@@ -25,7 +31,7 @@ class CobrancaOptOut(http.Controller):
             data = verify_hash_signed(env, OPTOUT_SCOPE, token)
         except Exception:  # noqa: BLE001 - a mangled token is just invalid
             data = None
-        if not data:
+        if not isinstance(data, dict):
             return None
         partner = env["res.partner"].browse(data.get("p")).exists()
         company = env["res.company"].browse(data.get("c")).exists()
@@ -53,28 +59,33 @@ class CobrancaOptOut(http.Controller):
         done = []
         if request.httprequest.method == "POST":
             chosen = set(request.httprequest.form.getlist("channel"))
-            for channel, label, contact, _revoked in channels:
-                if channel in chosen:
+            evidence = request.env._(
+                "Opt-out page, browser: %(agent)s",
+                agent=request.httprequest.user_agent.string or "-",
+            )
+            for channel in channels:
+                if channel["channel"] not in chosen:
+                    continue
+                for person, contact, _masked, revoked in channel["contacts"]:
+                    if revoked:
+                        continue
                     Consent._cobranca_record(
-                        partner,
-                        channel,
+                        person,
+                        channel["channel"],
                         contact,
                         "revoked",
                         "consent",
                         "portal",
                         company=company,
-                        evidence=request.env._(
-                            "Opt-out page, browser: %(agent)s",
-                            agent=request.httprequest.user_agent.string or "-",
-                        ),
+                        evidence=evidence,
                         ip=request.httprequest.remote_addr,
                     )
-                    done.append(label)
+                done.append(channel["label"])
             channels = Consent._cobranca_optout_channels(partner, company)
         return request.render(
             "l10n_br_cobranca_preventiva.optout_page",
             {
-                "partner": partner,
+                "first_name": masking.first_name(partner.name),
                 "company": company,
                 "channels": channels,
                 "done": done,

@@ -3,9 +3,12 @@ from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 from odoo.tools.misc import hash_sign
 
-from ..cobranca_core import phone
+from ..cobranca_core import masking, phone
 
 OPTOUT_SCOPE = "cobranca_optout"
+DEFAULT_OPTOUT_VALIDITY_DAYS = 90
+#: Channels of the opt-out page, with their names for the customer (Portuguese).
+OPTOUT_LABELS = {"email": "e-mail", "whatsapp": "WhatsApp", "sms": "SMS", "phone": "ligações"}
 CONSENT_CHANNELS = [
     ("email", "Email"),
     ("whatsapp", "WhatsApp"),
@@ -178,37 +181,60 @@ class CobrancaConsent(models.Model):
     # ---------------------------------------------------------------- opt-out
     @api.model
     def _cobranca_optout_token(self, partner, company):
-        """Signed, expiring (1 year) token of the opt-out link for a contact."""
+        """Signed token of the opt-out link for a contact; it expires after the
+        company's opt-out link validity (default 90 days)."""
+        days = company.sudo().cobranca_optout_validity_days or DEFAULT_OPTOUT_VALIDITY_DAYS
         return hash_sign(
             self.env(su=True),
             OPTOUT_SCOPE,
             {"p": partner.id, "c": company.id},
-            expiration_hours=24 * 365,
+            expiration_hours=24 * days,
         )
 
     @api.model
     def _cobranca_optout_channels(self, partner, company):
-        """[(channel, label in Portuguese, contact, already revoked)] for the page."""
-        loaded = self._cobranca_load(company.ids, partner.ids)
-        labels = {"email": "e-mail", "whatsapp": "WhatsApp", "sms": "SMS", "phone": "ligações"}
-        contacts = {
-            "email": partner.email,
-            "whatsapp": partner.mobile,
-            "sms": partner.mobile,
-            "phone": partner.phone or partner.mobile,
-        }
+        """What the opt-out page offers: for each channel, every contact a message to
+        ``partner`` may use (``res.partner._cobranca_contacts``, the dispatcher's own
+        list), so that stopping a channel stops each of them.
+
+        :return: [{"channel", "label" (Portuguese), "contacts": [(partner, contact,
+            masked contact, revoked)], "shown": [(masked contact, revoked)] once per
+            contact, "revoked": every contact revoked}]
+        """
+        candidates = {channel: partner._cobranca_contacts(channel) for channel in OPTOUT_LABELS}
+        # WhatsApp never goes to a landline (the dispatcher skips it): not offered
+        candidates["whatsapp"] = [c for c in candidates["whatsapp"] if phone.is_mobile(c[1])]
+        people = partner.commercial_partner_id.union(
+            *(person for rows in candidates.values() for person, _contact in rows)
+        )
+        loaded = self._cobranca_load(company.ids, people.ids)
         result = []
-        for channel, _label in CONSENT_CHANNELS:
-            value = normalize_contact(channel, contacts[channel])
-            if not value:
-                continue
-            revoked = any(
-                status == "revoked" and same_contact(channel, contact, value)
-                for contact, status, _id, _basis in loaded.get(
-                    (company.id, partner.id, channel), ()
+        for channel, label in OPTOUT_LABELS.items():
+            contacts = []
+            for person, value in candidates[channel]:
+                revoked = any(
+                    status == "revoked" and same_contact(channel, contact, value)
+                    for who in person | partner.commercial_partner_id
+                    for contact, status, _id, _basis in loaded.get(
+                        (company.id, who.id, channel), ()
+                    )
                 )
-            )
-            result.append((channel, labels[channel], value, revoked))
+                mask = masking.mask_email if channel == "email" else masking.mask_phone
+                masked = mask(value)
+                contacts.append((person, value, masked, revoked))
+            if contacts:
+                shown = {}  # one line per contact, even when two partners share it
+                for _person, value, masked, revoked in contacts:
+                    shown[value] = (masked, revoked and shown.get(value, (masked, True))[1])
+                result.append(
+                    {
+                        "channel": channel,
+                        "label": label,
+                        "contacts": contacts,
+                        "shown": list(shown.values()),
+                        "revoked": all(c[3] for c in contacts),
+                    }
+                )
         return result
 
     # --------------------------------------------------------------- decision

@@ -25,13 +25,11 @@ class CobrancaReminder(models.Model):
 
     # ------------------------------------------------------------------ email
     def _cobranca_email_recipient(self):
-        """The invoice's billing contact when it has an email, else the customer."""
+        """The invoice's billing contact when it has an email, else the customer
+        (the first of the invoice partner's ``_cobranca_contacts``)."""
         self.ensure_one()
-        move = self.move_id
-        for partner in (move.partner_id, move.commercial_partner_id):
-            if partner.email and partner.active:
-                return partner
-        return self.env["res.partner"]
+        candidates = self.move_id.partner_id._cobranca_contacts("email")
+        return candidates[0][0] if candidates else self.env["res.partner"]
 
     def _cobranca_email_groups(self, outcome):
         """Lists of reminders that go out as one email (same contact and template)."""

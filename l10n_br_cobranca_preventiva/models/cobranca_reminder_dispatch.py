@@ -213,17 +213,23 @@ class CobrancaReminder(models.Model):
         return channel in ("email", "activity")
 
     def _cobranca_contact(self, channel):
-        """(partners whose consent counts, contact value) for a channel of this reminder."""
+        """(partners whose consent counts, contact value) for a channel of this reminder.
+
+        The contact is the one the message goes to (``res.partner._cobranca_contacts``,
+        as the opt-out page lists them); a call has no single number: a revocation of
+        calls recorded on any of the invoice partner's numbers stops it.
+        """
         self.ensure_one()
         move = self.move_id
         customer = move.commercial_partner_id
-        if channel == "email":
-            recipient = self._cobranca_email_recipient()
-            return (recipient | customer), recipient.email or None
-        if channel in ("whatsapp", "sms"):
-            person, number = self._cobranca_phone(channel)  # the number the message goes to
-            return (person | customer), number
-        return customer, None
+        if channel == "activity":
+            candidates = move.partner_id._cobranca_contacts("phone")
+            return customer.union(*(partner for partner, _number in candidates)), None
+        candidates = move.partner_id._cobranca_contacts(channel)
+        if not candidates:
+            return customer, None
+        person, contact = candidates[0]  # the recipient of the message
+        return (person | customer), contact
 
     def _cobranca_resolve_channels(self, outcome):
         """{channel: reminders}: the step's channel when the customer's consent and the

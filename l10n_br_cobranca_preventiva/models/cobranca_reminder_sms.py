@@ -9,19 +9,11 @@ class CobrancaReminder(models.Model):
     _inherit = "cobranca.reminder"
 
     def _cobranca_phone(self, channel="sms"):
-        """(partner, E.164 number) to text: the invoice's contact, else the customer;
-        their mobile first, then their phone. WhatsApp takes the first mobile of them."""
+        """(partner, E.164 number) to text: the first of the invoice partner's
+        ``_cobranca_contacts`` (the invoice's contact, else the customer; mobile
+        first, then phone; WhatsApp takes the first mobile of them)."""
         self.ensure_one()
-        move = self.move_id
-        candidates = [
-            (partner, e164)
-            for partner in (move.partner_id, move.commercial_partner_id)
-            for e164 in (phone.try_normalize(partner.mobile), phone.try_normalize(partner.phone))
-            if e164
-        ]
-        if channel == "whatsapp":
-            mobiles = [c for c in candidates if phone.is_mobile(c[1])]
-            candidates = mobiles or candidates
+        candidates = self.move_id.partner_id._cobranca_contacts(channel)
         return candidates[0] if candidates else (self.env["res.partner"], None)
 
     def _cobranca_phone_targets(self, channel, outcome):

@@ -183,84 +183,119 @@ class CobrancaReminder(models.Model):
 
     # --------------------------------------------------------------- webhook
     @api.model
-    def _cobranca_whatsapp_events(self, company, events):
-        """Apply a verified webhook: delivery statuses and the customers' replies."""
-        for status in events.statuses:
-            self._cobranca_whatsapp_status(status)
+    def _cobranca_whatsapp_events(self, companies, events):
+        """Apply one verified webhook change of the companies that own its phone
+        number: delivery statuses of their reminders, their customers' replies."""
+        self._cobranca_whatsapp_statuses(companies, events.statuses)
         for message in events.messages:
-            self._cobranca_whatsapp_inbound(company, message)
+            self._cobranca_whatsapp_inbound(companies, message)
 
-    def _cobranca_whatsapp_status(self, event):
-        reminder = self.search([("provider_message_id", "=", event.message_id)], limit=1)
-        if not reminder:
-            _logger.info(
-                "WhatsApp status %s for an unknown message %s: ignored",
-                event.status,
-                event.message_id,
-            )
+    def _cobranca_whatsapp_statuses(self, companies, statuses):
+        """Move the reminders of ``companies`` along their delivery statuses.
+
+        Statuses arrive repeated and out of order: a reminder keeps the furthest
+        (``read`` > ``delivered`` > ``sent``); a late ``failed`` changes nothing once
+        delivered. A message id of another company is ignored.
+        """
+        if not statuses:
             return
+        reminders = self.search_fetch(
+            [
+                ("provider_message_id", "in", list({s.message_id for s in statuses})),
+                ("company_id", "in", companies.ids),
+            ],
+            ["provider_message_id", "state", "move_id", "step_id"],
+        )
+        by_wamid = {reminder.provider_message_id: reminder for reminder in reminders}
         rank = whatsapp.STATUS_RANK
-        if event.status == "failed":
-            if reminder.state not in ("sending", "sent"):
-                return  # delivered or read already: a late failure changes nothing
-            errors = "; ".join(f"{code} {title}" for code, title in event.errors) or "-"
-            values = {
-                "state": "failed",
-                "skip_reason": "send_error",
-                "error": _("WhatsApp could not deliver the message: %(errors)s", errors=errors),
-            }
-        elif event.status in rank and rank[event.status] > rank.get(reminder.state, 0):
-            values = {"state": event.status}
-        else:
-            return  # repeated or out of order: keep the furthest state
+        changed = {}  # reminder: {"state", "skip_reason", "error"}
+        for event in statuses:
+            reminder = by_wamid.get(event.message_id)
+            if not reminder:
+                _logger.info(
+                    "WhatsApp status %s for a message %s unknown to %s: ignored",
+                    event.status,
+                    event.message_id,
+                    companies.mapped("name"),
+                )
+                continue
+            state = changed.get(reminder, {}).get("state", reminder.state)
+            if event.status == "failed":
+                if state not in ("sending", "sent"):
+                    continue  # delivered or read already: a late failure changes nothing
+                errors = "; ".join(f"{code} {title}" for code, title in event.errors) or "-"
+                changed[reminder] = {
+                    "state": "failed",
+                    "skip_reason": "send_error",
+                    "error": _("WhatsApp could not deliver the message: %(errors)s", errors=errors),
+                }
+            elif event.status in rank and rank[event.status] > rank.get(state, 0):
+                changed[reminder] = {**changed.get(reminder, {}), "state": event.status}
+            # else: repeated or out of order, keep the furthest state
+        if not changed:
+            return
+        items = list(changed.items())
         self.env.execute_query(
             SQL(
-                "UPDATE cobranca_reminder SET %s WHERE id = %s",
-                SQL(", ").join(
-                    SQL("%s = %s", SQL.identifier(name), value) for name, value in values.items()
-                ),
-                reminder.id,
+                """
+                UPDATE cobranca_reminder r
+                   SET state = v.state,
+                       skip_reason = coalesce(v.skip_reason, r.skip_reason),
+                       error = coalesce(v.error, r.error)
+                  FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::text[])
+                       AS v(id, state, skip_reason, error)
+                 WHERE r.id = v.id
+                """,
+                [reminder.id for reminder, _values in items],
+                [values["state"] for _reminder, values in items],
+                [values.get("skip_reason") for _reminder, values in items],
+                [values.get("error") for _reminder, values in items],
             )
         )
-        reminder.invalidate_recordset()
+        self.browse(reminder.id for reminder, _values in items).invalidate_recordset()
         labels = dict(self._fields["state"]._description_selection(self.env))
-        reminder.move_id.sudo()._message_log_batch(
-            {
-                reminder.move_id.id: Markup("<p>%s</p>")
-                % _(
-                    "WhatsApp %(step)s: %(state)s",
-                    step=reminder.step_id.name,
-                    state=labels[values["state"]],
-                )
-                + (Markup("<p>%s</p>") % values["error"] if values.get("error") else "")
-            }
-        )
+        notes = {}
+        for reminder, values in items:
+            note = Markup("<p>%s</p>") % _(
+                "WhatsApp %(step)s: %(state)s",
+                step=reminder.step_id.name,
+                state=labels[values["state"]],
+            )
+            if values.get("error"):
+                note += Markup("<p>%s</p>") % values["error"]
+            notes[reminder.move_id.id] = notes.get(reminder.move_id.id, Markup()) + note
+        self.env["account.move"].browse(notes).sudo()._message_log_batch(notes)
 
-    def _cobranca_whatsapp_inbound(self, company, message):
+    def _cobranca_whatsapp_inbound(self, companies, message):
+        """A customer's reply to one of the companies' numbers: a stop word revokes
+        WhatsApp for the number that wrote (ninth digit or not), for each partner
+        that has it, in these companies; a confirmation goes back."""
         word = unicodedata.normalize("NFKD", message.text or "").encode("ascii", "ignore")
         if word.decode().strip().strip(".!").upper() not in STOP_WORDS:
             return
-        partners = self._cobranca_partners_by_phone(message.sender)
+        number = phone.from_whatsapp(message.sender)
+        partners = self._cobranca_partners_by_phone(message.sender) if number else None
         if not partners:
             _logger.info("WhatsApp stop request from an unknown number: ignored")
             return
         Consent = self.env["cobranca.consent"].sudo()
-        for partner in partners:
-            number = phone.try_normalize(partner.mobile) or phone.try_normalize(partner.phone)
-            Consent._cobranca_record(
-                partner,
-                "whatsapp",
-                number,
-                "revoked",
-                "consent",
-                "whatsapp",
-                company=company,
-                evidence=_(
-                    "WhatsApp message from %(number)s: %(text)s",
-                    number=message.sender,
-                    text=message.text,
-                ),
-            )
+        for company in companies:
+            for partner in partners:
+                Consent._cobranca_record(
+                    partner,
+                    "whatsapp",
+                    number,
+                    "revoked",
+                    "consent",
+                    "whatsapp",
+                    company=company,
+                    evidence=_(
+                        "WhatsApp message from %(number)s: %(text)s",
+                        number=message.sender,
+                        text=message.text,
+                    ),
+                )
+        company = companies[0]
         try:  # the customer just wrote: the 24-hour window is open
             company._cobranca_whatsapp_client().send_text(
                 message.sender,

@@ -124,6 +124,12 @@ class ResCompany(models.Model):
         default="opt_out",
         required=True,
     )
+    cobranca_optout_validity_days = fields.Integer(
+        string="Opt-out Link Validity (days)",
+        default=90,
+        help="How long the opt-out link of a reminder works. A forwarded link shows "
+        "the recipient's masked contacts; a shorter validity exposes them less.",
+    )
 
     cobranca_approver_id = fields.Many2one(
         "res.users",
@@ -296,6 +302,12 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     _("The days between the formal notice and a protest cannot be negative.")
                 )
+
+    @api.constrains("cobranca_optout_validity_days")
+    def _check_cobranca_optout_validity_days(self):
+        for company in self:
+            if not 1 <= company.cobranca_optout_validity_days <= 366:
+                raise ValidationError(_("Opt-out links must stay valid between 1 and 366 days."))
 
     def _cobranca_window(self, extra_closed=None):
         """The company's sending window, in its timezone, closed on its holidays

@@ -1,5 +1,5 @@
-from odoo import _, fields, models
-from odoo.exceptions import UserError
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..cobranca_core import whatsapp
 
@@ -8,11 +8,24 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     cobranca_whatsapp_base_url = fields.Char(
-        string="WhatsApp API URL", default="https://graph.facebook.com"
+        string="WhatsApp API URL",
+        default="https://graph.facebook.com",
+        groups="base.group_system",
+        help="Where the access token is sent: Meta's Graph API. HTTPS only; plain "
+        "http is accepted for loopback hosts (127.0.0.1, localhost, ::1) only, for "
+        "local test servers.",
     )
     cobranca_whatsapp_api_version = fields.Char(string="WhatsApp API Version", default="v21.0")
-    cobranca_whatsapp_phone_number_id = fields.Char(string="WhatsApp Phone Number ID")
-    cobranca_whatsapp_waba_id = fields.Char(string="WhatsApp Business Account ID")
+    cobranca_whatsapp_phone_number_id = fields.Char(
+        string="WhatsApp Phone Number ID",
+        help="Sends the reminders; webhook calls about this phone number ID are this "
+        "company's, and only its app secret can sign them.",
+    )
+    cobranca_whatsapp_waba_id = fields.Char(
+        string="WhatsApp Business Account ID",
+        help="When set, a webhook call about the phone number must also come from this "
+        "business account (the entry id).",
+    )
     cobranca_whatsapp_token = fields.Char(
         string="WhatsApp Access Token", groups="base.group_system", copy=False
     )
@@ -28,6 +41,20 @@ class ResCompany(models.Model):
         copy=False,
         help="The token Meta sends to verify the webhook URL /cobranca/whatsapp/webhook.",
     )
+
+    @api.constrains("cobranca_whatsapp_base_url")
+    def _check_cobranca_whatsapp_base_url(self):
+        for company in self.sudo():
+            url = company.cobranca_whatsapp_base_url
+            if url and not whatsapp.is_allowed_base_url(url):
+                raise ValidationError(
+                    _(
+                        "The WhatsApp API URL “%(url)s” must use https (plain http only "
+                        "for 127.0.0.1, localhost or ::1): the access token travels with "
+                        "every request.",
+                        url=url,
+                    )
+                )
 
     def _cobranca_whatsapp_ready(self):
         self.ensure_one()
@@ -57,8 +84,16 @@ class ResCompany(models.Model):
         )
 
     def action_cobranca_whatsapp_sync(self):
-        """Fetch the account's message templates; approved ones can go on steps."""
+        """Fetch the account's message templates; approved ones can go on steps.
+
+        Runs with the account's secrets and writes templates as superuser: for
+        system administrators only, whatever the route (button, settings, RPC).
+        """
         self.ensure_one()
+        if not self.env.user.has_group("base.group_system"):
+            raise AccessError(
+                _("Only system administrators can synchronise the WhatsApp templates.")
+            )
         if not self.sudo().cobranca_whatsapp_waba_id or not self._cobranca_whatsapp_ready():
             raise UserError(
                 _("Fill in the WhatsApp account (business account ID, phone number ID, token).")

@@ -90,9 +90,12 @@ class ResConfigSettings(models.TransientModel):
     cobranca_approver_id = fields.Many2one(
         related="company_id.cobranca_approver_id", readonly=False
     )
+    cobranca_optout_validity_days = fields.Integer(
+        related="company_id.cobranca_optout_validity_days", readonly=False
+    )
 
     cobranca_whatsapp_base_url = fields.Char(
-        related="company_id.cobranca_whatsapp_base_url", readonly=False
+        related="company_id.cobranca_whatsapp_base_url", readonly=False, groups="base.group_system"
     )
     cobranca_whatsapp_api_version = fields.Char(
         related="company_id.cobranca_whatsapp_api_version", readonly=False
@@ -129,6 +132,7 @@ class ResConfigSettings(models.TransientModel):
         }
 
     def action_cobranca_whatsapp_sync(self):
+        """The settings' button: the company's method checks the system group."""
         self.ensure_one()
         return self.company_id.action_cobranca_whatsapp_sync()
 

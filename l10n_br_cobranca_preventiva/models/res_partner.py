@@ -1,4 +1,7 @@
 from odoo import fields, models
+from odoo.tools import email_normalize
+
+from ..cobranca_core import phone
 
 
 class ResPartner(models.Model):
@@ -89,3 +92,31 @@ class ResPartner(models.Model):
             "cobranca_collector_id",
             "cobranca_credit_hold",
         ]
+
+    def _cobranca_contacts(self, channel):
+        """[(partner, contact)] a collection message for this invoice partner may go
+        to on the consent ``channel``, in the order the dispatcher tries them.
+
+        The one source of the recipients: the dispatcher sends to the first, the
+        opt-out page lists and revokes them all. This partner (the invoice contact)
+        comes first, then its commercial partner. Email: the normalised address of
+        the active ones. Phones (whatsapp, sms, phone calls): E.164 of the mobile,
+        then of the phone; WhatsApp puts the mobiles first.
+        """
+        self.ensure_one()
+        partners = self | self.commercial_partner_id
+        if channel == "email":
+            return [
+                (partner, email)
+                for partner in partners
+                if partner.active and (email := email_normalize(partner.email or "", strict=False))
+            ]
+        candidates = []
+        for partner in partners:
+            for number in (partner.mobile, partner.phone):
+                e164 = phone.try_normalize(number)
+                if e164 and (partner, e164) not in candidates:
+                    candidates.append((partner, e164))
+        if channel == "whatsapp":
+            candidates.sort(key=lambda candidate: not phone.is_mobile(candidate[1]))
+        return candidates

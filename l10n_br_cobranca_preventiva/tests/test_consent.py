@@ -5,7 +5,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CobrancaCommon
 
@@ -238,52 +238,3 @@ class TestConsent(ConsentCommon):
         self.assertTrue(consent.contact.startswith("anonimizado-"))
         self.assertTrue(self.customer.cobranca_excluded)
         self.assertFalse(self.customer.cobranca_class)
-
-
-@tagged("post_install", "-at_install")
-class TestOptOutPage(ConsentCommon, HttpCase):
-    def optout_url(self, partner=None):
-        with self.env.cr.savepoint():
-            token = self.Consent._cobranca_optout_token(partner or self.customer, self.company)
-        return f"/cobranca/optout/{token}"
-
-    def test_email_carries_a_working_opt_out_link(self):
-        move = self.post_at("2026-03-16")
-        self.dispatch("2026-03-09 10:00")
-        body = str(self.reminders(move)["D-5"].mail_message_id.body)
-        self.assertIn("/cobranca/optout/", body)
-        link = body.split('href="')[-1].split('"')[0]
-        response = self.url_open(link[link.index("/cobranca/optout/") :])
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("Parar os lembretes por", response.text)
-
-    def test_opt_out_page_revokes_and_the_next_run_sends_nothing(self):
-        move = self.post_at("2026-03-16")
-        url = self.optout_url()
-        page = self.url_open(url)
-        self.assertEqual(page.status_code, 200)
-        self.assertIn("Maria Aparecida Souza", page.text)
-        csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
-        response = self.url_open(url, data={"csrf_token": csrf, "channel": ["email", "whatsapp"]})
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("você não receberá mais lembretes", response.text)
-        consents = self.Consent.search([("partner_id", "=", self.customer.id)])
-        self.assertEqual(set(consents.mapped("channel")), {"email", "whatsapp"})
-        self.assertEqual(set(consents.mapped("status")), {"revoked"})
-        self.assertEqual(consents.event_ids.mapped("source"), ["portal", "portal"])
-        self.assertTrue(all(consents.event_ids.mapped("ip_address")))
-        self.dispatch("2026-03-09 10:00")
-        self.assertEqual(self.reminders(move)["D-5"].skip_reason, "revoked")
-        self.assertFalse(self.mails_of(move))
-
-    def test_forged_or_expired_token_changes_nothing(self):
-        url = self.optout_url()
-        forged = url[:-4] + ("AAAA" if not url.endswith("AAAA") else "BBBB")
-        for bad in (forged, "/cobranca/optout/not-a-token", "/cobranca/optout/AQ"):
-            response = self.url_open(bad)
-            self.assertEqual(response.status_code, 400)
-            self.assertIn("Link inválido ou expirado", response.text)
-        with freeze_time("2030-01-01"):  # tokens last a year
-            expired = self.url_open(url)
-        self.assertEqual(expired.status_code, 400)
-        self.assertFalse(self.Consent.search([("partner_id", "=", self.customer.id)]))
