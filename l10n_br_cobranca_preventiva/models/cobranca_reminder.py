@@ -153,6 +153,13 @@ class CobrancaReminder(models.Model):
     activity_id = fields.Many2one(
         "mail.activity", string="Activity", readonly=True, ondelete="set null"
     )
+    content_erased_date = fields.Datetime(
+        string="Content Erased On",
+        readonly=True,
+        help="When what the reminder said (message, note, error, attachments) was "
+        "erased: at the customer's request or at the end of the retention period. "
+        "Its state, dates and reason are kept.",
+    )
     currency_id = fields.Many2one(related="move_id.currency_id")
     amount_residual = fields.Monetary(related="move_id.amount_residual", string="Amount Due")
     invoice_date_due = fields.Date(related="move_id.cobranca_due_date", string="Due Date")

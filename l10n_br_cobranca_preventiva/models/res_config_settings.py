@@ -72,6 +72,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.cobranca_consent_phone", readonly=False
     )
 
+    cobranca_retention_years = fields.Integer(
+        related="company_id.cobranca_retention_years", readonly=False
+    )
+
     cobranca_approver_id = fields.Many2one(
         related="company_id.cobranca_approver_id", readonly=False
     )

@@ -9,3 +9,6 @@ from . import test_ranking
 from . import test_consent
 from . import test_approval
 from . import test_whatsapp
+from . import test_lgpd_access
+from . import test_consent_evidence
+from . import test_lgpd_erasure
