@@ -177,6 +177,20 @@ class CobrancaPrivacy(models.AbstractModel):
                 ("mail_activity_type_id", "in", types.ids),
             ]
         )
+        # one email can remind several invoices: it goes with the last of them
+        messages -= (
+            self.env["cobranca.reminder"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("mail_message_id", "in", messages.ids),
+                    ("id", "not in", reminders.ids),
+                    ("content_erased_date", "=", False),
+                ],
+                ["mail_message_id"],
+            )
+            .mail_message_id
+        )
         if messages:
             messages.attachment_ids.unlink()  # the formal notice PDFs
             mails = self.env["mail.mail"].sudo().search([("mail_message_id", "in", messages.ids)])

@@ -99,7 +99,7 @@ class ResCompany(models.Model):
                 "role": "envio dos lembretes por e-mail",
             }
         ]
-        if "whatsapp" in channels or self._cobranca_whatsapp_ready():
+        if "whatsapp" in channels and self._cobranca_whatsapp_ready():
             recipients.append(
                 {
                     "name": "Meta Platforms (WhatsApp Business Platform)",

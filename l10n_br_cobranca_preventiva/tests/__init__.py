@@ -12,3 +12,6 @@ from . import test_whatsapp
 from . import test_lgpd_access
 from . import test_consent_evidence
 from . import test_lgpd_erasure
+from . import test_legal_basis
+from . import test_security_privacy
+from . import test_retention
