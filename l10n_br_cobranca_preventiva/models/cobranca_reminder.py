@@ -141,8 +141,9 @@ class CobrancaReminder(models.Model):
     legal_basis = fields.Selection(
         LEGAL_BASES,
         readonly=True,
-        help="LGPD legal basis the message was sent under (consent, or the company's "
-        "policy for the channel).",
+        help="LGPD legal basis the message was sent under: the contact's recorded "
+        "consent, else the contract for the debtor and legitimate interest for another "
+        "contact person.",
     )
     provider_message_id = fields.Char(
         string="Provider Message ID",

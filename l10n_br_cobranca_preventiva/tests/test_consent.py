@@ -227,8 +227,9 @@ class TestConsent(ConsentCommon):
             before,
         )
         self.assertIn("Content removed", d5.mail_message_id.body)
-        self.assertFalse(consent.event_ids.evidence)
-        self.assertFalse(consent.event_ids.ip_address)
+        grant, erasure = consent.event_ids.sorted("id")
+        self.assertFalse(grant.evidence or grant.ip_address)
+        self.assertEqual((erasure.status, consent.status), ("revoked", "revoked"))
         self.assertFalse(consent.contact)  # erased; its keyed hash keeps the revocation
         self.assertTrue(self.customer.cobranca_excluded)
         self.assertFalse(self.customer.cobranca_class)
