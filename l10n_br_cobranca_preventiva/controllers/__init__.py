@@ -1,2 +1,3 @@
+from . import lgpd
 from . import optout
 from . import whatsapp

@@ -5,6 +5,7 @@ from . import cobranca_whatsapp_template
 from . import cobranca_whatsapp_param
 from . import cobranca_consent
 from . import cobranca_consent_event
+from . import cobranca_privacy
 from . import cobranca_reminder
 from . import cobranca_reminder_plan
 from . import cobranca_reminder_dispatch
@@ -21,5 +22,6 @@ from . import mail_template
 from . import res_partner_ranking
 from . import res_partner_lgpd
 from . import res_company_whatsapp
+from . import res_company_privacy
 from . import cobranca_reminder_whatsapp
 from . import cobranca_reminder_sms

@@ -1,9 +1,11 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import email_normalize
 from odoo.tools.misc import hash_sign
 
-from ..cobranca_core import masking, phone
+from ..cobranca_core import masking, phone, privacy
+
+USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
 
 OPTOUT_SCOPE = "cobranca_optout"
 DEFAULT_OPTOUT_VALIDITY_DAYS = 90
@@ -30,11 +32,21 @@ SOURCES = [
     ("clerk", "Recorded by a clerk"),
     ("policy", "Company policy"),
 ]
+#: The sources a person may record by hand; the others are set by the server code
+#: that receives the customer's answer (opt-out page, WhatsApp webhook).
+CLERK_SOURCES = [source for source in SOURCES if source[0] in ("form", "import", "clerk")]
 STATUSES = [("granted", "Granted"), ("revoked", "Revoked")]
 #: Reminder channel -> consent channel.
 CHANNEL_OF_REMINDER = {"email": "email", "whatsapp": "whatsapp", "sms": "sms", "activity": "phone"}
-#: Legal basis of a message sent without an explicit consent, where the policy allows it.
-IMPLICIT_BASIS = {"email": "contract", "phone": "credit_protection"}
+#: The partner fields a channel reaches, for a decision made before the recipient is known.
+PARTNER_CONTACT_FIELDS = {
+    "email": ("email",),
+    "whatsapp": ("mobile", "phone"),
+    "sms": ("mobile", "phone"),
+    "phone": ("phone", "mobile"),
+}
+#: What identifies a consent: never changed once recorded (its history proves it).
+IMMUTABLE_FIELDS = {"partner_id", "company_id", "channel", "contact", "contact_hash"}
 
 
 def normalize_contact(channel, value):
@@ -45,16 +57,35 @@ def normalize_contact(channel, value):
 
 
 def same_contact(channel, a, b):
+    if not a or not b:
+        return False
     if channel == "email":
         return normalize_contact(channel, a) == normalize_contact(channel, b)
     return phone.same_number(a, b)
 
 
+class ConsentIndex(dict):
+    """What ``_cobranca_load`` returns: {(company_id, partner_id, channel): [(contact,
+    status, id, basis)]} and {("policy", company_id, channel): policy}, plus the
+    keyed hashes of the erased, revoked contacts of the companies
+    (``revoked_hashes``: {(company_id, channel): {hash}}), which hold for any partner."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.revoked_hashes = {}
+        self.secret = None
+        self.hash_memo = {}
+
+
 class CobrancaConsent(models.Model):
     """Whether a customer's contact may receive collection messages on a channel.
 
-    The status is the latest of its events, which are never edited nor deleted
+    The status is the latest of its events (by id: dates are the server's, but the
+    id cannot be chosen at all), which are never edited nor deleted
     (``cobranca.consent.event``): the history proves why a message could be sent.
+    Consents and events are created only by ``_cobranca_record``; users have no
+    create, write or unlink right on them. An erased consent (anonymisation) keeps
+    its status and the keyed hash of its contact, not the contact.
     """
 
     _name = "cobranca.consent"
@@ -64,14 +95,21 @@ class CobrancaConsent(models.Model):
     _check_company_auto = True
 
     partner_id = fields.Many2one(
-        "res.partner", string="Contact Person", required=True, index=True, ondelete="cascade"
+        "res.partner", string="Contact Person", required=True, index=True, ondelete="restrict"
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     channel = fields.Selection(CONSENT_CHANNELS, required=True)
     contact = fields.Char(
-        required=True, help="Email address, or phone number in E.164 (+5511987654321)."
+        help="Email address, or phone number in E.164 (+5511987654321). Empty once "
+        "erased at the customer's request: the keyed hash still identifies it."
+    )
+    contact_hash = fields.Char(
+        readonly=True,
+        index="btree_not_null",
+        help="HMAC-SHA256 of the contact with the database secret: a revoked contact "
+        "stays revoked after its value is erased, without being stored.",
     )
     event_ids = fields.One2many("cobranca.consent.event", "consent_id", string="History")
     last_event_id = fields.Many2one(
@@ -91,15 +129,38 @@ class CobrancaConsent(models.Model):
         )
     ]
 
-    @api.depends("event_ids.date")
+    @api.depends("event_ids")
     def _compute_last_event_id(self):
         for consent in self:
-            consent.last_event_id = consent.event_ids.sorted(lambda e: (e.date, e.id))[-1:]
+            consent.last_event_id = consent.event_ids.sorted("id")[-1:]
+
+    @api.depends("contact", "channel")
+    def _compute_display_name(self):
+        for consent in self:
+            consent.display_name = consent.contact or _("(erased)")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:  # computed here, never taken from the caller
+            value = vals.get("contact")
+            vals["contact_hash"] = self._cobranca_hash(value) if value else False
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if IMMUTABLE_FIELDS & set(vals):
+            raise AccessError(
+                _("A consent cannot be changed: record a new grant or revocation instead.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise AccessError(_("Consents are a legal record: they cannot be deleted."))
 
     @api.constrains("channel", "contact")
     def _check_contact(self):
         for consent in self:
-            if consent.contact.startswith("anonimizado-"):
+            if not consent.contact:
                 continue  # erased at the customer's request
             if normalize_contact(consent.channel, consent.contact) != consent.contact:
                 raise ValidationError(
@@ -130,10 +191,20 @@ class CobrancaConsent(models.Model):
     ):
         """Record a grant or a revocation (a new event); the only way consents change.
 
-        Refuses an invalid email or phone with a clear message. Revoking what is
-        already revoked adds nothing.
+        For collection users and server code (sudo): the consent and the event are
+        created as superuser, the event stamped with the server's time and the real
+        user (see ``cobranca.consent.event.create``). ``source`` and ``ip`` come from
+        the server code that calls this (the opt-out page, the WhatsApp webhook, the
+        wizard's list of sources), never from an RPC. Refuses an invalid email or
+        phone with a clear message. Revoking what is already revoked adds nothing.
         """
+        if not (self.env.su or self.env.user.has_group(USER)):
+            raise AccessError(_("Only collection users can record a consent or a revocation."))
         company = company or self.env.company
+        if not self.env.su and company not in self.env.user.company_ids:
+            raise AccessError(
+                _("You cannot record a consent for %(company)s.", company=company.name)
+            )
         value = normalize_contact(channel, contact)
         if not value:
             kind = _("email address") if channel == "email" else _("phone number")
@@ -146,14 +217,16 @@ class CobrancaConsent(models.Model):
                     kind=kind,
                 )
             )
-        consent = self.search(
+        # sudo: users have no create right, this method is the only way in (checked above)
+        Consent = self.sudo()
+        consent = Consent.search(
             [
                 ("partner_id", "=", partner.id),
                 ("company_id", "=", company.id),
                 ("channel", "=", channel),
                 ("contact", "=", value),
             ]
-        ) or self.create(
+        ) or Consent.create(
             {
                 "partner_id": partner.id,
                 "company_id": company.id,
@@ -162,8 +235,8 @@ class CobrancaConsent(models.Model):
             }
         )
         if consent.status == status == "revoked":
-            return consent
-        self.env["cobranca.consent.event"].create(
+            return consent.with_env(self.env)
+        self.env["cobranca.consent.event"].sudo().create(
             {
                 "consent_id": consent.id,
                 "status": status,
@@ -176,7 +249,18 @@ class CobrancaConsent(models.Model):
             }
         )
         self.env["cobranca.reminder"].sudo()._cobranca_refresh_channels(partner, company)
-        return consent
+        return consent.with_env(self.env)
+
+    # ------------------------------------------------------------- keyed hash
+    @api.model
+    def _cobranca_secret(self):
+        # sudo: the database secret keys the hashes; it is never shown nor returned
+        return self.env["ir.config_parameter"].sudo().get_param("database.secret")
+
+    @api.model
+    def _cobranca_hash(self, value):
+        """Keyed hash of a normalised contact (see ``cobranca_core.privacy``)."""
+        return privacy.keyed_hash(self._cobranca_secret(), value)
 
     # ---------------------------------------------------------------- opt-out
     @api.model
@@ -240,10 +324,11 @@ class CobrancaConsent(models.Model):
     # --------------------------------------------------------------- decision
     @api.model
     def _cobranca_load(self, company_ids, partner_ids):
-        """Everything ``_cobranca_decide`` needs, in one query: the consents of these
+        """Everything ``_cobranca_decide`` needs, in two queries: the consents of these
         partners, {(company_id, partner_id, channel): [(contact, status, id, basis)]},
-        and the companies' policies, {("policy", company_id, channel): policy}."""
-        result = {}
+        the companies' policies, {("policy", company_id, channel): policy}, and the
+        keyed hashes of the companies' erased revoked contacts (a ``ConsentIndex``)."""
+        result = ConsentIndex()
         for company in self.env["res.company"].browse(company_ids):
             for channel, _label in CONSENT_CHANNELS:
                 result[("policy", company.id, channel)] = company._cobranca_consent_policy(channel)
@@ -255,6 +340,19 @@ class CobrancaConsent(models.Model):
             result.setdefault(key, []).append(
                 (consent.contact, consent.status, consent.id, consent.legal_basis)
             )
+        for consent in self.sudo().search_fetch(
+            [
+                ("company_id", "in", list(company_ids)),
+                ("contact", "=", False),
+                ("contact_hash", "!=", False),
+                ("status", "=", "revoked"),
+            ],
+            ["company_id", "channel", "contact_hash"],
+        ):
+            key = (consent.company_id.id, consent.channel)
+            result.revoked_hashes.setdefault(key, set()).add(consent.contact_hash)
+        if result.revoked_hashes:
+            result.secret = self._cobranca_secret()
         return result
 
     @api.model
@@ -262,6 +360,7 @@ class CobrancaConsent(models.Model):
         """May ``reminder_channel`` reach these partners (contact person first)?
 
         :param loaded: the result of ``_cobranca_load``
+        :param partners: the recipient first, then the customer
         :param contact: the email or phone the message would go to; None compares on
             the channel only (phone calls, or a plan made before the recipient is known)
         :return: (allowed, reason key when refused, consent id or False, legal basis)
@@ -276,9 +375,51 @@ class CobrancaConsent(models.Model):
         for _contact, status, consent_id, _basis in records:
             if status == "revoked":
                 return False, "revoked", consent_id, False
+        if self._cobranca_hash_revoked(loaded, company, partners, channel, contact):
+            return False, "revoked", False, False
         for _contact, status, consent_id, basis in records:
             if status == "granted":
                 return True, None, consent_id, basis
         if loaded[("policy", company.id, channel)] == "opt_in":
             return False, "no_consent", False, False
-        return True, None, False, IMPLICIT_BASIS.get(channel, "legitimate_interest")
+        return True, None, False, self._cobranca_implicit_basis(partners[:1])
+
+    @api.model
+    def _cobranca_hash_revoked(self, loaded, company, partners, channel, contact):
+        """Whether the contact (else the partners' own contacts for the channel) was
+        revoked, then erased, in the company: its keyed hash is among the kept ones."""
+        hashes = getattr(loaded, "revoked_hashes", {}).get((company.id, channel))
+        if not hashes:
+            return False
+        values = (
+            [contact]
+            if contact
+            else [p[name] for p in partners for name in PARTNER_CONTACT_FIELDS[channel]]
+        )
+        for value in filter(None, values):
+            key = (channel, value)
+            if key not in loaded.hash_memo:
+                canonical = normalize_contact(channel, value) if channel == "email" else value
+                loaded.hash_memo[key] = privacy.contact_hashes(loaded.secret, channel, canonical)
+            if loaded.hash_memo[key] & hashes:
+                return True
+        return False
+
+    @api.model
+    def _cobranca_implicit_basis(self, recipient):
+        """LGPD legal basis of a collection message sent without an explicit consent.
+
+        The basis follows the purpose, collecting a debt that arises from a contract,
+        not the channel. For the debtor, the party to the contract (the commercial
+        partner: a company, or the person who is the customer), it is the performance
+        of that contract (art. 7, V). A contact person who is not a party (e.g. the
+        "Financeiro" contact of a company customer) has no contract with the
+        creditor, and it is not their credit that is at stake (art. 7, X): using their
+        email or number to reach the debtor rests on the creditor's legitimate
+        interest in being paid (art. 7, IX), which allows only the data strictly
+        needed (art. 10 §1), must be transparent (art. 10 §2: the data-subject export
+        states it) and which the person can ask to stop (the opt-out link).
+        """
+        if not recipient or recipient == recipient.commercial_partner_id:
+            return "contract"
+        return "legitimate_interest"

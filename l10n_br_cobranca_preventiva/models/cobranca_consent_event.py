@@ -1,18 +1,24 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 from .cobranca_consent import LEGAL_BASES, SOURCES, STATUSES
 
 
 class CobrancaConsentEvent(models.Model):
-    """One grant or revocation of a consent, with its evidence: append-only."""
+    """One grant or revocation of a consent, with its evidence: append-only.
+
+    Created only through ``cobranca.consent._cobranca_record`` (users have no create
+    right). Its date is the server's time and its author the real user, whatever the
+    caller passes, even as superuser; its evidence and IP are erased only by the
+    anonymisation and the retention purge (``cobranca.privacy``), in SQL.
+    """
 
     _name = "cobranca.consent.event"
     _description = "Collection Consent Event"
-    _order = "date desc, id desc"
+    _order = "id desc"
 
     consent_id = fields.Many2one(
-        "cobranca.consent", required=True, index=True, ondelete="cascade", readonly=True
+        "cobranca.consent", required=True, index=True, ondelete="restrict", readonly=True
     )
     partner_id = fields.Many2one(related="consent_id.partner_id", store=True)
     company_id = fields.Many2one(related="consent_id.company_id", store=True)
@@ -32,17 +38,22 @@ class CobrancaConsentEvent(models.Model):
         "res.users", string="Recorded By", default=lambda self: self.env.user, readonly=True
     )
 
-    def write(self, vals):
-        if not self.env.context.get("cobranca_anonymise"):
-            raise AccessError(
-                _(
-                    "Consent events are a legal record: they cannot be changed. "
-                    "Record a new event instead."
-                )
-            )
-        return super().write(vals)
+    @api.model_create_multi
+    def create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            # server-stamped: a caller (even sudo) can neither backdate nor sign for another
+            vals.update(date=now, user_id=self.env.uid)
+        return super().create(vals_list)
 
-    def unlink(self):
-        if not self.env.context.get("cobranca_anonymise"):
-            raise AccessError(_("Consent events are a legal record: they cannot be deleted."))
-        return super().unlink()
+    def write(self, vals):
+        raise AccessError(
+            _(
+                "Consent events are a legal record: they cannot be changed. "
+                "Record a new event instead."
+            )
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise AccessError(_("Consent events are a legal record: they cannot be deleted."))

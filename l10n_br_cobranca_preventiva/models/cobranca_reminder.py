@@ -142,8 +142,9 @@ class CobrancaReminder(models.Model):
     legal_basis = fields.Selection(
         LEGAL_BASES,
         readonly=True,
-        help="LGPD legal basis the message was sent under (consent, or the company's "
-        "policy for the channel).",
+        help="LGPD legal basis the message was sent under: the contact's recorded "
+        "consent, else the contract for the debtor and legitimate interest for another "
+        "contact person.",
     )
     provider_message_id = fields.Char(
         string="Provider Message ID",
@@ -153,6 +154,13 @@ class CobrancaReminder(models.Model):
     )
     activity_id = fields.Many2one(
         "mail.activity", string="Activity", readonly=True, ondelete="set null"
+    )
+    content_erased_date = fields.Datetime(
+        string="Content Erased On",
+        readonly=True,
+        help="When what the reminder said (message, note, error, attachments) was "
+        "erased: at the customer's request or at the end of the retention period. "
+        "Its state, dates and reason are kept.",
     )
     currency_id = fields.Many2one(related="move_id.currency_id")
     amount_residual = fields.Monetary(related="move_id.amount_residual", string="Amount Due")

@@ -4,7 +4,7 @@ letter (PDF), a credit hold on the customer, the hand-off to protest/negativaç�
 from markupsafe import Markup, escape
 
 from odoo import _, models
-from odoo.tools import format_amount, format_date
+from odoo.tools import SQL, format_amount, format_date
 
 NOTICE_REPORT = "l10n_br_cobranca_preventiva.action_report_cobranca_formal_notice"
 
@@ -73,13 +73,14 @@ class CobrancaReminder(models.Model):
         """A to-do for the collector with what a protest/negativação hand-off needs."""
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("account.move")
-        vals_list = []
+        vals_list, handed_off = [], []
         for reminder in self:
             move = reminder.move_id
             customer = move.commercial_partner_id
             user = reminder._cobranca_collector()
             if not user:
                 continue
+            handed_off.append(reminder)
             lines = [
                 _("Customer: %(name)s", name=customer.name),
                 _("CNPJ/CPF: %(vat)s", vat=customer.vat or "-"),
@@ -115,7 +116,25 @@ class CobrancaReminder(models.Model):
                     % Markup("").join(Markup("<li>%s</li>") % escape(line) for line in lines),
                 }
             )
-        if vals_list:
-            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-                vals_list
+        if not vals_list:
+            return
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(vals_list)
+        )
+        # the to-do holds the customer's data: linked to its reminder, so erasure finds
+        # it (a call activity already linked to the same reminder keeps the link)
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE cobranca_reminder r SET activity_id = v.activity_id
+                  FROM unnest(%s::int[], %s::int[]) AS v(id, activity_id)
+                 WHERE r.id = v.id AND r.activity_id IS NULL
+                """,
+                [reminder.id for reminder in handed_off],
+                activities.ids,
             )
+        )
+        self.invalidate_recordset(["activity_id"])

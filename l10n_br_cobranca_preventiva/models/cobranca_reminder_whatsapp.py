@@ -158,7 +158,15 @@ class CobrancaReminder(models.Model):
                 number=number,
                 error=result["error"],
             )
-        self.move_id.sudo()._message_log_batch({self.move_id.id: note})
+        message = self.move_id.sudo()._message_log_batch({self.move_id.id: note})
+        # the note holds the text and the number: linked, so erasure can find it
+        self.env.execute_query(
+            SQL(
+                "UPDATE cobranca_reminder SET mail_message_id = %s WHERE id = %s",
+                message.id,
+                self.id,
+            )
+        )
 
     @api.model
     def _cobranca_sweep_sending(self, now=None):

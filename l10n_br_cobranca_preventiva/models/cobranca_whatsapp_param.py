@@ -23,5 +23,6 @@ class CobrancaWhatsappParam(models.Model):
     _order = "step_id, sequence, id"
 
     step_id = fields.Many2one("cobranca.regua.step", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="step_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     value = fields.Selection(PARAM_VALUES, required=True)

@@ -103,8 +103,9 @@ class ResCompany(models.Model):
         string="Email Consent",
         default="opt_out",
         required=True,
-        help="Default: collection emails rest on the performance of the contract "
-        "(LGPD art. 7, V) until the customer opts out.",
+        help="Company policy for collection emails when the contact recorded no "
+        "consent. Default: sent unless the contact opted out; each reminder records "
+        "the legal basis it was sent under.",
     )
     cobranca_consent_whatsapp = fields.Selection(
         [("opt_out", "Allowed unless revoked"), ("opt_in", "Needs an explicit consent")],

@@ -86,6 +86,9 @@ class ResConfigSettings(models.TransientModel):
     cobranca_protest_notice_days = fields.Integer(
         related="company_id.cobranca_protest_notice_days", readonly=False
     )
+    cobranca_retention_years = fields.Integer(
+        related="company_id.cobranca_retention_years", readonly=False
+    )
 
     cobranca_approver_id = fields.Many2one(
         related="company_id.cobranca_approver_id", readonly=False

@@ -1,7 +1,15 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
 
 from ..cobranca_core import phone
+
+COLLECTION_USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
+#: Collection decisions about a customer: changed by collection users only (or by
+#: the system, e.g. an approved credit hold or the sync of a company's contacts).
+COLLECTION_DECISIONS = frozenset(
+    ("cobranca_excluded", "cobranca_credit_hold", "cobranca_class_manual")
+)
 
 
 class ResPartner(models.Model):
@@ -38,6 +46,49 @@ class ResPartner(models.Model):
     cobranca_reminder_count = fields.Integer(
         string="Reminder Count", compute="_compute_cobranca_reminder_count"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get(name) for vals in vals_list for name in COLLECTION_DECISIONS):
+            self._cobranca_check_collection_user()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        changed = [
+            name
+            for name in COLLECTION_DECISIONS & vals.keys()
+            if any((partner[name] or False) != (vals[name] or False) for partner in self)
+        ]
+        if changed:
+            self._cobranca_check_collection_user()
+        return super().write(vals)
+
+    def _cobranca_check_collection_user(self):
+        """Contact editors who are not in collection cannot exclude a customer from
+        collection, lift a credit hold or pin a payer class (fields hidden from them
+        in the form; this refuses the RPC)."""
+        if not (self.env.su or self.env.user.has_group(COLLECTION_USER)):
+            raise AccessError(
+                _(
+                    "Only collection users can exclude a customer from collection, change "
+                    "its credit hold or pin its payer class."
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_consent_history(self):
+        # sudo: a history in a company the user does not see protects the contact too
+        consents = (
+            self.env["cobranca.consent"].sudo().search([("partner_id", "in", self.ids)], limit=1)
+        )
+        if consents:
+            raise UserError(
+                _(
+                    "%(name)s has a history of collection consents (LGPD evidence), which "
+                    "must be kept: archive the contact instead of deleting it.",
+                    name=consents.partner_id.display_name,
+                )
+            )
 
     def _compute_cobranca_reminder_count(self):
         counts = dict(

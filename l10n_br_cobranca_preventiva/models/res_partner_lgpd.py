@@ -1,27 +1,19 @@
-"""LGPD on the customer: consents, data-subject export (art. 18) and anonymisation."""
+"""LGPD on the customer: consents, data-subject export (art. 18) and anonymisation.
 
-import json
-
-from markupsafe import Markup
+Who may read or erase: collection approvers, within the companies they are working
+in (``self.env.companies``). ``_cobranca_subject_data`` checks it itself, so every
+route that reaches it (the readable report's URL, the JSON export route, RPC) is
+covered, whatever the route checks or forgets to check.
+"""
 
 from odoo import _, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL, html2plaintext
+from odoo.tools import html2plaintext
+
+from .cobranca_privacy import RANKING_FIELDS
 
 APPROVER = "l10n_br_cobranca_preventiva.group_cobranca_approver"
-_RANKING_FIELDS = (
-    "cobranca_class",
-    "cobranca_class_manual",
-    "cobranca_score",
-    "cobranca_avg_days_late",
-    "cobranca_on_time_rate",
-    "cobranca_overdue_amount",
-    "cobranca_paid_count",
-    "cobranca_usual_delay",
-    "cobranca_early_warning",
-    "cobranca_early_warning_reason",
-    "cobranca_ranking_date",
-)
+EXPORT_ROUTE = "/cobranca/lgpd/export/%s"
 
 
 class ResPartner(models.Model):
@@ -45,10 +37,11 @@ class ResPartner(models.Model):
         }
 
     def _cobranca_check_approver(self):
-        if not self.env.user.has_group(APPROVER):
+        if not (self.env.su or self.env.user.has_group(APPROVER)):
             raise AccessError(
                 _("Only collection approvers can export or anonymise a customer's data.")
             )
+        self.check_access("read")
 
     # ----------------------------------------------------------------- export
     def _cobranca_subject_persons(self):
@@ -59,33 +52,37 @@ class ResPartner(models.Model):
         )
 
     def _cobranca_subject_data(self):
-        """All collection data held on the customer, as plain JSON-able values."""
+        """All collection data the user's current companies hold on the customer, as
+        plain JSON-able values. For collection approvers only (checked here)."""
         self.ensure_one()
+        self._cobranca_check_approver()
+        companies = self.env.companies
+        customer = self.commercial_partner_id
         persons = self._cobranca_subject_persons()
-        consents = self.env["cobranca.consent"].sudo().search([("partner_id", "in", persons.ids)])
-        reminders = (
-            self.env["cobranca.reminder"]
-            .sudo()
-            .search(
-                [
-                    "|",
-                    ("commercial_partner_id", "in", persons.ids),
-                    ("partner_id", "in", persons.ids),
-                ],
-                order="scheduled_date, id",
-            )
+        # read as the approver: the record rules keep other companies out too
+        consents = self.env["cobranca.consent"].search(
+            [("partner_id", "in", persons.ids), ("company_id", "in", companies.ids)]
         )
-        companies = consents.company_id | reminders.company_id | self.env.company
+        reminders = self.env["cobranca.reminder"].search(
+            [
+                ("company_id", "in", companies.ids),
+                "|",
+                ("commercial_partner_id", "in", persons.ids),
+                ("partner_id", "in", persons.ids),
+            ],
+            order="scheduled_date, id",
+        )
+        ranked = companies.filtered(lambda c: customer.with_company(c).cobranca_ranking_date)
 
         def selection(record, name):
             return dict(record._fields[name]._description_selection(self.env)).get(record[name])
 
         return {
             "generated_at": fields.Datetime.now().isoformat(),
-            "legal_basis": "LGPD art. 18",
+            "request": "LGPD art. 18",
             "data_subject": {
-                "name": self.commercial_partner_id.name,
-                "vat": self.commercial_partner_id.vat or None,
+                "name": customer.name,
+                "vat": customer.vat or None,
                 "contacts": [
                     {
                         "name": p.name,
@@ -96,12 +93,13 @@ class ResPartner(models.Model):
                     for p in persons
                 ],
             },
+            "processing": companies._cobranca_processing_notice(),
             "consents": [
                 {
                     "company": c.company_id.name,
                     "person": c.partner_id.name,
                     "channel": c.channel,
-                    "contact": c.contact,
+                    "contact": c.contact or None,
                     "status": c.status,
                     "history": [
                         {
@@ -113,7 +111,7 @@ class ResPartner(models.Model):
                             "ip_address": e.ip_address or None,
                             "recorded_by": e.user_id.name,
                         }
-                        for e in c.event_ids.sorted("date")
+                        for e in c.event_ids.sorted("id")
                     ],
                 }
                 for c in consents
@@ -140,45 +138,26 @@ class ResPartner(models.Model):
                 {
                     "company": company.name,
                     **{
-                        name: self.commercial_partner_id.with_company(company)[name] or None
-                        for name in _RANKING_FIELDS
+                        name: customer.with_company(company)[name] or None
+                        for name in RANKING_FIELDS
                         if name not in ("cobranca_ranking_date", "cobranca_class_manual")
                     },
-                    "cobranca_ranking_date": (
-                        d.isoformat()
-                        if (
-                            d := self.commercial_partner_id.with_company(
-                                company
-                            ).cobranca_ranking_date
-                        )
-                        else None
-                    ),
+                    "cobranca_ranking_date": customer.with_company(
+                        company
+                    ).cobranca_ranking_date.isoformat(),
                 }
-                for company in companies
+                for company in ranked
             ],
         }
 
     def action_cobranca_export_data(self):
-        """Download, as one JSON file, every collection data held on the customer."""
+        """Download, as one JSON file, the collection data held on the customer (the
+        route streams it: nothing is left attached to the customer)."""
         self.ensure_one()
         self._cobranca_check_approver()
-        data = self._cobranca_subject_data()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"lgpd-cobranca-{self.commercial_partner_id.id}.json",
-                "raw": json.dumps(data, ensure_ascii=False, indent=2).encode(),
-                "mimetype": "application/json",
-                "res_model": "res.partner",
-                "res_id": self.commercial_partner_id.id,
-            }
-        )
-        self.commercial_partner_id.message_post(
-            body=_("Collection data exported at the customer's request (LGPD art. 18)."),
-            attachment_ids=attachment.ids,
-        )
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
+            "url": EXPORT_ROUTE % self.commercial_partner_id.id,
             "target": "self",
         }
 
@@ -190,85 +169,47 @@ class ResPartner(models.Model):
             "l10n_br_cobranca_preventiva.action_report_cobranca_data_subject"
         ).report_action(self.commercial_partner_id)
 
+    def _cobranca_log_export(self):
+        """A note on the customer: who exported its data, and when (no attachment)."""
+        self.ensure_one()
+        # sudo: logging on the contact needs no right to edit it; the user is the author
+        self.commercial_partner_id.sudo()._message_log(
+            body=_(
+                "Collection data exported at the customer's request (LGPD art. 18) by %(user)s.",
+                user=self.env.user.name,
+            ),
+            author_id=self.env.user.partner_id.id,
+        )
+
     # ------------------------------------------------------------- anonymise
     def action_cobranca_anonymise(self):
-        """Erase the collection data of a customer who asks (LGPD art. 18, IV and VI).
+        """Erase the collection data of a customer who asks (LGPD art. 18, IV and VI),
+        in the user's current companies.
 
-        Invoices, payments and accounting entries stay as the law requires. Consent
-        statuses stay (a revocation must keep working) but lose their evidence, IPs and
-        contact values; reminder contents are removed from the invoices' chatter; the
-        ranking is cleared; the customer is excluded from collection.
+        Invoices, payments and accounting entries stay as the law requires. Consents
+        keep their status and the keyed hash of the contact (a revocation keeps
+        working; what was granted is revoked) but lose contacts, evidence and IPs;
+        reminder contents (email, SMS and WhatsApp texts, formal notices, call and
+        to-do notes, errors), earlier exports and the ranking are erased; the customer
+        is excluded from collection.
         """
         self._cobranca_check_approver()
+        companies = self.env.companies
         for partner in self.commercial_partner_id:
             persons = partner._cobranca_subject_persons()
-            consents = (
-                self.env["cobranca.consent"].sudo().search([("partner_id", "in", persons.ids)])
-            )
-            consents.event_ids.with_context(cobranca_anonymise=True).write(
-                {
-                    "evidence": False,
-                    "evidence_file": False,
-                    "evidence_filename": False,
-                    "ip_address": False,
-                }
-            )
-            self.env.execute_query(
-                SQL(
-                    "UPDATE cobranca_consent SET contact = 'anonimizado-' || id WHERE id = ANY(%s)",
-                    consents.ids,
-                )
-            )
-            reminders = (
-                self.env["cobranca.reminder"]
-                .sudo()
-                .search(
-                    [
-                        "|",
-                        ("commercial_partner_id", "in", persons.ids),
-                        ("partner_id", "in", persons.ids),
-                    ]
-                )
-            )
-            erased = Markup("<p>%s</p>") % _(
-                "Content removed at the customer's request (LGPD art. 18)."
-            )
-            messages = reminders.mail_message_id
-            self.env.execute_query(
-                SQL(
-                    "UPDATE mail_message SET body = %s WHERE id = ANY(%s)",
-                    str(erased),
-                    messages.ids,
-                )
-            )
-            reminders.mail_mail_id.filtered(
-                lambda m: m.state in ("outgoing", "exception")
-            ).sudo().unlink()
-            self.env.execute_query(
-                SQL(
-                    "UPDATE cobranca_reminder SET error = NULL, partner_id = NULL "
-                    "WHERE id = ANY(%s)",
-                    reminders.ids,
-                )
-            )
-            self.env.execute_query(
-                SQL(
-                    "UPDATE res_partner SET %s WHERE id = ANY(%s)",
-                    SQL(", ").join(
-                        SQL("%s = NULL", SQL.identifier(name)) for name in _RANKING_FIELDS
-                    ),
-                    persons.ids,
-                )
-            )
-            for company in consents.company_id | reminders.company_id | self.env.company:
+            self.env["cobranca.privacy"]._cobranca_anonymise(persons, companies)
+            for company in companies:
+                # sudo: an approver may have no right to edit contacts (checked above)
                 partner.with_company(company).sudo().cobranca_excluded = True
-            self.env.invalidate_all()
-            partner.message_post(
+            partner.sudo()._message_log(
                 body=_(
-                    "Collection data anonymised at the customer's request (LGPD art. 18) by "
-                    "%(user)s: consent evidence, reminder contents and ranking erased; the "
-                    "customer is excluded from collection. Invoices and payments are kept.",
+                    "Collection data anonymised at the customer's request (LGPD art. 18) "
+                    "by %(user)s in %(companies)s: consent evidence, contacts, reminder "
+                    "contents and ranking erased; the customer is excluded from "
+                    "collection. Invoices and payments are kept.",
                     user=self.env.user.name,
-                )
+                    companies=", ".join(companies.mapped("name")),
+                ),
+                author_id=self.env.user.partner_id.id,
             )
         return True

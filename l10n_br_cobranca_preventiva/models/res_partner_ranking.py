@@ -14,11 +14,13 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..cobranca_core import ranking
 from .cobranca_customer_state import customer_state_code, customer_state_join
 
+COLLECTION_USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
 RANKING_BATCH = 10000
 CLASS_SELECTION = [
     ("new", "New"),
@@ -105,23 +107,30 @@ class ResPartner(models.Model):
         partners = super().create(vals_list)
         pinned = partners.filtered(lambda p: p.cobranca_class_manual)
         if pinned:
-            pinned.action_cobranca_rank()
+            pinned._cobranca_rank_now()
         return partners
 
     def write(self, vals):
         res = super().write(vals)
         if "cobranca_class_manual" in vals:
             # a class pinned (or unpinned) by hand applies at once, ladders included
-            self.action_cobranca_rank()
+            self._cobranca_rank_now()
         return res
 
     # ---------------------------------------------------------------- actions
     def action_cobranca_rank(self):
         """Recompute the ranking of these customers now, in the current company."""
+        if not (self.env.su or self.env.user.has_group(COLLECTION_USER)):
+            raise AccessError(_("Only collection users can recompute the payer ranking."))
+        self._cobranca_rank_now()
+        return True
+
+    def _cobranca_rank_now(self):
+        # sudo: the ranking reads every invoice of the customers in the company and
+        # writes the company-dependent results (callers are checked above or in write)
         self.env["res.partner"].sudo()._cobranca_rank(
             self.env.company, self.commercial_partner_id.ids
         )
-        return True
 
     @api.model
     def _cron_cobranca_ranking(self, batch_size=RANKING_BATCH):

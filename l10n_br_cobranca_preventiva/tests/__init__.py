@@ -17,3 +17,9 @@ from . import test_pix
 from . import test_optout
 from . import test_whatsapp_webhook
 from . import test_whatsapp_settings
+from . import test_lgpd_access
+from . import test_consent_evidence
+from . import test_lgpd_erasure
+from . import test_legal_basis
+from . import test_security_privacy
+from . import test_retention

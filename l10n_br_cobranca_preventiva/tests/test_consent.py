@@ -1,5 +1,3 @@
-import json
-from base64 import b64decode
 from datetime import date
 
 from freezegun import freeze_time
@@ -194,11 +192,7 @@ class TestConsent(ConsentCommon):
         second = self.post_at("2026-04-15")
         self.dispatch("2026-03-09 10:00")
         self.customer.action_cobranca_rank()
-        action = self.customer.action_cobranca_export_data()
-        attachment = self.env["ir.attachment"].browse(
-            int(action["url"].split("/")[3].split("?")[0])
-        )
-        data = json.loads(b64decode(attachment.datas))
+        data = self.customer._cobranca_subject_data()
         reminders = (first | second).cobranca_reminder_ids
         self.assertEqual(len(data["reminders"]), len(reminders))
         self.assertEqual({r["invoice"] for r in data["reminders"]}, {first.name, second.name})
@@ -233,8 +227,9 @@ class TestConsent(ConsentCommon):
             before,
         )
         self.assertIn("Content removed", d5.mail_message_id.body)
-        self.assertFalse(consent.event_ids.evidence)
-        self.assertFalse(consent.event_ids.ip_address)
-        self.assertTrue(consent.contact.startswith("anonimizado-"))
+        grant, erasure = consent.event_ids.sorted("id")
+        self.assertFalse(grant.evidence or grant.ip_address)
+        self.assertEqual((erasure.status, consent.status), ("revoked", "revoked"))
+        self.assertFalse(consent.contact)  # erased; its keyed hash keeps the revocation
         self.assertTrue(self.customer.cobranca_excluded)
         self.assertFalse(self.customer.cobranca_class)

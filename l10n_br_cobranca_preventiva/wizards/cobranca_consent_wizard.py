@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..models.cobranca_consent import CONSENT_CHANNELS, LEGAL_BASES, SOURCES
+from ..models.cobranca_consent import CLERK_SOURCES, CONSENT_CHANNELS, LEGAL_BASES
 
 
 class CobrancaConsentWizard(models.TransientModel):
@@ -21,7 +21,13 @@ class CobrancaConsentWizard(models.TransientModel):
         "mobile (WhatsApp, SMS) or phone (calls)."
     )
     legal_basis = fields.Selection(LEGAL_BASES, required=True, default="consent")
-    source = fields.Selection(SOURCES, required=True, default="clerk")
+    source = fields.Selection(
+        CLERK_SOURCES,
+        required=True,
+        default="clerk",
+        help="How the customer gave it. The opt-out page and WhatsApp replies record "
+        "their own events, with the IP or the message.",
+    )
     evidence = fields.Text(help="What proves it: the customer's message, the contract clause…")
     evidence_file = fields.Binary(string="Evidence File")
     evidence_filename = fields.Char()

@@ -1,0 +1,88 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+from .test_consent import ConsentCommon
+
+REPORT_URL = "/report/html/l10n_br_cobranca_preventiva.report_cobranca_data_subject/%s"
+EXPORT_URL = "/cobranca/lgpd/export/%s"
+
+
+class LgpdCommon(ConsentCommon):
+    """Company A (the main one) and company B share the customer; each holds
+    consents and reminders about it. Users: a clerk and an approver of A, an
+    approver of B (accountant, no right to edit contacts), a plain employee who
+    edits contacts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.setup_other_company(name="Empresa B Ltda")["company"]
+        cls.approver = new_test_user(
+            cls.env,
+            login="lgpd_approver_a",
+            groups="account.group_account_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.approver_b = new_test_user(
+            cls.env,
+            login="lgpd_approver_b",
+            groups="account.group_account_manager",
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
+        )
+        cls.employee = new_test_user(
+            cls.env,
+            login="lgpd_employee",
+            groups="base.group_user,base.group_partner_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    def as_user(self, records, user):
+        """``records`` as ``user`` working in all of its companies, as the web client."""
+        return records.with_user(user).with_context(allowed_company_ids=user.company_ids.ids)
+
+    def invoice_in(self, company, due, posted="2026-03-02"):
+        """A posted invoice of R$ 1.000,00 of ``company`` for the customer."""
+        env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
+        with freeze_time(self.sp_time(f"{posted} 09:00")):
+            move = env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "company_id": company.id,
+                    "partner_id": self.customer.id,
+                    "invoice_date": date.fromisoformat(posted),
+                    "invoice_date_due": date.fromisoformat(due),
+                    "invoice_payment_term_id": False,
+                    "invoice_line_ids": [
+                        Command.create({"name": "Consultoria", "price_unit": 1000.0, "tax_ids": []})
+                    ],
+                }
+            )
+            move.action_post()
+        return move
+
+    def shared_customer_history(self):
+        """Consents, sent reminders and a ranking about the customer in A and in B."""
+        self.grant("whatsapp", self.customer.mobile, ip="203.0.113.7")
+        self.Consent._cobranca_record(
+            self.customer,
+            "email",
+            self.customer.email,
+            "granted",
+            "consent",
+            "form",
+            company=self.company_b,
+            evidence="Evidência da empresa B",
+        )
+        move_a = self.post_at("2026-03-16")
+        move_b = self.invoice_in(self.company_b, "2026-03-16")
+        self.dispatch("2026-03-09 10:00")
+        for company in (self.company, self.company_b):
+            self.customer.with_company(company).action_cobranca_rank()
+        return move_a, move_b

@@ -1,0 +1,266 @@
+import base64
+from datetime import date
+
+from freezegun import freeze_time
+from pytest_httpserver import HTTPServer
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+from odoo.tools import SQL
+
+from .lgpd_common import LgpdCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAnonymisation(LgpdCommon):
+    """Anonymisation erases every trace of the collection, keeps the invoices and
+    the facts, and keeps a revoked contact revoked through its keyed hash."""
+
+    def raw_count(self, table, column, value):
+        """Rows of ``table`` whose ``column`` still holds ``value``, in the database."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM %s WHERE %s ILIKE %s",
+                SQL.identifier(table),
+                SQL.identifier(column),
+                f"%{value}%",
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    def history_with_every_kind_of_content(self):
+        """Consents with evidence, emails, a call done with feedback, a formal
+        notice PDF, a protest hand-off to-do and an earlier export attachment."""
+        self.customer.cobranca_collector_id = self.approver
+        d15 = self.regua_padrao.step_ids.filtered(lambda s: s.offset_days == 15)
+        d15.write({"escalation_notice": True, "escalation_protest": True})
+        self.grant(
+            "whatsapp",
+            self.customer.mobile,
+            ip="203.0.113.7",
+            evidence_file=base64.b64encode(b"%PDF termo assinado"),
+            evidence_filename="termo.pdf",
+        )
+        with freeze_time(self.sp_time("2026-02-02 09:00")):
+            move = self.make_invoice("2026-03-02", invoice_date=date(2026, 2, 2))
+        for day in ("2026-02-25", "2026-03-05", "2026-03-11", "2026-03-23"):
+            self.dispatch(f"{day} 10:00")
+        reminders = self.reminders(move)
+        reminders["D+7"].activity_id.action_feedback("Cliente prometeu pagar sexta")
+        reminders["D+15"].with_user(self.approver).action_approve()
+        self.dispatch("2026-03-23 11:00")
+        self.env["ir.attachment"].create(
+            {
+                "name": f"lgpd-cobranca-{self.customer.id}.json",
+                "raw": b'{"email": "maria.souza@example.com"}',
+                "res_model": "res.partner",
+                "res_id": self.customer.id,
+            }
+        )
+        return move
+
+    def test_approver_without_contact_rights_erases_every_trace(self):
+        move = self.history_with_every_kind_of_content()
+        reminders = self.reminders(move)
+        self.assertEqual(reminders["D+15"].state, "sent")
+        notice = reminders["D+15"].mail_message_id.attachment_ids
+        self.assertEqual(notice.mimetype, "application/pdf")
+        handoff = reminders["D+15"].activity_id
+        self.assertIn("protest", handoff.summary)
+        before = (move.name, move.amount_total, move.amount_residual, move.state)
+        self.assertFalse(self.approver.has_group("base.group_partner_manager"))
+
+        self.as_user(self.customer, self.approver).action_cobranca_anonymise()
+
+        self.env.invalidate_all()
+        self.assertEqual((move.name, move.amount_total, move.amount_residual, move.state), before)
+        # consents: status and keyed hash kept, contact and evidence gone
+        consent = self.Consent.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual((consent.status, consent.contact), ("revoked", False))
+        self.assertEqual(consent.contact_hash, self.Consent._cobranca_hash("+5511987654321"))
+        self.assertFalse(any(consent.event_ids.mapped("ip_address")))
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [
+                    ("res_model", "=", "cobranca.consent.event"),
+                    ("res_field", "=", "evidence_file"),
+                ]
+            )
+        )
+        for table, column in (
+            ("cobranca_consent", "contact"),
+            ("cobranca_consent_event", "contact"),
+            ("cobranca_consent_event", "evidence"),
+        ):
+            self.assertEqual(self.raw_count(table, column, "98765"), 0, table)
+            self.assertEqual(self.raw_count(table, column, "SIM no formul"), 0, table)
+        # reminders: every message, note, attachment and to-do erased
+        sent = move.cobranca_reminder_ids.filtered("sent_date")
+        self.assertTrue(all(r.content_erased_date for r in sent))
+        for message in sent.mail_message_id:
+            self.assertIn("Content removed", message.body)
+        self.assertFalse(notice.exists())
+        self.assertFalse(handoff.exists())
+        self.assertFalse(move.activity_ids)
+        done_call = move.message_ids.filtered("mail_activity_type_id")
+        self.assertTrue(done_call)
+        self.assertNotIn("prometeu", "".join(done_call.mapped("body")))
+        self.assertFalse(move.cobranca_reminder_ids.mapped("partner_id"))
+        leaks = move.message_ids.filtered(lambda m: "Aparecida" in str(m.body))
+        self.assertFalse(leaks, leaks.mapped("body"))
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "res.partner"), ("res_id", "=", self.customer.id)]
+            )
+        )
+        # the customer is out of collection; the chatter says who did it
+        self.assertTrue(self.customer.cobranca_excluded)
+        self.assertFalse(self.customer.cobranca_class)
+        self.assertIn(self.approver.name, self.customer.message_ids[0].body)
+
+    def test_revoked_contact_stays_revoked_after_anonymisation(self):
+        self.revoke("email", self.customer.email)
+        self.revoke("whatsapp", self.customer.mobile)
+        self.customer.action_cobranca_anonymise()
+        self.assertEqual(self.raw_count("cobranca_consent", "contact", "souza"), 0)
+        # the same person registered again: same email (other case), same mobile
+        again = self.env["res.partner"].create(
+            {
+                "name": "Maria A. Souza",
+                "email": "Maria.Souza@Example.com",
+                "mobile": "+55 11 9 8765 4321",
+            }
+        )
+        move = self.post_at("2026-03-16", partner=again)
+        self.dispatch("2026-03-09 10:00")
+        d5 = self.reminders(move)["D-5"]
+        self.assertEqual((d5.state, d5.skip_reason), ("skipped", "revoked"))
+        self.grant("whatsapp", again.mobile, partner=again)
+        # WhatsApp reports the number without the ninth digit
+        loaded = self.Consent._cobranca_load(self.company.ids, again.ids)
+        decision = self.Consent._cobranca_decide(
+            loaded, self.company, again, "whatsapp", "+551187654321"
+        )
+        self.assertEqual(decision[:2], (False, "revoked"))
+        # another company never heard that revocation
+        self.grant("whatsapp", again.mobile, partner=again, company=self.company_b)
+        loaded = self.Consent._cobranca_load(self.company_b.ids, again.ids)
+        decision = self.Consent._cobranca_decide(
+            loaded, self.company_b, again, "whatsapp", "+551187654321"
+        )
+        self.assertTrue(decision[0])
+
+    def test_approver_of_company_b_erases_only_company_b_data(self):
+        move_a, move_b = self.shared_customer_history()
+        body_a = self.reminders(move_a)["D-5"].mail_message_id.body
+        self.assertIn("em 7 dias", body_a)
+        self.assertFalse(self.approver_b.has_group("base.group_partner_manager"))
+
+        self.as_user(self.customer, self.approver_b).action_cobranca_anonymise()
+
+        self.env.invalidate_all()
+        consent_a = self.Consent.search(
+            [("partner_id", "=", self.customer.id), ("company_id", "=", self.company.id)]
+        )
+        consent_b = self.Consent.search(
+            [("partner_id", "=", self.customer.id), ("company_id", "=", self.company_b.id)]
+        )
+        self.assertEqual((consent_a.contact, consent_a.status), ("+5511987654321", "granted"))
+        self.assertEqual(consent_a.event_ids.ip_address, "203.0.113.7")
+        self.assertEqual((consent_b.contact, consent_b.status), (False, "revoked"))
+        self.assertEqual(self.reminders(move_a)["D-5"].mail_message_id.body, body_a)
+        self.assertIn("Content removed", self.reminders(move_b)["D-5"].mail_message_id.body)
+        customer_a = self.customer.with_company(self.company)
+        customer_b = self.customer.with_company(self.company_b)
+        self.assertEqual((customer_a.cobranca_class, customer_b.cobranca_class), ("new", False))
+        self.assertEqual(
+            (customer_a.cobranca_excluded, customer_b.cobranca_excluded), (False, True)
+        )
+
+    def test_only_approvers_anonymise(self):
+        self.grant("whatsapp", self.customer.mobile)
+        with self.assertRaises(AccessError):
+            self.as_user(self.customer, self.clerk).action_cobranca_anonymise()
+        self.assertEqual(self.Consent.search([]).contact, "+5511987654321")
+
+
+@tagged("post_install", "-at_install")
+class TestAnonymisePhoneMessages(LgpdCommon, HttpCase):
+    """WhatsApp notes and SMS texts carry the number and the text: erased too.
+    (HttpCase: the WhatsApp channel commits its "sending" mark in a cursor of its own.)"""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = HTTPServer(host="127.0.0.1", port=0)
+        cls.server.start()
+        cls.addClassCleanup(cls.server.stop)
+        cls.company.sudo().write(
+            {
+                "cobranca_whatsapp_base_url": cls.server.url_for("").rstrip("/"),
+                "cobranca_whatsapp_api_version": "v21.0",
+                "cobranca_whatsapp_phone_number_id": "123",
+                "cobranca_whatsapp_token": "tok",
+            }
+        )
+        template = (
+            cls.env["cobranca.whatsapp.template"]
+            .sudo()
+            .create(
+                {
+                    "name": "lembrete_vencimento",
+                    "language": "pt_BR",
+                    "status": "APPROVED",
+                    "category": "UTILITY",
+                    "body": "Olá {{1}}, a fatura {{2}} vence amanhã.",
+                    "param_count": 2,
+                    "company_id": cls.company.id,
+                }
+            )
+        )
+        cls.regua_padrao.step_ids.filtered(lambda s: s.offset_days == -1).write(
+            {
+                "whatsapp_template_id": template.id,
+                "whatsapp_param_ids": [
+                    Command.create({"sequence": 1, "value": "customer_name"}),
+                    Command.create({"sequence": 2, "value": "invoice_number"}),
+                ],
+            }
+        )
+        cls.regua_padrao.step_ids.filtered(lambda s: s.offset_days == 0).write(
+            {
+                "channel": "sms",
+                "sms_template_id": cls.env.ref(
+                    "l10n_br_cobranca_preventiva.sms_template_cobranca_due_today"
+                ).id,
+            }
+        )
+
+    def test_whatsapp_note_and_sms_are_erased(self):
+        self.grant("whatsapp", self.customer.mobile)
+        self.grant("sms", self.customer.mobile)
+        move = self.post_at("2026-03-16")
+        self.server.expect_oneshot_request("/v21.0/123/messages", method="POST").respond_with_json(
+            {"messaging_product": "whatsapp", "messages": [{"id": "wamid.A"}]}
+        )
+        self.dispatch("2026-03-13 10:00")
+        self.dispatch("2026-03-16 10:00")
+        d1, d0 = self.reminders(move)["D-1"], self.reminders(move)["D0"]
+        self.assertEqual(
+            (d1.state, d1.channel, d0.state, d0.channel), ("sent", "whatsapp", "sent", "sms")
+        )
+        self.assertIn("+5511987654321", d1.mail_message_id.body)
+        self.assertIn("Aparecida", d1.mail_message_id.body)
+        sms = self.env["sms.sms"].sudo().search([("mail_message_id", "=", d0.mail_message_id.id)])
+        self.assertTrue(sms)
+
+        self.as_user(self.customer, self.approver).action_cobranca_anonymise()
+
+        self.env.invalidate_all()
+        for reminder in (d1, d0):
+            self.assertIn("Content removed", reminder.mail_message_id.body)
+            self.assertNotIn("98765", reminder.mail_message_id.body)
+        self.assertFalse(sms.exists())
+        self.assertFalse(any(d0.mail_message_id.sudo().notification_ids.mapped("sms_number")))
