@@ -61,7 +61,19 @@ class ResPartner(models.Model):
         ]
         if changed:
             self._cobranca_check_collection_user()
-        return super().write(vals)
+        if not {"state_id", "country_id"} & vals.keys():
+            return super().write(vals)
+        customers = self.commercial_partner_id
+        before = {customer.id: customer._cobranca_state_code() for customer in customers}
+        res = super().write(vals)
+        moved = customers.filtered(lambda c: c._cobranca_state_code() != before[c.id])
+        if moved:
+            # the customer's calendar changed: its open invoices are planned again
+            Reminder = self.env["cobranca.reminder"].sudo()
+            move_ids = Reminder._cobranca_outdate(partner_ids=moved.ids)
+            if move_ids:
+                Reminder._cobranca_plan(move_ids, limit=len(move_ids))
+        return res
 
     def _cobranca_check_collection_user(self):
         """Contact editors who are not in collection cannot exclude a customer from
@@ -120,21 +132,6 @@ class ResPartner(models.Model):
         if customer.country_id.code == "BR" and customer.state_id:
             return customer.state_id.code
         return None
-
-    def write(self, vals):
-        if not {"state_id", "country_id"} & vals.keys():
-            return super().write(vals)
-        customers = self.commercial_partner_id
-        before = {customer.id: customer._cobranca_state_code() for customer in customers}
-        res = super().write(vals)
-        moved = customers.filtered(lambda c: c._cobranca_state_code() != before[c.id])
-        if moved:
-            # the customer's calendar changed: its open invoices are planned again
-            Reminder = self.env["cobranca.reminder"].sudo()
-            move_ids = Reminder._cobranca_outdate(partner_ids=moved.ids)
-            if move_ids:
-                Reminder._cobranca_plan(move_ids, limit=len(move_ids))
-        return res
 
     def _commercial_fields(self):
         return super()._commercial_fields() + [
