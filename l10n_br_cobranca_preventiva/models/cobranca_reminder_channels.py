@@ -342,7 +342,9 @@ class CobrancaReminder(models.Model):
         _ = self.env._
         move = self.move_id
         customer = move.commercial_partner_id
-        phone = customer.mobile or customer.phone or move.partner_id.phone or ""
+        # the numbers a call may use: the same list the opt-out page shows
+        numbers = [number for _partner, number in move.partner_id._cobranca_contacts("phone")]
+        phone = ", ".join(dict.fromkeys(numbers))
         items = [
             _("Customer: %(name)s %(phone)s", name=customer.display_name, phone=phone),
             _("Amount due: %(amount)s", amount=self._cobranca_format_amount()),

@@ -21,6 +21,14 @@ class LgpdCommon(ConsentCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company_b = cls.setup_other_company(name="Empresa B Ltda")["company"]
+        cls.company_b.write(
+            {
+                "vat": "11.444.777/0001-61",
+                "street": "Avenida Rio Branco, 10",
+                "city": "Rio de Janeiro",
+                "state_id": cls.env.ref("base.state_br_rj").id,
+            }
+        )
         cls.approver = new_test_user(
             cls.env,
             login="lgpd_approver_a",

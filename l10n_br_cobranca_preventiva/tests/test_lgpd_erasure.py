@@ -35,6 +35,8 @@ class TestAnonymisation(LgpdCommon):
         notice PDF, a protest hand-off to-do and an earlier export attachment."""
         self.customer.cobranca_collector_id = self.approver
         d15 = self.regua_padrao.step_ids.filtered(lambda s: s.offset_days == 15)
+        # the notice and the hand-off on one step: the company allows it (0 days apart)
+        self.company.cobranca_protest_notice_days = 0
         d15.write({"escalation_notice": True, "escalation_protest": True})
         self.grant(
             "whatsapp",
@@ -214,8 +216,8 @@ class TestAnonymisePhoneMessages(LgpdCommon, HttpCase):
                     "language": "pt_BR",
                     "status": "APPROVED",
                     "category": "UTILITY",
-                    "body": "Olá {{1}}, a fatura {{2}} vence amanhã.",
-                    "param_count": 2,
+                    "body": "Olá {{1}}, a fatura {{2}} vence amanhã. {{3}}",
+                    "param_count": 3,
                     "company_id": cls.company.id,
                 }
             )
@@ -226,6 +228,7 @@ class TestAnonymisePhoneMessages(LgpdCommon, HttpCase):
                 "whatsapp_param_ids": [
                     Command.create({"sequence": 1, "value": "customer_name"}),
                     Command.create({"sequence": 2, "value": "invoice_number"}),
+                    Command.create({"sequence": 3, "value": "creditor"}),
                 ],
             }
         )
