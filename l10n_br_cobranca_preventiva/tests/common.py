@@ -10,9 +10,14 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 class CobrancaCommon(AccountTestInvoicingCommon):
     """A Brazilian company with the shipped ladders, and helpers to make invoices."""
 
+    #: Every test runs on a frozen clock (a Monday in the company's business hours);
+    #: a test moves it with ``freeze_time`` where the day or the hour matters.
+    FROZEN_NOW = "2026-03-02 13:00:00"
+
     @classmethod
     @AccountTestInvoicingCommon.setup_country("br")
     def setUpClass(cls):
+        cls.startClassPatcher(freeze_time(cls.FROZEN_NOW))
         super().setUpClass()
         cls.company = cls.company_data["company"]
         # a creditor that identifies itself (CDC art. 42-A): messages wait otherwise

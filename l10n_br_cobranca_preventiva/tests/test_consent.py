@@ -65,7 +65,7 @@ class TestConsent(ConsentCommon):
         move = self.post_at("2026-03-16")
         d1 = self.reminders(move)["D-1"]
         self.assertEqual(d1.channel, "whatsapp")
-        # sending WhatsApp comes with its own issue: for now the fallback goes, and says why
+        # the company has no WhatsApp account: the fallback goes, and says why
         self.dispatch("2026-03-13 10:00")
         self.assertEqual(
             (d1.state, d1.channel, d1.fallback_reason), ("sent", "email", "channel_unavailable")
