@@ -23,3 +23,4 @@ from . import test_lgpd_erasure
 from . import test_legal_basis
 from . import test_security_privacy
 from . import test_retention
+from . import test_whatsapp_commit
