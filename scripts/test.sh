@@ -39,10 +39,10 @@ if [ -z "$PLAIN_PY" ]; then
     # No Odoo: the plain tests still run, in a small virtualenv of their own.
     PLAIN_PY="$ROOT/.venv-plain/bin/python"
     [ -x "$PLAIN_PY" ] || python3 -m venv "$ROOT/.venv-plain"
-    "$PLAIN_PY" -c "import holidays, pytest, freezegun" 2>/dev/null \
-        || "$PLAIN_PY" -m pip install -q -r scripts/requirements.txt pytest freezegun >&2
+    "$PLAIN_PY" -c "import holidays, pytest, freezegun, polib" 2>/dev/null \
+        || "$PLAIN_PY" -m pip install -q -r scripts/requirements.txt pytest freezegun polib >&2
 else
-    ensure_python_packages "$ODOO_PY" holidays pytest pytest_odoo freezegun pytest_httpserver
+    ensure_python_packages "$ODOO_PY" holidays pytest pytest_odoo freezegun pytest_httpserver polib
 fi
 
 log "plain-Python tests (tests/)"
