@@ -1,14 +1,11 @@
 """Brazilian banking calendar, without Odoo."""
 
-import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 
-from cobranca_core import business_calendar as bc
-from cobranca_core.business_calendar import BusinessCalendar, get_calendar
+from cobranca_tools import business_calendar as bc
+from cobranca_tools.business_calendar import BusinessCalendar, get_calendar
 
 NATIONAL = BusinessCalendar()
 SP = BusinessCalendar("SP")
@@ -181,13 +178,3 @@ def test_module_functions_use_the_state():
     assert not bc.is_business_day(date(2026, 7, 9), "SP")
     assert bc.is_business_day(date(2026, 7, 9))
     assert bc.step_date(date(2026, 7, 10), -1, state="SP") == date(2026, 7, 8)
-
-
-def test_core_package_imports_nothing_from_odoo():
-    code = (
-        "import sys, cobranca_core.business_calendar; "
-        "assert not [m for m in sys.modules if m == 'odoo' or m.startswith('odoo.')]"
-    )
-    addon_dir = os.path.dirname(os.path.dirname(bc.__file__))
-    env = dict(os.environ, PYTHONPATH=addon_dir)
-    subprocess.run([sys.executable, "-c", code], check=True, env=env)

@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cobranca_core.business_calendar import STATES
-from cobranca_core.contact_hours import RULES, TIMEZONES, default_rule, rule_for
-from cobranca_core.sending_window import CombinedWindow, SendingWindow
+from cobranca_tools.business_calendar import STATES
+from cobranca_tools.contact_hours import RULES, TIMEZONES, default_rule, rule_for
+from cobranca_tools.sending_window import CombinedWindow, SendingWindow
 
 COMPANY = SendingWindow()  # São Paulo, Lei 15.426/2014 hours
 

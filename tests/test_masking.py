@@ -2,7 +2,7 @@
 
 import pytest
 
-from cobranca_core import masking
+from cobranca_tools import masking
 
 
 @pytest.mark.parametrize(

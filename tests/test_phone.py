@@ -2,7 +2,7 @@
 
 import pytest
 
-from cobranca_core import phone
+from cobranca_tools import phone
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cobranca_core import privacy
+from cobranca_tools import privacy
 
 SECRET = "0b6c1f3e-secret"
 

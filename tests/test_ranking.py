@@ -2,7 +2,7 @@
 
 import pytest
 
-from cobranca_core.ranking import (
+from cobranca_tools.ranking import (
     NEUTRAL_SCORE,
     PayerStats,
     Thresholds,

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from cobranca_core.sending_window import SendingWindow, hours_to_time
+from cobranca_tools.sending_window import SendingWindow, hours_to_time
 
 SP = SendingWindow()  # default: Mon-Fri 8-20, Sat 8-14, America/Sao_Paulo (UTC-3)
 

@@ -5,7 +5,7 @@ import hmac
 
 import pytest
 
-from cobranca_core import whatsapp
+from cobranca_tools import whatsapp
 
 BODY = b'{"object":"whatsapp_business_account","entry":[]}'
 SECRET = "app-secret"

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from cobranca_core.wording import (
+from cobranca_tools.wording import (
     charges_phrase,
     creditor_line,
     due_phrase,

@@ -17,8 +17,8 @@ from odoo import http
 from odoo.http import request
 from odoo.tools.misc import verify_hash_signed
 
-from ..cobranca_core import masking
 from ..models.cobranca_consent import OPTOUT_SCOPE
+from ..tools import masking
 
 _logger = logging.getLogger(__name__)
 

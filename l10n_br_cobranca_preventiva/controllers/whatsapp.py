@@ -15,7 +15,7 @@ import logging
 from odoo import http
 from odoo.http import request
 
-from ..cobranca_core import whatsapp
+from ..tools import whatsapp
 
 _logger = logging.getLogger(__name__)
 

@@ -3,9 +3,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from ..cobranca_core.business_calendar import get_calendar
-from ..cobranca_core.ranking import effective_class
-from ..cobranca_core.wording import due_phrase
+from ..tools.business_calendar import get_calendar
+from ..tools.ranking import effective_class
+from ..tools.wording import due_phrase
 
 
 class AccountMove(models.Model):

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import email_normalize
 from odoo.tools.misc import hash_sign
 
-from ..cobranca_core import masking, phone, privacy
+from ..tools import masking, phone, privacy
 
 USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
 
@@ -259,7 +259,7 @@ class CobrancaConsent(models.Model):
 
     @api.model
     def _cobranca_hash(self, value):
-        """Keyed hash of a normalised contact (see ``cobranca_core.privacy``)."""
+        """Keyed hash of a normalised contact (see ``tools.privacy``)."""
         return privacy.keyed_hash(self._cobranca_secret(), value)
 
     # ---------------------------------------------------------------- opt-out

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..cobranca_core.business_calendar import BUSINESS, CALENDAR
+from ..tools.business_calendar import BUSINESS, CALENDAR
 
 CHANNELS = [
     ("email", "Email"),

@@ -13,7 +13,7 @@ from datetime import timedelta
 from odoo import _, api, models
 from odoo.tools import SQL
 
-from ..cobranca_core.contact_hours import RULES as CONTACT_RULES
+from ..tools.contact_hours import RULES as CONTACT_RULES
 from .cobranca_customer_state import customer_state_code, customer_state_join
 from .cobranca_reminder import DONE_STATES
 

@@ -2,7 +2,7 @@
 
 from odoo import _, models
 
-from ..cobranca_core import phone
+from ..tools import phone
 
 
 class CobrancaReminder(models.Model):

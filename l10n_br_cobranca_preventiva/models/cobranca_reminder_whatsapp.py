@@ -16,7 +16,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.tools import SQL, format_amount, format_date
 
-from ..cobranca_core import phone, whatsapp
+from ..tools import phone, whatsapp
 
 _logger = logging.getLogger(__name__)
 

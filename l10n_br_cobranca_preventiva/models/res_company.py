@@ -3,11 +3,11 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
-from ..cobranca_core.business_calendar import get_calendar
-from ..cobranca_core.contact_hours import default_rule, rule_for
-from ..cobranca_core.ranking import CLASSES, Thresholds
-from ..cobranca_core.sending_window import DEFAULT_TZ, SendingWindow
-from ..cobranca_core.wording import charges_phrase, creditor_line, missing_creditor_fields
+from ..tools.business_calendar import get_calendar
+from ..tools.contact_hours import default_rule, rule_for
+from ..tools.ranking import CLASSES, Thresholds
+from ..tools.sending_window import DEFAULT_TZ, SendingWindow
+from ..tools.wording import charges_phrase, creditor_line, missing_creditor_fields
 
 #: Ladders shipped in data/cobranca_regua_data.xml, copied into new companies.
 SHIPPED_REGUAS = (
@@ -65,7 +65,7 @@ class ResCompany(models.Model):
         "no collector nor salesperson.",
     )
 
-    # Payer ranking (see cobranca_core/ranking.py and the README for the defaults)
+    # Payer ranking (see tools/ranking.py and the README for the defaults)
     cobranca_rank_lookback_days = fields.Integer(string="Look-back Period (days)", default=365)
     cobranca_rank_min_paid = fields.Integer(string="Paid Invoices to Be Ranked", default=3)
     cobranca_rank_a_max_days = fields.Float(string="Punctual: at Most Days Late", default=0.0)

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..cobranca_core import whatsapp
+from ..tools import whatsapp
 
 
 class ResCompany(models.Model):

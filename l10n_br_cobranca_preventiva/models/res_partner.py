@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
 
-from ..cobranca_core import phone
+from ..tools import phone
 
 COLLECTION_USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
 #: Collection decisions about a customer: changed by collection users only (or by

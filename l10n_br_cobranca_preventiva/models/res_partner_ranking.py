@@ -4,7 +4,7 @@ The database aggregates each customer's paid invoices of the look-back period
 (payment date = the latest reconciliation of the invoice's receivable lines, or the
 date of the payments matched to it when they have no journal entry; days
 late counted from the effective due date, i.e. the next business day); the plain
-``cobranca_core.ranking`` module turns the aggregates into class, score and early
+``tools.ranking`` module turns the aggregates into class, score and early
 warning; one UPDATE stores them in the company-dependent fields. No loop over
 invoices: one query per batch of customers.
 """
@@ -17,7 +17,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from ..cobranca_core import ranking
+from ..tools import ranking
 from .cobranca_customer_state import customer_state_code, customer_state_join
 
 COLLECTION_USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
