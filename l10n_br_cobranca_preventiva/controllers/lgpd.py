@@ -1,6 +1,6 @@
 """Data-subject export (LGPD art. 18): streamed to the approver, never stored.
 
-The route only authenticates; ``res.partner._cobranca_subject_data`` checks that the
+The route only authenticates; ``cobranca.data.subject._data`` checks that the
 user is a collection approver and reads the user's current companies only.
 """
 
@@ -23,7 +23,7 @@ class CobrancaLgpd(http.Controller):
         if not partner:
             raise request.not_found()
         data = partner._cobranca_subject_data()  # AccessError (403) for anyone else
-        partner._cobranca_log_export()
+        request.env["cobranca.data.subject"]._log_export(partner)
         body = json.dumps(data, ensure_ascii=False, indent=2).encode()
         return request.make_response(
             body,

@@ -55,7 +55,7 @@ class CobrancaOptOut(http.Controller):
             return request.render("l10n_br_cobranca_preventiva.optout_invalid", {}, status=400)
         partner, company = target
         Consent = request.env["cobranca.consent"].sudo().with_company(company)
-        channels = Consent._cobranca_optout_channels(partner, company)
+        channels = Consent._optout_channels(partner, company)
         done = []
         if request.httprequest.method == "POST":
             chosen = set(request.httprequest.form.getlist("channel"))
@@ -81,7 +81,7 @@ class CobrancaOptOut(http.Controller):
                         ip=request.httprequest.remote_addr,
                     )
                 done.append(channel["label"])
-            channels = Consent._cobranca_optout_channels(partner, company)
+            channels = Consent._optout_channels(partner, company)
         return request.render(
             "l10n_br_cobranca_preventiva.optout_page",
             {

@@ -70,9 +70,9 @@ class CobrancaWhatsappWebhook(http.Controller):
                 "for its phone number: refused"
             )
             return request.make_response("forbidden", status=403)
-        Reminder = request.env["cobranca.reminder"].sudo()
+        WhatsApp = request.env["cobranca.channel.whatsapp"].sudo()
         for companies, change in accepted:
-            Reminder._cobranca_whatsapp_events(companies, change)
+            WhatsApp._apply_status(change, companies)
         return request.make_response("ok")
 
     def _read_body(self):

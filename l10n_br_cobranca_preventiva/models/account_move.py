@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import format_date
+from odoo.tools import SQL, create_index, format_date
 
 from ..tools.business_calendar import get_calendar
 from ..tools.ranking import effective_class
@@ -194,7 +194,7 @@ class AccountMove(models.Model):
             if not partner or not move.company_id:
                 move.cobranca_optout_url = False
                 continue
-            token = Consent._cobranca_optout_token(partner, move.company_id)
+            token = Consent._optout_token(partner, move.company_id)
             move.cobranca_optout_url = f"{move.get_base_url()}/cobranca/optout/{token}"
 
     @api.depends("cobranca_optout_url")
@@ -454,7 +454,7 @@ class AccountMove(models.Model):
         res = super().write(vals)
         invoices = self.filtered(lambda m: m.move_type == "out_invoice")
         if invoices and vals.get("state") in ("draft", "cancel"):
-            self.env["cobranca.reminder"].sudo()._cobranca_cancel_closed(invoices.ids)
+            self.env["cobranca.planner"].sudo()._cancel_closed(invoices.ids)
         elif invoices and {"invoice_date_due", "cobranca_regua_id", "matched_payment_ids"} & (
             vals.keys()
         ):
@@ -465,17 +465,47 @@ class AccountMove(models.Model):
             invoices._cobranca_mark_paused()
         return res
 
+    def init(self):
+        super().init()
+        # the planner looks for open customer invoices whose plan is outdated every run
+        create_index(
+            self.env.cr,
+            "account_move_cobranca_open_idx",
+            self._table,
+            ["id"],
+            where="move_type = 'out_invoice' AND state = 'posted' "
+            "AND payment_state IN ('not_paid', 'partial')",
+        )
+
+    @api.model
+    def _cobranca_ensure_portal_tokens(self, move_ids):
+        """Give the invoices their portal token in one query before rendering links.
+
+        ``get_portal_url()`` would otherwise write each token through ``write``, which
+        re-synchronises every invoice one by one.
+        """
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE account_move SET access_token = gen_random_uuid()::text
+                 WHERE id = ANY(%s) AND access_token IS NULL
+                """,
+                list(move_ids),
+            )
+        )
+        self.invalidate_model(["access_token"])
+
     def _cobranca_replan(self):
         """Bring the reminders of these invoices in line with their state and ladder."""
-        Reminder = self.env["cobranca.reminder"].sudo()
-        Reminder._cobranca_cancel_closed(self.ids)
-        Reminder._cobranca_plan(self.ids, limit=len(self))
+        Planner = self.env["cobranca.planner"].sudo()
+        Planner._cancel_closed(self.ids)
+        Planner._plan(self.ids, limit=len(self))
 
     def _cobranca_mark_paused(self):
         """Show on scheduled reminders why they wait (promise to pay, dispute)."""
         if not self:
             return
-        self.env["cobranca.reminder"].sudo()._cobranca_mark_paused(self.ids)
+        self.env["cobranca.planner"].sudo()._mark_paused(self.ids)
 
     def action_cobranca_resume(self):
         """Clear the promise to pay and the dispute: reminders go on."""

@@ -65,7 +65,7 @@ def same_contact(channel, a, b):
 
 
 class ConsentIndex(dict):
-    """What ``_cobranca_load`` returns: {(company_id, partner_id, channel): [(contact,
+    """What ``_load_decisions`` returns: {(company_id, partner_id, channel): [(contact,
     status, id, basis)]} and {("policy", company_id, channel): policy}, plus the
     keyed hashes of the erased, revoked contacts of the companies
     (``revoked_hashes``: {(company_id, channel): {hash}}), which hold for any partner."""
@@ -143,7 +143,7 @@ class CobrancaConsent(models.Model):
     def create(self, vals_list):
         for vals in vals_list:  # computed here, never taken from the caller
             value = vals.get("contact")
-            vals["contact_hash"] = self._cobranca_hash(value) if value else False
+            vals["contact_hash"] = self._hash(value) if value else False
         return super().create(vals_list)
 
     def write(self, vals):
@@ -248,23 +248,23 @@ class CobrancaConsent(models.Model):
                 "ip_address": ip,
             }
         )
-        self.env["cobranca.reminder"].sudo()._cobranca_refresh_channels(partner, company)
+        self.env["cobranca.planner"].sudo()._refresh_channels(partner, company)
         return consent.with_env(self.env)
 
     # ------------------------------------------------------------- keyed hash
     @api.model
-    def _cobranca_secret(self):
+    def _secret(self):
         # sudo: the database secret keys the hashes; it is never shown nor returned
         return self.env["ir.config_parameter"].sudo().get_param("database.secret")
 
     @api.model
-    def _cobranca_hash(self, value):
+    def _hash(self, value):
         """Keyed hash of a normalised contact (see ``tools.privacy``)."""
-        return privacy.keyed_hash(self._cobranca_secret(), value)
+        return privacy.keyed_hash(self._secret(), value)
 
     # ---------------------------------------------------------------- opt-out
     @api.model
-    def _cobranca_optout_token(self, partner, company):
+    def _optout_token(self, partner, company):
         """Signed token of the opt-out link for a contact; it expires after the
         company's opt-out link validity (default 90 days)."""
         days = company.sudo().cobranca_optout_validity_days or DEFAULT_OPTOUT_VALIDITY_DAYS
@@ -276,7 +276,7 @@ class CobrancaConsent(models.Model):
         )
 
     @api.model
-    def _cobranca_optout_channels(self, partner, company):
+    def _optout_channels(self, partner, company):
         """What the opt-out page offers: for each channel, every contact a message to
         ``partner`` may use (``res.partner._cobranca_contacts``, the dispatcher's own
         list), so that stopping a channel stops each of them.
@@ -291,7 +291,7 @@ class CobrancaConsent(models.Model):
         people = partner.commercial_partner_id.union(
             *(person for rows in candidates.values() for person, _contact in rows)
         )
-        loaded = self._cobranca_load(company.ids, people.ids)
+        loaded = self._load_decisions(company.ids, people.ids)
         result = []
         for channel, label in OPTOUT_LABELS.items():
             contacts = []
@@ -323,8 +323,8 @@ class CobrancaConsent(models.Model):
 
     # --------------------------------------------------------------- decision
     @api.model
-    def _cobranca_load(self, company_ids, partner_ids):
-        """Everything ``_cobranca_decide`` needs, in two queries: the consents of these
+    def _load_decisions(self, company_ids, partner_ids):
+        """Everything ``_decide`` needs, in two queries: the consents of these
         partners, {(company_id, partner_id, channel): [(contact, status, id, basis)]},
         the companies' policies, {("policy", company_id, channel): policy}, and the
         keyed hashes of the companies' erased revoked contacts (a ``ConsentIndex``)."""
@@ -352,14 +352,14 @@ class CobrancaConsent(models.Model):
             key = (consent.company_id.id, consent.channel)
             result.revoked_hashes.setdefault(key, set()).add(consent.contact_hash)
         if result.revoked_hashes:
-            result.secret = self._cobranca_secret()
+            result.secret = self._secret()
         return result
 
     @api.model
-    def _cobranca_decide(self, loaded, company, partners, reminder_channel, contact=None):
+    def _decide(self, loaded, company, partners, reminder_channel, contact=None):
         """May ``reminder_channel`` reach these partners (contact person first)?
 
-        :param loaded: the result of ``_cobranca_load``
+        :param loaded: the result of ``_load_decisions``
         :param partners: the recipient first, then the customer
         :param contact: the email or phone the message would go to; None compares on
             the channel only (phone calls, or a plan made before the recipient is known)
@@ -375,17 +375,17 @@ class CobrancaConsent(models.Model):
         for _contact, status, consent_id, _basis in records:
             if status == "revoked":
                 return False, "revoked", consent_id, False
-        if self._cobranca_hash_revoked(loaded, company, partners, channel, contact):
+        if self._hash_revoked(loaded, company, partners, channel, contact):
             return False, "revoked", False, False
         for _contact, status, consent_id, basis in records:
             if status == "granted":
                 return True, None, consent_id, basis
         if loaded[("policy", company.id, channel)] == "opt_in":
             return False, "no_consent", False, False
-        return True, None, False, self._cobranca_implicit_basis(partners[:1])
+        return True, None, False, self._implicit_basis(partners[:1])
 
     @api.model
-    def _cobranca_hash_revoked(self, loaded, company, partners, channel, contact):
+    def _hash_revoked(self, loaded, company, partners, channel, contact):
         """Whether the contact (else the partners' own contacts for the channel) was
         revoked, then erased, in the company: its keyed hash is among the kept ones."""
         hashes = getattr(loaded, "revoked_hashes", {}).get((company.id, channel))
@@ -406,7 +406,7 @@ class CobrancaConsent(models.Model):
         return False
 
     @api.model
-    def _cobranca_implicit_basis(self, recipient):
+    def _implicit_basis(self, recipient):
         """LGPD legal basis of a collection message sent without an explicit consent.
 
         The basis follows the purpose, collecting a debt that arises from a contract,

@@ -38,7 +38,7 @@ class CobrancaPrivacy(models.AbstractModel):
 
     # ------------------------------------------------------------- anonymise
     @api.model
-    def _cobranca_anonymise(self, persons, companies):
+    def _anonymise(self, persons, companies):
         """Erase the collection data held on ``persons`` in ``companies`` only.
 
         Callers check the user (approver) first; this runs as superuser because an
@@ -48,7 +48,7 @@ class CobrancaPrivacy(models.AbstractModel):
         consents = self.env["cobranca.consent"].search(
             [("partner_id", "in", persons.ids), ("company_id", "in", companies.ids)]
         )
-        self._cobranca_erase_consents(consents)
+        self._erase_consents(consents)
         reminders = self.env["cobranca.reminder"].search(
             [
                 ("company_id", "in", companies.ids),
@@ -57,7 +57,7 @@ class CobrancaPrivacy(models.AbstractModel):
                 ("partner_id", "in", persons.ids),
             ]
         )
-        self._cobranca_erase_reminders(
+        self._erase_reminders(
             reminders, _("Content removed at the customer's request (LGPD art. 18).")
         )
         self.env.execute_query(
@@ -87,7 +87,7 @@ class CobrancaPrivacy(models.AbstractModel):
         self.env.invalidate_all()
 
     @api.model
-    def _cobranca_erase_consents(self, consents):
+    def _erase_consents(self, consents):
         """Erase contacts and evidence of these consents; a granted one is revoked
         first (erasing a consent ends it). Statuses and keyed hashes stay."""
         consents = consents.sudo()
@@ -105,11 +105,11 @@ class CobrancaPrivacy(models.AbstractModel):
                      WHERE c.id = v.id
                     """,
                     missing.ids,
-                    [Consent._cobranca_hash(c.contact) for c in missing],
+                    [Consent._hash(c.contact) for c in missing],
                 )
             )
         granted = consents.filtered(lambda c: c.status == "granted")
-        self._cobranca_erase_evidence(consents.event_ids)
+        self._erase_evidence(consents.event_ids)
         self.env.execute_query(
             SQL(
                 """
@@ -136,7 +136,7 @@ class CobrancaPrivacy(models.AbstractModel):
             )
 
     @api.model
-    def _cobranca_erase_evidence(self, events):
+    def _erase_evidence(self, events):
         """Evidence text, file and IP of these consent events."""
         if not events:
             return
@@ -160,7 +160,7 @@ class CobrancaPrivacy(models.AbstractModel):
         events.invalidate_recordset()
 
     @api.model
-    def _cobranca_erase_reminders(self, reminders, notice):
+    def _erase_reminders(self, reminders, notice):
         """Erase what these reminders said: email, SMS and WhatsApp texts (and their
         queued copies), attachments such as formal notices, call and to-do notes,
         error texts. The chatter keeps a message saying ``notice``."""
@@ -235,23 +235,19 @@ class CobrancaPrivacy(models.AbstractModel):
         self = self.sudo()  # a system job over every company
         now = fields.Datetime.now()
         self.env.flush_all()
-        reminder_ids, reminders_left = self._cobranca_expired(
-            self._cobranca_expired_reminders_query(now), batch_size
-        )
-        event_ids, events_left = self._cobranca_expired(
-            self._cobranca_expired_evidence_query(now), batch_size
-        )
-        self._cobranca_erase_reminders(
+        reminder_ids, reminders_left = self._expired(self._expired_reminders_query(now), batch_size)
+        event_ids, events_left = self._expired(self._expired_evidence_query(now), batch_size)
+        self._erase_reminders(
             self.env["cobranca.reminder"].browse(reminder_ids),
             _("Content removed at the end of the retention period."),
         )
-        self._cobranca_erase_evidence(self.env["cobranca.consent.event"].browse(event_ids))
+        self._erase_evidence(self.env["cobranca.consent.event"].browse(event_ids))
         self.env["ir.cron"]._notify_progress(
             done=len(reminder_ids) + len(event_ids),
             remaining=reminders_left + events_left,
         )
 
-    def _cobranca_expired(self, query, limit):
+    def _expired(self, query, limit):
         """(first ``limit`` ids of ``query``, how many remain after them)."""
         rows = self.env.execute_query(
             SQL(
@@ -263,7 +259,7 @@ class CobrancaPrivacy(models.AbstractModel):
         ids = [row[0] for row in rows]
         return ids, (rows[0][1] - len(ids)) if rows else 0
 
-    def _cobranca_expired_reminders_query(self, now):
+    def _expired_reminders_query(self, now):
         """Reminders with contents whose invoice was settled (paid, reversed,
         cancelled) more than the company's retention years ago. Settled on: the
         latest reconciliation of its receivable lines, else the date of the payments
@@ -304,7 +300,7 @@ class CobrancaPrivacy(models.AbstractModel):
             now,
         )
 
-    def _cobranca_expired_evidence_query(self, now):
+    def _expired_evidence_query(self, now):
         """Events that still hold evidence and were superseded by a later event of
         the same consent more than the company's retention years ago."""
         return SQL(

@@ -1,6 +1,5 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
 
 
 class CobrancaRegua(models.Model):
@@ -86,23 +85,10 @@ class CobrancaRegua(models.Model):
         self.step_ids.with_context(cobranca_unlink_regua=True).unlink()
         return super().unlink()
 
-    def _cobranca_outdate_plans(self):
+    def _outdate_plans(self):
         """Open invoices on these ladders are planned again by the next cron run."""
-        if not self.ids:
-            return
-        self.env["account.move"].flush_model(["cobranca_regua_id"])
-        self.env.execute_query(
-            SQL(
-                """
-                UPDATE account_move SET cobranca_planned_regua_id = NULL
-                 WHERE cobranca_planned_regua_id = ANY(%s)
-                   AND move_type = 'out_invoice' AND state = 'posted'
-                   AND payment_state IN ('not_paid', 'partial')
-                """,
-                self.ids,
-            )
-        )
-        self.env["account.move"].invalidate_model(["cobranca_planned_regua_id"])
+        if self.ids:
+            self.env["cobranca.planner"].sudo()._outdate(regua_ids=self.ids)
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)

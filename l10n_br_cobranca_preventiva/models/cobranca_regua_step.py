@@ -220,13 +220,13 @@ class CobrancaReguaStep(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         steps = super().create(vals_list)
-        steps.regua_id._cobranca_outdate_plans()
+        steps.regua_id._outdate_plans()
         return steps
 
     def write(self, vals):
         res = super().write(vals)
         if {"offset_days", "day_type", "regua_id"} & vals.keys():
-            self.regua_id._cobranca_outdate_plans()
+            self.regua_id._outdate_plans()
         return res
 
     def unlink(self):
@@ -247,7 +247,7 @@ class CobrancaReguaStep(models.Model):
         reguas = self.regua_id
         reminders.unlink()
         res = super().unlink()
-        reguas._cobranca_outdate_plans()
+        reguas._outdate_plans()
         return res
 
     @api.constrains("whatsapp_template_id", "whatsapp_param_ids")
@@ -265,7 +265,7 @@ class CobrancaReguaStep(models.Model):
                         count=expected,
                     )
                 )
-            if not step._cobranca_whatsapp_identifies_creditor():
+            if not step._identifies_creditor():
                 raise ValidationError(
                     _(
                         "The WhatsApp template “%(template)s” of step %(step)s does not identify "
@@ -277,7 +277,7 @@ class CobrancaReguaStep(models.Model):
                     )
                 )
 
-    def _cobranca_whatsapp_identifies_creditor(self):
+    def _identifies_creditor(self):
         """A parameter carries the creditor, or the approved text states its CNPJ."""
         self.ensure_one()
         if "creditor" in self.whatsapp_param_ids.mapped("value"):

@@ -1,4 +1,14 @@
+"""The collection reminder: one step of a ladder for one invoice.
+
+The plan first (``scheduled``, written by ``cobranca.planner``), then the log of what
+went out (written by ``cobranca.dispatcher`` and the channels). Every change of state
+goes through :meth:`CobrancaReminder._set_states`, the one place that writes it.
+"""
+
+from collections import defaultdict
+
 from odoo import api, fields, models
+from odoo.tools import SQL, create_index
 
 from .cobranca_consent import LEGAL_BASES
 from .cobranca_regua_step import CHANNELS
@@ -10,6 +20,7 @@ STATES = [
     ("sent", "Sent"),
     ("delivered", "Delivered"),
     ("read", "Read"),
+    ("bounced", "Bounced"),
     ("failed", "Failed"),
     ("skipped", "Skipped"),
     ("cancelled", "Cancelled"),
@@ -54,22 +65,41 @@ REASONS = [
     ("no_activity_type", "No activity type"),
     ("no_responsible", "No collector to assign"),
     ("send_error", "Sending failed"),
+    ("bounced", "Email bounced"),
 ]
 #: Reasons that end when the invoice is open again (payment reverted, re-posted).
-CLOSED_INVOICE_REASONS = (
-    "paid",
-    "invoice_cancelled",
-    "invoice_draft",
-    "invoice_reversed",
-)
+CLOSED_INVOICE_REASONS = ("paid", "invoice_cancelled", "invoice_draft", "invoice_reversed")
+
+#: SQL types of the columns ``_set_states`` writes.
+_COLUMN_TYPES = {
+    "state": "varchar",
+    "skip_reason": "varchar",
+    "error": "text",
+    "channel": "varchar",
+    "fallback_reason": "varchar",
+    "consent_id": "int",
+    "legal_basis": "varchar",
+    "partner_id": "int",
+    "sent_date": "timestamp",
+    "next_try": "timestamp",
+    "scheduled_date": "date",
+    "mail_message_id": "int",
+    "mail_mail_id": "int",
+    "activity_id": "int",
+    "provider_message_id": "varchar",
+    "approval_batch_id": "int",
+    "approved_by_id": "int",
+    "approved_date": "timestamp",
+    "rejected_by_id": "int",
+    "rejected_date": "timestamp",
+    "decision_reason": "text",
+    "custom_body": "text",
+}
 
 
 class CobrancaReminder(models.Model):
-    """One step of a ladder for one invoice: the plan, then the log of what went out.
-
-    At most one reminder per (invoice, step), enforced by the database, so that a
-    crash and a re-run can never send a step twice.
-    """
+    """At most one reminder per (invoice, step), enforced by the database, so that a
+    crash and a re-run can never send a step twice."""
 
     _name = "cobranca.reminder"
     _description = "Collection Reminder"
@@ -97,11 +127,7 @@ class CobrancaReminder(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     step_id = fields.Many2one(
-        "cobranca.regua.step",
-        string="Step",
-        required=True,
-        readonly=True,
-        ondelete="restrict",
+        "cobranca.regua.step", string="Step", required=True, readonly=True, ondelete="restrict"
     )
     step_name = fields.Char(related="step_id.name", string="Step Name")
     regua_id = fields.Many2one(related="step_id.regua_id", string="Ladder")
@@ -166,6 +192,29 @@ class CobrancaReminder(models.Model):
     amount_residual = fields.Monetary(related="move_id.amount_residual", string="Amount Due")
     invoice_date_due = fields.Date(related="move_id.cobranca_due_date", string="Due Date")
 
+    # escalations (cobranca.approval.batch decides them)
+    approval_batch_id = fields.Many2one(
+        "cobranca.approval.batch",
+        string="Approval Batch",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+    )
+    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True)
+    approved_date = fields.Datetime(readonly=True)
+    rejected_by_id = fields.Many2one("res.users", string="Rejected By", readonly=True)
+    rejected_date = fields.Datetime(readonly=True)
+    decision_reason = fields.Text(string="Rejection Reason", readonly=True)
+    custom_body = fields.Html(
+        string="Message Edited by the Approver",
+        readonly=True,
+        help="Replaces the main paragraph of the template in the email of this escalation "
+        "(greeting, invoices, creditor identity and opt-out link stay).",
+    )
+    approval_summary = fields.Html(
+        string="Customer Situation", compute="_compute_approval_summary", sanitize=False
+    )
+
     _sql_constraints = [
         (
             "move_step_unique",
@@ -174,9 +223,95 @@ class CobrancaReminder(models.Model):
         ),
     ]
 
+    def init(self):
+        super().init()
+        # the dispatcher looks for the scheduled reminders of a day every run
+        create_index(
+            self.env.cr,
+            "cobranca_reminder_due_idx",
+            self._table,
+            ["scheduled_date", "company_id"],
+            where="state = 'scheduled'",
+        )
+
     @api.depends("step_id", "move_id")
     def _compute_display_name(self):
         for reminder in self:
             reminder.display_name = " · ".join(
                 part for part in (reminder.move_id.name, reminder.step_id.name) if part
             )
+
+    def _compute_approval_summary(self):
+        QWeb = self.env["ir.qweb"]
+        Batch = self.env["cobranca.approval.batch"]
+        for reminder in self:
+            reminder.approval_summary = (
+                QWeb._render(
+                    "l10n_br_cobranca_preventiva.cobranca_approval_summary",
+                    Batch._summary_values(reminder),
+                )
+                if reminder.move_id
+                else False
+            )
+
+    # ------------------------------------------------------------ state changes
+    def _set_states(self, changes, only_from=None):
+        """Write state changes: ``{reminder id: {column: value}}``, in one statement per
+        set of columns (a column absent from a change is left as it is; ``None``
+        clears it). The only writer of a reminder's state.
+
+        :param only_from: states a reminder must still be in to change (a row another
+            transaction moved meanwhile is left alone)
+        :return: the ids that changed
+        """
+        by_columns = defaultdict(list)
+        for reminder_id, values in changes.items():
+            by_columns[tuple(sorted(values))].append((reminder_id, values))
+        changed = []
+        for columns, rows in by_columns.items():
+            sets = [SQL("%(col)s = v.%(col)s", col=SQL.identifier(name)) for name in columns]
+            arrays = [
+                SQL(
+                    "%s::%s[]",
+                    [values[name] for _id, values in rows],
+                    SQL(_COLUMN_TYPES[name]),
+                )
+                for name in columns
+            ]
+            guard = SQL("AND r.state IN %s", tuple(only_from)) if only_from else SQL()
+            changed += self.env.execute_query(
+                SQL(
+                    """
+                    UPDATE cobranca_reminder r
+                       SET %(sets)s, write_uid = %(uid)s,
+                           write_date = now() at time zone 'UTC'
+                      FROM unnest(%(ids)s::int[], %(arrays)s) AS v(id, %(names)s)
+                     WHERE r.id = v.id %(guard)s
+                 RETURNING r.id
+                    """,
+                    sets=SQL(", ").join(sets),
+                    uid=self.env.uid,
+                    ids=[reminder_id for reminder_id, _values in rows],
+                    arrays=SQL(", ").join(arrays),
+                    names=SQL(", ").join(SQL.identifier(name) for name in columns),
+                    guard=guard,
+                )
+            )
+        self.invalidate_model()
+        return [reminder_id for (reminder_id,) in changed]
+
+    # ------------------------------------------------------------ user actions
+    def action_approve(self, body=None):
+        """Approve escalations: they go out in the next dispatch run (sending window,
+        consent and payment are checked again). ``body``, sanitised, replaces the main
+        paragraph of the email; greeting, invoices, creditor and opt-out link stay."""
+        return self.env["cobranca.approval.batch"]._decide(self, "approve", body=body)
+
+    def action_reject(self, reason):
+        """Reject escalations: they are cancelled with the reason, nothing is sent."""
+        return self.env["cobranca.approval.batch"]._decide(self, "reject", reason=reason)
+
+    @api.model
+    def _cron_dispatch(self, batch_size=None):
+        """Scheduled entry point of ``ir_cron_cobranca_dispatch`` (see the dispatcher)."""
+        return self.env["cobranca.dispatcher"]._cron_dispatch(batch_size=batch_size)

@@ -31,7 +31,7 @@ class CobrancaWhatsappTemplate(models.Model):
         for template in self:
             template.display_name = f"{template.name} ({template.language})"
 
-    def _cobranca_render(self, parameters):
+    def _render_text(self, parameters):
         """The text as the customer reads it, for the invoice's chatter."""
         self.ensure_one()
         text = self.body or self.name

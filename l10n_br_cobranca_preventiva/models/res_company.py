@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from ..tools import whatsapp
 from ..tools.business_calendar import get_calendar
 from ..tools.contact_hours import default_rule, rule_for
 from ..tools.ranking import CLASSES, Thresholds
@@ -139,6 +140,55 @@ class ResCompany(models.Model):
         "user of the group Collection: Approver in the company.",
     )
 
+    # WhatsApp Business Platform account (secrets: system administrators only)
+    cobranca_whatsapp_base_url = fields.Char(
+        string="WhatsApp API URL",
+        default="https://graph.facebook.com",
+        groups="base.group_system",
+        help="Where the access token is sent: Meta's Graph API. HTTPS only; plain "
+        "http is accepted for loopback hosts (127.0.0.1, localhost, ::1) only, for "
+        "local test servers.",
+    )
+    cobranca_whatsapp_api_version = fields.Char(string="WhatsApp API Version", default="v21.0")
+    cobranca_whatsapp_phone_number_id = fields.Char(
+        string="WhatsApp Phone Number ID",
+        help="Sends the reminders; webhook calls about this phone number ID are this "
+        "company's, and only its app secret can sign them.",
+    )
+    cobranca_whatsapp_waba_id = fields.Char(
+        string="WhatsApp Business Account ID",
+        help="When set, a webhook call about the phone number must also come from this "
+        "business account (the entry id).",
+    )
+    cobranca_whatsapp_token = fields.Char(
+        string="WhatsApp Access Token", groups="base.group_system", copy=False
+    )
+    cobranca_whatsapp_app_secret = fields.Char(
+        string="WhatsApp App Secret",
+        groups="base.group_system",
+        copy=False,
+        help="Signs the webhook calls (X-Hub-Signature-256): unsigned calls are refused.",
+    )
+    cobranca_whatsapp_verify_token = fields.Char(
+        string="WhatsApp Verify Token",
+        groups="base.group_system",
+        copy=False,
+        help="The token Meta sends to verify the webhook URL /cobranca/whatsapp/webhook.",
+    )
+
+    # LGPD
+    cobranca_retention_years = fields.Integer(
+        string="Collection Data Retention (years)",
+        default=5,
+        required=True,
+        help="What reminders said (message texts, WhatsApp notes, call notes, errors, "
+        "formal notices) is erased this many years after the invoice is paid, reversed "
+        "or cancelled; the evidence of a consent event this many years after a later "
+        "event replaced it. States, dates and reasons are kept. Default 5 years: the "
+        "period in which a debt stated in a written instrument can be claimed (Código "
+        "Civil, art. 206 §5 I).",
+    )
+
     # What the messages say (CDC art. 42-A; no fee nor interest that is not charged)
     cobranca_creditor_identity = fields.Char(
         string="Creditor Identity",
@@ -219,6 +269,31 @@ class ResCompany(models.Model):
             company.cobranca_charges_text = charges_phrase(
                 company.cobranca_late_fee_percent, company.cobranca_late_interest_percent
             )
+
+    @api.constrains("cobranca_whatsapp_base_url")
+    def _check_cobranca_whatsapp_base_url(self):
+        for company in self.sudo():
+            url = company.cobranca_whatsapp_base_url
+            if url and not whatsapp.is_allowed_base_url(url):
+                raise ValidationError(
+                    _(
+                        "The WhatsApp API URL “%(url)s” must use https (plain http only "
+                        "for 127.0.0.1, localhost or ::1): the access token travels with "
+                        "every request.",
+                        url=url,
+                    )
+                )
+
+    @api.constrains("cobranca_retention_years")
+    def _check_cobranca_retention_years(self):
+        if any(company.cobranca_retention_years < 1 for company in self):
+            raise ValidationError(_("Keep collection data for at least one year."))
+
+    def action_cobranca_whatsapp_sync(self):
+        """Fetch the account's approved message templates (system administrators only:
+        checked by the channel, whatever the route)."""
+        self.ensure_one()
+        return self.env["cobranca.channel.whatsapp"]._sync_templates(self)
 
     def _cobranca_approver(self):
         """Who gets the daily approval activity of the company."""
@@ -413,7 +488,7 @@ class ResCompany(models.Model):
         changed), by the dispatch cron, which is asked to run soon."""
         if not self.ids:
             return
-        self.env["cobranca.reminder"].sudo()._cobranca_outdate(company_ids=self.ids)
+        self.env["cobranca.planner"].sudo()._outdate(company_ids=self.ids)
         cron = self.env.ref(
             "l10n_br_cobranca_preventiva.ir_cron_cobranca_dispatch", raise_if_not_found=False
         )

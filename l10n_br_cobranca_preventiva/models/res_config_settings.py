@@ -142,7 +142,7 @@ class ResConfigSettings(models.TransientModel):
     def action_cobranca_rank_all(self):
         """Rank every customer of the company again, in the background (cron)."""
         self.ensure_one()
-        self.env["res.partner"].sudo()._cobranca_reset_ranking(self.company_id)
+        self.env["cobranca.ranking"].sudo()._reset(self.company_id)
         self.env.ref("l10n_br_cobranca_preventiva.ir_cron_cobranca_ranking")._trigger()
         return {
             "type": "ir.actions.client",

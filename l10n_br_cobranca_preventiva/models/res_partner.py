@@ -3,8 +3,10 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
 
 from ..tools import phone
+from .cobranca_ranking import CLASS_SELECTION
 
 COLLECTION_USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
+EXPORT_ROUTE = "/cobranca/lgpd/export/%s"
 #: Collection decisions about a customer: changed by collection users only (or by
 #: the system, e.g. an approved credit hold or the sync of a company's contacts).
 COLLECTION_DECISIONS = frozenset(
@@ -46,12 +48,75 @@ class ResPartner(models.Model):
     cobranca_reminder_count = fields.Integer(
         string="Reminder Count", compute="_compute_cobranca_reminder_count"
     )
+    cobranca_consent_ids = fields.One2many(
+        "cobranca.consent", "partner_id", string="Collection Consents"
+    )
+    cobranca_consent_event_ids = fields.One2many(
+        "cobranca.consent.event", "partner_id", string="Consent History"
+    )
+
+    # Payer ranking (company-dependent, written by cobranca.ranking)
+    cobranca_class = fields.Selection(
+        CLASS_SELECTION,
+        string="Payer Class",
+        company_dependent=True,
+        readonly=True,
+        help="How this customer pays, from the paid invoices of the look-back period "
+        "(or the class pinned by hand).",
+    )
+    cobranca_class_manual = fields.Selection(
+        CLASS_SELECTION,
+        string="Pinned Class",
+        company_dependent=True,
+        help="Set a class by hand: the ranking keeps it instead of the computed one.",
+    )
+    cobranca_score = fields.Integer(
+        string="Payer Score",
+        company_dependent=True,
+        readonly=True,
+        help="0 to 100, higher is better.",
+    )
+    cobranca_avg_days_late = fields.Float(
+        string="Average Days Late",
+        company_dependent=True,
+        readonly=True,
+        digits=(16, 1),
+        help="Days between the due date and the payment, weighted by amount; early "
+        "payments count as 0.",
+    )
+    cobranca_on_time_rate = fields.Float(
+        string="Paid on Time", company_dependent=True, readonly=True
+    )
+    cobranca_overdue_amount = fields.Float(
+        string="Overdue Amount", company_dependent=True, readonly=True, digits="Account"
+    )
+    cobranca_paid_count = fields.Integer(
+        string="Paid Invoices", company_dependent=True, readonly=True
+    )
+    cobranca_usual_delay = fields.Float(
+        string="Usual Delay (days)",
+        company_dependent=True,
+        readonly=True,
+        digits=(16, 1),
+        help="The median days late of the paid invoices: the customer's own habit.",
+    )
+    cobranca_early_warning = fields.Boolean(
+        string="Early Warning", company_dependent=True, readonly=True
+    )
+    cobranca_early_warning_reason = fields.Char(
+        string="Early Warning Reason", company_dependent=True, readonly=True
+    )
+    cobranca_ranking_date = fields.Date(string="Ranked On", company_dependent=True, readonly=True)
 
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get(name) for vals in vals_list for name in COLLECTION_DECISIONS):
             self._cobranca_check_collection_user()
-        return super().create(vals_list)
+        partners = super().create(vals_list)
+        pinned = partners.filtered(lambda p: p.cobranca_class_manual)
+        if pinned:
+            pinned._cobranca_rank_now()
+        return partners
 
     def write(self, vals):
         changed = [
@@ -61,18 +126,20 @@ class ResPartner(models.Model):
         ]
         if changed:
             self._cobranca_check_collection_user()
-        if not {"state_id", "country_id"} & vals.keys():
-            return super().write(vals)
-        customers = self.commercial_partner_id
+        moving = {"state_id", "country_id"} & vals.keys()
+        customers = self.commercial_partner_id if moving else self.browse()
         before = {customer.id: customer._cobranca_state_code() for customer in customers}
         res = super().write(vals)
         moved = customers.filtered(lambda c: c._cobranca_state_code() != before[c.id])
         if moved:
             # the customer's calendar changed: its open invoices are planned again
-            Reminder = self.env["cobranca.reminder"].sudo()
-            move_ids = Reminder._cobranca_outdate(partner_ids=moved.ids)
+            Planner = self.env["cobranca.planner"].sudo()
+            move_ids = Planner._outdate(partner_ids=moved.ids)
             if move_ids:
-                Reminder._cobranca_plan(move_ids, limit=len(move_ids))
+                Planner._plan(move_ids, limit=len(move_ids))
+        if "cobranca_class_manual" in vals:
+            # a class pinned (or unpinned) by hand applies at once, ladders included
+            self._cobranca_rank_now()
         return res
 
     def _cobranca_check_collection_user(self):
@@ -139,7 +206,82 @@ class ResPartner(models.Model):
             "cobranca_excluded",
             "cobranca_collector_id",
             "cobranca_credit_hold",
+            "cobranca_class_manual",
         ]
+
+    # ---------------------------------------------------------------- ranking
+    def action_cobranca_rank(self):
+        """Recompute the ranking of these customers now, in the current company."""
+        if not (self.env.su or self.env.user.has_group(COLLECTION_USER)):
+            raise AccessError(_("Only collection users can recompute the payer ranking."))
+        self._cobranca_rank_now()
+        return True
+
+    def _cobranca_rank_now(self):
+        # sudo: the ranking reads every invoice of the customers in the company and
+        # writes the company-dependent results (callers are checked above or in write)
+        self.env["cobranca.ranking"].sudo()._rank(self.env.company, self.commercial_partner_id.ids)
+
+    @api.model
+    def _cron_cobranca_ranking(self, batch_size=None):
+        """Scheduled entry point of ``ir_cron_cobranca_ranking`` (see cobranca.ranking)."""
+        return self.env["cobranca.ranking"]._cron_ranking(
+            **({"batch_size": batch_size} if batch_size else {})
+        )
+
+    def _cobranca_collector(self, company, invoice_user=None):
+        """Who calls this customer in ``company``: its collector, else its
+        salesperson, else the invoice's, else the company's collection responsible."""
+        self.ensure_one()
+        customer = self.commercial_partner_id.with_company(company)
+        users = (
+            customer.cobranca_collector_id,
+            customer.user_id,
+            invoice_user or self.env["res.users"],
+            company.cobranca_responsible_id,
+        )
+        return next((user for user in users if user and not user.share), users[-1])
+
+    # ------------------------------------------------------------------- LGPD
+    def action_cobranca_consent_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record Consent"),
+            "res_model": "cobranca.consent.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "res.partner", "active_ids": self.ids},
+        }
+
+    def _cobranca_subject_data(self):
+        """All collection data the user's current companies hold on the customer
+        (collection approvers only, checked by the service)."""
+        self.ensure_one()
+        return self.env["cobranca.data.subject"]._data(self)
+
+    def action_cobranca_export_data(self):
+        """Download, as one JSON file, the collection data held on the customer (the
+        route streams it: nothing is left attached to the customer)."""
+        self.ensure_one()
+        self.env["cobranca.data.subject"]._check_approver(self)
+        return {
+            "type": "ir.actions.act_url",
+            "url": EXPORT_ROUTE % self.commercial_partner_id.id,
+            "target": "self",
+        }
+
+    def action_cobranca_export_report(self):
+        """The same data as a readable page (HTML report)."""
+        self.ensure_one()
+        self.env["cobranca.data.subject"]._check_approver(self)
+        return self.env.ref(
+            "l10n_br_cobranca_preventiva.action_report_cobranca_data_subject"
+        ).report_action(self.commercial_partner_id)
+
+    def action_cobranca_anonymise(self):
+        """Erase the collection data of customers who ask (LGPD art. 18), in the
+        user's current companies (see cobranca.data.subject)."""
+        return self.env["cobranca.data.subject"]._anonymise(self)
 
     def _cobranca_contacts(self, channel):
         """[(partner, contact)] a collection message for this invoice partner may go

@@ -1,6 +1,6 @@
 from odoo import fields, models, tools
 
-from ..models.res_partner_ranking import CLASS_SELECTION
+from ..models.cobranca_ranking import CLASS_SELECTION
 
 
 class CobrancaRankingReport(models.Model):

@@ -89,7 +89,7 @@ class CobrancaCommon(AccountTestInvoicingCommon):
         with freeze_time(self.sp_time(when)):
             for _i in range(50):
                 Reminder._cron_dispatch(batch_size=batch_size)
-                if not Reminder._cobranca_due_count():
+                if not self.env["cobranca.dispatcher"]._due_count():
                     break
             else:
                 self.fail(f"the dispatcher still had due reminders after 50 runs at {when}")

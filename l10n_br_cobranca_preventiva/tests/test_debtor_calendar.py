@@ -55,7 +55,7 @@ class TestDebtorCalendar(CobrancaCommon):
     def replan(self, day="2026-03-02"):
         """Run the planner as the cron would on ``day``."""
         with freeze_time(self.sp_time(f"{day} 09:00")):
-            self.env["cobranca.reminder"]._cobranca_plan()
+            self.env["cobranca.planner"]._plan()
         self.env.invalidate_all()
 
     def scheduled(self, move):
@@ -247,7 +247,7 @@ class TestDebtorCalendar(CobrancaCommon):
             with freeze_time("2026-04-24"):
                 self.pay(move, day=date(2026, 4, 24))
         with freeze_time("2026-06-15 12:00:00"):
-            self.env["res.partner"]._cobranca_rank(self.company, (self.paulista | self.rio).ids)
+            self.env["cobranca.ranking"]._rank(self.company, (self.paulista | self.rio).ids)
         (self.paulista | self.rio).invalidate_recordset()
         self.assertAlmostEqual(self.paulista.cobranca_avg_days_late, 1.0, places=2)
         self.assertAlmostEqual(self.paulista.cobranca_on_time_rate, 0.0, places=2)
@@ -273,10 +273,10 @@ class TestDebtorCalendar(CobrancaCommon):
             for customer in customers:
                 moves |= self.make_invoice("2026-04-24", partner=customer, post=False)
             moves.action_post()
-            self.env["cobranca.reminder"]._cobranca_outdate(partner_ids=customers.ids)
+            self.env["cobranca.planner"]._outdate(partner_ids=customers.ids)
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            planned, remaining = self.env["cobranca.reminder"]._cobranca_plan(moves.ids)
+            planned, remaining = self.env["cobranca.planner"]._plan(moves.ids)
             count = self.env.cr.sql_log_count - before
             self.assertEqual((planned, remaining), (n, 0))
             d1 = {m.commercial_partner_id.state_id.code: self.scheduled(m)["D-1"] for m in moves}

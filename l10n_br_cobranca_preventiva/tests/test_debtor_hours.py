@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
-from ..models.cobranca_reminder_dispatch import _Outcome
+from ..tools.outcome import Outcome
 from .common import CobrancaCommon
 
 
@@ -72,12 +72,12 @@ class TestDebtorHours(CobrancaCommon):
         self.assertEqual(self.d5(acreano).sent_date, self.sp_time("2026-03-09 10:00"))
 
     def test_due_count_follows_the_state_windows(self):
-        Reminder = self.env["cobranca.reminder"]
+        Dispatcher = self.env["cobranca.dispatcher"]
         times = [self.sp_time(f"2026-03-09 {hour}") for hour in ("07:00", "08:30", "10:00")]
-        before = [Reminder._cobranca_due_count(when) for when in times]
+        before = [Dispatcher._due_count(when) for when in times]
         self.post_at("2026-03-16", self.paulista)
         self.post_at("2026-03-16", self.acreano)
-        after = [Reminder._cobranca_due_count(when) for when in times]
+        after = [Dispatcher._due_count(when) for when in times]
         # closed for everybody, open for São Paulo only, open for both
         self.assertEqual([a - b for a, b in zip(after, before, strict=True)], [0, 1, 2])
 
@@ -145,8 +145,9 @@ class TestDebtorHours(CobrancaCommon):
         reminder = move.cobranca_reminder_ids
         self.assertEqual(reminder.scheduled_date, date(2026, 4, 25))  # Monday 27/04 - 2
         reminder.sudo().scheduled_date = date(2026, 4, 23)
-        outcome = _Outcome()
-        reminder._cobranca_create_activities(self.sp_time("2026-04-22 21:00"), outcome)
+        outcome = Outcome(self.sp_time("2026-04-22 21:00"))
+        Activity = self.env["cobranca.channel.activity"]
+        Activity._send(Activity._targets(reminder, outcome), outcome)
         activity = self.env["mail.activity"].browse(outcome.values[reminder.id]["activity_id"])
         self.assertEqual(activity.date_deadline, date(2026, 4, 24))
 

@@ -327,10 +327,12 @@ class TestDispatch(CobrancaCommon):
             Reminder._cron_dispatch(batch_size=2)  # first batch: two customers
             self.assertEqual(len(self.mails_of(moves)), 2)
 
-            def crash(self, outcome):
+            def crash(self, reminders):
                 raise RuntimeError("worker killed")
 
-            with patch.object(type(Reminder), "_cobranca_write_outcome", crash):
+            # killed once the messages exist, before the batch is committed
+            Escalation = type(self.env["cobranca.escalation"])
+            with patch.object(Escalation, "_run", crash):
                 with self.assertRaises(RuntimeError), self.env.cr.savepoint():
                     Reminder._cron_dispatch(batch_size=2)
             self.env.invalidate_all()
@@ -360,7 +362,7 @@ class TestDispatch(CobrancaCommon):
             self.env.invalidate_all()
             with freeze_time(self.sp_time("2026-03-09 10:00")):
                 before = self.env.cr.sql_log_count
-                done = self.env["cobranca.reminder"]._cobranca_dispatch()
+                done = self.env["cobranca.dispatcher"]._dispatch()
                 count = self.env.cr.sql_log_count - before
             reminders = self.env["cobranca.reminder"].search(
                 [

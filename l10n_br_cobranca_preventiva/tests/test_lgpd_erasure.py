@@ -81,7 +81,7 @@ class TestAnonymisation(LgpdCommon):
         # consents: status and keyed hash kept, contact and evidence gone
         consent = self.Consent.search([("partner_id", "=", self.customer.id)])
         self.assertEqual((consent.status, consent.contact), ("revoked", False))
-        self.assertEqual(consent.contact_hash, self.Consent._cobranca_hash("+5511987654321"))
+        self.assertEqual(consent.contact_hash, self.Consent._hash("+5511987654321"))
         self.assertFalse(any(consent.event_ids.mapped("ip_address")))
         self.assertFalse(
             self.env["ir.attachment"].search(
@@ -141,17 +141,13 @@ class TestAnonymisation(LgpdCommon):
         self.assertEqual((d5.state, d5.skip_reason), ("skipped", "revoked"))
         self.grant("whatsapp", again.mobile, partner=again)
         # WhatsApp reports the number without the ninth digit
-        loaded = self.Consent._cobranca_load(self.company.ids, again.ids)
-        decision = self.Consent._cobranca_decide(
-            loaded, self.company, again, "whatsapp", "+551187654321"
-        )
+        loaded = self.Consent._load_decisions(self.company.ids, again.ids)
+        decision = self.Consent._decide(loaded, self.company, again, "whatsapp", "+551187654321")
         self.assertEqual(decision[:2], (False, "revoked"))
         # another company never heard that revocation
         self.grant("whatsapp", again.mobile, partner=again, company=self.company_b)
-        loaded = self.Consent._cobranca_load(self.company_b.ids, again.ids)
-        decision = self.Consent._cobranca_decide(
-            loaded, self.company_b, again, "whatsapp", "+551187654321"
-        )
+        loaded = self.Consent._load_decisions(self.company_b.ids, again.ids)
+        decision = self.Consent._decide(loaded, self.company_b, again, "whatsapp", "+551187654321")
         self.assertTrue(decision[0])
 
     def test_approver_of_company_b_erases_only_company_b_data(self):

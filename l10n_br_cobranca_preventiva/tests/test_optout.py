@@ -21,7 +21,7 @@ def days_later(days):
 class OptOutMixin:
     def optout_url(self, partner=None, when=MINTED):
         with freeze_time(when):
-            token = self.env["cobranca.consent"]._cobranca_optout_token(
+            token = self.env["cobranca.consent"]._optout_token(
                 partner or self.customer, self.company
             )
         return f"/cobranca/optout/{token}"
@@ -150,15 +150,17 @@ class TestOptOutNumbers(OptOutMixin, WhatsappCommon):
             )
 
     def offered(self, channel):
-        rows = self.env["cobranca.consent"]._cobranca_optout_channels(self.contact, self.company)
+        rows = self.env["cobranca.consent"]._optout_channels(self.contact, self.company)
         [row] = [row for row in rows if row["channel"] == channel]
         return [(partner, contact) for partner, contact, _masked, _revoked in row["contacts"]]
 
     def test_page_lists_the_numbers_and_emails_the_sender_would_use(self):
         move = self.post_at(partner=self.contact)
         d1 = self.reminders(move)["D-1"]
-        self.assertEqual(d1._cobranca_phone("whatsapp"), (self.contact, self.B))
-        self.assertEqual(d1._cobranca_email_recipient(), self.contact)
+        Channel = self.env["cobranca.channel"]
+        partners, number = Channel._get("whatsapp")._consent_contact(d1)
+        self.assertEqual((partners[:1], number), (self.contact, self.B))
+        self.assertEqual(Channel._get("email")._recipient(d1), self.contact)
         whatsapp = [(self.contact, self.B), (self.customer, self.A)]
         self.assertEqual(self.offered("whatsapp"), whatsapp)  # never the landline
         self.assertEqual(self.offered("sms"), [*whatsapp, (self.customer, self.LANDLINE)])

@@ -50,7 +50,7 @@ class TestPlan(CobrancaCommon):
         sent = self.reminders(move)["D-5"]
         self.env.cr.execute("UPDATE cobranca_reminder SET state = 'sent' WHERE id = %s", [sent.id])
         self.customer.cobranca_regua_id = self.regua_discreta
-        self.env["cobranca.reminder"]._cobranca_plan()
+        self.env["cobranca.planner"]._plan()
         move.invalidate_recordset()
         states = {
             (r.regua_id, r.step_id.name): (r.state, r.skip_reason)
@@ -62,7 +62,7 @@ class TestPlan(CobrancaCommon):
         self.assertEqual(states[(self.regua_discreta, "D+5")], ("scheduled", False))
         # back to the standard ladder: its steps are planned again, the sent one stays sent
         self.customer.cobranca_regua_id = False
-        self.env["cobranca.reminder"]._cobranca_plan()
+        self.env["cobranca.planner"]._plan()
         move.invalidate_recordset()
         padrao = {
             r.step_id.name: r.state
@@ -142,7 +142,7 @@ class TestPlan(CobrancaCommon):
             )
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            planned, remaining = self.env["cobranca.reminder"]._cobranca_plan(moves.ids)
+            planned, remaining = self.env["cobranca.planner"]._plan(moves.ids)
             self.assertEqual((planned, remaining), (n, 0))
             self.assertEqual(
                 self.env["cobranca.reminder"].search_count([("move_id", "in", moves.ids)]),
@@ -164,12 +164,12 @@ class TestPlan(CobrancaCommon):
                 ]
             }
         )
-        self.env["cobranca.reminder"]._cobranca_plan()
+        self.env["cobranca.planner"]._plan()
         # 13/02 + 10 business days, across Carnaval
         self.assertEqual(self.reminders(move)["D+10"].scheduled_date, date(2026, 3, 3))
         # moving a step moves the pending reminders
         self.regua_padrao.step_ids.filtered(lambda s: s.offset_days == 10).offset_days = 12
-        self.env["cobranca.reminder"]._cobranca_plan()
+        self.env["cobranca.planner"]._plan()
         self.assertEqual(self.reminders(move)["D+12"].scheduled_date, date(2026, 3, 5))
 
     @freeze_time("2026-02-02 12:00:00")

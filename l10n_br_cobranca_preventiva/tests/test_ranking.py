@@ -42,7 +42,7 @@ class TestRanking(CobrancaCommon):
 
     def rank(self, *partners):
         with freeze_time(TODAY):
-            self.env["res.partner"]._cobranca_rank(
+            self.env["cobranca.ranking"]._rank(
                 self.company, [p.commercial_partner_id.id for p in partners]
             )
         for partner in partners:
@@ -183,7 +183,7 @@ class TestRanking(CobrancaCommon):
         with freeze_time(TODAY):
             for _run in range(5):
                 Partner._cron_cobranca_ranking(batch_size=2)
-            left = Partner._cobranca_to_rank(self.company)
+            left = self.env["cobranca.ranking"]._to_rank(self.company)
         self.assertEqual(left, [])
         for partner in partners + odd:
             partner.invalidate_recordset()
@@ -315,7 +315,7 @@ class TestRanking(CobrancaCommon):
         self.assertEqual(best.partner_id, good)
         settings = self.env["res.config.settings"].create({})
         settings.action_cobranca_rank_all()
-        self.assertIn(good.id, self.env["res.partner"]._cobranca_to_rank(self.company))
+        self.assertIn(good.id, self.env["cobranca.ranking"]._to_rank(self.company))
 
     def test_payments_without_journal_entry_count(self):
         # Odoo 18: a payment method without outstanding account makes no entry

@@ -199,12 +199,12 @@ class TestWhatsapp(WhatsappCommon):
         self.assertEqual(len(self.server.log), 1)
 
     def test_ninth_digit_matching_both_ways(self):
-        Reminder = self.env["cobranca.reminder"]
-        self.assertEqual(Reminder._cobranca_partners_by_phone("551187654321"), self.customer)
+        WhatsApp = self.env["cobranca.channel.whatsapp"]
+        self.assertEqual(WhatsApp._partners_by_phone("551187654321"), self.customer)
         old = self.env["res.partner"].create(
             {"name": "Número antigo", "mobile": "+55 21 8765-4321"}
         )
-        self.assertEqual(Reminder._cobranca_partners_by_phone("5521987654321"), old)
+        self.assertEqual(WhatsApp._partners_by_phone("5521987654321"), old)
         self.expect_send(wamid="wamid.REPLY")
         self.webhook(self.inbound_payload("551187654321", "SAIR"))  # without the ninth digit
         consent = self.env["cobranca.consent"].search(

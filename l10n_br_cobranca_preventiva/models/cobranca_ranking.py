@@ -13,14 +13,12 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo import _, api, models
 from odoo.tools import SQL
 
 from ..tools import ranking
 from .cobranca_customer_state import customer_state_code, customer_state_join
 
-COLLECTION_USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
 RANKING_BATCH = 10000
 CLASS_SELECTION = [
     ("new", "New"),
@@ -44,112 +42,28 @@ _RANKING_COLUMNS = (
 )
 
 
-class ResPartner(models.Model):
-    _inherit = "res.partner"
-
-    cobranca_class = fields.Selection(
-        CLASS_SELECTION,
-        string="Payer Class",
-        company_dependent=True,
-        readonly=True,
-        help="How this customer pays, from the paid invoices of the look-back period "
-        "(or the class pinned by hand).",
-    )
-    cobranca_class_manual = fields.Selection(
-        CLASS_SELECTION,
-        string="Pinned Class",
-        company_dependent=True,
-        help="Set a class by hand: the ranking keeps it instead of the computed one.",
-    )
-    cobranca_score = fields.Integer(
-        string="Payer Score",
-        company_dependent=True,
-        readonly=True,
-        help="0 to 100, higher is better.",
-    )
-    cobranca_avg_days_late = fields.Float(
-        string="Average Days Late",
-        company_dependent=True,
-        readonly=True,
-        digits=(16, 1),
-        help="Days between the due date and the payment, weighted by amount; early "
-        "payments count as 0.",
-    )
-    cobranca_on_time_rate = fields.Float(
-        string="Paid on Time", company_dependent=True, readonly=True
-    )
-    cobranca_overdue_amount = fields.Float(
-        string="Overdue Amount", company_dependent=True, readonly=True, digits="Account"
-    )
-    cobranca_paid_count = fields.Integer(
-        string="Paid Invoices", company_dependent=True, readonly=True
-    )
-    cobranca_usual_delay = fields.Float(
-        string="Usual Delay (days)",
-        company_dependent=True,
-        readonly=True,
-        digits=(16, 1),
-        help="The median days late of the paid invoices: the customer's own habit.",
-    )
-    cobranca_early_warning = fields.Boolean(
-        string="Early Warning", company_dependent=True, readonly=True
-    )
-    cobranca_early_warning_reason = fields.Char(
-        string="Early Warning Reason", company_dependent=True, readonly=True
-    )
-    cobranca_ranking_date = fields.Date(string="Ranked On", company_dependent=True, readonly=True)
-
-    def _commercial_fields(self):
-        return super()._commercial_fields() + ["cobranca_class_manual"]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        partners = super().create(vals_list)
-        pinned = partners.filtered(lambda p: p.cobranca_class_manual)
-        if pinned:
-            pinned._cobranca_rank_now()
-        return partners
-
-    def write(self, vals):
-        res = super().write(vals)
-        if "cobranca_class_manual" in vals:
-            # a class pinned (or unpinned) by hand applies at once, ladders included
-            self._cobranca_rank_now()
-        return res
-
-    # ---------------------------------------------------------------- actions
-    def action_cobranca_rank(self):
-        """Recompute the ranking of these customers now, in the current company."""
-        if not (self.env.su or self.env.user.has_group(COLLECTION_USER)):
-            raise AccessError(_("Only collection users can recompute the payer ranking."))
-        self._cobranca_rank_now()
-        return True
-
-    def _cobranca_rank_now(self):
-        # sudo: the ranking reads every invoice of the customers in the company and
-        # writes the company-dependent results (callers are checked above or in write)
-        self.env["res.partner"].sudo()._cobranca_rank(
-            self.env.company, self.commercial_partner_id.ids
-        )
+class CobrancaRanking(models.AbstractModel):
+    _name = "cobranca.ranking"
+    _description = "Payer Ranking"
 
     @api.model
-    def _cron_cobranca_ranking(self, batch_size=RANKING_BATCH):
-        """Daily ranking (ir_cron_cobranca_ranking): one batch of customers per call."""
+    def _cron_ranking(self, batch_size=RANKING_BATCH):
+        """Daily ranking (``ir_cron_cobranca_ranking``): one batch of customers per call."""
         # sudo: a system job over every company's customers and invoices
         self = self.sudo()
         done = remaining = 0
         for company in self.env["res.company"].search([]):
             if done:
-                remaining += len(self._cobranca_to_rank(company))
+                remaining += len(self._to_rank(company))
                 continue
-            partner_ids = self._cobranca_to_rank(company)
+            partner_ids = self._to_rank(company)
             if partner_ids:
-                self._cobranca_rank(company, partner_ids[:batch_size])
+                self._rank(company, partner_ids[:batch_size])
                 done = len(partner_ids[:batch_size])
                 remaining += len(partner_ids) - done
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
-    def _cobranca_to_rank(self, company):
+    def _to_rank(self, company):
         """Customers of the company not ranked today: any open invoice, or an
         invoice of the look-back period."""
         today = company._cobranca_today()
@@ -177,7 +91,7 @@ class ResPartner(models.Model):
         return [row[0] for row in rows]
 
     @api.model
-    def _cobranca_reset_ranking(self, company):
+    def _reset(self, company):
         """Make every customer of the company due for ranking again."""
         self.env.execute_query(
             SQL(
@@ -187,11 +101,11 @@ class ResPartner(models.Model):
                 str(company.id),
             )
         )
-        self.invalidate_model(["cobranca_ranking_date"])
+        self.env["res.partner"].invalidate_model(["cobranca_ranking_date"])
 
     # ---------------------------------------------------------------- ranking
     @api.model
-    def _cobranca_rank(self, company, partner_ids):
+    def _rank(self, company, partner_ids):
         """Rank these commercial partners in ``company``: aggregate, classify, store."""
         if not partner_ids:
             return
@@ -199,9 +113,9 @@ class ResPartner(models.Model):
         since = today - timedelta(days=company.cobranca_rank_lookback_days)
         thresholds = company._cobranca_thresholds()
         self.env.flush_all()
-        effective = self._cobranca_effective_due_dates(company, partner_ids)
-        stats, overdue = self._cobranca_stats(company, partner_ids, effective, since, today)
-        partners = self.browse(partner_ids).with_company(company)
+        effective = self._effective_due_dates(company, partner_ids)
+        stats, overdue = self._stats(company, partner_ids, effective, since, today)
+        partners = self.env["res.partner"].browse(partner_ids).with_company(company)
         before = {
             p.id: (p.cobranca_class, p.cobranca_early_warning, p.cobranca_class_manual)
             for p in partners
@@ -212,7 +126,7 @@ class ResPartner(models.Model):
             old_class, old_warning, manual = before[partner_id]
             klass = manual or ranking.classify(payer, thresholds)
             warning, kind, days = ranking.early_warning(payer, thresholds)
-            reason = self._cobranca_warning_reason(kind, days, payer.usual_delay)
+            reason = self._warning_reason(kind, days, payer.usual_delay)
             rows.append(
                 (
                     partner_id,
@@ -234,11 +148,11 @@ class ResPartner(models.Model):
                 old_class or "new", bool(old_warning)
             ):
                 changed.append(partner_id)
-        self._cobranca_store_ranking(company, rows)
-        self._cobranca_warn_collectors(company, raised)
-        self._cobranca_replan_partners(company, changed)
+        self._store(company, rows)
+        self._warn_collectors(company, raised)
+        self._replan_partners(company, changed)
 
-    def _cobranca_effective_due_dates(self, company, partner_ids):
+    def _effective_due_dates(self, company, partner_ids):
         """{(due date, customer's state): payable-until date} for the due dates of
         these customers' invoices (a few hundred pairs, not one per invoice): a due
         date is moved to the next business day of the company and of the
@@ -265,7 +179,7 @@ class ResPartner(models.Model):
         }
         return {(due, state): calendars[state].effective_due_date(due) for due, state in rows}
 
-    def _cobranca_stats(self, company, partner_ids, effective, since, today):
+    def _stats(self, company, partner_ids, effective, since, today):
         """({partner_id: PayerStats}, {partner_id: overdue amount})."""
         result, overdue = {}, {}
         if not effective:
@@ -372,7 +286,7 @@ class ResPartner(models.Model):
             overdue[pid] = float(amount)
         return result, overdue
 
-    def _cobranca_warning_reason(self, kind, days, usual):
+    def _warning_reason(self, kind, days, usual):
         if kind == "paid":
             return _(
                 "Last invoice paid %(days)s days late; usually %(usual)s.",
@@ -387,7 +301,7 @@ class ResPartner(models.Model):
             )
         return False
 
-    def _cobranca_store_ranking(self, company, rows):
+    def _store(self, company, rows):
         """One UPDATE merging each value into the company's key of the jsonb fields."""
         key = str(company.id)
         columns = list(zip(*rows, strict=True))
@@ -418,29 +332,16 @@ class ResPartner(models.Model):
                 names=names,
             )
         )
-        self.invalidate_model([name for name, _type in _RANKING_COLUMNS])
+        self.env["res.partner"].invalidate_model([name for name, _type in _RANKING_COLUMNS])
 
-    def _cobranca_collector(self, company, invoice_user=None):
-        """Who calls this customer in ``company``: its collector, else its
-        salesperson, else the invoice's, else the company's collection responsible."""
-        self.ensure_one()
-        customer = self.commercial_partner_id.with_company(company)
-        users = (
-            customer.cobranca_collector_id,
-            customer.user_id,
-            invoice_user or self.env["res.users"],
-            company.cobranca_responsible_id,
-        )
-        return next((user for user in users if user and not user.share), users[-1])
-
-    def _cobranca_warn_collectors(self, company, raised):
+    def _warn_collectors(self, company, raised):
         """One to-do per newly flagged customer, for its collector."""
         vals_list = []
         model_id = self.env["ir.model"]._get_id("res.partner")
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         reasons = dict(raised)
         # one recordset, so that collectors and salespersons are read in batches
-        for partner in self.browse(list(reasons)).with_company(company):
+        for partner in self.env["res.partner"].browse(list(reasons)).with_company(company):
             reason = reasons[partner.id]
             user = partner._cobranca_collector(company)
             if not user or not todo:
@@ -462,7 +363,7 @@ class ResPartner(models.Model):
                 vals_list
             )
 
-    def _cobranca_replan_partners(self, company, partner_ids):
+    def _replan_partners(self, company, partner_ids):
         """Open invoices of customers whose class changed follow their new ladder."""
         if not partner_ids:
             return
@@ -480,4 +381,4 @@ class ResPartner(models.Model):
         if moves:
             self.env.add_to_compute(Move._fields["cobranca_regua_id"], moves)
             moves.flush_recordset(["cobranca_regua_id"])
-            self.env["cobranca.reminder"]._cobranca_plan(moves.ids, limit=len(moves))
+            self.env["cobranca.planner"]._plan(moves.ids, limit=len(moves))

@@ -1,8 +1,9 @@
-"""Planner: turns each open invoice's ladder into dated reminders, set-based.
+"""Planner: which reminders an open invoice gets, and when (set-based).
 
-An invoice is (re)planned when its ladder or its collection due date differs from
-the ones it was last planned with (``cobranca_planned_*`` on the invoice). Reading,
-diffing and writing take a fixed number of queries per batch of invoices.
+An invoice is (re)planned when its ladder or its collection due date differs from the
+ones it was last planned with (``cobranca_planned_*`` on the invoice): one reminder per
+step of its ladder, dated on the banking calendar of the company and the customer's
+state. Reading, diffing and writing take a fixed number of queries per batch.
 """
 
 from collections import defaultdict, namedtuple
@@ -26,31 +27,22 @@ _Step = namedtuple("_Step", "id offset_days day_type channel fallback_channel")
 _REVIVABLE = (*CLOSED_INVOICE_REASONS, "regua_changed", "created_late")
 
 
-class CobrancaReminder(models.Model):
-    _inherit = "cobranca.reminder"
+def _wait_reason(today):
+    """Why a pending reminder of invoice ``m`` waits (shown on it, it stays scheduled)."""
+    return SQL(
+        "CASE WHEN m.cobranca_dispute THEN 'dispute' "
+        "WHEN m.cobranca_paused_until >= %s THEN 'paused' END",
+        today,
+    )
 
-    def init(self):
-        super().init()
-        # the planner looks for open invoices whose plan is outdated every run
-        self.env.cr.execute(
-            """
-            CREATE INDEX IF NOT EXISTS account_move_cobranca_open_idx
-                ON account_move (id)
-             WHERE move_type = 'out_invoice' AND state = 'posted'
-               AND payment_state IN ('not_paid', 'partial')
-            """
-        )
-        self.env.cr.execute(
-            """
-            CREATE INDEX IF NOT EXISTS cobranca_reminder_due_idx
-                ON cobranca_reminder (scheduled_date, company_id)
-             WHERE state = 'scheduled'
-            """
-        )
+
+class CobrancaPlanner(models.AbstractModel):
+    _name = "cobranca.planner"
+    _description = "Collection Planner"
 
     # ----------------------------------------------------------------- closing
     @api.model
-    def _cobranca_cancel_closed(self, move_ids=None):
+    def _cancel_closed(self, move_ids=None):
         """Cancel pending reminders of invoices that are no longer open, with why.
 
         The invoice forgets its plan, so that it is planned again if it opens again
@@ -61,39 +53,38 @@ class CobrancaReminder(models.Model):
         rows = self.env.execute_query(
             SQL(
                 """
-                UPDATE cobranca_reminder r
-                   SET state = 'cancelled',
-                       skip_reason = CASE
-                           WHEN m.state = 'cancel' THEN 'invoice_cancelled'
-                           WHEN m.state = 'draft' THEN 'invoice_draft'
-                           WHEN m.payment_state = 'reversed' THEN 'invoice_reversed'
-                           ELSE 'paid' END,
-                       next_try = NULL,
-                       write_uid = %(uid)s,
-                       write_date = (now() at time zone 'UTC')
-                  FROM account_move m
-                 WHERE m.id = r.move_id
-                   AND r.state IN %(pending)s
-                   AND NOT (%(open)s)
-                   %(scope)s
-             RETURNING r.move_id, r.approval_batch_id
+                SELECT r.id, r.move_id, r.approval_batch_id,
+                       CASE WHEN m.state = 'cancel' THEN 'invoice_cancelled'
+                            WHEN m.state = 'draft' THEN 'invoice_draft'
+                            WHEN m.payment_state = 'reversed' THEN 'invoice_reversed'
+                            ELSE 'paid' END
+                  FROM cobranca_reminder r
+                  JOIN account_move m ON m.id = r.move_id
+                 WHERE r.state IN %(pending)s AND NOT (%(open)s) %(scope)s
                 """,
-                uid=self.env.uid,
                 pending=PENDING_STATES,
                 open=OPEN_INVOICE,
                 scope=scope,
             )
         )
-        closed = list({move_id for move_id, _batch in rows})
-        if closed:
-            self._cobranca_stamp_plan(closed, planned=False)
-            batches = self.env["cobranca.approval.batch"].browse(
-                {batch for _move, batch in rows if batch}
-            )
-            batches.sudo()._cobranca_close_if_done()
+        if not rows:
+            return 0
+        self.env["cobranca.reminder"]._set_states(
+            {
+                reminder_id: {"state": "cancelled", "skip_reason": reason, "next_try": None}
+                for reminder_id, _move, _batch, reason in rows
+            },
+            only_from=PENDING_STATES,
+        )
+        closed = list({move_id for _id, move_id, _batch, _reason in rows})
+        self._stamp(closed, planned=False)
+        batches = self.env["cobranca.approval.batch"].browse(
+            {batch for _id, _move, batch, _reason in rows if batch}
+        )
+        batches.sudo()._close_if_done()
         return len(closed)
 
-    def _cobranca_stamp_plan(self, move_ids, planned=True):
+    def _stamp(self, move_ids, planned=True):
         """Record on the invoices the ladder and due date their plan was made for
         (``planned=False``: forget it, so that they are planned again)."""
         values = SQL("cobranca_regua_id, cobranca_due_date") if planned else SQL("NULL, NULL")
@@ -108,27 +99,27 @@ class CobrancaReminder(models.Model):
                 list(move_ids),
             )
         )
-        self.invalidate_model()
         self.env["account.move"].invalidate_model(
             ["cobranca_planned_regua_id", "cobranca_planned_due_date"]
         )
 
     @api.model
-    def _cobranca_outdate(self, company_ids=None, partner_ids=None):
-        """Open invoices of these companies or customers (commercial partners) are
-        planned again: their calendar changed (closed days, state). Returns their ids."""
+    def _outdate(self, company_ids=None, partner_ids=None, regua_ids=None):
+        """Open invoices of these companies, customers (commercial partners) or
+        ladders are planned again (their calendar or their steps changed). Returns
+        their ids."""
         self.env["account.move"].flush_model(["cobranca_planned_regua_id"])
         scope = [OPEN_INVOICE, SQL("m.cobranca_planned_regua_id IS NOT NULL")]
         if company_ids is not None:
             scope.append(SQL("m.company_id = ANY(%s)", list(company_ids)))
         if partner_ids is not None:
             scope.append(SQL("m.commercial_partner_id = ANY(%s)", list(partner_ids)))
+        if regua_ids is not None:
+            scope.append(SQL("m.cobranca_planned_regua_id = ANY(%s)", list(regua_ids)))
         rows = self.env.execute_query(
             SQL(
-                """
-                UPDATE account_move m SET cobranca_planned_regua_id = NULL
-                 WHERE %s RETURNING m.id
-                """,
+                "UPDATE account_move m SET cobranca_planned_regua_id = NULL WHERE %s "
+                "RETURNING m.id",
                 SQL(" AND ").join(scope),
             )
         )
@@ -137,7 +128,7 @@ class CobrancaReminder(models.Model):
 
     # ---------------------------------------------------------------- planning
     @api.model
-    def _cobranca_plan(self, move_ids=None, limit=PLAN_BATCH):
+    def _plan(self, move_ids=None, limit=PLAN_BATCH):
         """Plan one batch of open invoices whose plan is outdated.
 
         :param move_ids: restrict to these invoices (None: any invoice)
@@ -176,103 +167,115 @@ class CobrancaReminder(models.Model):
         )
         if not rows:
             return 0, 0
-        self._cobranca_plan_rows(rows)
+        self._plan_rows(rows)
         [(remaining,)] = self.env.execute_query(
             SQL("SELECT count(*) FROM account_move m WHERE %s", outdated)
         )
         return len(rows), remaining
 
-    def _cobranca_plan_rows(self, rows):
+    def _plan_rows(self, rows):
         companies = self.env["res.company"].browse({row["company_id"] for row in rows})
         closed = companies._cobranca_extra_closed_by_company()
         # one calendar per (company, customer's state): invoices share them
-        calendars = {}
-        for key in {(row["company_id"], row["customer_state"]) for row in rows}:
-            company = companies.browse(key[0])
-            calendars[key] = company._cobranca_calendar(
+        calendars = {
+            key: companies.browse(key[0])._cobranca_calendar(
                 state=key[1] or None, extra_closed=closed[key[0]]
             )
+            for key in {(row["company_id"], row["customer_state"]) for row in rows}
+        }
         todays = {c.id: c._cobranca_today() for c in companies}
-        # plain tuples: the loop below runs for every step of every invoice
-        steps_by_regua = defaultdict(list)
-        regua_ids = list({row["regua_id"] for row in rows if row["regua_id"]})
-        for step in (
-            self.env["cobranca.regua.step"]
-            .sudo()
-            .search_fetch(
-                [("regua_id", "in", regua_ids)],
-                ["regua_id", "offset_days", "day_type", "channel", "fallback_channel"],
-            )
-        ):
-            steps_by_regua[step.regua_id.id].append(
-                _Step(step.id, step.offset_days, step.day_type, step.channel, step.fallback_channel)
-            )
-        consents = self.env["cobranca.consent"]._cobranca_load(
+        steps_by_regua = self._steps_by_regua({row["regua_id"] for row in rows if row["regua_id"]})
+        consents = self.env["cobranca.consent"]._load_decisions(
             companies.ids,
             {p for row in rows for p in (row["partner_id"], row["commercial_partner_id"])},
         )
         Partner = self.env["res.partner"]
         with_consent = {key[1] for key in consents if key[0] != "policy"}
         by_policy = {}
-
         move_ids = [row["id"] for row in rows]
-        existing = defaultdict(dict)
-        for rec in self.env.execute_query_dict(
-            SQL(
-                """
-                SELECT id, move_id, step_id, state, skip_reason, scheduled_date
-                  FROM cobranca_reminder
-                 WHERE move_id = ANY(%s)
-                """,
-                move_ids,
-            )
-        ):
-            existing[rec["move_id"]][rec["step_id"]] = rec
+        existing = self._existing(move_ids)
 
-        inserts, updates = [], []
+        inserts, changes = [], {}
         for row in rows:
             company = companies.browse(row["company_id"])
             today = todays[row["company_id"]]
             calendar = calendars[row["company_id"], row["customer_state"]]
             partners = Partner.browse({row["partner_id"], row["commercial_partner_id"]})
             current = existing[row["id"]]
-            wanted = {}
             for step in steps_by_regua.get(row["regua_id"], ()):
                 day = calendar.step_date(row["due_date"], step.offset_days, step.day_type)
                 late = step.offset_days < 0 and day < today
-                wanted[step.id] = step
-                rec = current.get(step.id)
                 state, reason = ("skipped", "created_late") if late else ("scheduled", None)
+                rec = current.pop(step.id, None)
                 if rec is None:
                     if with_consent.isdisjoint(partners.ids):
                         # nobody recorded anything: the company's policy decides, once
                         key = (company.id, step.id)
                         if key not in by_policy:
-                            by_policy[key] = self._cobranca_planned_channel(
-                                consents, company, Partner, step
-                            )
+                            by_policy[key] = self._planned_channel(consents, company, Partner, step)
                         channel = by_policy[key]
                     else:
-                        channel = self._cobranca_planned_channel(consents, company, partners, step)
+                        channel = self._planned_channel(consents, company, partners, step)
                     inserts.append((row, step, day, state, reason, channel))
-                elif rec["state"] == "scheduled" or (
-                    rec["state"] in ("skipped", "cancelled") and rec["skip_reason"] in _REVIVABLE
+                elif (
+                    rec["state"] == "scheduled"
+                    or (
+                        rec["state"] in ("skipped", "cancelled")
+                        and rec["skip_reason"] in _REVIVABLE
+                    )
+                ) and (rec["state"], rec["skip_reason"], rec["scheduled_date"]) != (
+                    state,
+                    reason,
+                    day,
                 ):
-                    if (rec["state"], rec["skip_reason"], rec["scheduled_date"]) != (
-                        state,
-                        reason,
-                        day,
-                    ):
-                        updates.append((rec["id"], state, reason, day))
-            for step_id, rec in current.items():
-                if step_id not in wanted and rec["state"] in PENDING_STATES:
-                    updates.append((rec["id"], "cancelled", "regua_changed", rec["scheduled_date"]))
-        self._cobranca_insert(inserts)
-        self._cobranca_update_plan(updates)
-        self._cobranca_mark_paused(move_ids)
-        self._cobranca_stamp_plan(move_ids)
+                    changes[rec["id"]] = {
+                        "state": state,
+                        "skip_reason": reason,
+                        "scheduled_date": day,
+                        "next_try": None,
+                        "error": None,
+                    }
+            for rec in current.values():  # steps no longer in the ladder
+                if rec["state"] in PENDING_STATES:
+                    changes[rec["id"]] = {"state": "cancelled", "skip_reason": "regua_changed"}
+        self._insert(inserts)
+        if changes:
+            self.env["cobranca.reminder"]._set_states(changes)
+        self._mark_paused(move_ids)
+        self._stamp(move_ids)
 
-    def _cobranca_insert(self, inserts):
+    def _steps_by_regua(self, regua_ids):
+        """{ladder id: [_Step]}: plain tuples, the plan loops over them for every invoice."""
+        steps_by_regua = defaultdict(list)
+        for step in (
+            self.env["cobranca.regua.step"]
+            .sudo()
+            .search_fetch(
+                [("regua_id", "in", list(regua_ids))],
+                ["regua_id", "offset_days", "day_type", "channel", "fallback_channel"],
+            )
+        ):
+            steps_by_regua[step.regua_id.id].append(
+                _Step(step.id, step.offset_days, step.day_type, step.channel, step.fallback_channel)
+            )
+        return steps_by_regua
+
+    def _existing(self, move_ids):
+        """{invoice id: {step id: reminder row}} of these invoices."""
+        existing = defaultdict(dict)
+        for rec in self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT id, move_id, step_id, state, skip_reason, scheduled_date
+                  FROM cobranca_reminder WHERE move_id = ANY(%s)
+                """,
+                move_ids,
+            )
+        ):
+            existing[rec["move_id"]][rec["step_id"]] = rec
+        return existing
+
+    def _insert(self, inserts):
         """INSERT the new reminders in one statement (600 000 for 100 000 invoices).
 
         Only the columns the plan needs: every foreign key costs a trigger per row,
@@ -309,45 +312,23 @@ class CobrancaReminder(models.Model):
                 **columns,
             )
         )
+        self.env["cobranca.reminder"].invalidate_model()
 
-    def _cobranca_update_plan(self, updates):
-        if not updates:
-            return
-        ids, states, reasons, dates = zip(*updates, strict=True)
-        self.env.execute_query(
-            SQL(
-                """
-                UPDATE cobranca_reminder r
-                   SET state = v.state, skip_reason = v.reason, scheduled_date = v.day,
-                       next_try = NULL, error = NULL,
-                       write_uid = %(uid)s, write_date = now() at time zone 'UTC'
-                  FROM unnest(%(ids)s::int[], %(states)s::varchar[],
-                              %(reasons)s::varchar[], %(dates)s::date[])
-                       AS v(id, state, reason, day)
-                 WHERE r.id = v.id
-                """,
-                uid=self.env.uid,
-                ids=list(ids),
-                states=list(states),
-                reasons=list(reasons),
-                dates=list(dates),
-            )
-        )
-
-    def _cobranca_planned_channel(self, consents, company, partners, step):
+    # ---------------------------------------------------------------- channels
+    def _planned_channel(self, consents, company, partners, step):
         """The channel a step is expected to use, given the consents known today
         (the dispatcher decides again right before sending)."""
         Consent = self.env["cobranca.consent"]
         for channel in filter(None, (step.channel, step.fallback_channel)):
-            if Consent._cobranca_decide(consents, company, partners, channel)[0]:
+            if Consent._decide(consents, company, partners, channel)[0]:
                 return channel
         return step.channel
 
     @api.model
-    def _cobranca_refresh_channels(self, partner, company):
+    def _refresh_channels(self, partner, company):
         """After a consent changes, the scheduled reminders of the partner's invoices
         show the channel they are now expected to use."""
-        reminders = self.search(
+        reminders = self.env["cobranca.reminder"].search(
             [
                 ("state", "=", "scheduled"),
                 ("company_id", "=", company.id),
@@ -359,62 +340,41 @@ class CobrancaReminder(models.Model):
         if not reminders:
             return
         partners = reminders.move_id.partner_id | reminders.commercial_partner_id
-        consents = self.env["cobranca.consent"]._cobranca_load(company.ids, partners.ids)
-        updates = []
+        consents = self.env["cobranca.consent"]._load_decisions(company.ids, partners.ids)
+        changes = {}
         for reminder in reminders:
-            step = reminder.step_id
-            channel = self._cobranca_planned_channel(
+            channel = self._planned_channel(
                 consents,
                 company,
                 reminder.move_id.partner_id | reminder.commercial_partner_id,
-                step,
+                reminder.step_id,
             )
             if channel != reminder.channel:
-                updates.append((reminder.id, channel))
-        if updates:
-            ids, channels = zip(*updates, strict=True)
-            self.env.execute_query(
-                SQL(
-                    """
-                    UPDATE cobranca_reminder r SET channel = v.channel
-                      FROM unnest(%s::int[], %s::varchar[]) AS v(id, channel)
-                     WHERE r.id = v.id
-                    """,
-                    list(ids),
-                    list(channels),
-                )
-            )
-            self.invalidate_model(["channel"])
+                changes[reminder.id] = {"channel": channel}
+        if changes:
+            reminders._set_states(changes)
 
     @api.model
-    def _cobranca_mark_paused(self, move_ids):
+    def _mark_paused(self, move_ids):
         """Scheduled reminders of paused invoices say why they wait."""
         self.env.flush_all()
-        self.env.execute_query(
+        rows = self.env.execute_query(
             SQL(
                 """
-                UPDATE cobranca_reminder r
-                   SET skip_reason = CASE
-                           WHEN m.cobranca_dispute THEN 'dispute'
-                           WHEN m.cobranca_paused_until >= %(today)s THEN 'paused'
-                       END
-                  FROM account_move m
-                 WHERE m.id = r.move_id
-                   AND r.move_id = ANY(%(ids)s)
+                SELECT r.id, %(wait)s
+                  FROM cobranca_reminder r
+                  JOIN account_move m ON m.id = r.move_id
+                 WHERE r.move_id = ANY(%(ids)s)
                    AND r.state = 'scheduled'
                    AND (r.skip_reason IS NULL OR r.skip_reason IN ('paused', 'dispute'))
-                   AND r.skip_reason IS DISTINCT FROM (CASE
-                           WHEN m.cobranca_dispute THEN 'dispute'
-                           WHEN m.cobranca_paused_until >= %(today)s THEN 'paused'
-                       END)
+                   AND r.skip_reason IS DISTINCT FROM (%(wait)s)
                 """,
-                today=fields.Date.context_today(self),
+                wait=_wait_reason(fields.Date.context_today(self)),
                 ids=list(move_ids),
             )
         )
-        self.invalidate_model(["skip_reason"])
-
-    # ----------------------------------------------------------------- helpers
-    @api.model
-    def _cobranca_now(self):
-        return fields.Datetime.now()
+        if rows:
+            self.env["cobranca.reminder"]._set_states(
+                {reminder_id: {"skip_reason": reason} for reminder_id, reason in rows},
+                only_from=("scheduled",),
+            )

@@ -4,30 +4,25 @@ letter (PDF), a credit hold on the customer, the hand-off to protest/negativaç�
 from markupsafe import Markup, escape
 
 from odoo import _, models
-from odoo.tools import SQL, format_amount, format_date
+from odoo.tools import format_amount, format_date
 
 NOTICE_REPORT = "l10n_br_cobranca_preventiva.action_report_cobranca_formal_notice"
 
 
-class CobrancaReminder(models.Model):
-    _inherit = "cobranca.reminder"
+class CobrancaEscalation(models.AbstractModel):
+    _name = "cobranca.escalation"
+    _description = "Collection Escalation Actions"
 
-    def _cobranca_run_escalations(self, now):
-        escalations = self.filtered(
-            lambda r: (
-                r.step_id.escalation_notice
-                or r.step_id.escalation_credit_hold
-                or r.step_id.escalation_protest
-            )
-        )
-        escalations.filtered("step_id.escalation_notice")._cobranca_attach_notices()
-        escalations.filtered("step_id.escalation_credit_hold")._cobranca_credit_hold()
-        escalations.filtered("step_id.escalation_protest")._cobranca_protest_handoff()
+    def _run(self, reminders):
+        """The escalation actions of the steps these sent reminders belong to."""
+        self._attach_notices(reminders.filtered(lambda r: r.step_id.escalation_notice))
+        self._credit_hold(reminders.filtered(lambda r: r.step_id.escalation_credit_hold))
+        self._protest_handoff(reminders.filtered(lambda r: r.step_id.escalation_protest))
 
-    def _cobranca_attach_notices(self):
+    def _attach_notices(self, reminders):
         """The formal notice letter, as a PDF, on the email that goes out."""
         report = self.env.ref(NOTICE_REPORT).sudo()
-        for reminder in self.filtered("mail_mail_id"):
+        for reminder in reminders.filtered("mail_mail_id"):
             move = reminder.move_id
             pdf, _fmt = report._render_qweb_pdf(report, res_ids=move.ids)
             attachment = (
@@ -48,9 +43,9 @@ class CobrancaReminder(models.Model):
             reminder.mail_mail_id.sudo().attachment_ids = [(4, attachment.id)]
             reminder.mail_message_id.sudo().attachment_ids = [(4, attachment.id)]
 
-    def _cobranca_credit_hold(self):
+    def _credit_hold(self, reminders):
         """Flag the customer: new invoices (and sales orders, with Sales) warn about it."""
-        for reminder in self:
+        for reminder in reminders:
             customer = reminder.move_id.commercial_partner_id.with_company(
                 reminder.company_id
             ).sudo()
@@ -69,15 +64,15 @@ class CobrancaReminder(models.Model):
             customer.write(values)
             customer.message_post(body=message)
 
-    def _cobranca_protest_handoff(self):
+    def _protest_handoff(self, reminders):
         """A to-do for the collector with what a protest/negativação hand-off needs."""
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("account.move")
         vals_list, handed_off = [], []
-        for reminder in self:
+        for reminder in reminders:
             move = reminder.move_id
             customer = move.commercial_partner_id
-            user = reminder._cobranca_collector()
+            user = customer._cobranca_collector(reminder.company_id, move.invoice_user_id)
             if not user:
                 continue
             handed_off.append(reminder)
@@ -126,15 +121,10 @@ class CobrancaReminder(models.Model):
         )
         # the to-do holds the customer's data: linked to its reminder, so erasure finds
         # it (a call activity already linked to the same reminder keeps the link)
-        self.env.execute_query(
-            SQL(
-                """
-                UPDATE cobranca_reminder r SET activity_id = v.activity_id
-                  FROM unnest(%s::int[], %s::int[]) AS v(id, activity_id)
-                 WHERE r.id = v.id AND r.activity_id IS NULL
-                """,
-                [reminder.id for reminder in handed_off],
-                activities.ids,
-            )
+        self.env["cobranca.reminder"]._set_states(
+            {
+                reminder.id: {"activity_id": activity.id}
+                for reminder, activity in zip(handed_off, activities, strict=True)
+                if not reminder.activity_id
+            }
         )
-        self.invalidate_recordset(["activity_id"])

@@ -1,0 +1,221 @@
+"""Email channel: one email per contact and template, listing every invoice of the
+customer that falls due for it, posted in the lead invoice's chatter and queued in
+Odoo's mail queue (``mail.template._cobranca_render_batch`` and
+``_cobranca_post_batch``: the documented fast path). Delivery: ``delivered`` when the
+mail queue sent it, ``bounced`` or ``failed`` with the reason the mail server or the
+bounce gave (``mail.notification``); a bounced email goes out again on the step's
+fallback channel in the next run.
+"""
+
+from collections import defaultdict
+
+from markupsafe import Markup, escape
+
+from odoo import _, models
+from odoo.tools import SQL
+
+from ..tools.outcome import Message
+
+
+class CobrancaChannelEmail(models.AbstractModel):
+    _name = "cobranca.channel.email"
+    _inherit = "cobranca.channel"
+    _description = "Collection Channel: Email"
+
+    _channel = "email"
+
+    # ----------------------------------------------------------------- targets
+    def _recipient(self, reminder):
+        """The invoice's billing contact when it has an email, else the customer
+        (the first of the invoice partner's ``_cobranca_contacts``)."""
+        candidates = reminder.move_id.partner_id._cobranca_contacts("email")
+        return candidates[0][0] if candidates else self.env["res.partner"]
+
+    def _targets(self, reminders, outcome):
+        """One message per (recipient, template, company): several invoices of a
+        customer due for the same template go in one email. An approver's own text
+        goes alone."""
+        groups = defaultdict(list)
+        for reminder in reminders.sorted(lambda r: (r.move_id.name or "", r.id)):
+            template = reminder.step_id.mail_template_id
+            recipient = self._recipient(reminder)
+            if not recipient:
+                outcome.set(
+                    reminder,
+                    "skipped",
+                    "no_email",
+                    _(
+                        "Neither the invoice contact nor the customer %(customer)s has "
+                        "an email address.",
+                        customer=reminder.move_id.commercial_partner_id.display_name,
+                    ),
+                )
+            elif not template:
+                outcome.set(
+                    reminder,
+                    "skipped",
+                    "no_template",
+                    _(
+                        "Step %(step)s of “%(ladder)s” has no email template (it was "
+                        "deleted or removed from the step).",
+                        step=reminder.step_id.name,
+                        ladder=reminder.regua_id.name,
+                    ),
+                )
+            else:
+                outcome.note(reminder, partner_id=recipient.id)
+                alone = reminder.id if reminder.custom_body else 0
+                key = (recipient.id, template.id, reminder.company_id.id, alone)
+                groups[key].append(reminder.id)
+        Reminder = self.env["cobranca.reminder"]
+        return [
+            Message("email", Reminder.browse(ids), partner_id=key[0]) for key, ids in groups.items()
+        ]
+
+    # -------------------------------------------------------------------- send
+    def _send(self, messages, outcome):
+        by_template = defaultdict(list)
+        for message in messages:
+            by_template[message.lead.step_id.mail_template_id].append(message)
+        for template, template_messages in by_template.items():
+            self._send_template(template, template_messages, outcome)
+
+    def _send_template(self, template, messages, outcome):
+        Move = self.env["account.move"]
+        leads = [message.lead.move_id.id for message in messages]
+        context = {
+            "cobranca_groups": tuple(
+                (message.lead.move_id.id, tuple(dict.fromkeys(message.reminders.move_id.ids)))
+                for message in messages
+            ),
+            "cobranca_recipients": tuple(
+                (message.lead.move_id.id, message.partner_id) for message in messages
+            ),
+            # an approver's text takes the place of the template's main paragraph
+            "cobranca_custom_texts": tuple(
+                (message.lead.move_id.id, message.lead.custom_body)
+                for message in messages
+                if message.lead.custom_body
+            ),
+        }
+        Move._cobranca_ensure_portal_tokens(messages_moves(messages))
+        rendered, errors = template.with_context(**context)._cobranca_render_batch(leads)
+        for message in messages:
+            error = errors.get(message.lead.move_id.id)
+            for reminder in message.reminders if error else ():
+                outcome.set(
+                    reminder,
+                    "failed",
+                    "template_error",
+                    _(
+                        "The email template “%(template)s” could not be rendered: %(error)s",
+                        template=template.name,
+                        error=error,
+                    ),
+                )
+        sent = [message for message in messages if message.lead.move_id.id in rendered]
+        posted = template._cobranca_post_batch(
+            [
+                (message.lead.move_id, rendered[message.lead.move_id.id], message.partner_id)
+                for message in sent
+            ]
+        )
+        notes = {}
+        for message, (mail_message, mail) in zip(sent, posted, strict=True):
+            lead = message.lead.move_id
+            for reminder in message.reminders:
+                outcome.set(
+                    reminder,
+                    "sent",
+                    sent_date=outcome.now,
+                    mail_message_id=mail_message.id,
+                    mail_mail_id=mail.id,
+                    partner_id=message.partner_id,
+                    channel="email",
+                )
+                if reminder.move_id != lead:
+                    notes[reminder.move_id.id] = Markup("<p>%s</p>") % escape(
+                        _(
+                            "Collection reminder %(step)s sent by email together with %(invoice)s.",
+                            step=reminder.step_id.name,
+                            invoice=lead.name,
+                        )
+                    )
+        if notes:
+            Move.browse(notes)._message_log_batch(notes)
+
+    # ------------------------------------------------------------------ status
+    def _apply_status(self, notifications):
+        """The mail queue sent an email (``delivered``), or the server refused it or it
+        bounced (``failed`` / ``bounced``, with the reason given)."""
+        notifications = notifications.filtered(lambda n: n.notification_type == "email")
+        if not notifications:
+            return
+        Reminder = self.env["cobranca.reminder"]
+        reminders = Reminder.search_fetch(
+            [
+                ("mail_message_id", "in", notifications.mail_message_id.ids),
+                ("channel", "=", "email"),
+                ("state", "in", ("sent", "delivered")),
+            ],
+            ["mail_message_id", "partner_id", "state"],
+        )
+        by_message = defaultdict(list)
+        for reminder in reminders:
+            by_message[reminder.mail_message_id.id, reminder.partner_id.id].append(reminder)
+        failure_types = dict(notifications._fields["failure_type"]._description_selection(self.env))
+        changes = {}
+        for notification in notifications:
+            key = (notification.mail_message_id.id, notification.res_partner_id.id)
+            status = notification.notification_status
+            reason = notification.failure_reason or failure_types.get(notification.failure_type)
+            for reminder in by_message.get(key, ()):
+                if status == "sent" and reminder.state == "sent":
+                    changes[reminder.id] = {"state": "delivered"}
+                elif status == "bounce":
+                    changes[reminder.id] = {
+                        "state": "bounced",
+                        "skip_reason": "bounced",
+                        "error": _("The email bounced: %(reason)s", reason=reason or "-"),
+                    }
+                elif status == "exception" and reminder.state == "sent":
+                    changes[reminder.id] = {
+                        "state": "failed",
+                        "skip_reason": "send_error",
+                        "error": _("The email could not be sent: %(reason)s", reason=reason or "-"),
+                    }
+        if changes:
+            Reminder._set_states(changes, only_from=("sent", "delivered"))
+
+    def _requeue_bounced(self):
+        """Bounced emails of steps that have a fallback channel go out again on it in
+        this run (the email never arrived: this is not a second message)."""
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT r.id, s.fallback_channel
+                  FROM cobranca_reminder r
+                  JOIN cobranca_regua_step s ON s.id = r.step_id
+                 WHERE r.state = 'bounced' AND r.channel = 'email'
+                   AND s.fallback_channel IS NOT NULL AND s.fallback_channel != 'email'
+                """
+            )
+        )
+        if rows:
+            self.env["cobranca.reminder"]._set_states(
+                {
+                    reminder_id: {
+                        "state": "scheduled",
+                        "channel": fallback,
+                        "fallback_reason": "bounced",
+                        "next_try": None,
+                    }
+                    for reminder_id, fallback in rows
+                },
+                only_from=("bounced",),
+            )
+
+
+def messages_moves(messages):
+    """Ids of every invoice listed in these messages."""
+    return {move_id for message in messages for move_id in message.reminders.move_id.ids}

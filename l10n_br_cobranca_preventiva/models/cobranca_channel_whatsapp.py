@@ -1,0 +1,398 @@
+"""WhatsApp channel: template messages through the Cloud API, and its webhook events.
+
+Never twice: a reminder is marked ``sending`` in a transaction of its own, committed
+before the HTTP request leaves, and its result is written in another one; the batch's
+transaction never touches it. A worker killed in between leaves it ``sending``: the
+next run marks it ``failed``/``uncertain_delivery`` for a person to check, it is never
+sent again automatically. So is a read timeout or a 5xx from Meta.
+"""
+
+import logging
+import unicodedata
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_amount, format_date
+
+from ..tools import phone, whatsapp
+
+_logger = logging.getLogger(__name__)
+
+STOP_WORDS = {"PARAR", "SAIR", "STOP", "CANCELAR"}
+#: A reminder left ``sending`` this long was interrupted mid-request.
+STALE_SENDING = timedelta(minutes=10)
+#: When the request certainly did not reach Meta, the reminder is tried again later.
+RETRY_LATER = timedelta(minutes=15)
+
+
+class CobrancaChannelWhatsapp(models.AbstractModel):
+    _name = "cobranca.channel.whatsapp"
+    _inherit = "cobranca.channel"
+    _description = "Collection Channel: WhatsApp"
+
+    _channel = "whatsapp"
+
+    # ------------------------------------------------------------------ account
+    def _ready(self, company):
+        """Whether the company has a WhatsApp account to send from."""
+        company = company.sudo()
+        return bool(company.cobranca_whatsapp_phone_number_id and company.cobranca_whatsapp_token)
+
+    def _client(self, company):
+        """A Cloud API client for the company's account (secrets read as superuser:
+        only system admins see them, the dispatcher and the webhook use them)."""
+        company = company.sudo()
+        params = self.env["ir.config_parameter"].sudo()
+        return whatsapp.WhatsAppClient(
+            base_url=company.cobranca_whatsapp_base_url or "https://graph.facebook.com",
+            api_version=company.cobranca_whatsapp_api_version or "v21.0",
+            phone_number_id=company.cobranca_whatsapp_phone_number_id,
+            waba_id=company.cobranca_whatsapp_waba_id,
+            token=company.cobranca_whatsapp_token,
+            connect_timeout=float(params.get_param("cobranca.whatsapp_connect_timeout", 5)),
+            read_timeout=float(params.get_param("cobranca.whatsapp_read_timeout", 20)),
+            backoff=float(params.get_param("cobranca.whatsapp_backoff", 1)),
+        )
+
+    def _sync_templates(self, company):
+        """Fetch the account's message templates; approved ones can go on steps.
+
+        Runs with the account's secrets and writes templates as superuser: for system
+        administrators only, whatever the route (button, settings, RPC).
+        """
+        if not self.env.user.has_group("base.group_system"):
+            raise AccessError(
+                _("Only system administrators can synchronise the WhatsApp templates.")
+            )
+        if not company.sudo().cobranca_whatsapp_waba_id or not self._ready(company):
+            raise UserError(
+                _("Fill in the WhatsApp account (business account ID, phone number ID, token).")
+            )
+        try:
+            templates = self._client(company).list_templates()
+        except whatsapp.WhatsAppError as exc:
+            raise UserError(
+                _("WhatsApp refused to list the templates: %(error)s", error=exc.message)
+            ) from exc
+        Template = self.env["cobranca.whatsapp.template"].sudo().with_context(active_test=False)
+        existing = {
+            (t.name, t.language): t for t in Template.search([("company_id", "=", company.id)])
+        }
+        seen = Template.browse()
+        for item in templates:
+            values = {
+                "status": item.status,
+                "category": item.category,
+                "body": item.body,
+                "param_count": item.param_count,
+                "active": True,
+            }
+            record = existing.get((item.name, item.language))
+            if record:
+                record.write(values)
+            else:
+                record = Template.create(
+                    {"name": item.name, "language": item.language, "company_id": company.id}
+                    | values
+                )
+            seen |= record
+        (Template.browse([t.id for t in existing.values()]) - seen).active = False
+        approved = len([t for t in templates if t.status == "APPROVED"])
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _(
+                    "%(count)s WhatsApp template(s) synchronised, %(approved)s approved.",
+                    count=len(templates),
+                    approved=approved,
+                ),
+            },
+        }
+
+    # ------------------------------------------------------------------ targets
+    def _available(self, reminder):
+        return bool(reminder.step_id.whatsapp_template_id and self._ready(reminder.company_id))
+
+    def _targets(self, reminders, outcome):
+        return self._phone_targets(reminders, outcome, mobile_only=True)
+
+    # --------------------------------------------------------------------- send
+    def _params(self, reminder):
+        """The step's template parameters, in order, for this reminder's invoice."""
+        move = reminder.move_id
+        link = move.get_base_url() + move.get_portal_url()
+        values = {
+            "customer_name": move.partner_id.name or move.commercial_partner_id.name,
+            "invoice_number": move.name,
+            "amount": format_amount(self.env, move.amount_residual, move.currency_id, "pt_BR"),
+            "due_date": format_date(self.env, move.cobranca_due_date, lang_code="pt_BR"),
+            "days_to_due": str(move.cobranca_days_to_due),
+            "payment_link": link,
+            "pix_code": move.cobranca_pix_code or link,
+            "company_name": move.company_id.name,
+            "creditor": move.company_id.cobranca_creditor_identity,
+            "due_phrase": move.cobranca_due_phrase,
+            "payable_until": format_date(
+                self.env, move.cobranca_effective_due_date, lang_code="pt_BR"
+            ),
+        }
+        return [values[param.value] for param in reminder.step_id.whatsapp_param_ids]
+
+    def _send(self, messages, outcome):
+        """One request per message, each in transactions of its own (see the module)."""
+        for message in messages:
+            decided = dict(outcome.values.get(message.lead.id, {}))
+            outcome.forget(message.reminders)  # written here, not by the batch
+            self._send_one(message, decided, outcome.now)
+
+    def _send_one(self, message, decided, now):
+        reminder = message.lead
+        template = reminder.step_id.whatsapp_template_id
+        params = self._params(reminder)
+        registry = self.env.registry
+        with registry.cursor() as cr:  # committed before the request leaves
+            marked = self.env(cr=cr)["cobranca.reminder"]._set_states(
+                {
+                    reminder.id: {
+                        "state": "sending",
+                        "channel": self._channel,
+                        "partner_id": message.partner_id,
+                        "sent_date": now,
+                        "skip_reason": None,
+                        "error": None,
+                        "fallback_reason": decided.get("fallback_reason"),
+                        "consent_id": decided.get("consent_id"),
+                        "legal_basis": decided.get("legal_basis"),
+                    }
+                },
+                only_from=("scheduled",),
+            )
+        if not marked:
+            return
+        result = self._request(reminder.company_id, message.contact, template, params, now)
+        text = template._render_text(params)
+        with registry.cursor() as cr:
+            self.with_env(self.env(cr=cr))._store_result(reminder.id, result, text, message)
+        reminder.invalidate_recordset()
+
+    def _request(self, company, number, template, params, now):
+        """The reminder's new values after asking Meta to send the template."""
+        try:
+            wamid = self._client(company).send_template(
+                number, template.name, template.language, params
+            )
+        except whatsapp.NotSent as exc:
+            return {
+                "state": "scheduled",
+                "next_try": now + RETRY_LATER,
+                "sent_date": None,
+                "error": _("WhatsApp could not be reached, trying again later: %(e)s", e=exc),
+            }
+        except whatsapp.RateLimited as exc:
+            return {
+                "state": "scheduled",
+                "next_try": now + RETRY_LATER,
+                "sent_date": None,
+                "error": _("WhatsApp asked to slow down, trying again later: %(e)s", e=exc),
+            }
+        except whatsapp.UncertainDelivery as exc:
+            return {
+                "state": "failed",
+                "skip_reason": "uncertain_delivery",
+                "sent_date": None,
+                "error": _(
+                    "No clear answer from WhatsApp (%(e)s): the message may have been "
+                    "delivered. Check with the customer before sending again.",
+                    e=exc,
+                ),
+            }
+        except whatsapp.WhatsAppError as exc:
+            return {
+                "state": "failed",
+                "skip_reason": "send_error",
+                "sent_date": None,
+                "error": _(
+                    "WhatsApp refused the message (code %(code)s): %(e)s",
+                    code=exc.code or exc.http_status,
+                    e=exc,
+                ),
+            }
+        return {"state": "sent", "provider_message_id": wamid}
+
+    def _store_result(self, reminder_id, result, text, message):
+        Reminder = self.env["cobranca.reminder"]
+        reminder = Reminder.browse(reminder_id)
+        if result["state"] == "sent":
+            note = Markup("<p>%s</p><p>%s</p>") % (
+                _("WhatsApp message sent to %(number)s:", number=message.contact),
+                text,
+            )
+        else:
+            note = Markup("<p>%s</p>") % _(
+                "WhatsApp message to %(number)s not sent: %(error)s",
+                number=message.contact,
+                error=result["error"],
+            )
+        move = reminder.move_id
+        logged = move.sudo()._message_log_batch({move.id: note})
+        # the note holds the text and the number: linked, so erasure can find it
+        Reminder._set_states(
+            {reminder_id: {**result, "mail_message_id": logged.id}}, only_from=("sending",)
+        )
+
+    @api.model
+    def _sweep_sending(self, now=None):
+        """Reminders left ``sending`` by an interrupted worker: failed, for a person."""
+        limit = (now or fields.Datetime.now()) - STALE_SENDING
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM cobranca_reminder WHERE state = 'sending' AND sent_date < %s",
+                limit,
+            )
+        )
+        error = _(
+            "The sending was interrupted: the message may have been delivered. Check with "
+            "the customer before sending again."
+        )
+        self.env["cobranca.reminder"]._set_states(
+            {
+                reminder_id: {
+                    "state": "failed",
+                    "skip_reason": "uncertain_delivery",
+                    "error": error,
+                }
+                for (reminder_id,) in rows
+            },
+            only_from=("sending",),
+        )
+
+    # ------------------------------------------------------------------- events
+    def _apply_status(self, events, companies=None):
+        """Apply one verified webhook change of the companies that own its phone
+        number: delivery statuses of their reminders, their customers' replies."""
+        self._statuses(companies, events.statuses)
+        for message in events.messages:
+            self._inbound(companies, message)
+
+    def _statuses(self, companies, statuses):
+        """Move the reminders of ``companies`` along their delivery statuses.
+
+        Statuses arrive repeated and out of order: a reminder keeps the furthest
+        (``read`` > ``delivered`` > ``sent``); a late ``failed`` changes nothing once
+        delivered. A message id of another company is ignored.
+        """
+        if not statuses:
+            return
+        Reminder = self.env["cobranca.reminder"]
+        reminders = Reminder.search_fetch(
+            [
+                ("provider_message_id", "in", list({s.message_id for s in statuses})),
+                ("company_id", "in", companies.ids),
+            ],
+            ["provider_message_id", "state", "move_id", "step_id"],
+        )
+        by_wamid = {reminder.provider_message_id: reminder for reminder in reminders}
+        rank = whatsapp.STATUS_RANK
+        changes = {}
+        for event in statuses:
+            reminder = by_wamid.get(event.message_id)
+            if not reminder:
+                _logger.info(
+                    "WhatsApp status %s for a message %s unknown to %s: ignored",
+                    event.status,
+                    event.message_id,
+                    companies.mapped("name"),
+                )
+                continue
+            state = changes.get(reminder.id, {}).get("state", reminder.state)
+            if event.status == "failed":
+                if state not in ("sending", "sent"):
+                    continue  # delivered or read already: a late failure changes nothing
+                errors = "; ".join(f"{code} {title}" for code, title in event.errors) or "-"
+                changes[reminder.id] = {
+                    "state": "failed",
+                    "skip_reason": "send_error",
+                    "error": _("WhatsApp could not deliver the message: %(errors)s", errors=errors),
+                }
+            elif event.status in rank and rank[event.status] > rank.get(state, 0):
+                changes[reminder.id] = {**changes.get(reminder.id, {}), "state": event.status}
+        if not changes:
+            return
+        Reminder._set_states(changes)
+        labels = dict(Reminder._fields["state"]._description_selection(self.env))
+        notes = {}
+        for reminder in reminders.filtered(lambda r: r.id in changes):
+            values = changes[reminder.id]
+            note = Markup("<p>%s</p>") % _(
+                "WhatsApp %(step)s: %(state)s",
+                step=reminder.step_id.name,
+                state=labels[values["state"]],
+            )
+            if values.get("error"):
+                note += Markup("<p>%s</p>") % values["error"]
+            notes[reminder.move_id.id] = notes.get(reminder.move_id.id, Markup()) + note
+        self.env["account.move"].browse(notes).sudo()._message_log_batch(notes)
+
+    def _inbound(self, companies, message):
+        """A customer's reply to one of the companies' numbers: a stop word revokes
+        WhatsApp for the number that wrote (ninth digit or not), for each partner
+        that has it, in these companies; a confirmation goes back."""
+        word = unicodedata.normalize("NFKD", message.text or "").encode("ascii", "ignore")
+        if word.decode().strip().strip(".!").upper() not in STOP_WORDS:
+            return
+        number = phone.from_whatsapp(message.sender)
+        partners = self._partners_by_phone(message.sender) if number else None
+        if not partners:
+            _logger.info("WhatsApp stop request from an unknown number: ignored")
+            return
+        Consent = self.env["cobranca.consent"].sudo()
+        for company in companies:
+            for partner in partners:
+                Consent._cobranca_record(
+                    partner,
+                    "whatsapp",
+                    number,
+                    "revoked",
+                    "consent",
+                    "whatsapp",
+                    company=company,
+                    evidence=_(
+                        "WhatsApp message from %(number)s: %(text)s",
+                        number=message.sender,
+                        text=message.text,
+                    ),
+                )
+        company = companies[0]
+        try:  # the customer just wrote: the 24-hour window is open
+            self._client(company).send_text(
+                message.sender,
+                _(
+                    "Pronto: você não receberá mais lembretes de cobrança de %(company)s por "
+                    "WhatsApp.",
+                    company=company.name,
+                ),
+            )
+        except whatsapp.WhatsAppError as exc:
+            _logger.warning("WhatsApp stop confirmation not sent: %s", exc.message)
+
+    @api.model
+    def _partners_by_phone(self, number):
+        """Partners whose mobile or phone is ``number``, ninth digit or not: found with
+        Odoo's ``phone_validation`` (the sanitized number, and the indexed search on
+        the digits of mobile and phone), then compared number by number."""
+        forms = phone.variants(number)
+        if not forms:
+            return self.env["res.partner"]
+        Partner = self.env["res.partner"].sudo()
+        domain = [("phone_sanitized", "in", list(forms))]
+        for tail in {form[-8:] for form in forms}:
+            domain = ["|", ("phone_mobile_search", "like", tail), *domain]
+        partners = Partner.search(domain)
+        return partners.filtered(
+            lambda p: phone.same_number(p.mobile, number) or phone.same_number(p.phone, number)
+        )

@@ -1,0 +1,337 @@
+"""Dispatcher: takes the reminders that are due, checks them again, hands them to
+their channels, writes what happened.
+
+One call handles one batch of customers:
+
+    select due → re-check invoice and customer → resolve the channel (consent,
+    availability, fallback) → hold what cannot identify the creditor → channel
+    targets → daily cap → channel sends → one write of every outcome → escalations
+
+The messages (chatter, mail queue, SMS queue, activities) are created in the same
+transaction as the reminders are marked sent; Odoo's cron commits after the call, so
+a killed worker rolls both back and a re-run sends each reminder exactly once
+(WhatsApp, which leaves the database, commits its own marks: see its channel).
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from ..tools.contact_hours import RULES as CONTACT_RULES
+from ..tools.outcome import Outcome
+from .cobranca_customer_state import customer_state_code, customer_state_join
+from .cobranca_reminder import DONE_STATES
+
+#: Customers handled per cron call (all their due reminders go together).
+DISPATCH_BATCH = 1000
+#: A message held for an incomplete creditor identity is looked at again after this.
+CREDITOR_RETRY = timedelta(hours=1)
+
+
+class CobrancaDispatcher(models.AbstractModel):
+    _name = "cobranca.dispatcher"
+    _description = "Collection Dispatcher"
+
+    # -------------------------------------------------------------- cron entry
+    @api.model
+    def _cron_dispatch(self, batch_size=None):
+        """Scheduled entry point (ir_cron_cobranca_dispatch): one batch per call.
+
+        Sweeps interrupted WhatsApp sends, re-queues bounced emails on their fallback
+        channel, closes the reminders of paid/cancelled invoices, plans outdated
+        invoices, then sends one batch of due reminders, and reports progress so that
+        Odoo calls it again while work remains.
+        """
+        batch_size = batch_size or DISPATCH_BATCH
+        # sudo: a system job over the invoices of every company; what it writes is
+        # decided by the ladders, not by the user the cron runs as.
+        self = self.sudo()
+        Channel = self.env["cobranca.channel"]
+        Channel._get("whatsapp")._sweep_sending()
+        Channel._get("email")._requeue_bounced()
+        Planner = self.env["cobranca.planner"]
+        Planner._cancel_closed()
+        planned, to_plan = Planner._plan(limit=batch_size * 5)
+        if to_plan:
+            self.env["ir.cron"]._notify_progress(done=planned, remaining=to_plan)
+            return
+        done = self._dispatch(limit=batch_size)
+        self.env["ir.cron"]._notify_progress(done=planned + done, remaining=self._due_count())
+
+    @api.model
+    def _now(self):
+        return fields.Datetime.now()
+
+    # ------------------------------------------------------------ due reminders
+    def _open_pairs(self, now):
+        """VALUES (company_id, customer's state, company's local today) of the pairs
+        whose window is open now: the company's window and the legal hours of the
+        customer's state ('' for customers without one) in the state's timezone.
+        27 states and '' per company, computed in Python once per batch."""
+        companies = self.env["res.company"].sudo().search([])
+        closed = companies._cobranca_extra_closed_by_company()
+        rows = []
+        for company in companies:
+            extra = closed[company.id]
+            window = company._cobranca_window(extra)
+            if not window.is_open(now):
+                continue
+            today = window.local_date(now)
+            for state in ("", *CONTACT_RULES):
+                if company._cobranca_contact_window(state or None, extra).is_open(now):
+                    rows.append(SQL("(%s, %s, %s::date)", company.id, state, today))
+        return rows
+
+    def _due_query(self, now, select):
+        pairs = self._open_pairs(now)
+        if not pairs:
+            return None
+        return SQL(
+            """
+            SELECT %(select)s
+              FROM cobranca_reminder r
+              JOIN account_move m ON m.id = r.move_id
+              %(state_join)s
+              JOIN (VALUES %(pairs)s) AS c(company_id, state, today)
+                ON c.company_id = r.company_id AND c.state = %(state)s
+             WHERE r.state = 'scheduled'
+               AND r.scheduled_date <= c.today
+               AND (r.next_try IS NULL OR r.next_try <= %(now)s)
+               AND m.cobranca_dispute IS NOT TRUE
+               AND (m.cobranca_paused_until IS NULL OR m.cobranca_paused_until < c.today)
+            """,
+            select=select,
+            pairs=SQL(", ").join(pairs),
+            state_join=customer_state_join(SQL("r.commercial_partner_id"), "cust"),
+            state=customer_state_code("cust"),
+            now=now,
+        )
+
+    @api.model
+    def _due_count(self, now=None):
+        """How many reminders are due now (inside their window, not waiting)."""
+        query = self._due_query(now or self._now(), SQL("count(*)"))
+        if query is None:
+            return 0
+        self.env.flush_all()
+        [(count,)] = self.env.execute_query(query)
+        return count
+
+    def _select_due(self, now, limit):
+        """Due reminders of at most ``limit`` customers (all of each customer's)."""
+        Reminder = self.env["cobranca.reminder"]
+        query = self._due_query(now, SQL("r.id, r.commercial_partner_id"))
+        if query is None:
+            return Reminder
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH due AS (%(query)s),
+                     customers AS (SELECT DISTINCT commercial_partner_id FROM due
+                                   ORDER BY commercial_partner_id LIMIT %(limit)s)
+                SELECT due.id FROM due JOIN customers USING (commercial_partner_id)
+                """,
+                query=query,
+                limit=limit,
+            )
+        )
+        return Reminder.browse(row[0] for row in rows)
+
+    # ---------------------------------------------------------------- dispatch
+    @api.model
+    def _dispatch(self, limit=DISPATCH_BATCH):
+        """Send one batch of due reminders; return how many were handled."""
+        now = self._now()
+        due = self._select_due(now, limit)
+        if not due:
+            return 0
+        outcome = Outcome(now)
+        sendable = self._check(due, outcome)
+        by_channel = self._resolve_channels(sendable, outcome)
+        self._hold_unidentified(by_channel, outcome)
+        Channel = self.env["cobranca.channel"]
+        messages = [
+            message
+            for channel, reminders in by_channel.items()
+            for message in Channel._get(channel)._targets(reminders, outcome)
+        ]
+        messages = self._apply_daily_cap(messages, outcome)
+        by_name = defaultdict(list)
+        for message in messages:
+            by_name[message.channel].append(message)
+        for channel, channel_messages in by_name.items():
+            Channel._get(channel)._send(channel_messages, outcome)
+        Reminder = self.env["cobranca.reminder"]
+        Reminder._set_states(outcome.values, only_from=("scheduled",))
+        to_approve = Reminder.browse(outcome.ids("to_approve"))
+        if to_approve:
+            self.env["cobranca.approval.batch"].sudo()._add(to_approve, now)
+        self.env["cobranca.escalation"]._run(Reminder.browse(outcome.ids("sent")))
+        return len(due)
+
+    def _check(self, reminders, outcome):
+        """Re-check invoice and customer right before sending; return the sendable."""
+        sendable = reminders.browse()
+        top_offset = defaultdict(lambda: -(10**6))
+        for reminder in reminders:
+            top_offset[reminder.move_id.id] = max(
+                top_offset[reminder.move_id.id], reminder.offset_days
+            )
+        for reminder in reminders:
+            move = reminder.move_id
+            customer = move.commercial_partner_id.with_company(move.company_id)
+            if reminder.offset_days < top_offset[move.id]:
+                outcome.set(reminder, "skipped", "superseded")
+            elif move.state != "posted":
+                reason = "invoice_cancelled" if move.state == "cancel" else "invoice_draft"
+                outcome.set(reminder, "cancelled", reason)
+            elif move.payment_state == "reversed":
+                outcome.set(reminder, "cancelled", "invoice_reversed")
+            elif move.payment_state in ("paid", "in_payment") or move.currency_id.is_zero(
+                move.amount_residual
+            ):
+                outcome.set(reminder, "cancelled", "paid")
+            elif customer.cobranca_excluded:
+                outcome.set(reminder, "skipped", "excluded")
+            elif not customer.active:
+                outcome.set(
+                    reminder,
+                    "skipped",
+                    "partner_archived",
+                    _("The customer %(name)s is archived.", name=customer.display_name),
+                )
+            elif reminder.step_id.requires_approval and not reminder.approved_date:
+                outcome.set(reminder, "to_approve")
+            else:
+                sendable |= reminder
+        return sendable
+
+    def _resolve_channels(self, reminders, outcome):
+        """{channel: reminders}: the step's channel when the customer's consent and the
+        channel allow it, else its fallback channel; else the reminder is skipped. A
+        reminder whose email bounced goes on its fallback channel only."""
+        Consent = self.env["cobranca.consent"]
+        Channel = self.env["cobranca.channel"]
+        loaded = Consent._load_decisions(
+            set(reminders.company_id.ids),
+            set((reminders.move_id.partner_id | reminders.move_id.commercial_partner_id).ids),
+        )
+        Reminder = self.env["cobranca.reminder"]
+        labels = dict(Reminder._fields["channel"]._description_selection(self.env))
+        reasons = dict(Reminder._fields["skip_reason"]._description_selection(self.env))
+        by_channel = defaultdict(lambda: Reminder.browse())
+        for reminder in reminders:
+            step = reminder.step_id
+            failures = []
+            if reminder.fallback_reason == "bounced":
+                candidates, failures = [step.fallback_channel], [(step.channel, "bounced")]
+            else:
+                candidates = [step.channel, step.fallback_channel]
+            for channel in filter(None, candidates):
+                service = Channel._get(channel)
+                partners, contact = service._consent_contact(reminder)
+                allowed, reason, consent_id, basis = Consent._decide(
+                    loaded, reminder.company_id, partners, channel, contact
+                )
+                if allowed and not service._available(reminder):
+                    allowed, reason = False, "channel_unavailable"
+                if not allowed:
+                    failures.append((channel, reason))
+                    continue
+                outcome.note(
+                    reminder,
+                    channel=channel,
+                    consent_id=consent_id or None,
+                    legal_basis=basis or None,
+                    fallback_reason=failures[0][1] if failures else None,
+                )
+                by_channel[channel] |= reminder
+                break
+            else:
+                outcome.set(
+                    reminder,
+                    "skipped",
+                    failures[-1][1] if reminder.fallback_reason == "bounced" else failures[0][1],
+                    "; ".join(f"{labels[ch]}: {reasons[why]}" for ch, why in failures),
+                )
+        return by_channel
+
+    def _hold_unidentified(self, by_channel, outcome):
+        """Messages of a company that cannot identify itself as creditor (CDC art. 42-A:
+        name, CNPJ, address) wait, and say what is missing; calls go on."""
+        Channel = self.env["cobranca.channel"]
+        for channel, reminders in by_channel.items():
+            if not Channel._get(channel)._reaches_customer:
+                continue
+            held = reminders.filtered(lambda r: r.company_id.cobranca_creditor_missing)
+            for reminder in held:
+                outcome.set(
+                    reminder,
+                    "scheduled",
+                    "creditor_incomplete",
+                    _(
+                        "%(company)s lacks %(missing)s: collection messages must identify the "
+                        "creditor (CDC art. 42-A). Complete the company, the reminder waits.",
+                        company=reminder.company_id.name,
+                        missing=reminder.company_id.cobranca_creditor_missing,
+                    ),
+                    next_try=outcome.now + CREDITOR_RETRY,
+                )
+            by_channel[channel] = reminders - held
+
+    # ----------------------------------------------------------- daily limit
+    def _apply_daily_cap(self, messages, outcome):
+        """Keep at most N messages per customer, company and day; the others wait a
+        day. The most advanced steps go first; activities are not messages."""
+        Channel = self.env["cobranca.channel"]
+        capped = [m for m in messages if Channel._get(m.channel)._reaches_customer]
+        if not capped:
+            return messages
+        message_channels = tuple(
+            name
+            for name in self.env["cobranca.regua.step"]._fields["channel"].get_values(self.env)
+            if Channel._get(name)._reaches_customer
+        )
+        companies = {message.lead.company_id for message in capped}
+        # only the company's day boundaries are needed here: no closed days to read
+        windows = {company.id: company._cobranca_window(frozenset()) for company in companies}
+        starts = [
+            SQL("(%s, %s::timestamp)", cid, window.start_of_day(outcome.now))
+            for cid, window in windows.items()
+        ]
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT r.company_id, r.commercial_partner_id,
+                       count(DISTINCT coalesce(r.mail_message_id, -r.id))
+                  FROM cobranca_reminder r
+                  JOIN (VALUES %(starts)s) AS c(company_id, day_start)
+                    ON c.company_id = r.company_id AND r.sent_date >= c.day_start
+                 WHERE r.commercial_partner_id = ANY(%(customers)s)
+                   AND r.state IN %(done)s
+                   AND r.channel IN %(channels)s
+              GROUP BY r.company_id, r.commercial_partner_id
+                """,
+                starts=SQL(", ").join(starts),
+                customers=list({m.lead.commercial_partner_id.id for m in capped}),
+                done=DONE_STATES,
+                channels=message_channels,
+            )
+        )
+        sent_today = {(company, customer): count for company, customer, count in rows}
+        capped_ids = {id(message) for message in capped}
+        kept = [message for message in messages if id(message) not in capped_ids]
+        for message in sorted(capped, key=lambda m: -m.offset):
+            lead = message.lead
+            key = (lead.company_id.id, lead.commercial_partner_id.id)
+            if sent_today.get(key, 0) < lead.company_id.cobranca_daily_cap:
+                sent_today[key] = sent_today.get(key, 0) + 1
+                kept.append(message)
+                continue
+            next_day = windows[lead.company_id.id].start_of_next_day(outcome.now)
+            for reminder in message.reminders:
+                outcome.set(reminder, "scheduled", "daily_cap", next_try=next_day)
+        return kept
