@@ -152,11 +152,13 @@ class CobrancaChannelEmail(models.AbstractModel):
         if not notifications:
             return
         Reminder = self.env["cobranca.reminder"]
+        # ``failed``: the mail queue marks its notifications failed while it sends (in
+        # case a bounce arrives meanwhile), then sent: the last word wins
         reminders = Reminder.search_fetch(
             [
                 ("mail_message_id", "in", notifications.mail_message_id.ids),
                 ("channel", "=", "email"),
-                ("state", "in", ("sent", "delivered")),
+                ("state", "in", ("sent", "delivered", "failed")),
             ],
             ["mail_message_id", "partner_id", "state"],
         )
@@ -170,8 +172,12 @@ class CobrancaChannelEmail(models.AbstractModel):
             status = notification.notification_status
             reason = notification.failure_reason or failure_types.get(notification.failure_type)
             for reminder in by_message.get(key, ()):
-                if status == "sent" and reminder.state == "sent":
-                    changes[reminder.id] = {"state": "delivered"}
+                if status == "sent" and reminder.state in ("sent", "failed"):
+                    changes[reminder.id] = {
+                        "state": "delivered",
+                        "skip_reason": None,
+                        "error": None,
+                    }
                 elif status == "bounce":
                     changes[reminder.id] = {
                         "state": "bounced",
@@ -185,7 +191,7 @@ class CobrancaChannelEmail(models.AbstractModel):
                         "error": _("The email could not be sent: %(reason)s", reason=reason or "-"),
                     }
         if changes:
-            Reminder._set_states(changes, only_from=("sent", "delivered"))
+            Reminder._set_states(changes, only_from=("sent", "delivered", "failed"))
 
     def _requeue_bounced(self):
         """Bounced emails of steps that have a fallback channel go out again on it in

@@ -24,3 +24,4 @@ from . import test_legal_basis
 from . import test_security_privacy
 from . import test_retention
 from . import test_whatsapp_commit
+from . import test_delivery_status
