@@ -131,10 +131,10 @@ class _MetaRetry(Retry):
     """urllib3's ``Retry`` with three changes for Meta.
 
     Only 429 is retried on its status: urllib3 would also retry a 413 or a 503 that
-    carries ``Retry-After``, and a 503 may have sent the message. The pause before
-    the first retry is not skipped (urllib3 retries once at once): ``backoff``,
-    then twice, four times... Every pause, ``Retry-After`` included, is capped at
-    ``max_delay``; an unreadable ``Retry-After`` falls back to the back-off.
+    carries ``Retry-After``, and a 503 may have sent the message. The first retry
+    waits too (urllib3 makes it without a pause): ``backoff``, then twice, four
+    times... Every pause, ``Retry-After`` included, is capped at ``max_delay``; an
+    unreadable ``Retry-After`` falls back to the back-off.
     """
 
     RETRY_AFTER_STATUS_CODES = frozenset({429})
@@ -167,7 +167,8 @@ class WhatsAppClient:
     A request is tried at most ``max_attempts`` times, only as the module docstring
     says; the pause before retry n is ``backoff * 2 ** (n - 1)`` seconds, or the
     429's ``Retry-After``, at most ``max_delay``. ``session`` may be given (used as
-    is, with its own adapters); by default one is built with the retrying adapter.
+    is, with its own adapters); by default one is built with the retrying adapter,
+    whose policy is fixed when the client is created.
     """
 
     def __init__(
