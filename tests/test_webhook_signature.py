@@ -5,7 +5,7 @@ import hmac
 
 import pytest
 
-from cobranca_tools import whatsapp
+from cobranca_tools import whatsapp_webhook
 
 BODY = b'{"object":"whatsapp_business_account","entry":[]}'
 SECRET = "app-secret"
@@ -21,12 +21,12 @@ def test_a_signature_right_only_in_its_first_characters_is_refused(kept):
     wrong_tail = "".join("0" if ch != "0" else "1" for ch in good[kept:])
     forged = "sha256=" + good[:kept] + wrong_tail
     assert len(forged) == len("sha256=") + 64
-    assert not whatsapp.verify_signature(SECRET, BODY, forged)
+    assert not whatsapp_webhook.verify_signature(SECRET, BODY, forged)
 
 
 def test_a_truncated_or_padded_signature_is_refused():
     good = signature()
-    assert whatsapp.verify_signature(SECRET, BODY, "sha256=" + good)
-    assert not whatsapp.verify_signature(SECRET, BODY, "sha256=" + good[:-1])
-    assert not whatsapp.verify_signature(SECRET, BODY, "sha256=" + good + "0")
-    assert not whatsapp.verify_signature(SECRET, BODY, "sha256=" + good[:32])
+    assert whatsapp_webhook.verify_signature(SECRET, BODY, "sha256=" + good)
+    assert not whatsapp_webhook.verify_signature(SECRET, BODY, "sha256=" + good[:-1])
+    assert not whatsapp_webhook.verify_signature(SECRET, BODY, "sha256=" + good + "0")
+    assert not whatsapp_webhook.verify_signature(SECRET, BODY, "sha256=" + good[:32])

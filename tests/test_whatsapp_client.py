@@ -1,33 +1,33 @@
 """WhatsApp Cloud API client against a real local HTTP server (pytest-httpserver).
 
-Nothing in ``requests`` is patched: timeouts, refused connections and dropped
-connections really happen, only the back-off ``sleep`` is injected.
+Nothing in ``requests`` or urllib3 is patched: timeouts, refused connections and
+dropped connections really happen, and the retries are urllib3's (the client's
+``Retry`` on its ``HTTPAdapter``). What these tests count is what reached a server:
+a message may only go out twice if a request reached it twice.
 """
 
-import hashlib
-import hmac
+import contextlib
 import json
+import logging
 import socket
 import threading
 import time
 
 import pytest
 import requests
+from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from cobranca_tools import whatsapp
 from cobranca_tools.whatsapp import (
     STATUS_RANK,
     AuthError,
-    InboundMessage,
     NotSent,
     RateLimited,
-    StatusEvent,
     Template,
     TemplateError,
     UncertainDelivery,
     Undeliverable,
-    WebhookChange,
     WhatsAppClient,
     WhatsAppError,
 )
@@ -42,6 +42,7 @@ OK = {
     "contacts": [{"input": "5511987654321", "wa_id": "5511987654321"}],
     "messages": [{"id": "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABEYEjQ5"}],
 }
+WAMID = OK["messages"][0]["id"]
 
 
 def meta_error(code, message="error", details=None):
@@ -51,31 +52,30 @@ def meta_error(code, message="error", details=None):
     return {"error": error}
 
 
-def free_port():
-    """A local port nobody listens on."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Sleeps(list):
-    """Injected sleep: records the delays instead of waiting."""
-
-    def __call__(self, seconds):
-        self.append(seconds)
+#: Meta's answer when the phone number's message throughput is exceeded: HTTP 400,
+#: not 429 (shape of the Cloud API error responses: message, type, code,
+#: error_data.details, error_subcode, fbtrace_id).
+THROUGHPUT_LIMIT = {
+    "error": {
+        "message": "(#130429) Rate limit hit",
+        "type": "OAuthException",
+        "code": 130429,
+        "error_data": {
+            "messaging_product": "whatsapp",
+            "details": "Cloud API message throughput has been reached.",
+        },
+        "error_subcode": 2494055,
+        "fbtrace_id": "AoF2wqPVE2gVJgo1JzCUZ7S",
+    }
+}
 
 
 @pytest.fixture
-def sleeps():
-    return Sleeps()
+def client(httpserver):
+    return make_client(httpserver.url_for("/"))
 
 
-@pytest.fixture
-def client(httpserver, sleeps):
-    return make_client(httpserver.url_for("/"), sleeps)
-
-
-def make_client(base_url, sleep, **kwargs):
+def make_client(base_url, **kwargs):
     options = dict(
         base_url=base_url,
         phone_number_id=PHONE_ID,
@@ -85,10 +85,67 @@ def make_client(base_url, sleep, **kwargs):
         read_timeout=1.0,
         max_attempts=3,
         backoff=0.01,
-        sleep=sleep,
     )
     options.update(kwargs)
     return WhatsAppClient(**options)
+
+
+def closed_url():
+    """The URL of a local HTTP server that was stopped: connections are refused."""
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    url = server.url_for("/")
+    server.stop()
+    return url, server
+
+
+@pytest.fixture
+def jammed_url():
+    """A local port whose accept queue is full and never drained: a connection
+    attempt gets no answer at all, so it ends in a real connect timeout."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    fillers = []
+    for _ in range(3):
+        filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        filler.setblocking(False)
+        filler.connect_ex(("127.0.0.1", port))
+        fillers.append(filler)
+    time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    for sock in (*fillers, server):
+        sock.close()
+
+
+def connection_retries(caplog):
+    """How many times urllib3 retried after a connection error (it logs each one)."""
+    return sum(
+        1
+        for record in caplog.records
+        if record.name == "urllib3.connectionpool" and record.getMessage().startswith("Retrying")
+    )
+
+
+def timed(call, limit=10.0):
+    """(exception or result, seconds) of ``call``, run in a thread so that a broken
+    cap on the pauses fails the test instead of hanging it."""
+    outcome = {}
+
+    def run():
+        started = time.monotonic()
+        try:
+            outcome["value"] = call()
+        except Exception as exc:  # noqa: BLE001 - returned to the test
+            outcome["value"] = exc
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(limit)
+    assert not thread.is_alive(), f"still waiting after {limit} s"
+    return outcome["value"], outcome["seconds"]
 
 
 # -- sending ---------------------------------------------------------------------------
@@ -160,12 +217,11 @@ def test_empty_recipient_is_refused_before_any_request(httpserver, client):
     assert httpserver.log == []
 
 
-def test_invalid_base_url_is_a_plain_error_without_retry(sleeps):
-    client = make_client("graph.facebook.com", sleeps)  # no scheme
+def test_invalid_base_url_is_a_plain_error_without_request():
+    client = make_client("graph.facebook.com")  # no scheme
     with pytest.raises(WhatsAppError) as info:
         client.send_text("5511987654321", "x")
     assert type(info.value) is WhatsAppError
-    assert sleeps == []
 
 
 # -- error mapping ---------------------------------------------------------------------
@@ -214,8 +270,8 @@ def test_expired_or_invalid_token_is_auth_error(httpserver, client, status, body
     assert len(httpserver.log) == 1
 
 
-def test_no_token_is_auth_error_without_request(httpserver, sleeps):
-    client = make_client(httpserver.url_for("/"), sleeps, token=None)
+def test_no_token_is_auth_error_without_request(httpserver):
+    client = make_client(httpserver.url_for("/"), token=None)
     with pytest.raises(AuthError):
         client.send_text("5511987654321", "x")
     assert httpserver.log == []
@@ -263,62 +319,121 @@ def test_non_json_error_body_still_raises_a_readable_typed_error(httpserver, cli
 # -- retries: never twice --------------------------------------------------------------
 
 
-def test_rate_limited_once_then_sent(httpserver, client, sleeps):
+def test_rate_limited_once_then_sent(httpserver, client):
     httpserver.expect_ordered_request(MESSAGES_PATH).respond_with_json(
         meta_error(130429, "Rate limit hit"), status=429
     )
     httpserver.expect_ordered_request(MESSAGES_PATH).respond_with_json(OK)
 
-    assert client.send_text("5511987654321", "x") == OK["messages"][0]["id"]
+    assert client.send_text("5511987654321", "x") == WAMID
 
     assert len(httpserver.log) == 2
-    assert sleeps == [0.01]
     httpserver.check_assertions()
 
 
-def test_rate_limit_by_code_with_http_400_is_retried(httpserver, client, sleeps):
-    httpserver.expect_ordered_request(MESSAGES_PATH).respond_with_json(
-        meta_error(131056, "Pair rate limit hit"), status=400
+def test_429_with_retry_after_zero_then_sent(httpserver, client):
+    httpserver.expect_ordered_request(MESSAGES_PATH, method="POST").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "0"}
+    )
+    httpserver.expect_ordered_request(MESSAGES_PATH, method="POST").respond_with_json(OK)
+
+    assert client.send_template("5511987654321", "lembrete_vencimento", parameters=["M"]) == WAMID
+
+    assert len(httpserver.log) == 2
+    first, second = (json.loads(request.get_data()) for request, _response in httpserver.log)
+    assert first == second  # the same message, asked again after Meta refused it
+    httpserver.check_assertions()
+
+
+@pytest.mark.parametrize("max_attempts", [1, 3, 5])
+def test_rate_limited_on_every_attempt(httpserver, max_attempts):
+    httpserver.expect_request(MESSAGES_PATH).respond_with_json(
+        meta_error(130429, "Rate limit hit"), status=429, headers={"Retry-After": "0"}
+    )
+    client = make_client(httpserver.url_for("/"), max_attempts=max_attempts)
+
+    with pytest.raises(RateLimited) as info:
+        client.send_text("5511987654321", "x")
+
+    assert len(httpserver.log) == max_attempts
+    assert (info.value.code, info.value.http_status) == (130429, 429)
+    assert info.value.fbtrace_id == "AbCd"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        THROUGHPUT_LIMIT,
+        meta_error(131056, "(#131056) (Business Account, Consumer Account) pair rate limit hit"),
+        meta_error(80007, "(#80007) There have been too many calls to this WhatsApp account"),
+        meta_error(4, "(#4) Application request limit reached"),
+    ],
+    ids=["130429", "131056", "80007", "4"],
+)
+def test_meta_rate_limit_code_with_http_400_is_rate_limited_after_one_request(
+    httpserver, client, body
+):
+    httpserver.expect_request(MESSAGES_PATH).respond_with_json(body, status=400)
+
+    with pytest.raises(RateLimited) as info:
+        client.send_text("5511987654321", "x")
+
+    assert len(httpserver.log) == 1  # HTTP 400: not retried by the adapter
+    assert (info.value.code, info.value.http_status) == (body["error"]["code"], 400)
+    assert info.value.message == body["error"]["message"]
+
+
+def test_throughput_limit_keeps_meta_details(httpserver, client):
+    httpserver.expect_request(MESSAGES_PATH).respond_with_json(THROUGHPUT_LIMIT, status=400)
+
+    with pytest.raises(RateLimited) as info:
+        client.send_template("5511987654321", "lembrete_vencimento")
+
+    assert info.value.details == "Cloud API message throughput has been reached."
+    assert info.value.fbtrace_id == "AoF2wqPVE2gVJgo1JzCUZ7S"
+    assert "throughput has been reached" in str(info.value) and "[HTTP 400]" in str(info.value)
+    assert len(httpserver.log) == 1
+
+
+def test_retry_after_is_honoured(httpserver):
+    httpserver.expect_ordered_request(MESSAGES_PATH).respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "1"}
     )
     httpserver.expect_ordered_request(MESSAGES_PATH).respond_with_json(OK)
+    client = make_client(httpserver.url_for("/"), backoff=0.01)
 
-    assert client.send_text("5511987654321", "x") == OK["messages"][0]["id"]
+    result, seconds = timed(lambda: client.send_text("5511987654321", "x"))
+
+    assert result == WAMID
+    assert seconds >= 1.0  # Meta's second, not the 0.01 s back-off
     assert len(httpserver.log) == 2
 
 
-def test_rate_limited_on_every_attempt(httpserver, client, sleeps):
-    httpserver.expect_request(MESSAGES_PATH).respond_with_json(
-        meta_error(130429, "Rate limit hit"), status=429
+def test_retry_after_is_capped_at_max_delay(httpserver):
+    httpserver.expect_request(MESSAGES_PATH).respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "3600"}
     )
+    client = make_client(httpserver.url_for("/"), max_delay=0.2)
 
-    with pytest.raises(RateLimited) as info:
-        client.send_text("5511987654321", "x")
+    error, seconds = timed(lambda: client.send_text("5511987654321", "x"))
 
-    assert info.value.code == 130429
-    assert info.value.http_status == 429
+    assert isinstance(error, RateLimited)
+    assert error.code is None and "429" in str(error)
     assert len(httpserver.log) == 3
-    assert sleeps == [0.01, 0.02]  # no pause after the last attempt
+    assert 0.4 <= seconds < 5  # two pauses of 0.2 s, none after the last attempt
 
 
-def test_retry_after_is_honoured_and_capped(httpserver, client, sleeps):
-    calls = []
+def test_unreadable_retry_after_falls_back_to_the_backoff(httpserver, client):
+    httpserver.expect_ordered_request(MESSAGES_PATH).respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "soon"}
+    )
+    httpserver.expect_ordered_request(MESSAGES_PATH).respond_with_json(OK)
 
-    def handler(request):
-        calls.append(request)
-        retry_after = "2" if len(calls) == 1 else "3600"
-        return Response("slow down", status=429, headers={"Retry-After": retry_after})
-
-    httpserver.expect_request(MESSAGES_PATH).respond_with_handler(handler)
-
-    with pytest.raises(RateLimited) as info:
-        client.send_text("5511987654321", "x")
-
-    assert len(calls) == 3
-    assert sleeps == [2.0, 60.0]
-    assert info.value.code is None and "429" in str(info.value)
+    assert client.send_text("5511987654321", "x") == WAMID
+    assert len(httpserver.log) == 2
 
 
-def test_server_error_is_uncertain_and_never_retried(httpserver, client, sleeps):
+def test_server_error_is_uncertain_and_never_retried(httpserver, client):
     httpserver.expect_request(MESSAGES_PATH).respond_with_json(
         meta_error(131000, "Something went wrong"), status=500
     )
@@ -327,11 +442,39 @@ def test_server_error_is_uncertain_and_never_retried(httpserver, client, sleeps)
         client.send_template("5511987654321", "lembrete_vencimento")
 
     assert info.value.http_status == 500
+    assert info.value.code == 131000
     assert len(httpserver.log) == 1
-    assert sleeps == []
 
 
-def test_read_timeout_is_uncertain_and_never_retried(httpserver, sleeps):
+@pytest.mark.parametrize("status", [503, 413])
+def test_other_status_with_retry_after_is_never_retried(httpserver, client, status):
+    """urllib3 would retry 503/413 carrying Retry-After: a 503 may have sent it."""
+    httpserver.expect_request(MESSAGES_PATH).respond_with_data(
+        "busy", status=status, headers={"Retry-After": "0"}
+    )
+
+    with pytest.raises(WhatsAppError) as info:
+        client.send_text("5511987654321", "x")
+
+    assert info.value.http_status == status
+    assert isinstance(info.value, UncertainDelivery) is (status >= 500)
+    assert len(httpserver.log) == 1
+
+
+def test_redirect_is_not_followed(httpserver, client):
+    httpserver.expect_request(MESSAGES_PATH).respond_with_data(
+        "", status=307, headers={"Location": httpserver.url_for("/elsewhere")}
+    )
+    httpserver.expect_request("/elsewhere").respond_with_json(OK)
+
+    with pytest.raises(WhatsAppError) as info:
+        client.send_text("5511987654321", "x")
+
+    assert info.value.http_status == 307
+    assert [request.path for request, _response in httpserver.log] == [MESSAGES_PATH]
+
+
+def test_read_timeout_is_uncertain_and_never_retried(httpserver):
     calls = []
     done = threading.Event()
 
@@ -342,7 +485,7 @@ def test_read_timeout_is_uncertain_and_never_retried(httpserver, sleeps):
         return Response(json.dumps(OK), content_type="application/json")
 
     httpserver.expect_request(MESSAGES_PATH).respond_with_handler(slow)
-    client = make_client(httpserver.url_for("/"), sleeps, read_timeout=0.2)
+    client = make_client(httpserver.url_for("/"), read_timeout=0.2)
 
     started = time.monotonic()
     with pytest.raises(UncertainDelivery) as info:
@@ -351,50 +494,91 @@ def test_read_timeout_is_uncertain_and_never_retried(httpserver, sleeps):
     assert time.monotonic() - started < 0.45
     assert isinstance(info.value.__cause__, requests.exceptions.ReadTimeout)
     assert info.value.http_status is None
-    assert sleeps == []
-    assert done.wait(2)  # let the (single-threaded) server finish before the next test
+    assert done.wait(2)  # let the (single-threaded) server finish before counting
     assert len(calls) == 1
+    assert len(httpserver.log) == 1
 
 
-def test_connection_dropped_after_sending_is_uncertain(sleeps):
-    """The server reads the request then closes the socket: it may have been delivered."""
+@contextlib.contextmanager
+def raw_server(reply=b""):
+    """A bare TCP server: for each connection, reads what comes, answers ``reply``
+    (nothing: just closes) and records what it read; stops once no connection
+    came for 0.5 s after the block."""
     received = []
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
         server.bind(("127.0.0.1", 0))
         server.listen(5)
-        server.settimeout(2)
-        port = server.getsockname()[1]
+        server.settimeout(0.5)
 
         def serve():
-            try:
-                conn, _addr = server.accept()
-            except OSError:
-                return
-            with conn:
-                received.append(conn.recv(65536))
+            while True:
+                try:
+                    conn, _addr = server.accept()
+                except OSError:
+                    return
+                with conn:
+                    received.append(conn.recv(65536))
+                    if reply:
+                        conn.sendall(reply)
 
         thread = threading.Thread(target=serve, daemon=True)
         thread.start()
-        client = make_client(f"http://127.0.0.1:{port}", sleeps)
+        yield server.getsockname()[1], received
+        thread.join(3)
 
+
+def test_connection_dropped_after_sending_is_uncertain_and_never_retried():
+    """The server reads the request then closes the socket: it may have been delivered."""
+    with raw_server() as (port, received):
+        client = make_client(f"http://127.0.0.1:{port}")
         with pytest.raises(UncertainDelivery) as info:
             client.send_text("5511987654321", "x")
 
-    thread.join(3)
     assert isinstance(info.value.__cause__, requests.exceptions.ConnectionError)
     assert len(received) == 1 and received[0].startswith(b"POST ")
-    assert sleeps == []
 
 
-def test_closed_port_is_not_sent_after_all_attempts(sleeps):
-    client = make_client(f"http://127.0.0.1:{free_port()}", sleeps, max_attempts=4, backoff=0.5)
+def test_tls_failure_is_uncertain_and_never_retried():
+    """A TLS error may also come after the request was written: never retried."""
+    with raw_server(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n") as (
+        port,
+        received,
+    ):
+        client = make_client(f"https://127.0.0.1:{port}")
+        with pytest.raises(UncertainDelivery) as info:
+            client.send_text("5511987654321", "x")
 
-    with pytest.raises(NotSent) as info:
-        client.send_template("5511987654321", "lembrete_vencimento", parameters=["Maria"])
+    assert isinstance(info.value.__cause__, requests.exceptions.SSLError)
+    assert len(received) == 1  # one connection: the TLS hello, never a second one
 
-    assert isinstance(info.value.__cause__, requests.exceptions.ConnectionError)
-    assert info.value.http_status is None
-    assert sleeps == [0.5, 1.0, 2.0]  # max_attempts=4: three pauses, growing
+
+def test_connection_refused_is_retried_then_not_sent(caplog):
+    caplog.set_level(logging.WARNING, logger="urllib3")
+    url, server = closed_url()
+    client = make_client(url, max_attempts=4, backoff=0.2)
+
+    error, seconds = timed(
+        lambda: client.send_template("5511987654321", "lembrete_vencimento", parameters=["M"])
+    )
+
+    assert isinstance(error, NotSent)
+    assert isinstance(error.__cause__, requests.exceptions.ConnectionError)
+    assert error.http_status is None
+    assert server.log == []  # nothing was served
+    assert connection_retries(caplog) == 3  # max_attempts=4: four connection attempts
+    assert 1.4 <= seconds < 2.8  # pauses of 0.2, 0.4, 0.8 s; none after the last
+
+
+def test_connect_timeout_is_retried_then_not_sent(jammed_url, caplog):
+    caplog.set_level(logging.WARNING, logger="urllib3")
+    client = make_client(jammed_url, connect_timeout=0.2, max_attempts=3)
+
+    error, seconds = timed(lambda: client.send_text("5511987654321", "x"))
+
+    assert isinstance(error, NotSent)
+    assert isinstance(error.__cause__, requests.exceptions.ConnectTimeout)
+    assert connection_retries(caplog) == 2
+    assert seconds >= 0.6  # three attempts of 0.2 s each
 
 
 class _Session:
@@ -409,25 +593,16 @@ class _Session:
         raise self.exc
 
 
-def test_connect_timeout_is_retried_then_not_sent(sleeps):
-    session = _Session(requests.exceptions.ConnectTimeout("connect timed out"))
-    client = make_client("https://192.0.2.1", sleeps, session=session, connect_timeout=0.3)
-
-    with pytest.raises(NotSent):
-        client.send_text("5511987654321", "x")
-
-    assert len(session.calls) == 3
-    assert sleeps == [0.01, 0.02]
-    assert all(call["timeout"] == (0.3, 1.0) for call in session.calls)
-
-
-def test_generic_read_error_is_uncertain(sleeps):
+def test_generic_read_error_is_uncertain():
     session = _Session(requests.exceptions.ChunkedEncodingError("broken body"))
-    client = make_client("https://192.0.2.1", sleeps, session=session)
+    client = make_client("https://192.0.2.1", session=session, connect_timeout=0.3)
 
     with pytest.raises(UncertainDelivery):
         client.send_text("5511987654321", "x")
+
     assert len(session.calls) == 1
+    assert session.calls[0]["timeout"] == (0.3, 1.0)  # explicit (connect, read) timeouts
+    assert session.calls[0]["allow_redirects"] is False
 
 
 def test_success_without_message_id_is_uncertain(httpserver, client):
@@ -436,6 +611,11 @@ def test_success_without_message_id_is_uncertain(httpserver, client):
     with pytest.raises(UncertainDelivery):
         client.send_text("5511987654321", "x")
     assert len(httpserver.log) == 1
+
+
+def test_status_rank_orders_sent_delivered_read():
+    assert STATUS_RANK["read"] > STATUS_RANK["delivered"] > STATUS_RANK["sent"]
+    assert "failed" not in STATUS_RANK
 
 
 # -- templates -------------------------------------------------------------------------
@@ -528,267 +708,14 @@ def test_list_templates_refuses_to_send_the_token_elsewhere(httpserver, client):
     assert len(httpserver.log) == 1
 
 
-# -- webhooks --------------------------------------------------------------------------
-
-
-def test_verify_signature():
-    body = b'{"object":"whatsapp_business_account","entry":[]}'
-    good = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
-
-    assert whatsapp.verify_signature("s3cret", body, good)
-    assert whatsapp.verify_signature("s3cret", body, good.upper().replace("SHA256=", "sha256="))
-    assert not whatsapp.verify_signature("s3cret", body + b" ", good)  # tampered body
-    assert not whatsapp.verify_signature("other", body, good)  # forged with another secret
-    assert not whatsapp.verify_signature("s3cret", body, "sha256=" + "0" * 64)
-    assert not whatsapp.verify_signature("s3cret", body, None)
-    assert not whatsapp.verify_signature("s3cret", body, "")
-    assert not whatsapp.verify_signature("s3cret", body, good[len("sha256=") :])  # no prefix
-    assert not whatsapp.verify_signature("s3cret", body, "sha1=" + "0" * 40)
-    assert not whatsapp.verify_signature("s3cret", body, "sha256=zz")
-    assert not whatsapp.verify_signature("", body, good)
-
-
-def test_handshake():
-    params = {
-        "hub.mode": "subscribe",
-        "hub.verify_token": "meu-token",
-        "hub.challenge": "1158201444",
-    }
-
-    assert whatsapp.handshake(params, "meu-token") == "1158201444"
-    assert whatsapp.handshake(params, "outro-token") is None
-    assert whatsapp.handshake(params, "") is None
-    assert whatsapp.handshake(params, None) is None
-    assert whatsapp.handshake({**params, "hub.mode": "unsubscribe"}, "meu-token") is None
-    assert whatsapp.handshake({"hub.mode": "subscribe", "hub.challenge": "1"}, "meu-token") is None
-    assert whatsapp.handshake({}, "meu-token") is None
-
-
-DISPLAY_NUMBER = "551130000000"
-
-
-def webhook_change(value, waba_id=WABA_ID, field="messages"):
-    """One entry of a webhook as Meta sends it: ``value`` with its metadata."""
-    return {
-        "id": waba_id,
-        "changes": [
-            {
-                "value": {
-                    "messaging_product": "whatsapp",
-                    "metadata": {
-                        "display_phone_number": DISPLAY_NUMBER,
-                        "phone_number_id": PHONE_ID,
-                    },
-                    **value,
-                },
-                "field": field,
-            }
-        ],
-    }
-
-
-# The shapes of Meta's "messages" webhook (Cloud API reference, "Status messages" and
-# "Messages" webhooks): statuses carry conversation and pricing, inbound messages
-# come with the sender's profile in "contacts" and, for a reply to one of our
-# templates, the "context" of the message replied to.
-WEBHOOK = {
-    "object": "whatsapp_business_account",
-    "entry": [
-        webhook_change(
-            {
-                "statuses": [
-                    {
-                        "id": "wamid.A",
-                        "status": "delivered",
-                        "timestamp": "1700000000",
-                        "recipient_id": "5511987654321",
-                        "conversation": {
-                            "id": "7270432eae37498234f4444b35ffc5",
-                            "origin": {"type": "utility"},
-                        },
-                        "pricing": {
-                            "billable": True,
-                            "pricing_model": "CBP",
-                            "category": "utility",
-                        },
-                    },
-                    {
-                        "id": "wamid.B",
-                        "status": "failed",
-                        "timestamp": "1700000100",
-                        "recipient_id": "5511912345678",
-                        "errors": [
-                            {
-                                "code": 131026,
-                                "title": "Message undeliverable.",
-                                "message": "Message undeliverable.",
-                                "error_data": {"details": "Message Undeliverable."},
-                                "href": "https://developers.facebook.com/docs/whatsapp/"
-                                "cloud-api/support/error-codes/",
-                            },
-                            "garbage",
-                        ],
-                    },
-                    {"status": "read"},  # no id: skipped
-                ]
-            }
-        ),
-        {
-            "id": WABA_ID,
-            "changes": [
-                {
-                    "value": {
-                        "messaging_product": "whatsapp",
-                        "metadata": {
-                            "display_phone_number": DISPLAY_NUMBER,
-                            "phone_number_id": PHONE_ID,
-                        },
-                        "contacts": [{"profile": {"name": "Maria"}, "wa_id": "5511987654321"}],
-                        "messages": [
-                            {
-                                "from": "5511987654321",
-                                "id": "wamid.C",
-                                "timestamp": "1700000200",
-                                "type": "text",
-                                "text": {"body": "PARAR"},
-                            },
-                            {
-                                "context": {"from": DISPLAY_NUMBER, "id": "wamid.A"},
-                                "from": "5511987654321",
-                                "id": "wamid.D",
-                                "timestamp": "1700000300",
-                                "type": "button",
-                                "button": {"payload": "STOP", "text": "Parar"},
-                            },
-                            {
-                                "from": "5511987654321",
-                                "id": "wamid.E",
-                                "timestamp": "1700000400",
-                                "type": "interactive",
-                                "interactive": {
-                                    "type": "button_reply",
-                                    "button_reply": {"id": "pay", "title": "Já paguei"},
-                                },
-                            },
-                            {
-                                "from": "5511987654321",
-                                "id": "wamid.F",
-                                "timestamp": "bad",
-                                "type": "image",
-                                "image": {"id": "123", "mime_type": "image/jpeg"},
-                            },
-                            None,
-                        ],
-                    },
-                    "field": "messages",
-                },
-                {
-                    "value": {
-                        "event": "APPROVED",
-                        "message_template_id": 594425479261596,
-                        "message_template_name": "lembrete_vencimento",
-                        "message_template_language": "pt_BR",
-                        "reason": "NONE",
-                    },
-                    "field": "message_template_status_update",
-                },
-                "garbage",
-            ],
-        },
-    ],
-}
-
-
-def test_parse_webhook_keeps_each_change_with_its_account():
-    changes = whatsapp.parse_webhook(WEBHOOK)
-
-    assert [c.field for c in changes] == ["messages", "messages", "message_template_status_update"]
-    statuses, messages, template = changes
-    assert (statuses.waba_id, statuses.phone_number_id, statuses.display_phone_number) == (
-        WABA_ID,
-        PHONE_ID,
-        DISPLAY_NUMBER,
+def test_list_templates_waits_out_a_429(httpserver, client):
+    httpserver.expect_ordered_request(TEMPLATES_PATH, method="GET").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "0"}
     )
-    assert statuses.statuses == (
-        StatusEvent("wamid.A", "delivered", 1700000000, "5511987654321", ()),
-        StatusEvent(
-            "wamid.B", "failed", 1700000100, "5511912345678", ((131026, "Message undeliverable."),)
-        ),
-    )
-    assert statuses.messages == ()
-    assert messages.phone_number_id == PHONE_ID
-    assert messages.messages == (
-        InboundMessage("wamid.C", "5511987654321", 1700000200, "text", "PARAR"),
-        InboundMessage("wamid.D", "5511987654321", 1700000300, "button", "Parar"),
-        InboundMessage("wamid.E", "5511987654321", 1700000400, "interactive", "Já paguei"),
-        InboundMessage("wamid.F", "5511987654321", 0, "image", ""),
-    )
-    # a template update has no phone number and carries no event
-    assert template == WebhookChange("message_template_status_update", WABA_ID, "", "", (), ())
-    assert STATUS_RANK["read"] > STATUS_RANK["delivered"] > STATUS_RANK["sent"]
+    httpserver.expect_ordered_request(TEMPLATES_PATH, method="GET").respond_with_json({"data": []})
 
-
-def test_parse_webhook_real_sample_json_roundtrip():
-    """The payload as bytes on the wire (ids as strings, booleans in pricing)."""
-    changes = whatsapp.parse_webhook(json.loads(json.dumps(WEBHOOK)))
-    assert changes == whatsapp.parse_webhook(WEBHOOK)
-
-
-@pytest.mark.parametrize(
-    "payload",
-    [
-        {},
-        None,
-        [],
-        "garbage",
-        {"object": "page", "entry": [{"changes": [{"field": "messages", "value": {}}]}]},
-        {"object": "whatsapp_business_account", "entry": "x"},
-        {"object": "whatsapp_business_account", "entry": [{"changes": None}]},
-    ],
-)
-def test_parse_webhook_ignores_garbage(payload):
-    assert whatsapp.parse_webhook(payload) == ()
-
-
-def test_parse_webhook_without_metadata_has_no_phone_number():
-    payload = {"entry": [{"changes": [{"value": {"statuses": "x", "messages": [1, 2]}}]}]}
-    assert whatsapp.parse_webhook(payload) == (WebhookChange("messages", "", "", ""),)
-    odd = {"entry": [{"id": ["x"], "changes": [{"value": {"metadata": {"phone_number_id": 7}}}]}]}
-    assert whatsapp.parse_webhook(odd) == (WebhookChange("messages", "", "7", ""),)
-
-
-def change(phone_number_id, waba_id, field="messages"):
-    return WebhookChange(field, waba_id, phone_number_id, "")
-
-
-ACCOUNTS = [
-    ("A", "111", "900"),
-    ("B", "222", "901"),
-    ("C", "333", ""),  # no business account configured: the phone number decides
-    ("D", "222", "901"),  # a second company on B's number
-]
-
-
-def test_route_by_phone_number_id_and_business_account():
-    a, b, c = change("111", "900"), change("222", "901"), change("333", "whatever")
-    assert whatsapp.route_changes([a, b, c], ACCOUNTS) == [
-        (a, ("A",)),
-        (b, ("B", "D")),
-        (c, ("C",)),
-    ]
-
-
-def test_route_refuses_a_phone_number_under_another_business_account():
-    # A's phone number claimed inside B's business account: nobody owns it
-    assert whatsapp.route_changes([change("111", "901")], ACCOUNTS) == []
-    assert whatsapp.route_changes([change("999", "900")], ACCOUNTS) == []  # unknown number
-
-
-def test_route_changes_without_phone_number_by_business_account():
-    template = change("", "900", field="message_template_status_update")
-    assert whatsapp.route_changes([template], ACCOUNTS) == [(template, ("A",))]
-    assert whatsapp.route_changes([change("", "")], ACCOUNTS) == []
-    assert whatsapp.route_changes([change("111", "900")], []) == []
+    assert client.list_templates() == []
+    assert len(httpserver.log) == 2
 
 
 @pytest.mark.parametrize(
@@ -814,9 +741,9 @@ def test_token_only_over_https_or_loopback(url, allowed):
     assert whatsapp.is_allowed_base_url(url) is allowed
 
 
-def test_plain_http_to_a_remote_host_sends_nothing(sleeps):
+def test_plain_http_to_a_remote_host_sends_nothing():
     session = _Session(AssertionError("no request may be made"))
-    client = make_client("http://graph.facebook.com", sleeps, session=session)
+    client = make_client("http://graph.facebook.com", session=session)
 
     with pytest.raises(WhatsAppError) as info:
         client.send_text("5511987654321", "x")

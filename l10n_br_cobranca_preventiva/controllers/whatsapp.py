@@ -15,7 +15,7 @@ import logging
 from odoo import http
 from odoo.http import request
 
-from ..tools import whatsapp
+from ..tools import whatsapp_webhook as whatsapp
 
 _logger = logging.getLogger(__name__)
 

@@ -1,42 +1,47 @@
 """WhatsApp Business Platform (Cloud API) client, plain Python (no Odoo import).
 
 Kept apart from the Odoo models so that the HTTP rules are tested against a real
-local server, without a database.
+local server, without a database. The webhook side (signature, handshake, parsing,
+routing) lives in :mod:`.whatsapp_webhook`.
 
 The one rule that matters for collection messages is NEVER TWICE: a debtor must not
-receive the same reminder twice because a request was retried. So a request is
-retried only when it certainly did not reach Meta (the connection was refused or
-never established) or when Meta refused it for rate. A read timeout, a connection
-dropped after the request was written or an HTTP 5xx may mean the message went out:
-that raises :class:`UncertainDelivery` at once and the caller must not resend it
-blindly (the delivery webhook settles it).
+receive the same reminder twice because a request was retried. The transport is a
+``requests.Session`` whose ``HTTPAdapter`` carries a urllib3 ``Retry`` that retries
+only what certainly did not reach Meta or what Meta refused for rate:
+
+- connection errors (refused, connect timeout, DNS): retried, the request was
+  never written; when every attempt fails, :class:`NotSent`;
+- HTTP 429: retried, honouring ``Retry-After`` (capped); when every attempt is
+  refused, the last answer becomes :class:`RateLimited`;
+- anything else is never retried: a read timeout, a connection dropped after the
+  request was written or an HTTP 5xx may mean the message went out, so it raises
+  :class:`UncertainDelivery` at once and the caller must not resend it blindly
+  (the delivery webhook settles it).
+
+What is left here is Meta's error mapping: ``error.code`` and the HTTP status of an
+answer decide the exception, with Meta's details kept.
 
 The bearer token only travels over HTTPS (plain HTTP is accepted for loopback
 hosts only: local test servers and development proxies).
-
-The webhook helpers (signature check, subscription handshake, payload parsing,
-routing) never raise on unexpected shapes: Meta retries a webhook that fails, for
-days. Each change of a webhook names the phone number (``metadata.phone_number_id``)
-and the business account (``entry[].id``) it belongs to: it is routed to the
-account that owns them, and only that account's app secret may authenticate it.
 """
 
-import hashlib
-import hmac
 import re
-import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import requests
-from urllib3.exceptions import ConnectTimeoutError
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, InvalidHeader
+from urllib3.util.retry import Retry
 
 #: Order of the delivery statuses: a late 'delivered' must not overwrite 'read'.
 #: 'failed' is not ranked, it is handled on its own.
 STATUS_RANK = {"sent": 1, "delivered": 2, "read": 3}
 
-#: Meta error codes (``error.code``) that decide the exception raised.
-RATE_LIMIT_CODES = frozenset({130429, 131056})
+#: Meta error codes (``error.code``) that decide the exception raised. Meta's rate
+#: limits mostly come with HTTP 400: 4 (application call limit), 80007 (business
+#: account limit), 130429 (message throughput), 131056 (pair rate, same recipient).
+RATE_LIMIT_CODES = frozenset({4, 80007, 130429, 131056})
 AUTH_CODES = frozenset({190})
 TEMPLATE_CODES = frozenset({132000, 132001, 132005, 132007, 132012, 132015, 132016, 132068, 132069})
 UNDELIVERABLE_CODES = frozenset({131026})
@@ -45,13 +50,10 @@ UNDELIVERABLE_CODES = frozenset({131026})
 MAX_DELAY = 60.0
 #: Safety net for ``paging.next`` loops.
 MAX_PAGES = 100
-#: Largest webhook body accepted, in bytes (Meta's calls are a few kilobytes).
-MAX_WEBHOOK_BODY = 1024 * 1024
 #: Hosts the token may be sent to over plain HTTP (local servers only).
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(\d+)\s*\}\}")
-_SIGNATURE = re.compile(r"sha256=([0-9a-fA-F]{64})")
 #: Errors raised by requests before anything is sent: the configuration is wrong.
 _INVALID_REQUEST = (
     requests.exceptions.MissingSchema,
@@ -89,7 +91,8 @@ class WhatsAppError(Exception):
 
 
 class RateLimited(WhatsAppError):
-    """Refused for rate (HTTP 429, code 130429 or 131056) on every attempt."""
+    """Refused for rate: HTTP 429 on every attempt, or one of Meta's rate-limit codes
+    (RATE_LIMIT_CODES, often with HTTP 400: raised after that one attempt)."""
 
 
 class AuthError(WhatsAppError):
@@ -124,51 +127,48 @@ class Template:
     param_count: int
 
 
-@dataclass(frozen=True)
-class StatusEvent:
-    """A delivery status of a message we sent; ``errors`` holds (code, title) pairs."""
+class _MetaRetry(Retry):
+    """urllib3's ``Retry`` with three changes for Meta.
 
-    message_id: str
-    status: str
-    timestamp: int
-    recipient: str
-    errors: tuple
-
-
-@dataclass(frozen=True)
-class InboundMessage:
-    """A message a customer sent us (``text`` is the body, button or reply title)."""
-
-    message_id: str
-    sender: str
-    timestamp: int
-    type: str
-    text: str
-
-
-@dataclass(frozen=True)
-class WebhookChange:
-    """One change of a webhook call and the account it belongs to.
-
-    ``waba_id`` is the entry's id (the WhatsApp Business Account), ``phone_number_id``
-    and ``display_phone_number`` come from ``value.metadata`` (empty for changes that
-    have none, such as template status updates); ``statuses`` and ``messages`` hold
-    StatusEvent and InboundMessage tuples (only ``messages`` changes carry them).
+    Only 429 is retried on its status: urllib3 would also retry a 413 or a 503 that
+    carries ``Retry-After``, and a 503 may have sent the message. The first retry
+    waits too (urllib3 makes it without a pause): ``backoff``, then twice, four
+    times... Every pause, ``Retry-After`` included, is capped at ``max_delay``; an
+    unreadable ``Retry-After`` falls back to the back-off.
     """
 
-    field: str
-    waba_id: str
-    phone_number_id: str
-    display_phone_number: str
-    statuses: tuple = ()
-    messages: tuple = ()
+    RETRY_AFTER_STATUS_CODES = frozenset({429})
+
+    def __init__(self, *args, max_delay=MAX_DELAY, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_delay = max_delay
+
+    def new(self, **kw):
+        kw.setdefault("max_delay", self.max_delay)
+        return super().new(**kw)
+
+    def get_backoff_time(self):
+        failures = len(self.history)
+        if failures < 1 or self.backoff_factor <= 0:
+            return 0
+        return min(self.max_delay, self.backoff_factor * 2 ** (failures - 1))
+
+    def get_retry_after(self, response):
+        try:
+            seconds = super().get_retry_after(response)
+        except InvalidHeader:
+            return None
+        return None if seconds is None else min(seconds, self.max_delay)
 
 
 class WhatsAppClient:
     """Client of one WhatsApp phone number (sending) and its business account (templates).
 
-    ``sleep`` is injectable so that tests do not wait for the back-off; ``session`` is
-    a ``requests.Session`` (one is created when omitted).
+    A request is tried at most ``max_attempts`` times, only as the module docstring
+    says; the pause before retry n is ``backoff * 2 ** (n - 1)`` seconds, or the
+    429's ``Retry-After``, at most ``max_delay``. ``session`` may be given (used as
+    is, with its own adapters); by default one is built with the retrying adapter,
+    whose policy is fixed when the client is created.
     """
 
     def __init__(
@@ -182,7 +182,7 @@ class WhatsAppClient:
         read_timeout=20.0,
         max_attempts=3,
         backoff=1.0,
-        sleep=time.sleep,
+        max_delay=MAX_DELAY,
         session=None,
     ):
         self.base_url = base_url.rstrip("/")
@@ -193,9 +193,34 @@ class WhatsAppClient:
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.max_attempts = max(1, int(max_attempts))
-        self.backoff = backoff
-        self.sleep = sleep
-        self.session = session if session is not None else requests.Session()
+        self.backoff = max(0.0, float(backoff))
+        self.max_delay = max(0.0, float(max_delay))
+        self.session = session if session is not None else self._new_session()
+
+    def _new_session(self):
+        adapter = HTTPAdapter(max_retries=self._retry())
+        session = requests.Session()
+        session.mount("https://", adapter)
+        session.mount("http://", adapter)
+        return session
+
+    def _retry(self):
+        """The retry policy of the adapter (see the module docstring)."""
+        retries = self.max_attempts - 1
+        return _MetaRetry(
+            total=retries,
+            connect=retries,  # refused, connect timeout: the request was never written
+            read=False,  # read timeout, connection dropped: it may have been delivered
+            other=0,  # anything else (TLS...): the request may have left, never again
+            redirect=False,
+            status=retries,
+            status_forcelist=frozenset({429}),
+            allowed_methods=frozenset({"GET", "POST"}),
+            backoff_factor=self.backoff,
+            respect_retry_after_header=True,
+            raise_on_status=False,  # the last 429 comes back: mapped to RateLimited
+            max_delay=self.max_delay,
+        )
 
     # -- sending -------------------------------------------------------------------
 
@@ -257,136 +282,33 @@ class WhatsAppClient:
         return f"{self.base_url}/{self.api_version}/{node_id}/{edge}"
 
     def _request(self, method, url, **kwargs):
-        """Response of a 2xx answer, retrying only what certainly was not delivered."""
+        """The response of a 2xx answer, else the typed error (the adapter retries)."""
         if not self.token:
             raise AuthError("no access token configured")
         if not is_allowed_base_url(url):
             # Certainly not sent: the token must not travel in clear text.
             raise WhatsAppError(f"refused to send the access token over plain HTTP: {url}")
-        headers = {"Authorization": f"Bearer {self.token}"}
-        timeout = (self.connect_timeout, self.read_timeout)
-        failure = cause = None
-        for attempt in range(self.max_attempts):
-            delay = None
-            try:
-                response = self.session.request(
-                    method, url, headers=headers, timeout=timeout, **kwargs
-                )
-            except _INVALID_REQUEST as exc:
-                # Certainly not sent, but retrying later will not help: a plain error.
-                raise WhatsAppError(f"invalid request to {url}: {exc}") from exc
-            except requests.exceptions.RequestException as exc:
-                if not _never_connected(exc):
-                    raise UncertainDelivery(
-                        f"no answer from WhatsApp, the message may have been sent: {exc}"
-                    ) from exc
-                failure = NotSent(f"could not connect to WhatsApp: {exc}")
-                cause = exc
-            else:
-                if 200 <= response.status_code < 300:
-                    return response
-                failure, cause = _error_from_response(response), None
-                if not isinstance(failure, RateLimited):
-                    raise failure
-                delay = _retry_after(response)
-            if attempt + 1 < self.max_attempts:
-                if delay is None:
-                    delay = self.backoff * 2**attempt
-                self.sleep(min(delay, MAX_DELAY))
-        raise failure from cause
-
-
-# -- webhooks --------------------------------------------------------------------------
-
-
-def verify_signature(app_secret, raw_body, header):
-    """Whether ``header`` (X-Hub-Signature-256: ``sha256=<hex>``) signs ``raw_body``."""
-    if not app_secret or not header or not isinstance(header, str):
-        return False
-    match = _SIGNATURE.fullmatch(header.strip())
-    if not match:
-        return False
-    if isinstance(raw_body, str):
-        raw_body = raw_body.encode("utf-8")
-    expected = hmac.new(app_secret.encode("utf-8"), bytes(raw_body or b""), hashlib.sha256)
-    return hmac.compare_digest(expected.hexdigest().encode(), match.group(1).lower().encode())
-
-
-def handshake(params, verify_token):
-    """The ``hub.challenge`` to echo when Meta subscribes with our verify token, else None."""
-    if not verify_token or not params:
-        return None
-    try:
-        mode = params.get("hub.mode")
-        token = params.get("hub.verify_token")
-        challenge = params.get("hub.challenge")
-    except AttributeError:
-        return None
-    if mode != "subscribe" or not isinstance(token, str) or challenge is None:
-        return None
-    if not hmac.compare_digest(token.encode("utf-8"), str(verify_token).encode("utf-8")):
-        return None
-    return str(challenge)
-
-
-def parse_webhook(payload):
-    """The changes of a webhook payload (WebhookChange tuple); malformed pieces are
-    skipped, a payload that is not a WhatsApp Business Account one gives nothing."""
-    if not isinstance(payload, dict):
-        return ()
-    if payload.get("object", "whatsapp_business_account") != "whatsapp_business_account":
-        return ()
-    changes = []
-    for entry in _dicts(payload.get("entry")):
-        waba_id = _text(entry.get("id"))
-        for change in _dicts(entry.get("changes")):
-            value = change.get("value")
-            if not isinstance(value, dict):
-                continue
-            field = _text(change.get("field")) or "messages"
-            metadata = value.get("metadata") if isinstance(value.get("metadata"), dict) else {}
-            statuses = messages = ()
-            if field == "messages":
-                statuses = tuple(filter(None, map(_status_event, _dicts(value.get("statuses")))))
-                messages = tuple(filter(None, map(_inbound_message, _dicts(value.get("messages")))))
-            changes.append(
-                WebhookChange(
-                    field=field,
-                    waba_id=waba_id,
-                    phone_number_id=_text(metadata.get("phone_number_id")),
-                    display_phone_number=_text(metadata.get("display_phone_number")),
-                    statuses=statuses,
-                    messages=messages,
-                )
+        try:
+            response = self.session.request(
+                method,
+                url,
+                headers={"Authorization": f"Bearer {self.token}"},
+                timeout=(self.connect_timeout, self.read_timeout),
+                allow_redirects=False,  # a redirected POST would be a second request
+                **kwargs,
             )
-    return tuple(changes)
-
-
-def route_changes(changes, accounts):
-    """Which accounts each change belongs to: [(change, keys)] for the routed changes.
-
-    ``accounts`` are ``(key, phone_number_id, waba_id)`` triples (``waba_id`` may be
-    empty). A change with a phone number id belongs to the accounts of that phone
-    number whose business account, when they name one, is the change's entry id; a
-    change without one (template updates...) to the accounts of its business
-    account. A change nobody owns is left out: it cannot be authenticated.
-    """
-    accounts = [(key, _text(phone_id), _text(waba_id)) for key, phone_id, waba_id in accounts or ()]
-    routed = []
-    for change in changes:
-        if change.phone_number_id:
-            keys = tuple(
-                key
-                for key, phone_id, waba_id in accounts
-                if phone_id == change.phone_number_id and (not waba_id or waba_id == change.waba_id)
-            )
-        elif change.waba_id:
-            keys = tuple(key for key, _phone_id, waba_id in accounts if waba_id == change.waba_id)
-        else:
-            keys = ()
-        if keys:
-            routed.append((change, keys))
-    return routed
+        except _INVALID_REQUEST as exc:
+            # Certainly not sent, but retrying later will not help: a plain error.
+            raise WhatsAppError(f"invalid request to {url}: {exc}") from exc
+        except requests.exceptions.RequestException as exc:
+            if _never_connected(exc):
+                raise NotSent(f"could not connect to WhatsApp: {exc}") from exc
+            raise UncertainDelivery(
+                f"no answer from WhatsApp, the message may have been sent: {exc}"
+            ) from exc
+        if 200 <= response.status_code < 300:
+            return response
+        raise _error_from_response(response)
 
 
 def is_allowed_base_url(url):
@@ -419,7 +341,8 @@ def _never_connected(exc):
 
     ConnectionError is also raised when the server drops the connection after the
     request was written ("Connection aborted"), so only a ConnectTimeout or a urllib3
-    NewConnectionError/ConnectTimeoutError in the cause chain counts.
+    NewConnectionError/ConnectTimeoutError in the cause chain counts (when the
+    adapter gave up retrying, inside its MaxRetryError's ``reason``).
     """
     if isinstance(exc, requests.exceptions.ReadTimeout):
         return False
@@ -482,15 +405,6 @@ def _error_from_response(response):
     return cls(message, code=code, http_status=status, details=details, fbtrace_id=fbtrace_id)
 
 
-def _retry_after(response):
-    """Seconds of a numeric Retry-After header, else None (HTTP dates are ignored)."""
-    try:
-        seconds = float(response.headers.get("Retry-After", ""))
-    except ValueError:
-        return None
-    return seconds if seconds >= 0 else None
-
-
 def _message_id(response):
     """The "wamid...." of a send answer; without one the outcome is unknown."""
     try:
@@ -524,9 +438,10 @@ def _same_origin(url, base_url):
 def _template(item):
     if not isinstance(item, dict) or not item.get("name"):
         return None
+    components = item.get("components")
     body = ""
-    for component in _dicts(item.get("components")):
-        if str(component.get("type", "")).upper() == "BODY":
+    for component in components if isinstance(components, list) else ():
+        if isinstance(component, dict) and str(component.get("type", "")).upper() == "BODY":
             body = str(component.get("text") or "")
             break
     return Template(
@@ -537,66 +452,6 @@ def _template(item):
         body=body,
         param_count=len(set(_PLACEHOLDER.findall(body))),
     )
-
-
-def _status_event(item):
-    message_id, status = item.get("id"), item.get("status")
-    if not isinstance(message_id, str) or not isinstance(status, str):
-        return None
-    errors = tuple(
-        (_int(error.get("code")) or 0, str(error.get("title") or error.get("message") or ""))
-        for error in _dicts(item.get("errors"))
-    )
-    return StatusEvent(
-        message_id=message_id,
-        status=status.lower(),
-        timestamp=_int(item.get("timestamp")) or 0,
-        recipient=str(item.get("recipient_id") or ""),
-        errors=errors,
-    )
-
-
-def _inbound_message(item):
-    message_id, sender = item.get("id"), item.get("from")
-    if not isinstance(message_id, str) or not isinstance(sender, str):
-        return None
-    kind = str(item.get("type") or "")
-    return InboundMessage(
-        message_id=message_id,
-        sender=sender,
-        timestamp=_int(item.get("timestamp")) or 0,
-        type=kind,
-        text=_message_text(item, kind),
-    )
-
-
-def _message_text(item, kind):
-    """The text of a message: body, quick-reply button text or interactive reply title."""
-    content = item.get(kind) if kind else None
-    if not isinstance(content, dict):
-        return ""
-    if kind == "text":
-        text = content.get("body")
-    elif kind == "button":
-        text = content.get("text")
-    elif kind == "interactive":
-        reply = content.get("button_reply") or content.get("list_reply")
-        text = reply.get("title") if isinstance(reply, dict) else None
-    else:
-        text = None
-    return text if isinstance(text, str) else ""
-
-
-def _dicts(value):
-    """The dict items of ``value`` when it is a list, else nothing."""
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
-def _text(value):
-    """A string or number of a payload as text (Meta sends ids as strings), else ""."""
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return ""
-    return str(value).strip()
 
 
 def _int(value):
