@@ -15,11 +15,11 @@ import logging
 from odoo import http
 from odoo.http import request
 
-from ..tools import whatsapp_webhook as whatsapp
+from ..tools import whatsapp_webhook
 
 _logger = logging.getLogger(__name__)
 
-MAX_BODY = whatsapp.MAX_WEBHOOK_BODY
+MAX_BODY = whatsapp_webhook.MAX_WEBHOOK_BODY
 
 
 class CobrancaWhatsappWebhook(http.Controller):
@@ -37,7 +37,7 @@ class CobrancaWhatsappWebhook(http.Controller):
     )
     def verify(self, **params):
         for company in self._companies():
-            challenge = whatsapp.handshake(params, company.cobranca_whatsapp_verify_token)
+            challenge = whatsapp_webhook.handshake(params, company.cobranca_whatsapp_verify_token)
             if challenge:
                 return request.make_response(challenge, [("Content-Type", "text/plain")])
         return request.make_response("forbidden", status=403)
@@ -61,7 +61,7 @@ class CobrancaWhatsappWebhook(http.Controller):
             payload = json.loads(raw or b"{}")
         except ValueError:
             return request.make_response("bad request", status=400)
-        changes = whatsapp.parse_webhook(payload)
+        changes = whatsapp_webhook.parse_webhook(payload)
         signature = request.httprequest.headers.get("X-Hub-Signature-256")
         accepted = self._authenticated_changes(changes, raw, signature)
         if not accepted:
@@ -112,11 +112,13 @@ class CobrancaWhatsappWebhook(http.Controller):
             for company in companies
         ]
         verified = {
-            company: whatsapp.verify_signature(company.cobranca_whatsapp_app_secret, raw, signature)
+            company: whatsapp_webhook.verify_signature(
+                company.cobranca_whatsapp_app_secret, raw, signature
+            )
             for company in companies
         }
         accepted = []
-        for change, owners in whatsapp.route_changes(changes, accounts):
+        for change, owners in whatsapp_webhook.route_changes(changes, accounts):
             signed = [company for company in owners if verified[company]]
             if signed:
                 accepted.append((companies.browse(c.id for c in signed), change))
