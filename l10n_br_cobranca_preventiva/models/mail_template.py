@@ -29,7 +29,15 @@ from odoo.tools import SQL, html_sanitize, safe_eval
 
 _logger = logging.getLogger(__name__)
 
-RENDER_FIELDS = ("subject", "body_html", "email_from", "reply_to", "mail_server_id")
+RENDER_FIELDS = (
+    "subject",
+    "body_html",
+    "email_from",
+    "reply_to",
+    "mail_server_id",
+    "attachment_ids",
+    "report_template_ids",
+)
 
 
 class MailTemplate(models.Model):
@@ -127,8 +135,12 @@ class MailTemplate(models.Model):
         # sudo: the dispatcher writes the chatter of every invoice it reminds
         messages = self.env["mail.message"].sudo().create(message_vals)
         self._cobranca_store_bodies(messages, bodies)
-        for vals, message in zip(mail_vals, messages, strict=True):
+        attachments = self._cobranca_attachments(entries)
+        for vals, message, files in zip(mail_vals, messages, attachments, strict=True):
             vals["mail_message_id"] = message.id
+            if files:
+                vals["attachment_ids"] = [(6, 0, files.ids)]
+                message.attachment_ids = [(6, 0, files.ids)]
         mails = self.env["mail.mail"].sudo().create(mail_vals)
         self.env["mail.notification"].sudo().create(
             [
@@ -147,6 +159,26 @@ class MailTemplate(models.Model):
             ]
         )
         return list(zip(messages, mails, strict=True))
+
+    def _cobranca_attachments(self, entries):
+        """The files each message carries, as core's composer gives them: copies of the
+        template's attachments and the reports it prints, owned by the record (so
+        that erasing a reminder's contents erases them, not the template's)."""
+        Attachment = self.env["ir.attachment"].sudo()
+        if not self.attachment_ids and not self.report_template_ids:
+            return [Attachment] * len(entries)
+        result = []
+        for record, values, _partner_id in entries:
+            owner = {"res_model": record._name, "res_id": record.id}
+            files = Attachment.browse(values.get("attachment_ids") or []).copy(owner)
+            files |= Attachment.create(
+                [
+                    {"name": name, "datas": content, **owner}
+                    for name, content in values.get("attachments") or []
+                ]
+            )
+            result.append(files)
+        return result
 
     def _cobranca_sanitize(self, bodies):
         """The bodies sanitised as ``mail.message.body`` is on an ORM write: they are

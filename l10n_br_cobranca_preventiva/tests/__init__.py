@@ -25,3 +25,4 @@ from . import test_security_privacy
 from . import test_retention
 from . import test_whatsapp_commit
 from . import test_delivery_status
+from . import test_mail_fast_path
