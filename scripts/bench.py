@@ -8,11 +8,11 @@ Creates a throw-away database with the addon (and the Brazilian chart of account
 generates customers and posted invoices set-based (one invoice is posted through the
 ORM, then cloned with SQL), and measures, at a frozen Monday 10:00 in São Paulo:
 
-- planning: every open invoice gets its reminders (``_cobranca_plan`` batches);
+- planning: every open invoice gets its reminders (``cobranca.planner._plan`` batches);
 - dispatch: the ``--due`` invoices whose D-5 is today are reminded by email
-  (``_cobranca_dispatch`` batches, committed one by one as the cron does);
+  (``cobranca.dispatcher._dispatch`` batches, committed one by one as the cron does);
 - ranking: ``--rank-customers`` customers with ``--rank-invoices`` paid invoices (each
-  with its payment and reconciliation) are ranked (``_cobranca_rank`` batches).
+  with its payment and reconciliation) are ranked (``cobranca.ranking._rank`` batches).
 
 It prints, per phase, the time, invoices (or reminders) per second, the number of
 SQL queries and the peak memory of the process. Target (DESIGN.md): 100 000 open
@@ -441,7 +441,7 @@ def main():
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             setup_company(env)
             cr.commit()
-            Reminder = env["cobranca.reminder"]
+            Planner, Dispatcher = env["cobranca.planner"], env["cobranca.dispatcher"]
             profiler = cProfile.Profile() if args.profile else None
             if not args.skip_dispatch:
                 with Phase(cr, "generate", "invoices") as phase:
@@ -453,7 +453,7 @@ def main():
                 with Phase(cr, "plan", "invoices") as plan:
                     planned_total, batches = 0, 0
                     while True:
-                        planned, remaining = Reminder._cobranca_plan(limit=args.plan_batch)
+                        planned, remaining = Planner._plan(limit=args.plan_batch)
                         cr.commit()
                         planned_total += planned
                         batches += 1 if planned else 0
@@ -465,7 +465,7 @@ def main():
                 with Phase(cr, "dispatch", "reminders") as dispatch:
                     done_total, batches = 0, 0
                     while True:
-                        done = Reminder._cobranca_dispatch(limit=args.dispatch_batch)
+                        done = Dispatcher._dispatch(limit=args.dispatch_batch)
                         cr.commit()
                         if not done:
                             break
@@ -492,14 +492,14 @@ def main():
                 )
                 if profiler:
                     profiler.enable()
-                Partner = env["res.partner"]
+                Ranking = env["cobranca.ranking"]
                 company = env.ref("base.main_company")
                 with Phase(cr, "ranking", "customers") as rank:
                     ranked, batches = 0, 0
-                    to_rank = Partner._cobranca_to_rank(company)
+                    to_rank = Ranking._to_rank(company)
                     for start in range(0, len(to_rank), args.rank_batch):
                         batch = to_rank[start : start + args.rank_batch]
-                        Partner._cobranca_rank(company, batch)
+                        Ranking._rank(company, batch)
                         cr.commit()
                         ranked += len(batch)
                         batches += 1
