@@ -161,6 +161,17 @@ def setup_company(env):
     if not env["account.journal"].search([("company_id", "=", company.id), ("type", "=", "sale")]):
         company.write({"country_id": env.ref("base.br").id})
         env["account.chart.template"].try_loading("br", company=company, install_demo=False)
+    # a creditor that identifies itself: its messages would wait otherwise (CDC art. 42-A)
+    company.write(
+        {
+            "name": "Distribuidora Exemplo Ltda",
+            "vat": "11.222.333/0001-81",
+            "street": "Rua Augusta, 1500",
+            "city": "São Paulo",
+            "state_id": env.ref("base.state_br_sp").id,
+            "zip": "01304-001",
+        }
+    )
     return company
 
 
