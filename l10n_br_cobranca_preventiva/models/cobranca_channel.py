@@ -91,10 +91,3 @@ class CobrancaChannel(models.AbstractModel):
                 outcome.note(reminder, partner_id=partner.id)
                 messages.append(Message(self._channel, reminder, partner.id, number))
         return messages
-
-    def _furthest(self, changes, reminder, state, rank, **columns):
-        """Record ``state`` for ``reminder`` in ``changes`` unless it already went
-        further (statuses arrive repeated and out of order)."""
-        current = changes.get(reminder.id, {}).get("state", reminder.state)
-        if rank.get(state, 0) > rank.get(current, 0):
-            changes[reminder.id] = {**changes.get(reminder.id, {}), "state": state, **columns}

@@ -98,7 +98,9 @@ class CobrancaChannelEmail(models.AbstractModel):
                 if message.lead.custom_body
             ),
         }
-        Move._cobranca_ensure_portal_tokens(messages_moves(messages))
+        Move._cobranca_ensure_portal_tokens(
+            {move_id for message in messages for move_id in message.reminders.move_id.ids}
+        )
         rendered, errors = template.with_context(**context)._cobranca_render_batch(leads)
         for message in messages:
             error = errors.get(message.lead.move_id.id)
@@ -220,8 +222,3 @@ class CobrancaChannelEmail(models.AbstractModel):
                 },
                 only_from=("bounced",),
             )
-
-
-def messages_moves(messages):
-    """Ids of every invoice listed in these messages."""
-    return {move_id for message in messages for move_id in message.reminders.move_id.ids}
