@@ -8,8 +8,9 @@ file inheriting this model plus one value in the steps' channel selection.
    which reminders together); reminders that cannot go are recorded in ``outcome``
    (skipped/failed with their reason).
 2. ``_send(messages, outcome)``: send them; every reminder ends in ``outcome``.
-3. ``_apply_status(events)``: delivery news from the provider (webhook, mail queue,
-   SMS tracker) moved onto the reminders, keeping the furthest state.
+3. ``_apply_status(events, companies=None)``: delivery news from the provider (a
+   webhook change of ``companies``' account, ``mail.notification`` updates of the mail
+   queue or the SMS tracker) moved onto the reminders, keeping the furthest state.
 
 Two more answer the dispatcher's questions before a channel is chosen:
 ``_available(reminder)`` (can this channel send for it at all?) and
@@ -28,8 +29,8 @@ class CobrancaChannel(models.AbstractModel):
 
     #: the value of ``cobranca.regua.step.channel`` this service sends on
     _channel = None
-    #: whether its messages reach the customer: they identify the creditor, count for
-    #: the daily limit and wait for the legal contact hours
+    #: whether its messages reach the customer: they must identify the creditor and
+    #: count for the customer's daily limit
     _reaches_customer = True
 
     @api.model
@@ -59,7 +60,7 @@ class CobrancaChannel(models.AbstractModel):
     def _send(self, messages, outcome):
         raise NotImplementedError
 
-    def _apply_status(self, events):
+    def _apply_status(self, events, companies=None):
         raise NotImplementedError
 
     # ------------------------------------------------------------------ helpers

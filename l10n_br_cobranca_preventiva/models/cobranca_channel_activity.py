@@ -114,7 +114,7 @@ class CobrancaChannelActivity(models.AbstractModel):
                 channel=self._channel,
             )
 
-    def _apply_status(self, events):
+    def _apply_status(self, events, companies=None):
         """An activity has no delivery to follow: done or not, the call was asked for."""
         return
 

@@ -147,7 +147,7 @@ class CobrancaChannelEmail(models.AbstractModel):
             Move.browse(notes)._message_log_batch(notes)
 
     # ------------------------------------------------------------------ status
-    def _apply_status(self, notifications):
+    def _apply_status(self, notifications, companies=None):
         """The mail queue sent an email (``delivered``), or the server refused it or it
         bounced (``failed`` / ``bounced``, with the reason given)."""
         notifications = notifications.filtered(lambda n: n.notification_type == "email")

@@ -52,7 +52,7 @@ class CobrancaChannelSms(models.AbstractModel):
                     partner_id=message.partner_id,
                 )
 
-    def _apply_status(self, notifications):
+    def _apply_status(self, notifications, companies=None):
         """The provider delivered the SMS (``delivered``) or could not (``failed``, with
         Odoo's failure type)."""
         notifications = notifications.filtered(lambda n: n.notification_type == "sms")
