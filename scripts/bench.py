@@ -21,6 +21,10 @@ customers / 500 000 paid invoices ranked in under 30 s.
 Finds Odoo like scripts/test.sh: run it with the Python that imports Odoo 18.
 """
 
+# A command-line benchmark: it prints its figures and commits each batch, as the
+# cron does.
+# pylint: disable=print-used,invalid-commit
+
 import argparse
 import cProfile
 import os
@@ -77,7 +81,8 @@ class Phase:
         rate = count / self.seconds if self.seconds else 0
         print(
             f"{self.name:<10} {count:>8} {self.unit:<10} {self.seconds:8.1f} s "
-            f"{rate:10.0f}/s {self.queries:8} queries  peak {peak_mb():7.0f} MB  {extra}",
+            f"{rate:10.0f}/s {self.queries:8} queries  "
+            f"peak {peak_mb():7.0f} MB  {extra}",
             flush=True,
         )
 
@@ -115,9 +120,11 @@ def insert_customers(cr, count, name, email):
     """``count`` company customers, set-based; returns their ids."""
     cr.execute(
         """
-        INSERT INTO res_partner (name, complete_name, email, active, type, is_company,
-                                 autopost_bills, create_date, write_date, create_uid, write_uid)
-        SELECT %(name)s || ' ' || g, %(name)s || ' ' || g, %(email)s || g || '@example.com',
+        INSERT INTO res_partner (name, complete_name, email, active, type,
+                                 is_company, autopost_bills, create_date, write_date,
+                                 create_uid, write_uid)
+        SELECT %(name)s || ' ' || g, %(name)s || ' ' || g,
+               %(email)s || g || '@example.com',
                true, 'contact', true, 'ask', now(), now(), 1, 1
           FROM generate_series(1, %(count)s) g
         RETURNING id
@@ -125,7 +132,9 @@ def insert_customers(cr, count, name, email):
         {"name": name, "email": email, "count": count},
     )
     ids = [row[0] for row in cr.fetchall()]
-    cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [ids])
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [ids]
+    )
     return ids
 
 
@@ -158,9 +167,13 @@ def template_invoice(env, partner, invoice_date, due_date):
 def setup_company(env):
     """The main company in Brazil with the Brazilian chart of accounts."""
     company = env.ref("base.main_company")
-    if not env["account.journal"].search([("company_id", "=", company.id), ("type", "=", "sale")]):
+    if not env["account.journal"].search(
+        [("company_id", "=", company.id), ("type", "=", "sale")]
+    ):
         company.write({"country_id": env.ref("base.br").id})
-        env["account.chart.template"].try_loading("br", company=company, install_demo=False)
+        env["account.chart.template"].try_loading(
+            "br", company=company, install_demo=False
+        )
     return company
 
 
@@ -168,7 +181,9 @@ def generate(env, invoices, due, paid):
     """Customers and posted invoices, set-based (ORM for one template invoice only)."""
 
     cr = env.cr
-    partner = env["res.partner"].create({"name": "Modelo", "email": "modelo@example.com"})
+    partner = env["res.partner"].create(
+        {"name": "Modelo", "email": "modelo@example.com"}
+    )
     template = template_invoice(env, partner, date(2026, 2, 2), DUE_TODAY)
     env.flush_all()
     customers = max(due, invoices // 5)
@@ -208,7 +223,8 @@ def generate(env, invoices, due, paid):
         "access_token": "NULL",
         "payment_state": "CASE WHEN b.is_paid THEN 'paid' ELSE t.payment_state END",
         "amount_residual": "CASE WHEN b.is_paid THEN 0 ELSE t.amount_residual END",
-        "amount_residual_signed": "CASE WHEN b.is_paid THEN 0 ELSE t.amount_residual_signed END",
+        "amount_residual_signed": "CASE WHEN b.is_paid THEN 0 "
+        "ELSE t.amount_residual_signed END",
     }
     cr.execute(
         f"""
@@ -229,8 +245,8 @@ def generate(env, invoices, due, paid):
         "amount_residual": "CASE WHEN b.is_paid THEN 0 ELSE t.amount_residual END",
         "amount_residual_currency": "CASE WHEN b.is_paid THEN 0 "
         "ELSE t.amount_residual_currency END",
-        "reconciled": "CASE WHEN b.is_paid AND t.display_type = 'payment_term' THEN true "
-        "ELSE t.reconciled END",
+        "reconciled": "CASE WHEN b.is_paid AND t.display_type = 'payment_term' "
+        "THEN true ELSE t.reconciled END",
     }
     cr.execute(
         f"""
@@ -242,7 +258,9 @@ def generate(env, invoices, due, paid):
         [template.id],
     )
     # the template itself is not part of the measure
-    cr.execute("UPDATE account_move SET payment_state = 'paid' WHERE id = %s", [template.id])
+    cr.execute(
+        "UPDATE account_move SET payment_state = 'paid' WHERE id = %s", [template.id]
+    )
     cr.execute("DELETE FROM cobranca_reminder WHERE move_id = %s", [template.id])
     cr.execute("ANALYZE account_move; ANALYZE account_move_line; ANALYZE res_partner")
     env.invalidate_all()
@@ -274,7 +292,9 @@ def generate_paid_history(env, customers, invoices):
         active_model="account.move", active_ids=template.ids
     ).create({"payment_date": date(2026, 1, 5)})._create_payments()
     env.flush_all()
-    [receivable] = template.line_ids.filtered(lambda line: line.display_type == "payment_term")
+    [receivable] = template.line_ids.filtered(
+        lambda line: line.display_type == "payment_term"
+    )
     [partial] = receivable.matched_credit_ids
     payment_line = partial.credit_move_id
     payment_move = payment_line.move_id
@@ -300,7 +320,12 @@ def generate_paid_history(env, customers, invoices):
                    ELSE 30 + ((g / %(n)s) * 3) %% 20 END AS paid_on
           FROM generate_series(1, %(total)s) g
         """,
-        {"partners": partner_ids, "n": customers, "total": invoices, "today": NOW.date()},
+        {
+            "partners": partner_ids,
+            "n": customers,
+            "total": invoices,
+            "today": NOW.date(),
+        },
     )
 
     def clone_move(source, id_col, subst):
@@ -398,7 +423,10 @@ def generate_paid_history(env, customers, invoices):
         """,
         [partial.id],
     )
-    cr.execute("ANALYZE account_move; ANALYZE account_move_line; ANALYZE account_partial_reconcile")
+    cr.execute(
+        "ANALYZE account_move; ANALYZE account_move_line; "
+        "ANALYZE account_partial_reconcile"
+    )
     env.invalidate_all()
     return partner_ids
 
@@ -407,18 +435,32 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="cobranca_bench")
     parser.add_argument("--invoices", type=int, default=100_000, help="open invoices")
-    parser.add_argument("--due", type=int, default=10_000, help="of which due today (D-5)")
+    parser.add_argument(
+        "--due", type=int, default=10_000, help="of which due today (D-5)"
+    )
     parser.add_argument("--paid", type=int, default=0, help="extra paid invoices")
     parser.add_argument("--rank-customers", type=int, default=50_000)
-    parser.add_argument("--rank-invoices", type=int, default=500_000, help="paid invoices")
+    parser.add_argument(
+        "--rank-invoices", type=int, default=500_000, help="paid invoices"
+    )
     parser.add_argument("--skip-dispatch", action="store_true")
     parser.add_argument("--skip-ranking", action="store_true")
     parser.add_argument("--plan-batch", type=int, default=5000)
-    parser.add_argument("--dispatch-batch", type=int, default=1000, help="customers per batch")
-    parser.add_argument("--rank-batch", type=int, default=10_000, help="customers per batch")
-    parser.add_argument("--reuse", action="store_true", help="reuse an existing database")
-    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    parser.add_argument("--profile", metavar="FILE", help="write cProfile stats of plan+dispatch")
+    parser.add_argument(
+        "--dispatch-batch", type=int, default=1000, help="customers per batch"
+    )
+    parser.add_argument(
+        "--rank-batch", type=int, default=10_000, help="customers per batch"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse an existing database"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the database afterwards"
+    )
+    parser.add_argument(
+        "--profile", metavar="FILE", help="write cProfile stats of plan+dispatch"
+    )
     args = parser.parse_args()
 
     from freezegun import freeze_time
@@ -447,13 +489,17 @@ def main():
                 with Phase(cr, "generate", "invoices") as phase:
                     customers = generate(env, args.invoices, args.due, args.paid)
                     cr.commit()
-                phase.report(args.invoices + args.paid, f"({customers} customers, set-based SQL)")
+                phase.report(
+                    args.invoices + args.paid, f"({customers} customers, set-based SQL)"
+                )
                 if profiler:
                     profiler.enable()
                 with Phase(cr, "plan", "invoices") as plan:
                     planned_total, batches = 0, 0
                     while True:
-                        planned, remaining = Reminder._cobranca_plan(limit=args.plan_batch)
+                        planned, remaining = Reminder._cobranca_plan(
+                            limit=args.plan_batch
+                        )
                         cr.commit()
                         planned_total += planned
                         batches += 1 if planned else 0
@@ -461,7 +507,9 @@ def main():
                             break
                 cr.execute("SELECT count(*) FROM cobranca_reminder")
                 reminders = cr.fetchone()[0]
-                plan.report(planned_total, f"({batches} batches, {reminders} reminders)")
+                plan.report(
+                    planned_total, f"({batches} batches, {reminders} reminders)"
+                )
                 with Phase(cr, "dispatch", "reminders") as dispatch:
                     done_total, batches = 0, 0
                     while True:
@@ -476,7 +524,9 @@ def main():
                     "ON m.id = mm.mail_message_id WHERE m.model = 'account.move'"
                 )
                 mails = cr.fetchone()[0]
-                dispatch.report(done_total, f"({batches} batches, {mails} emails queued)")
+                dispatch.report(
+                    done_total, f"({batches} batches, {mails} emails queued)"
+                )
                 total = plan.seconds + dispatch.seconds
                 print(
                     f"{'total':<10} plan + dispatch {total:.1f} s "
@@ -488,7 +538,8 @@ def main():
                     generate_paid_history(env, args.rank_customers, args.rank_invoices)
                     cr.commit()
                 phase.report(
-                    args.rank_invoices, f"({args.rank_customers} customers, paid, set-based SQL)"
+                    args.rank_invoices,
+                    f"({args.rank_customers} customers, paid, set-based SQL)",
                 )
                 if profiler:
                     profiler.enable()

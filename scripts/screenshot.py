@@ -11,6 +11,9 @@ through the DevTools protocol, waits for the page to settle and saves a PNG.
 Needs `chromium` (Debian package) and `websocket-client`.
 """
 
+# A command-line tool: it prints the file it wrote.
+# pylint: disable=print-used
+
 import argparse
 import base64
 import json
@@ -87,9 +90,13 @@ class Chrome:
         self.msg_id = 0
         for _i in range(100):
             try:
-                targets = requests.get(f"http://127.0.0.1:{self.port}/json", timeout=1).json()
+                targets = requests.get(
+                    f"http://127.0.0.1:{self.port}/json", timeout=1
+                ).json()
                 page = next(t for t in targets if t["type"] == "page")
-                self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
+                self.ws = websocket.create_connection(
+                    page["webSocketDebuggerUrl"], timeout=30
+                )
                 break
             except (requests.RequestException, StopIteration):
                 time.sleep(0.1)
@@ -98,7 +105,9 @@ class Chrome:
 
     def call(self, method, **params):
         self.msg_id += 1
-        self.ws.send(json.dumps({"id": self.msg_id, "method": method, "params": params}))
+        self.ws.send(
+            json.dumps({"id": self.msg_id, "method": method, "params": params})
+        )
         while True:
             msg = json.loads(self.ws.recv())
             if msg.get("id") == self.msg_id:
@@ -123,7 +132,9 @@ def main():
     parser.add_argument("--size", default="1440x900")
     parser.add_argument("--wait", type=float, default=4.0)
     parser.add_argument("--lang", default="")
-    parser.add_argument("--click", action="append", default=[], help="CSS selector to click")
+    parser.add_argument(
+        "--click", action="append", default=[], help="CSS selector to click"
+    )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     cookie = login(args.url, args.db, args.login, args.password, args.lang)
@@ -131,7 +142,9 @@ def main():
     try:
         host = urllib.parse.urlparse(args.url).hostname
         chrome.call("Network.enable")
-        chrome.call("Network.setCookie", name="session_id", value=cookie, domain=host, path="/")
+        chrome.call(
+            "Network.setCookie", name="session_id", value=cookie, domain=host, path="/"
+        )
         chrome.call(
             "Emulation.setDeviceMetricsOverride",
             width=width,

@@ -125,12 +125,16 @@ def test_calendar_of_two_states_closes_on_the_holidays_of_both():
 
 def test_extra_closed_dates_close_the_day():
     municipal = date(2026, 3, 19)  # a Thursday, e.g. a city's anniversary
-    closed = get_calendar("SP", extra_closed=frozenset({(municipal, "Aniversário da cidade")}))
+    closed = get_calendar(
+        "SP", extra_closed=frozenset({(municipal, "Aniversário da cidade")})
+    )
     assert closed.holiday_name(municipal) == "Aniversário da cidade"
     assert not closed.is_business_day(municipal)
     assert get_calendar("SP").is_business_day(municipal)
     # plain dates are accepted too
-    assert not get_calendar(extra_closed=frozenset({municipal})).is_business_day(municipal)
+    assert not get_calendar(extra_closed=frozenset({municipal})).is_business_day(
+        municipal
+    )
 
 
 def test_calendar_key_is_shared_whatever_the_order():
@@ -145,8 +149,12 @@ def test_step_date_business_and_calendar_days():
     friday_before_carnaval = date(2026, 2, 13)
     assert NATIONAL.step_date(friday_before_carnaval, -5) == date(2026, 2, 6)
     assert NATIONAL.step_date(friday_before_carnaval, 3) == date(2026, 2, 20)
-    assert NATIONAL.step_date(friday_before_carnaval, 3, bc.CALENDAR) == date(2026, 2, 16)
-    assert NATIONAL.step_date(friday_before_carnaval, -5, bc.CALENDAR) == date(2026, 2, 8)
+    assert NATIONAL.step_date(friday_before_carnaval, 3, bc.CALENDAR) == date(
+        2026, 2, 16
+    )
+    assert NATIONAL.step_date(friday_before_carnaval, -5, bc.CALENDAR) == date(
+        2026, 2, 8
+    )
 
 
 def test_calendar_offsets_start_from_the_effective_due_date():
@@ -169,7 +177,9 @@ def test_unknown_state_and_day_type_are_refused():
 
 def test_get_calendar_is_shared_and_tolerant():
     assert get_calendar("sp") is get_calendar("SP")
-    assert get_calendar("XX").states == ()  # a non-Brazilian state falls back to national
+    assert (
+        get_calendar("XX").states == ()
+    )  # a non-Brazilian state falls back to national
     assert get_calendar(None).states == ()
     assert get_calendar(False).states == ()
 

@@ -37,7 +37,11 @@ def test_states_without_a_confirmed_law_follow_sao_paulo():
     assert sp.weekday == (time(8), time(20)) and sp.saturday == (time(8), time(14))
     for rule in RULES.values():
         if not rule.own_law:
-            assert (rule.weekday, rule.saturday, rule.law) == (sp.weekday, sp.saturday, sp.law)
+            assert (rule.weekday, rule.saturday, rule.law) == (
+                sp.weekday,
+                sp.saturday,
+                sp.law,
+            )
 
 
 def test_rio_allows_business_days_nine_to_seven_only():
@@ -100,7 +104,9 @@ def test_combined_window_with_disjoint_days_finds_the_common_opening():
     assert combined.next_opening(start) == utc("2026-03-16 12:00")
     assert combined.local_date(start) == company.local_date(start)
     assert combined.day_start(start.date()) == utc(f"{start.date()} 00:00")
-    assert combined.start_of_next_day(start) - combined.start_of_day(start) == timedelta(days=1)
+    assert combined.start_of_next_day(start) - combined.start_of_day(
+        start
+    ) == timedelta(days=1)
 
 
 def test_a_combined_window_needs_a_window():

@@ -34,7 +34,9 @@ def test_email_keeps_first_letters_and_public_suffix(email, expected):
     assert masking.mask_email(email) == expected
 
 
-@pytest.mark.parametrize("email", ["", None, "sem-arroba", "@exemplo.com", "joao@localhost"])
+@pytest.mark.parametrize(
+    "email", ["", None, "sem-arroba", "@exemplo.com", "joao@localhost"]
+)
 def test_not_an_email_shows_nothing(email):
     assert masking.mask_email(email) == ""
 

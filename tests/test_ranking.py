@@ -48,7 +48,10 @@ def test_mixed_is_c():
     assert classify(stats(on_time_count=5, avg_days_late=10)) == "c"
     # a few days late on average: good, unless the company asks b to be often on time
     assert classify(stats(on_time_count=0, avg_days_late=5)) == "b"
-    assert classify(stats(on_time_count=6, avg_days_late=2), Thresholds(b_min_on_time=0.7)) == "c"
+    assert (
+        classify(stats(on_time_count=6, avg_days_late=2), Thresholds(b_min_on_time=0.7))
+        == "c"
+    )
 
 
 def test_thresholds_are_settings():
@@ -84,12 +87,19 @@ def test_early_warning_on_a_late_payment():
 
 
 def test_early_warning_on_an_open_invoice():
-    assert early_warning(stats(usual_delay=2, max_open_overdue_days=13)) == (True, "open", 13)
+    assert early_warning(stats(usual_delay=2, max_open_overdue_days=13)) == (
+        True,
+        "open",
+        13,
+    )
     assert early_warning(stats(usual_delay=2, max_open_overdue_days=11))[0] is False
 
 
 def test_no_early_warning_without_history():
-    assert early_warning(stats(paid_count=1, on_time_count=1, last_days_late=90))[0] is False
+    assert (
+        early_warning(stats(paid_count=1, on_time_count=1, last_days_late=90))[0]
+        is False
+    )
 
 
 def test_effective_class_is_one_worse_under_warning():

@@ -56,7 +56,9 @@ def test_state_holiday_only_with_the_state():
 
 def test_extra_closed_dates_close_the_window():
     municipal = local_sp(2026, 3, 19, 10, 0)
-    window = SendingWindow.from_hours(extra_closed={(municipal.date(), "Feriado municipal")})
+    window = SendingWindow.from_hours(
+        extra_closed={(municipal.date(), "Feriado municipal")}
+    )
     assert SP.is_open(municipal)
     assert not window.is_open(municipal)
     assert window.next_opening(municipal) == local_sp(2026, 3, 20, 8, 0)
@@ -91,14 +93,16 @@ def test_combined_with_rio_de_janeiro_hours():
     assert not window.is_open(local_sp(2026, 3, 13, 8, 30))
     assert window.is_open(local_sp(2026, 3, 13, 9, 0))
     assert not window.is_open(local_sp(2026, 3, 13, 19, 0))
-    assert window.next_opening(local_sp(2026, 3, 13, 19, 30)) == local_sp(2026, 3, 16, 9, 0)
+    assert window.next_opening(local_sp(2026, 3, 13, 19, 30)) == local_sp(
+        2026, 3, 16, 9, 0
+    )
 
 
 def test_windows_that_never_open_together_are_refused():
     with pytest.raises(ValueError):
-        SP.combined(SendingWindow.from_hours(weekday=(20, 22), saturday=None)).next_opening(
-            local_sp(2026, 3, 16, 9, 0)
-        )
+        SP.combined(
+            SendingWindow.from_hours(weekday=(20, 22), saturday=None)
+        ).next_opening(local_sp(2026, 3, 16, 9, 0))
 
 
 def test_from_hours_and_validation():

@@ -17,4 +17,6 @@ def test_every_tools_module_imports_nothing_from_odoo():
         "assert not leaks, leaks\n"
     )
     env = dict(os.environ, PYTHONPATH=str(ADDON))
-    subprocess.run([sys.executable, "-c", code, *modules], check=True, env=env, cwd=ADDON)
+    subprocess.run(
+        [sys.executable, "-c", code, *modules], check=True, env=env, cwd=ADDON
+    )

@@ -13,13 +13,15 @@ I18N = Path(__file__).resolve().parents[1] / "l10n_br_cobranca_preventiva" / "i1
 POT = I18N / "l10n_br_cobranca_preventiva.pot"
 PO = I18N / "pt_BR.po"
 
-# %(name)s / %(offset)+d / %s / %d (no space flag: "2% de juros" is prose), and {{ ... }}.
+# %(name)s / %(offset)+d / %s / %d (no space flag: "2% de juros" is prose), and
+# {{ ... }}.
 PERCENT = re.compile(r"%%|%(\([^)]+\))?[-+#0]*\d*(?:\.\d+)?[sdifr]")
-JINJA = re.compile(r"\{\{.*?\}\}", re.S)
+JINJA = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 
 
 def placeholders(text):
-    """Named placeholders and {{ }} expressions as a multiset, positional ones in order."""
+    """Named placeholders and {{ }} expressions as a multiset, positional ones in
+    order."""
     named, positional = Counter(), []
     for match in PERCENT.finditer(text):
         if match.group(0) == "%%":
@@ -55,7 +57,9 @@ def problems(pot, po):
         elif placeholders(entry.msgstr) != placeholders(entry.msgid):
             found.append(f"placeholders differ: {short(term)!r}")
     current = {key(term) for term in pot}
-    found += [f"obsolete: {short(e)!r}" for e in po if e.obsolete or key(e) not in current]
+    found += [
+        f"obsolete: {short(e)!r}" for e in po if e.obsolete or key(e) not in current
+    ]
     return found
 
 
@@ -94,7 +98,9 @@ def test_translations_keep_the_placeholders_of_their_source(po):
     broken = [
         short(e)
         for e in po
-        if not e.obsolete and e.msgstr and placeholders(e.msgstr) != placeholders(e.msgid)
+        if not e.obsolete
+        and e.msgstr
+        and placeholders(e.msgstr) != placeholders(e.msgid)
     ]
     assert not broken
 
@@ -131,13 +137,17 @@ def check(po_source):
 
 
 GOOD = (
-    TEMPLATE.replace('"Hello %(name)s"\nmsgstr ""', '"Hello %(name)s"\nmsgstr "Olá %(name)s"')
+    TEMPLATE.replace(
+        '"Hello %(name)s"\nmsgstr ""', '"Hello %(name)s"\nmsgstr "Olá %(name)s"'
+    )
     .replace(
         '"Step D%(offset)+d of {{ object.name }}"\nmsgstr ""',
         '"Step D%(offset)+d of {{ object.name }}"\n'
         'msgstr "Etapa D%(offset)+d de {{ object.name }}"',
     )
-    .replace('"Fee of 2% on %s"\nmsgstr ""', '"Fee of 2% on %s"\nmsgstr "Multa de 2% de %s"')
+    .replace(
+        '"Fee of 2% on %s"\nmsgstr ""', '"Fee of 2% on %s"\nmsgstr "Multa de 2% de %s"'
+    )
 )
 
 

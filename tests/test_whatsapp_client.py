@@ -45,7 +45,12 @@ OK = {
 
 
 def meta_error(code, message="error", details=None):
-    error = {"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AbCd"}
+    error = {
+        "message": message,
+        "type": "OAuthException",
+        "code": code,
+        "fbtrace_id": "AbCd",
+    }
     if details:
         error["error_data"] = {"messaging_product": "whatsapp", "details": details}
     return {"error": error}
@@ -357,7 +362,8 @@ def test_read_timeout_is_uncertain_and_never_retried(httpserver, sleeps):
 
 
 def test_connection_dropped_after_sending_is_uncertain(sleeps):
-    """The server reads the request then closes the socket: it may have been delivered."""
+    """The server reads the request then closes the socket: it may have been
+    delivered."""
     received = []
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
         server.bind(("127.0.0.1", 0))
@@ -387,10 +393,14 @@ def test_connection_dropped_after_sending_is_uncertain(sleeps):
 
 
 def test_closed_port_is_not_sent_after_all_attempts(sleeps):
-    client = make_client(f"http://127.0.0.1:{free_port()}", sleeps, max_attempts=4, backoff=0.5)
+    client = make_client(
+        f"http://127.0.0.1:{free_port()}", sleeps, max_attempts=4, backoff=0.5
+    )
 
     with pytest.raises(NotSent) as info:
-        client.send_template("5511987654321", "lembrete_vencimento", parameters=["Maria"])
+        client.send_template(
+            "5511987654321", "lembrete_vencimento", parameters=["Maria"]
+        )
 
     assert isinstance(info.value.__cause__, requests.exceptions.ConnectionError)
     assert info.value.http_status is None
@@ -411,7 +421,9 @@ class _Session:
 
 def test_connect_timeout_is_retried_then_not_sent(sleeps):
     session = _Session(requests.exceptions.ConnectTimeout("connect timed out"))
-    client = make_client("https://192.0.2.1", sleeps, session=session, connect_timeout=0.3)
+    client = make_client(
+        "https://192.0.2.1", sleeps, session=session, connect_timeout=0.3
+    )
 
     with pytest.raises(NotSent):
         client.send_text("5511987654321", "x")
@@ -458,7 +470,10 @@ def test_list_templates_follows_paging_and_counts_parameters(httpserver, client)
                     "category": "UTILITY",
                     "components": [
                         {"type": "HEADER", "format": "TEXT", "text": "Aviso {{1}}"},
-                        {"type": "BODY", "text": "Olá {{1}}, sua fatura {{2}} vence em {{3}}."},
+                        {
+                            "type": "BODY",
+                            "text": "Olá {{1}}, sua fatura {{2}} vence em {{3}}.",
+                        },
                         {"type": "FOOTER", "text": "Não responda"},
                     ],
                 },
@@ -477,7 +492,9 @@ def test_list_templates_follows_paging_and_counts_parameters(httpserver, client)
                     "language": "pt_BR",
                     "status": "PENDING",
                     "category": "UTILITY",
-                    "components": [{"type": "BODY", "text": "{{1}}, {{2}} em aberto. {{1}}!"}],
+                    "components": [
+                        {"type": "BODY", "text": "{{1}}, {{2}} em aberto. {{1}}!"}
+                    ],
                 },
                 {
                     "name": "so_botao",
@@ -503,7 +520,12 @@ def test_list_templates_follows_paging_and_counts_parameters(httpserver, client)
             3,
         ),
         Template(
-            "fatura_vencida", "pt_BR", "PENDING", "UTILITY", "{{1}}, {{2}} em aberto. {{1}}!", 2
+            "fatura_vencida",
+            "pt_BR",
+            "PENDING",
+            "UTILITY",
+            "{{1}}, {{2}} em aberto. {{1}}!",
+            2,
         ),
         Template("so_botao", "en_US", "REJECTED", "MARKETING", "", 0),
     ]
@@ -536,13 +558,19 @@ def test_verify_signature():
     good = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
 
     assert whatsapp.verify_signature("s3cret", body, good)
-    assert whatsapp.verify_signature("s3cret", body, good.upper().replace("SHA256=", "sha256="))
+    assert whatsapp.verify_signature(
+        "s3cret", body, good.upper().replace("SHA256=", "sha256=")
+    )
     assert not whatsapp.verify_signature("s3cret", body + b" ", good)  # tampered body
-    assert not whatsapp.verify_signature("other", body, good)  # forged with another secret
+    assert not whatsapp.verify_signature(
+        "other", body, good
+    )  # forged with another secret
     assert not whatsapp.verify_signature("s3cret", body, "sha256=" + "0" * 64)
     assert not whatsapp.verify_signature("s3cret", body, None)
     assert not whatsapp.verify_signature("s3cret", body, "")
-    assert not whatsapp.verify_signature("s3cret", body, good[len("sha256=") :])  # no prefix
+    assert not whatsapp.verify_signature(
+        "s3cret", body, good[len("sha256=") :]
+    )  # no prefix
     assert not whatsapp.verify_signature("s3cret", body, "sha1=" + "0" * 40)
     assert not whatsapp.verify_signature("s3cret", body, "sha256=zz")
     assert not whatsapp.verify_signature("", body, good)
@@ -559,8 +587,13 @@ def test_handshake():
     assert whatsapp.handshake(params, "outro-token") is None
     assert whatsapp.handshake(params, "") is None
     assert whatsapp.handshake(params, None) is None
-    assert whatsapp.handshake({**params, "hub.mode": "unsubscribe"}, "meu-token") is None
-    assert whatsapp.handshake({"hub.mode": "subscribe", "hub.challenge": "1"}, "meu-token") is None
+    assert (
+        whatsapp.handshake({**params, "hub.mode": "unsubscribe"}, "meu-token") is None
+    )
+    assert (
+        whatsapp.handshake({"hub.mode": "subscribe", "hub.challenge": "1"}, "meu-token")
+        is None
+    )
     assert whatsapp.handshake({}, "meu-token") is None
 
 
@@ -643,7 +676,9 @@ WEBHOOK = {
                             "display_phone_number": DISPLAY_NUMBER,
                             "phone_number_id": PHONE_ID,
                         },
-                        "contacts": [{"profile": {"name": "Maria"}, "wa_id": "5511987654321"}],
+                        "contacts": [
+                            {"profile": {"name": "Maria"}, "wa_id": "5511987654321"}
+                        ],
                         "messages": [
                             {
                                 "from": "5511987654321",
@@ -702,9 +737,17 @@ WEBHOOK = {
 def test_parse_webhook_keeps_each_change_with_its_account():
     changes = whatsapp.parse_webhook(WEBHOOK)
 
-    assert [c.field for c in changes] == ["messages", "messages", "message_template_status_update"]
+    assert [c.field for c in changes] == [
+        "messages",
+        "messages",
+        "message_template_status_update",
+    ]
     statuses, messages, template = changes
-    assert (statuses.waba_id, statuses.phone_number_id, statuses.display_phone_number) == (
+    assert (
+        statuses.waba_id,
+        statuses.phone_number_id,
+        statuses.display_phone_number,
+    ) == (
         WABA_ID,
         PHONE_ID,
         DISPLAY_NUMBER,
@@ -712,7 +755,11 @@ def test_parse_webhook_keeps_each_change_with_its_account():
     assert statuses.statuses == (
         StatusEvent("wamid.A", "delivered", 1700000000, "5511987654321", ()),
         StatusEvent(
-            "wamid.B", "failed", 1700000100, "5511912345678", ((131026, "Message undeliverable."),)
+            "wamid.B",
+            "failed",
+            1700000100,
+            "5511912345678",
+            ((131026, "Message undeliverable."),),
         ),
     )
     assert statuses.messages == ()
@@ -720,11 +767,15 @@ def test_parse_webhook_keeps_each_change_with_its_account():
     assert messages.messages == (
         InboundMessage("wamid.C", "5511987654321", 1700000200, "text", "PARAR"),
         InboundMessage("wamid.D", "5511987654321", 1700000300, "button", "Parar"),
-        InboundMessage("wamid.E", "5511987654321", 1700000400, "interactive", "Já paguei"),
+        InboundMessage(
+            "wamid.E", "5511987654321", 1700000400, "interactive", "Já paguei"
+        ),
         InboundMessage("wamid.F", "5511987654321", 0, "image", ""),
     )
     # a template update has no phone number and carries no event
-    assert template == WebhookChange("message_template_status_update", WABA_ID, "", "", (), ())
+    assert template == WebhookChange(
+        "message_template_status_update", WABA_ID, "", "", (), ()
+    )
     assert STATUS_RANK["read"] > STATUS_RANK["delivered"] > STATUS_RANK["sent"]
 
 
@@ -741,7 +792,10 @@ def test_parse_webhook_real_sample_json_roundtrip():
         None,
         [],
         "garbage",
-        {"object": "page", "entry": [{"changes": [{"field": "messages", "value": {}}]}]},
+        {
+            "object": "page",
+            "entry": [{"changes": [{"field": "messages", "value": {}}]}],
+        },
         {"object": "whatsapp_business_account", "entry": "x"},
         {"object": "whatsapp_business_account", "entry": [{"changes": None}]},
     ],
@@ -751,9 +805,15 @@ def test_parse_webhook_ignores_garbage(payload):
 
 
 def test_parse_webhook_without_metadata_has_no_phone_number():
-    payload = {"entry": [{"changes": [{"value": {"statuses": "x", "messages": [1, 2]}}]}]}
+    payload = {
+        "entry": [{"changes": [{"value": {"statuses": "x", "messages": [1, 2]}}]}]
+    }
     assert whatsapp.parse_webhook(payload) == (WebhookChange("messages", "", "", ""),)
-    odd = {"entry": [{"id": ["x"], "changes": [{"value": {"metadata": {"phone_number_id": 7}}}]}]}
+    odd = {
+        "entry": [
+            {"id": ["x"], "changes": [{"value": {"metadata": {"phone_number_id": 7}}}]}
+        ]
+    }
     assert whatsapp.parse_webhook(odd) == (WebhookChange("messages", "", "7", ""),)
 
 
@@ -781,7 +841,9 @@ def test_route_by_phone_number_id_and_business_account():
 def test_route_refuses_a_phone_number_under_another_business_account():
     # A's phone number claimed inside B's business account: nobody owns it
     assert whatsapp.route_changes([change("111", "901")], ACCOUNTS) == []
-    assert whatsapp.route_changes([change("999", "900")], ACCOUNTS) == []  # unknown number
+    assert (
+        whatsapp.route_changes([change("999", "900")], ACCOUNTS) == []
+    )  # unknown number
 
 
 def test_route_changes_without_phone_number_by_business_account():

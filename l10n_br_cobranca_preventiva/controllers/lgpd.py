@@ -31,7 +31,9 @@ class CobrancaLgpd(http.Controller):
                 ("Content-Type", "application/json; charset=utf-8"),
                 (
                     "Content-Disposition",
-                    content_disposition(f"lgpd-cobranca-{partner.commercial_partner_id.id}.json"),
+                    content_disposition(
+                        f"lgpd-cobranca-{partner.commercial_partner_id.id}.json"
+                    ),
                 ),
                 ("Cache-Control", "no-store"),
             ],

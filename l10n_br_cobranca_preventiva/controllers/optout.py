@@ -52,7 +52,9 @@ class CobrancaOptOut(http.Controller):
                 "Invalid or expired collection opt-out token from %s",
                 request.httprequest.remote_addr,
             )
-            return request.render("l10n_br_cobranca_preventiva.optout_invalid", {}, status=400)
+            return request.render(
+                "l10n_br_cobranca_preventiva.optout_invalid", {}, status=400
+            )
         partner, company = target
         Consent = request.env["cobranca.consent"].sudo().with_company(company)
         channels = Consent._cobranca_optout_channels(partner, company)

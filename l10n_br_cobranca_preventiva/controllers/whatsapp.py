@@ -37,9 +37,13 @@ class CobrancaWhatsappWebhook(http.Controller):
     )
     def verify(self, **params):
         for company in self._companies():
-            challenge = whatsapp.handshake(params, company.cobranca_whatsapp_verify_token)
+            challenge = whatsapp.handshake(
+                params, company.cobranca_whatsapp_verify_token
+            )
             if challenge:
-                return request.make_response(challenge, [("Content-Type", "text/plain")])
+                return request.make_response(
+                    challenge, [("Content-Type", "text/plain")]
+                )
         return request.make_response("forbidden", status=403)
 
     @http.route(
@@ -108,11 +112,17 @@ class CobrancaWhatsappWebhook(http.Controller):
             ]
         )
         accounts = [
-            (company, company.cobranca_whatsapp_phone_number_id, company.cobranca_whatsapp_waba_id)
+            (
+                company,
+                company.cobranca_whatsapp_phone_number_id,
+                company.cobranca_whatsapp_waba_id,
+            )
             for company in companies
         ]
         verified = {
-            company: whatsapp.verify_signature(company.cobranca_whatsapp_app_secret, raw, signature)
+            company: whatsapp.verify_signature(
+                company.cobranca_whatsapp_app_secret, raw, signature
+            )
             for company in companies
         }
         accepted = []
@@ -122,8 +132,8 @@ class CobrancaWhatsappWebhook(http.Controller):
                 accepted.append((companies.browse(c.id for c in signed), change))
             else:
                 _logger.warning(
-                    "WhatsApp webhook change for phone number %s not signed by its company: "
-                    "ignored",
+                    "WhatsApp webhook change for phone number %s not signed by its "
+                    "company: ignored",
                     change.phone_number_id or change.waba_id,
                 )
         return accepted

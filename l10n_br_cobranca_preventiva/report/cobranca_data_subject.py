@@ -17,5 +17,7 @@ class ReportCobrancaDataSubject(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": "res.partner",
             "docs": docs,
-            "subject_data": {partner.id: partner._cobranca_subject_data() for partner in docs},
+            "subject_data": {
+                partner.id: partner._cobranca_subject_data() for partner in docs
+            },
         }

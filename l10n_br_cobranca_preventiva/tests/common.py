@@ -49,7 +49,9 @@ class CobrancaCommon(AccountTestInvoicingCommon):
     @classmethod
     def make_invoice(cls, due_date, partner=None, invoice_date=None, post=True, **vals):
         """A customer invoice of R$ 1.000,00 falling due on ``due_date``."""
-        due_date = due_date if isinstance(due_date, date) else date.fromisoformat(due_date)
+        due_date = (
+            due_date if isinstance(due_date, date) else date.fromisoformat(due_date)
+        )
         move = cls.env["account.move"].create(
             {
                 "move_type": "out_invoice",
@@ -84,7 +86,8 @@ class CobrancaCommon(AccountTestInvoicingCommon):
         return datetime.fromisoformat(text) + timedelta(hours=3)
 
     def dispatch(self, when, batch_size=1000):
-        """Run the dispatcher as its cron would at São Paulo time ``when``, to the end."""
+        """Run the dispatcher as its cron would at São Paulo time ``when``, to the
+        end."""
         Reminder = self.env["cobranca.reminder"]
         with freeze_time(self.sp_time(when)):
             for _i in range(50):
@@ -92,7 +95,9 @@ class CobrancaCommon(AccountTestInvoicingCommon):
                 if not Reminder._cobranca_due_count():
                     break
             else:
-                self.fail(f"the dispatcher still had due reminders after 50 runs at {when}")
+                self.fail(
+                    f"the dispatcher still had due reminders after 50 runs at {when}"
+                )
         self.env.invalidate_all()
 
     def reminders(self, move):

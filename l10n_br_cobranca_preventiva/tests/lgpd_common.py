@@ -52,8 +52,11 @@ class LgpdCommon(ConsentCommon):
         )
 
     def as_user(self, records, user):
-        """``records`` as ``user`` working in all of its companies, as the web client."""
-        return records.with_user(user).with_context(allowed_company_ids=user.company_ids.ids)
+        """``records`` as ``user`` working in all of its companies, as the web
+        client."""
+        return records.with_user(user).with_context(
+            allowed_company_ids=user.company_ids.ids
+        )
 
     def invoice_in(self, company, due, posted="2026-03-02"):
         """A posted invoice of R$ 1.000,00 of ``company`` for the customer."""
@@ -68,7 +71,9 @@ class LgpdCommon(ConsentCommon):
                     "invoice_date_due": date.fromisoformat(due),
                     "invoice_payment_term_id": False,
                     "invoice_line_ids": [
-                        Command.create({"name": "Consultoria", "price_unit": 1000.0, "tax_ids": []})
+                        Command.create(
+                            {"name": "Consultoria", "price_unit": 1000.0, "tax_ids": []}
+                        )
                     ],
                 }
             )

@@ -35,7 +35,9 @@ class TestApproval(CobrancaCommon):
 
     def post_due(self, due="2026-03-02", partner=None):
         with freeze_time(self.sp_time("2026-02-02 09:00")):
-            return self.make_invoice(due, partner=partner, invoice_date=date(2026, 2, 2))
+            return self.make_invoice(
+                due, partner=partner, invoice_date=date(2026, 2, 2)
+            )
 
     def escalate(self, *moves):
         # D+15 of 02/03/2026 is 23/03/2026
@@ -47,7 +49,10 @@ class TestApproval(CobrancaCommon):
             self.env["mail.activity"]
             .sudo()
             .search(
-                [("res_model", "=", "cobranca.approval.batch"), ("user_id", "=", self.approver.id)]
+                [
+                    ("res_model", "=", "cobranca.approval.batch"),
+                    ("user_id", "=", self.approver.id),
+                ]
             )
         )
 
@@ -78,11 +83,15 @@ class TestApproval(CobrancaCommon):
         d15.with_user(self.approver).action_approve()
         self.assertEqual((d15.state, d15.approved_by_id), ("scheduled", self.approver))
         self.assertIn("approved by", move.message_ids[0].body)
-        self.assertFalse(self.approval_activities())  # the batch is decided: activity done
+        self.assertFalse(
+            self.approval_activities()
+        )  # the batch is decided: activity done
         self.dispatch("2026-03-23 11:00")
         self.dispatch("2026-03-24 11:00")
         self.assertEqual(d15.state, "sent")
-        formal = self.mails_of(move).filtered(lambda m: "Notificação" in (m.subject or ""))
+        formal = self.mails_of(move).filtered(
+            lambda m: "Notificação" in (m.subject or "")
+        )
         self.assertEqual(len(formal), 1)
         self.assertEqual(formal.attachment_ids.mimetype, "application/pdf")
         # the notice tells when the hand-off may happen, with the CDC's prior notice
@@ -111,11 +120,14 @@ class TestApproval(CobrancaCommon):
         d15.with_user(self.approver).action_reject("Cliente renegociou")
         self.assertEqual((d15.state, d15.skip_reason), ("cancelled", "rejected"))
         self.assertEqual(
-            (d15.rejected_by_id, d15.decision_reason), (self.approver, "Cliente renegociou")
+            (d15.rejected_by_id, d15.decision_reason),
+            (self.approver, "Cliente renegociou"),
         )
         self.assertIn("Cliente renegociou", move.message_ids[0].body)
         self.dispatch("2026-03-24 11:00")
-        self.assertFalse(self.mails_of(move).filtered(lambda m: "Notificação" in (m.subject or "")))
+        self.assertFalse(
+            self.mails_of(move).filtered(lambda m: "Notificação" in (m.subject or ""))
+        )
         self.assertFalse(self.customer.cobranca_credit_hold)
 
     def test_one_activity_per_batch_of_the_day(self):
@@ -132,16 +144,23 @@ class TestApproval(CobrancaCommon):
     def test_bulk_approval_of_50_with_constant_queries(self):
         def approve(n, tag):
             partners = self.env["res.partner"].create(
-                [{"name": f"Lote {tag} {i}", "email": f"l{i}@example.com"} for i in range(n)]
+                [
+                    {"name": f"Lote {tag} {i}", "email": f"l{i}@example.com"}
+                    for i in range(n)
+                ]
             )
             moves = [self.post_due(partner=p) for p in partners]
-            reminders = self.env["cobranca.reminder"].browse(r.id for r in self.escalate(*moves))
+            reminders = self.env["cobranca.reminder"].browse(
+                r.id for r in self.escalate(*moves)
+            )
             self.assertEqual(set(reminders.mapped("state")), {"to_approve"})
             self.env.invalidate_all()
             wizard = (
                 self.env["cobranca.approval.wizard"]
                 .with_user(self.approver)
-                .with_context(active_model="cobranca.reminder", active_ids=reminders.ids)
+                .with_context(
+                    active_model="cobranca.reminder", active_ids=reminders.ids
+                )
                 .create({"decision": "approve"})
             )
             before = self.env.cr.sql_log_count
@@ -190,7 +209,9 @@ class TestApproval(CobrancaCommon):
             self.env["cobranca.approval.wizard"]
             .with_user(self.approver)
             .with_context(active_model="cobranca.reminder", active_ids=d15.ids)
-            .create({"decision": "approve", "body": "<p>Texto revisado pelo contador.</p>"})
+            .create(
+                {"decision": "approve", "body": "<p>Texto revisado pelo contador.</p>"}
+            )
         )
         wizard.action_confirm()
         self.dispatch("2026-03-24 11:00")
@@ -218,7 +239,9 @@ class TestApproval(CobrancaCommon):
             company_ids=[(6, 0, other.ids)],
         )
         self.assertFalse(
-            self.env["cobranca.reminder"].with_user(outsider).search([("id", "=", d15.id)])
+            self.env["cobranca.reminder"]
+            .with_user(outsider)
+            .search([("id", "=", d15.id)])
         )
         with self.assertRaises(AccessError):
             d15.with_user(outsider).action_approve()
@@ -238,7 +261,9 @@ class TestApproval(CobrancaCommon):
         pdf, fmt = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("l10n_br_cobranca_preventiva.report_formal_notice", move.ids)
+            ._render_qweb_pdf(
+                "l10n_br_cobranca_preventiva.report_formal_notice", move.ids
+            )
         )
         self.assertEqual(fmt, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))

@@ -42,7 +42,13 @@ class ConsentCommon(CobrancaCommon):
 
     def revoke(self, channel, contact, partner=None, **kw):
         return self.Consent._cobranca_record(
-            partner or self.customer, channel, contact, "revoked", "consent", "clerk", **kw
+            partner or self.customer,
+            channel,
+            contact,
+            "revoked",
+            "consent",
+            "clerk",
+            **kw,
         )
 
 
@@ -68,7 +74,8 @@ class TestConsent(ConsentCommon):
         # the company has no WhatsApp account: the fallback goes, and says why
         self.dispatch("2026-03-13 10:00")
         self.assertEqual(
-            (d1.state, d1.channel, d1.fallback_reason), ("sent", "email", "channel_unavailable")
+            (d1.state, d1.channel, d1.fallback_reason),
+            ("sent", "email", "channel_unavailable"),
         )
 
     def test_consent_change_refreshes_planned_channels(self):
@@ -93,7 +100,9 @@ class TestConsent(ConsentCommon):
         move = self.post_at("2026-03-16")
         self.dispatch("2026-03-09 10:00")
         d5 = self.reminders(move)["D-5"]
-        self.assertEqual((d5.state, d5.consent_id, d5.legal_basis), ("sent", consent, "consent"))
+        self.assertEqual(
+            (d5.state, d5.consent_id, d5.legal_basis), ("sent", consent, "consent")
+        )
 
     def test_policy_is_a_company_setting(self):
         self.company.cobranca_consent_email = "opt_in"
@@ -114,7 +123,9 @@ class TestConsent(ConsentCommon):
         self.revoke("whatsapp", self.customer.mobile)
         self.assertEqual(consent.status, "revoked")
         self.assertEqual(len(consent.event_ids), 2)
-        self.assertEqual(consent.event_ids.sorted("id").mapped("status"), ["granted", "revoked"])
+        self.assertEqual(
+            consent.event_ids.sorted("id").mapped("status"), ["granted", "revoked"]
+        )
         event = consent.event_ids[0]
         admin = self.env.ref("base.user_admin")
         for env in (self.env, self.env(user=admin), self.env(su=True)):
@@ -145,7 +156,9 @@ class TestConsent(ConsentCommon):
         self.dispatch("2026-03-09 10:00")
         self.assertEqual(self.reminders(move)["D-5"].state, "sent")
         self.assertFalse(
-            self.Consent.with_user(self.clerk).search([("partner_id", "=", self.customer.id)])
+            self.Consent.with_user(self.clerk).search(
+                [("partner_id", "=", self.customer.id)]
+            )
         )
 
     def test_wizard_records_for_one_or_many_customers(self):
@@ -180,7 +193,11 @@ class TestConsent(ConsentCommon):
         self.assertEqual(consent.event_ids.user_id, self.clerk)
         # a consent without evidence is refused
         single = self.env["cobranca.consent.wizard"].create(
-            {"partner_ids": [(6, 0, self.customer.ids)], "channel": "sms", "legal_basis": "consent"}
+            {
+                "partner_ids": [(6, 0, self.customer.ids)],
+                "channel": "sms",
+                "legal_basis": "consent",
+            }
         )
         with self.assertRaisesRegex(Exception, "evidence"):
             single.action_confirm()
@@ -195,16 +212,20 @@ class TestConsent(ConsentCommon):
         data = self.customer._cobranca_subject_data()
         reminders = (first | second).cobranca_reminder_ids
         self.assertEqual(len(data["reminders"]), len(reminders))
-        self.assertEqual({r["invoice"] for r in data["reminders"]}, {first.name, second.name})
+        self.assertEqual(
+            {r["invoice"] for r in data["reminders"]}, {first.name, second.name}
+        )
         sent = [r for r in data["reminders"] if r["state"] == "sent"]
         self.assertTrue(sent, data["reminders"])
         self.assertIn("em 7 dias", sent[0]["content"])
         self.assertEqual(
-            data["consents"][0]["history"][0]["evidence"], "Cliente respondeu SIM no formulário"
+            data["consents"][0]["history"][0]["evidence"],
+            "Cliente respondeu SIM no formulário",
         )
         self.assertEqual(data["ranking"][0]["cobranca_class"], "new")
         html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
-            "l10n_br_cobranca_preventiva.report_cobranca_data_subject", self.customer.ids
+            "l10n_br_cobranca_preventiva.report_cobranca_data_subject",
+            self.customer.ids,
         )
         self.assertIn(first.name, html.decode())
 
@@ -219,11 +240,23 @@ class TestConsent(ConsentCommon):
         move = self.post_at("2026-03-16")
         self.dispatch("2026-03-09 10:00")
         d5 = self.reminders(move)["D-5"]
-        before = (move.name, move.amount_total, move.amount_residual, move.state, move.line_ids.ids)
+        before = (
+            move.name,
+            move.amount_total,
+            move.amount_residual,
+            move.state,
+            move.line_ids.ids,
+        )
         self.customer.action_cobranca_anonymise()
         move.invalidate_recordset()
         self.assertEqual(
-            (move.name, move.amount_total, move.amount_residual, move.state, move.line_ids.ids),
+            (
+                move.name,
+                move.amount_total,
+                move.amount_residual,
+                move.state,
+                move.line_ids.ids,
+            ),
             before,
         )
         self.assertIn("Content removed", d5.mail_message_id.body)

@@ -105,7 +105,10 @@ class TestDebtorCalendar(CobrancaCommon):
         regua = self.calendar_day_regua(-1)  # Thursday 23/04 for a Friday due date
         paulista = self.post_at("2026-04-24", self.paulista, cobranca_regua_id=regua.id)
         carioca = self.post_at("2026-04-24", self.rio, cobranca_regua_id=regua.id)
-        sp_reminder, rj_reminder = paulista.cobranca_reminder_ids, carioca.cobranca_reminder_ids
+        sp_reminder, rj_reminder = (
+            paulista.cobranca_reminder_ids,
+            carioca.cobranca_reminder_ids,
+        )
         self.assertEqual(rj_reminder.scheduled_date, date(2026, 4, 23))
         self.dispatch("2026-04-23 10:00")
         self.assertEqual(sp_reminder.state, "sent")
@@ -204,14 +207,24 @@ class TestDebtorCalendar(CobrancaCommon):
     def test_closed_days_are_per_company(self):
         company_b = self.setup_other_company(name="Filial Recife Ltda")["company"]
         self.env["cobranca.closed.date"].create(
-            {"date": "2026-03-12", "name": "Feriado em Recife", "company_id": company_b.id}
+            {
+                "date": "2026-03-12",
+                "name": "Feriado em Recife",
+                "company_id": company_b.id,
+            }
         )
-        self.assertTrue(self.company._cobranca_calendar().is_business_day(date(2026, 3, 12)))
-        self.assertFalse(company_b._cobranca_calendar().is_business_day(date(2026, 3, 12)))
+        self.assertTrue(
+            self.company._cobranca_calendar().is_business_day(date(2026, 3, 12))
+        )
+        self.assertFalse(
+            company_b._cobranca_calendar().is_business_day(date(2026, 3, 12))
+        )
 
     def test_clerk_reads_closed_days_approver_manages_them(self):
         Closed = self.env["cobranca.closed.date"]
-        day = Closed.with_user(self.approver).create({"date": "2026-03-12", "name": "Padroeiro"})
+        day = Closed.with_user(self.approver).create(
+            {"date": "2026-03-12", "name": "Padroeiro"}
+        )
         self.assertEqual(day.company_id, self.company)
         self.assertEqual(Closed.with_user(self.clerk).search([]), day)
         with self.assertRaises(AccessError):
@@ -230,8 +243,12 @@ class TestDebtorCalendar(CobrancaCommon):
             company_id=company_b.id,
             company_ids=[Command.set(company_b.ids)],
         )
-        day = self.env["cobranca.closed.date"].create({"date": "2026-03-12", "name": "Padroeiro"})
-        self.assertFalse(self.env["cobranca.closed.date"].with_user(approver_b).search([]))
+        day = self.env["cobranca.closed.date"].create(
+            {"date": "2026-03-12", "name": "Padroeiro"}
+        )
+        self.assertFalse(
+            self.env["cobranca.closed.date"].with_user(approver_b).search([])
+        )
         with self.assertRaises(AccessError):
             day.with_user(approver_b).read(["name"])
 
@@ -247,7 +264,9 @@ class TestDebtorCalendar(CobrancaCommon):
             with freeze_time("2026-04-24"):
                 self.pay(move, day=date(2026, 4, 24))
         with freeze_time("2026-06-15 12:00:00"):
-            self.env["res.partner"]._cobranca_rank(self.company, (self.paulista | self.rio).ids)
+            self.env["res.partner"]._cobranca_rank(
+                self.company, (self.paulista | self.rio).ids
+            )
         (self.paulista | self.rio).invalidate_recordset()
         self.assertAlmostEqual(self.paulista.cobranca_avg_days_late, 1.0, places=2)
         self.assertAlmostEqual(self.paulista.cobranca_on_time_rate, 0.0, places=2)
@@ -256,7 +275,9 @@ class TestDebtorCalendar(CobrancaCommon):
 
     @freeze_time("2026-04-01 12:00:00")
     def test_planner_queries_do_not_grow_with_customers_of_many_states(self):
-        states = [self.env.ref(f"base.state_br_{uf}") for uf in ("rj", "sp", "mg", "ba", "ac")]
+        states = [
+            self.env.ref(f"base.state_br_{uf}") for uf in ("rj", "sp", "mg", "ba", "ac")
+        ]
 
         def count_queries(n):
             customers = self.env["res.partner"].create(
@@ -279,7 +300,10 @@ class TestDebtorCalendar(CobrancaCommon):
             planned, remaining = self.env["cobranca.reminder"]._cobranca_plan(moves.ids)
             count = self.env.cr.sql_log_count - before
             self.assertEqual((planned, remaining), (n, 0))
-            d1 = {m.commercial_partner_id.state_id.code: self.scheduled(m)["D-1"] for m in moves}
+            d1 = {
+                m.commercial_partner_id.state_id.code: self.scheduled(m)["D-1"]
+                for m in moves
+            }
             self.assertEqual(d1["RJ"], date(2026, 4, 22))
             self.assertEqual(d1["SP"], date(2026, 4, 23))
             return count

@@ -19,7 +19,11 @@ class TestDebtorHours(CobrancaCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.collector = cls.env["res.users"].create(
-            {"name": "Cobradora Rita", "login": "rita.cobranca", "email": "rita@example.com"}
+            {
+                "name": "Cobradora Rita",
+                "login": "rita.cobranca",
+                "email": "rita@example.com",
+            }
         )
         cls.paulista = cls.customer_in("Paula Mooca", "base.state_br_sp")
         cls.acreano = cls.customer_in("Acácio Rio Branco", "base.state_br_ac")
@@ -73,7 +77,9 @@ class TestDebtorHours(CobrancaCommon):
 
     def test_due_count_follows_the_state_windows(self):
         Reminder = self.env["cobranca.reminder"]
-        times = [self.sp_time(f"2026-03-09 {hour}") for hour in ("07:00", "08:30", "10:00")]
+        times = [
+            self.sp_time(f"2026-03-09 {hour}") for hour in ("07:00", "08:30", "10:00")
+        ]
         before = [Reminder._cobranca_due_count(when) for when in times]
         self.post_at("2026-03-16", self.paulista)
         self.post_at("2026-03-16", self.acreano)
@@ -130,8 +136,8 @@ class TestDebtorHours(CobrancaCommon):
             str(rj_call.note),
         )
         self.assertIn(
-            "Call between 08:00 and 20:00 Mon–Fri, 08:00–14:00 Sat, never on Sundays or "
-            "holidays (SP, Lei SP 15.426/2014, art. 2º).",
+            "Call between 08:00 and 20:00 Mon–Fri, 08:00–14:00 Sat, never on Sundays "
+            "or holidays (SP, Lei SP 15.426/2014, art. 2º).",
             str(sp_call.note),
         )
 
@@ -147,7 +153,9 @@ class TestDebtorHours(CobrancaCommon):
         reminder.sudo().scheduled_date = date(2026, 4, 23)
         outcome = _Outcome()
         reminder._cobranca_create_activities(self.sp_time("2026-04-22 21:00"), outcome)
-        activity = self.env["mail.activity"].browse(outcome.values[reminder.id]["activity_id"])
+        activity = self.env["mail.activity"].browse(
+            outcome.values[reminder.id]["activity_id"]
+        )
         self.assertEqual(activity.date_deadline, date(2026, 4, 24))
 
     def test_call_note_states_the_hours_in_the_collector_language(self):
@@ -167,11 +175,18 @@ class TestDebtorHours(CobrancaCommon):
         self.assertNotIn("local time", note)  # São Paulo: the company's own zone
 
     def test_sent_dates_are_inside_both_windows(self):
-        moves = [self.post_at("2026-03-16", c) for c in (self.paulista, self.acreano, self.carioca)]
+        moves = [
+            self.post_at("2026-03-16", c)
+            for c in (self.paulista, self.acreano, self.carioca)
+        ]
         start = datetime(2026, 3, 9, 6, 0)
         for minutes in range(0, 6 * 60, 30):
-            self.dispatch((start + timedelta(minutes=minutes)).strftime("%Y-%m-%d %H:%M"))
-        sent = {m.commercial_partner_id.state_id.code: self.d5(m).sent_date for m in moves}
+            self.dispatch(
+                (start + timedelta(minutes=minutes)).strftime("%Y-%m-%d %H:%M")
+            )
+        sent = {
+            m.commercial_partner_id.state_id.code: self.d5(m).sent_date for m in moves
+        }
         self.assertEqual(
             sent,
             {

@@ -57,7 +57,8 @@ class TestDispatch(CobrancaCommon):
         self.assertFalse(reminders["D+15"].sent_date)
         # D-1 is a WhatsApp step: without the customer's consent it falls back to email
         self.assertEqual(
-            (reminders["D-1"].channel, reminders["D-1"].fallback_reason), ("email", "no_consent")
+            (reminders["D-1"].channel, reminders["D-1"].fallback_reason),
+            ("email", "no_consent"),
         )
         # emails: D-5, D-1, D0, D+3; D+7 is a call for the collector
         mails = self.mails_of(move)
@@ -66,7 +67,9 @@ class TestDispatch(CobrancaCommon):
         self.assertEqual(mails.recipient_ids, self.customer)
         activity = reminders["D+7"].activity_id
         self.assertEqual(activity.user_id, self.collector)
-        self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertEqual(
+            activity.activity_type_id, self.env.ref("mail.mail_activity_data_call")
+        )
         self.assertEqual(activity.date_deadline, date(2026, 2, 26))
         # each email is in the invoice's chatter, with the Portuguese texts
         before = reminders["D-5"].mail_message_id
@@ -78,7 +81,8 @@ class TestDispatch(CobrancaCommon):
         self.assertIn("13/02/2026", before.body)
         self.assertIn(move.get_portal_url(), before.body)
         self.assertIn("vence hoje", reminders["D0"].mail_message_id.subject)
-        # D+3 business days after Friday 13/02, over Carnaval, is Friday 20/02: 7 days late
+        # D+3 business days after Friday 13/02, over Carnaval, is Friday 20/02:
+        # 7 days late
         self.assertIn("está vencida há 7 dias", reminders["D+3"].mail_message_id.body)
 
     def test_cron_record_runs_the_dispatcher(self):
@@ -124,13 +128,18 @@ class TestDispatch(CobrancaCommon):
                 ],
             }
         )
-        move = self.post_at("2026-03-16", posted="2026-03-02", cobranca_regua_id=regua.id)
+        move = self.post_at(
+            "2026-03-16", posted="2026-03-02", cobranca_regua_id=regua.id
+        )
         self.assertEqual(move.cobranca_reminder_ids.scheduled_date, date(2026, 3, 14))
         self.dispatch("2026-03-14 13:59")
         self.assertEqual(move.cobranca_reminder_ids.state, "sent")
         self.partner_a.email = "financeiro@partner-a.example.com"
         other = self.post_at(
-            "2026-03-16", posted="2026-03-02", partner=self.partner_a, cobranca_regua_id=regua.id
+            "2026-03-16",
+            posted="2026-03-02",
+            partner=self.partner_a,
+            cobranca_regua_id=regua.id,
         )
         reminder = other.cobranca_reminder_ids
         self.dispatch("2026-03-14 14:00")
@@ -148,16 +157,20 @@ class TestDispatch(CobrancaCommon):
         reminders = self.reminders(move)
         for name in ("D-5", "D-1"):
             self.assertEqual(
-                (reminders[name].state, reminders[name].skip_reason), ("skipped", "superseded")
+                (reminders[name].state, reminders[name].skip_reason),
+                ("skipped", "superseded"),
             )
         self.assertEqual(reminders["D0"].state, "sent")
         self.assertEqual(len(self.mails_of(move)), 1)
 
     def test_holiday_is_skipped(self):
         # Due Wednesday 22/04/2026; a business-day D-1 is Monday 20/04 (21/04 is
-        # Tiradentes), a calendar-day D-1 falls on the holiday and waits for the next day.
+        # Tiradentes), a calendar-day D-1 falls on the holiday and waits for the next
+        # day.
         self.assertEqual(
-            self.reminders(self.post_at("2026-04-22", posted="2026-04-01"))["D-1"].scheduled_date,
+            self.reminders(self.post_at("2026-04-22", posted="2026-04-01"))[
+                "D-1"
+            ].scheduled_date,
             date(2026, 4, 20),
         )
         regua = self.env["cobranca.regua"].create(
@@ -176,7 +189,10 @@ class TestDispatch(CobrancaCommon):
             }
         )
         move = self.post_at(
-            "2026-04-22", posted="2026-04-01", partner=self.partner_a, cobranca_regua_id=regua.id
+            "2026-04-22",
+            posted="2026-04-01",
+            partner=self.partner_a,
+            cobranca_regua_id=regua.id,
         )
         self.partner_a.email = "financeiro@partner-a.example.com"
         reminder = move.cobranca_reminder_ids
@@ -242,7 +258,8 @@ class TestDispatch(CobrancaCommon):
             )
         d5 = self.reminders(later)["D-5"]
         self.assertEqual(
-            (d5.state, d5.scheduled_date, d5.next_try), ("scheduled", date(2026, 3, 9), False)
+            (d5.state, d5.scheduled_date, d5.next_try),
+            ("scheduled", date(2026, 3, 9), False),
         )
         self.dispatch("2026-03-09 16:00")
         self.assertEqual((d5.state, d5.skip_reason), ("scheduled", "daily_cap"))
@@ -299,7 +316,9 @@ class TestDispatch(CobrancaCommon):
             ("scheduled", "paused"),
         )
         self.assertEqual(len(self.mails_of(move)), 0)
-        self.dispatch("2026-03-19 10:00")  # D+3 is 19/03: sent, the missed ones give way
+        self.dispatch(
+            "2026-03-19 10:00"
+        )  # D+3 is 19/03: sent, the missed ones give way
         self.assertEqual(reminders["D+3"].state, "sent")
         self.assertEqual(reminders["D0"].skip_reason, "superseded")
         self.assertEqual(len(self.mails_of(move)), 1)
@@ -317,7 +336,10 @@ class TestDispatch(CobrancaCommon):
     # ------------------------------------------------------------ never twice
     def test_crash_between_batches_sends_each_reminder_once(self):
         customers = self.env["res.partner"].create(
-            [{"name": f"Cliente {i}", "email": f"cliente{i}@example.com"} for i in range(4)]
+            [
+                {"name": f"Cliente {i}", "email": f"cliente{i}@example.com"}
+                for i in range(4)
+            ]
         )
         moves = self.env["account.move"]
         for customer in customers:
@@ -337,9 +359,15 @@ class TestDispatch(CobrancaCommon):
             # the killed batch left nothing behind: no message without its reminder, and
             # its reminders still wait to be sent
             self.assertEqual(len(self.mails_of(moves)), 2)
-            waiting = moves.cobranca_reminder_ids.filtered(lambda r: r.step_name == "D-5")
-            self.assertEqual(sorted(waiting.mapped("state")), ["scheduled"] * 2 + ["sent"] * 2)
-            self.assertFalse(waiting.filtered(lambda r: r.state == "scheduled").mail_message_id)
+            waiting = moves.cobranca_reminder_ids.filtered(
+                lambda r: r.step_name == "D-5"
+            )
+            self.assertEqual(
+                sorted(waiting.mapped("state")), ["scheduled"] * 2 + ["sent"] * 2
+            )
+            self.assertFalse(
+                waiting.filtered(lambda r: r.state == "scheduled").mail_message_id
+            )
         self.dispatch("2026-03-09 10:15", batch_size=2)
         self.dispatch("2026-03-09 10:30", batch_size=2)
         mails = self.mails_of(moves)
@@ -353,7 +381,10 @@ class TestDispatch(CobrancaCommon):
     def test_dispatcher_queries_grow_with_batches_not_invoices(self):
         def count_queries(n, posted):
             customers = self.env["res.partner"].create(
-                [{"name": f"Cliente {posted} {i}", "email": f"c{i}@example.com"} for i in range(n)]
+                [
+                    {"name": f"Cliente {posted} {i}", "email": f"c{i}@example.com"}
+                    for i in range(n)
+                ]
             )
             for customer in customers:
                 self.post_at("2026-03-16", posted=posted, partner=customer)
@@ -392,7 +423,9 @@ class TestDispatch(CobrancaCommon):
         )
         usd = self.setup_other_currency("USD")
         foreign = Partner.create({"name": "Importadora", "email": "imp@example.com"})
-        broken_customer = Partner.create({"name": "Modelo Quebrado", "email": "mq@example.com"})
+        broken_customer = Partner.create(
+            {"name": "Modelo Quebrado", "email": "mq@example.com"}
+        )
         broken = self.env["mail.template"].create(
             {
                 "name": "Quebrado",
@@ -402,17 +435,27 @@ class TestDispatch(CobrancaCommon):
             }
         )
         broken_regua = self.regua_padrao.copy({"name": "Régua quebrada"})
-        broken_regua.step_ids.filtered(lambda s: s.offset_days == -5).mail_template_id = broken
+        broken_regua.step_ids.filtered(
+            lambda s: s.offset_days == -5
+        ).mail_template_id = broken
         broken_customer.cobranca_regua_id = broken_regua
         good = self.post_at("2026-03-16", posted="2026-03-02")
         moves = {
-            "no_email": self.post_at("2026-03-16", posted="2026-03-02", partner=no_email),
-            "archived": self.post_at("2026-03-16", posted="2026-03-02", partner=archived),
-            "excluded": self.post_at("2026-03-16", posted="2026-03-02", partner=excluded),
+            "no_email": self.post_at(
+                "2026-03-16", posted="2026-03-02", partner=no_email
+            ),
+            "archived": self.post_at(
+                "2026-03-16", posted="2026-03-02", partner=archived
+            ),
+            "excluded": self.post_at(
+                "2026-03-16", posted="2026-03-02", partner=excluded
+            ),
             "foreign": self.post_at(
                 "2026-03-16", posted="2026-03-02", partner=foreign, currency_id=usd.id
             ),
-            "broken": self.post_at("2026-03-16", posted="2026-03-02", partner=broken_customer),
+            "broken": self.post_at(
+                "2026-03-16", posted="2026-03-02", partner=broken_customer
+            ),
         }
         archived.active = False
         self.dispatch("2026-03-09 10:00")
@@ -459,14 +502,18 @@ class TestDispatch(CobrancaCommon):
                             "offset_days": -5,
                             "channel": "activity",
                             "activity_type_id": self.env["mail.activity.type"]
-                            .create({"name": "Ligar cliente", "res_model": "account.move"})
+                            .create(
+                                {"name": "Ligar cliente", "res_model": "account.move"}
+                            )
                             .id,
                         }
                     ),
                 ],
             }
         )
-        move = self.post_at("2026-03-16", posted="2026-03-02", cobranca_regua_id=regua.id)
+        move = self.post_at(
+            "2026-03-16", posted="2026-03-02", cobranca_regua_id=regua.id
+        )
         email_step = regua.step_ids.filtered(lambda s: s.channel == "email")
         call_step = regua.step_ids.filtered(lambda s: s.channel == "activity")
         email_step.mail_template_id.unlink()
@@ -487,14 +534,24 @@ class TestDispatch(CobrancaCommon):
         self.assertEqual((call.state, call.skip_reason), ("failed", "no_responsible"))
         self.company.cobranca_responsible_id = self.collector
         other = self.post_at(
-            "2026-03-02", posted="2026-02-03", partner=self.partner_a, invoice_user_id=False
+            "2026-03-02",
+            posted="2026-02-03",
+            partner=self.partner_a,
+            invoice_user_id=False,
         )
         self.dispatch("2026-03-11 11:00")
-        self.assertEqual(self.reminders(other)["D+7"].activity_id.user_id, self.collector)
+        self.assertEqual(
+            self.reminders(other)["D+7"].activity_id.user_id, self.collector
+        )
         # the invoice's salesperson comes before the company's responsible
-        seller = self.env["res.users"].create({"name": "Vendedor Rui", "login": "rui.vendas"})
+        seller = self.env["res.users"].create(
+            {"name": "Vendedor Rui", "login": "rui.vendas"}
+        )
         third = self.post_at(
-            "2026-03-02", posted="2026-02-04", partner=self.partner_b, invoice_user_id=seller.id
+            "2026-03-02",
+            posted="2026-02-04",
+            partner=self.partner_b,
+            invoice_user_id=seller.id,
         )
         self.partner_b.email = "b@example.com"
         self.dispatch("2026-03-11 12:00")
@@ -504,16 +561,23 @@ class TestDispatch(CobrancaCommon):
         regua = self.env["cobranca.regua"].create(
             {
                 "name": "Só WhatsApp",
-                "step_ids": [Command.create({"offset_days": -5, "channel": "whatsapp"})],
+                "step_ids": [
+                    Command.create({"offset_days": -5, "channel": "whatsapp"})
+                ],
             }
         )
         # without consent: skipped for that reason
-        move = self.post_at("2026-03-16", posted="2026-03-02", cobranca_regua_id=regua.id)
+        move = self.post_at(
+            "2026-03-16", posted="2026-03-02", cobranca_regua_id=regua.id
+        )
         self.dispatch("2026-03-09 10:00")
         reminder = move.cobranca_reminder_ids
-        self.assertEqual((reminder.state, reminder.skip_reason), ("skipped", "no_consent"))
+        self.assertEqual(
+            (reminder.state, reminder.skip_reason), ("skipped", "no_consent")
+        )
         self.assertIn("WhatsApp", reminder.error)
-        # with consent: the company has no WhatsApp account, so the channel is unavailable
+        # with consent: the company has no WhatsApp account, so the channel is
+        # unavailable
         self.partner_a.write({"mobile": "+55 11 98765-4321", "email": "a@example.com"})
         self.env["cobranca.consent"]._cobranca_record(
             self.partner_a,
@@ -525,7 +589,10 @@ class TestDispatch(CobrancaCommon):
             evidence="Mensagem do cliente",
         )
         other = self.post_at(
-            "2026-03-16", posted="2026-03-02", partner=self.partner_a, cobranca_regua_id=regua.id
+            "2026-03-16",
+            posted="2026-03-02",
+            partner=self.partner_a,
+            cobranca_regua_id=regua.id,
         )
         self.assertEqual(other.cobranca_reminder_ids.channel, "whatsapp")
         self.dispatch("2026-03-09 11:00")

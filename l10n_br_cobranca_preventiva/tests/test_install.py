@@ -33,7 +33,9 @@ class TestInstall(CobrancaCommon):
                 (15, "email", None, True),
             ],
         )
-        self.assertTrue(padrao.step_ids.filtered(lambda s: s.offset_days == 15).escalation_notice)
+        self.assertTrue(
+            padrao.step_ids.filtered(lambda s: s.offset_days == 15).escalation_notice
+        )
         self.assertEqual(
             padrao.step_ids.filtered(lambda s: s.offset_days == 7).activity_type_id,
             self.env.ref("mail.mail_activity_data_call"),
@@ -58,10 +60,14 @@ class TestInstall(CobrancaCommon):
 
     def test_new_company_gets_its_own_copy_of_the_ladders(self):
         company = self.env["res.company"].create({"name": "Filial Recife Ltda"})
-        reguas = self.env["cobranca.regua"].sudo().search([("company_id", "=", company.id)])
+        reguas = (
+            self.env["cobranca.regua"].sudo().search([("company_id", "=", company.id)])
+        )
         self.assertEqual(len(reguas), 3)
         self.assertEqual(company.cobranca_default_regua_id.name, "Régua padrão")
-        self.assertEqual(reguas.filtered("is_default"), company.cobranca_default_regua_id)
+        self.assertEqual(
+            reguas.filtered("is_default"), company.cobranca_default_regua_id
+        )
         self.assertEqual(reguas.step_ids.company_id, company)
         self.assertNotIn(self.env.ref(f"{MODULE}.regua_padrao"), reguas)
         # the test company was created the same way
@@ -69,7 +75,9 @@ class TestInstall(CobrancaCommon):
         self.assertEqual(len(self.regua_padrao.step_ids), 6)
 
     def test_installed_without_demo_data(self):
-        self.assertFalse(self.env.ref(f"{MODULE}.demo_partner_maria", raise_if_not_found=False))
+        self.assertFalse(
+            self.env.ref(f"{MODULE}.demo_partner_maria", raise_if_not_found=False)
+        )
 
     def test_portuguese_is_active_for_customer_texts(self):
         self.assertTrue(self.env["res.lang"]._lang_get("pt_BR"))

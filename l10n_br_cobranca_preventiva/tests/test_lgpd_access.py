@@ -60,7 +60,9 @@ class TestDataSubjectAccess(LgpdCommon, HttpCase):
         self.assertIn("attachment", response.headers["Content-Disposition"])
         data = json.loads(response.content)
         self.assertEqual({c["company"] for c in data["consents"]}, {"Empresa B Ltda"})
-        self.assertEqual(data["consents"][0]["history"][0]["evidence"], "Evidência da empresa B")
+        self.assertEqual(
+            data["consents"][0]["history"][0]["evidence"], "Evidência da empresa B"
+        )
         self.assertEqual({r["company"] for r in data["reminders"]}, {"Empresa B Ltda"})
         self.assertEqual(
             {r["invoice"] for r in data["reminders"]}, {move_b.name}, data["reminders"]
@@ -71,15 +73,21 @@ class TestDataSubjectAccess(LgpdCommon, HttpCase):
     def test_export_is_streamed_and_only_a_note_stays_on_the_customer(self):
         self.grant("whatsapp", self.customer.mobile)
         self.authenticate("lgpd_approver_a", "lgpd_approver_a")
-        action = self.as_user(self.customer, self.approver).action_cobranca_export_data()
+        action = self.as_user(
+            self.customer, self.approver
+        ).action_cobranca_export_data()
         self.assertEqual(action["url"], EXPORT_URL % self.customer.id)
         response = self.url_open(action["url"])
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(json.loads(response.content)["data_subject"]["name"], self.customer.name)
+        self.assertEqual(
+            json.loads(response.content)["data_subject"]["name"], self.customer.name
+        )
         attachments = (
             self.env["ir.attachment"]
             .sudo()
-            .search([("res_model", "=", "res.partner"), ("res_id", "=", self.customer.id)])
+            .search(
+                [("res_model", "=", "res.partner"), ("res_id", "=", self.customer.id)]
+            )
         )
         self.assertFalse(attachments)
         note = self.customer.message_ids[0]

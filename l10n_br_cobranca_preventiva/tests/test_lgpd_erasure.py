@@ -77,11 +77,15 @@ class TestAnonymisation(LgpdCommon):
         self.as_user(self.customer, self.approver).action_cobranca_anonymise()
 
         self.env.invalidate_all()
-        self.assertEqual((move.name, move.amount_total, move.amount_residual, move.state), before)
+        self.assertEqual(
+            (move.name, move.amount_total, move.amount_residual, move.state), before
+        )
         # consents: status and keyed hash kept, contact and evidence gone
         consent = self.Consent.search([("partner_id", "=", self.customer.id)])
         self.assertEqual((consent.status, consent.contact), ("revoked", False))
-        self.assertEqual(consent.contact_hash, self.Consent._cobranca_hash("+5511987654321"))
+        self.assertEqual(
+            consent.contact_hash, self.Consent._cobranca_hash("+5511987654321")
+        )
         self.assertFalse(any(consent.event_ids.mapped("ip_address")))
         self.assertFalse(
             self.env["ir.attachment"].search(
@@ -164,19 +168,31 @@ class TestAnonymisation(LgpdCommon):
 
         self.env.invalidate_all()
         consent_a = self.Consent.search(
-            [("partner_id", "=", self.customer.id), ("company_id", "=", self.company.id)]
+            [
+                ("partner_id", "=", self.customer.id),
+                ("company_id", "=", self.company.id),
+            ]
         )
         consent_b = self.Consent.search(
-            [("partner_id", "=", self.customer.id), ("company_id", "=", self.company_b.id)]
+            [
+                ("partner_id", "=", self.customer.id),
+                ("company_id", "=", self.company_b.id),
+            ]
         )
-        self.assertEqual((consent_a.contact, consent_a.status), ("+5511987654321", "granted"))
+        self.assertEqual(
+            (consent_a.contact, consent_a.status), ("+5511987654321", "granted")
+        )
         self.assertEqual(consent_a.event_ids.ip_address, "203.0.113.7")
         self.assertEqual((consent_b.contact, consent_b.status), (False, "revoked"))
         self.assertEqual(self.reminders(move_a)["D-5"].mail_message_id.body, body_a)
-        self.assertIn("Content removed", self.reminders(move_b)["D-5"].mail_message_id.body)
+        self.assertIn(
+            "Content removed", self.reminders(move_b)["D-5"].mail_message_id.body
+        )
         customer_a = self.customer.with_company(self.company)
         customer_b = self.customer.with_company(self.company_b)
-        self.assertEqual((customer_a.cobranca_class, customer_b.cobranca_class), ("new", False))
+        self.assertEqual(
+            (customer_a.cobranca_class, customer_b.cobranca_class), ("new", False)
+        )
         self.assertEqual(
             (customer_a.cobranca_excluded, customer_b.cobranca_excluded), (False, True)
         )
@@ -191,7 +207,8 @@ class TestAnonymisation(LgpdCommon):
 @tagged("post_install", "-at_install")
 class TestAnonymisePhoneMessages(LgpdCommon, HttpCase):
     """WhatsApp notes and SMS texts carry the number and the text: erased too.
-    (HttpCase: the WhatsApp channel commits its "sending" mark in a cursor of its own.)"""
+    (HttpCase: the WhatsApp channel commits its "sending" mark in a cursor of its
+    own.)"""
 
     @classmethod
     def setUpClass(cls):
@@ -245,18 +262,25 @@ class TestAnonymisePhoneMessages(LgpdCommon, HttpCase):
         self.grant("whatsapp", self.customer.mobile)
         self.grant("sms", self.customer.mobile)
         move = self.post_at("2026-03-16")
-        self.server.expect_oneshot_request("/v21.0/123/messages", method="POST").respond_with_json(
+        self.server.expect_oneshot_request(
+            "/v21.0/123/messages", method="POST"
+        ).respond_with_json(
             {"messaging_product": "whatsapp", "messages": [{"id": "wamid.A"}]}
         )
         self.dispatch("2026-03-13 10:00")
         self.dispatch("2026-03-16 10:00")
         d1, d0 = self.reminders(move)["D-1"], self.reminders(move)["D0"]
         self.assertEqual(
-            (d1.state, d1.channel, d0.state, d0.channel), ("sent", "whatsapp", "sent", "sms")
+            (d1.state, d1.channel, d0.state, d0.channel),
+            ("sent", "whatsapp", "sent", "sms"),
         )
         self.assertIn("+5511987654321", d1.mail_message_id.body)
         self.assertIn("Aparecida", d1.mail_message_id.body)
-        sms = self.env["sms.sms"].sudo().search([("mail_message_id", "=", d0.mail_message_id.id)])
+        sms = (
+            self.env["sms.sms"]
+            .sudo()
+            .search([("mail_message_id", "=", d0.mail_message_id.id)])
+        )
         self.assertTrue(sms)
 
         self.as_user(self.customer, self.approver).action_cobranca_anonymise()
@@ -266,4 +290,6 @@ class TestAnonymisePhoneMessages(LgpdCommon, HttpCase):
             self.assertIn("Content removed", reminder.mail_message_id.body)
             self.assertNotIn("98765", reminder.mail_message_id.body)
         self.assertFalse(sms.exists())
-        self.assertFalse(any(d0.mail_message_id.sudo().notification_ids.mapped("sms_number")))
+        self.assertFalse(
+            any(d0.mail_message_id.sudo().notification_ids.mapped("sms_number"))
+        )

@@ -76,7 +76,8 @@ class TestMessages(CobrancaCommon):
         template = self.template_before_due
         self.env.cr.execute(
             "UPDATE mail_template SET body_html = replace(body_html::text, "
-            "'Passando para lembrar', '<script>alert(1)</script>Passando para lembrar')::jsonb "
+            "'Passando para lembrar', "
+            "'<script>alert(1)</script>Passando para lembrar')::jsonb "
             "WHERE id = %s",
             [template.id],
         )
@@ -109,7 +110,9 @@ class TestMessages(CobrancaCommon):
         self.partner_a.email = "financeiro@partner-a.example.com"
         on_time = self.post_at("2026-03-14", partner=self.partner_a)
         self.dispatch("2026-03-16 10:00")
-        self.assertIn("vence hoje", self.reminders(on_time)["D0"].mail_message_id.subject)
+        self.assertIn(
+            "vence hoje", self.reminders(on_time)["D0"].mail_message_id.subject
+        )
         # the other was held on Monday: on Tuesday its D0 goes, and says it is late
         self.dispatch("2026-03-17 10:00")
         d0 = self.reminders(late)["D0"]
@@ -126,7 +129,9 @@ class TestMessages(CobrancaCommon):
         move = self.post_at("2026-03-16")
         self.dispatch("2026-03-09 10:00")
         d5 = self.reminders(move)["D-5"]
-        self.assertEqual((d5.state, d5.skip_reason), ("scheduled", "creditor_incomplete"))
+        self.assertEqual(
+            (d5.state, d5.skip_reason), ("scheduled", "creditor_incomplete")
+        )
         self.assertIn("CDC art. 42-A", d5.error)
         self.assertFalse(self.mails_of(move))
         self.company.vat = "11.222.333/0001-81"
@@ -145,8 +150,8 @@ class TestMessages(CobrancaCommon):
         self.dispatch("2026-03-09 10:00")
         body = str(self.reminders(move)["D-5"].mail_mail_id.body_html)
         self.assertIn(
-            "Distribuidora Exemplo Ltda · CNPJ 11.222.333/0001-81 · Rua Augusta, 1500 · "
-            "São Paulo/SP · CEP 01304-001",
+            "Distribuidora Exemplo Ltda · CNPJ 11.222.333/0001-81 · "
+            "Rua Augusta, 1500 · São Paulo/SP · CEP 01304-001",
             body,
         )
 
@@ -186,8 +191,13 @@ class TestMessages(CobrancaCommon):
         self.assertIn("Rua Augusta, 1500", sms.body)
         short = sms.body.split("Para não receber mais SMS: ")[1].split()[0]
         self.assertIn("/r/", short)
-        tracker = self.env["link.tracker"].sudo().search([("short_url", "=", short)]) or (
-            self.env["link.tracker"].sudo().search([]).filtered(lambda t: t.short_url == short)
+        tracker = self.env["link.tracker"].sudo().search(
+            [("short_url", "=", short)]
+        ) or (
+            self.env["link.tracker"]
+            .sudo()
+            .search([])
+            .filtered(lambda t: t.short_url == short)
         )
         self.assertIn("/cobranca/optout/", tracker.url)
 
@@ -204,7 +214,10 @@ class TestMessages(CobrancaCommon):
             }
         )
         step = self.regua_padrao.step_ids.filtered(lambda s: s.offset_days == -1)
-        with self.assertRaisesRegex(ValidationError, "does not identify"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "does not identify"),
+            self.env.cr.savepoint(),
+        ):
             step.write(
                 {
                     "whatsapp_template_id": plain.id,
@@ -228,8 +241,8 @@ class TestMessages(CobrancaCommon):
                 "name": "credor_no_texto",
                 "language": "pt_BR",
                 "status": "APPROVED",
-                "body": "Olá {{1}}. Distribuidora Exemplo Ltda, CNPJ 11.222.333/0001-81, "
-                "Rua Augusta, 1500, São Paulo/SP.",
+                "body": "Olá {{1}}. Distribuidora Exemplo Ltda, "
+                "CNPJ 11.222.333/0001-81, Rua Augusta, 1500, São Paulo/SP.",
                 "param_count": 1,
                 "company_id": self.company.id,
             }
@@ -252,7 +265,9 @@ class TestMessages(CobrancaCommon):
         body = str(self.reminders(first)["D0"].mail_message_id.body)
         for word in ("juros", "multa"):
             self.assertNotIn(word, body)
-        self.company.write({"cobranca_late_fee_percent": 2, "cobranca_late_interest_percent": 1})
+        self.company.write(
+            {"cobranca_late_fee_percent": 2, "cobranca_late_interest_percent": 1}
+        )
         second = self.post_at("2026-03-17", partner=self.partner_a)
         self.partner_a.email = "financeiro@partner-a.example.com"
         self.dispatch("2026-03-17 10:00")

@@ -40,7 +40,9 @@ class OptOutMixin:
         """POST the form of ``url`` (the CSRF token of ``csrf_from``'s page, a valid
         page opened at the same time, when ``url`` itself does not show a form)."""
         page = self.open_page(csrf_from or url, when)
-        return self.open_page(url, when, data={"csrf_token": self.csrf(page), "channel": channels})
+        return self.open_page(
+            url, when, data={"csrf_token": self.csrf(page), "channel": channels}
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -55,7 +57,8 @@ class TestOptOutPage(OptOutMixin, ConsentCommon, HttpCase):
         self.assertIn("/cobranca/optout/", body)
         link = body.split('href="')[-1].split('"')[0]
         response = self.open_page(
-            link[link.index("/cobranca/optout/") :], when=self.sp_time("2026-03-09 14:00")
+            link[link.index("/cobranca/optout/") :],
+            when=self.sp_time("2026-03-09 14:00"),
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("Parar os lembretes por", response.text)
@@ -82,7 +85,14 @@ class TestOptOutPage(OptOutMixin, ConsentCommon, HttpCase):
         self.assertIn("m***@e***.com", page.text)  # maria.souza@example.com
         self.assertIn("(11) 9****-4321", page.text)  # the mobile
         self.assertIn("(11) 3***-4444", page.text)  # the phone
-        for hidden in ("Aparecida", "Souza", "maria.souza", "example.com", "98765", "3333"):
+        for hidden in (
+            "Aparecida",
+            "Souza",
+            "maria.souza",
+            "example.com",
+            "98765",
+            "3333",
+        ):
             self.assertNotIn(hidden, page.text)
 
     def test_link_works_89_days_and_is_refused_at_91(self):
@@ -93,7 +103,9 @@ class TestOptOutPage(OptOutMixin, ConsentCommon, HttpCase):
         self.assertIn("Link inválido ou expirado", expired.text)
         # a POST with the expired link (and a valid CSRF token) changes nothing
         fresh = self.optout_url(when=days_later(91))
-        response = self.submit(url, ["email", "whatsapp"], days_later(91), csrf_from=fresh)
+        response = self.submit(
+            url, ["email", "whatsapp"], days_later(91), csrf_from=fresh
+        )
         self.assertEqual(response.status_code, 400)
         self.assertIn("Link inválido ou expirado", response.text)
         self.assertFalse(self.consents())
@@ -117,7 +129,9 @@ class TestOptOutPage(OptOutMixin, ConsentCommon, HttpCase):
             response = self.open_page(bad)
             self.assertEqual(response.status_code, 400)
             self.assertIn("Link inválido ou expirado", response.text)
-        response = self.submit(forged, ["email", "whatsapp", "sms", "phone"], csrf_from=url)
+        response = self.submit(
+            forged, ["email", "whatsapp", "sms", "phone"], csrf_from=url
+        )
         self.assertEqual(response.status_code, 400)
         self.assertIn("Link inválido ou expirado", response.text)
         self.assertFalse(self.consents())
@@ -146,13 +160,24 @@ class TestOptOutNumbers(OptOutMixin, WhatsappCommon):
         )
         with freeze_time(CONSENTED):
             cls.env["cobranca.consent"]._cobranca_record(
-                cls.contact, "whatsapp", cls.B, "granted", "consent", "form", evidence="Contrato"
+                cls.contact,
+                "whatsapp",
+                cls.B,
+                "granted",
+                "consent",
+                "form",
+                evidence="Contrato",
             )
 
     def offered(self, channel):
-        rows = self.env["cobranca.consent"]._cobranca_optout_channels(self.contact, self.company)
+        rows = self.env["cobranca.consent"]._cobranca_optout_channels(
+            self.contact, self.company
+        )
         [row] = [row for row in rows if row["channel"] == channel]
-        return [(partner, contact) for partner, contact, _masked, _revoked in row["contacts"]]
+        return [
+            (partner, contact)
+            for partner, contact, _masked, _revoked in row["contacts"]
+        ]
 
     def test_page_lists_the_numbers_and_emails_the_sender_would_use(self):
         move = self.post_at(partner=self.contact)
@@ -161,20 +186,32 @@ class TestOptOutNumbers(OptOutMixin, WhatsappCommon):
         self.assertEqual(d1._cobranca_email_recipient(), self.contact)
         whatsapp = [(self.contact, self.B), (self.customer, self.A)]
         self.assertEqual(self.offered("whatsapp"), whatsapp)  # never the landline
-        self.assertEqual(self.offered("sms"), [*whatsapp, (self.customer, self.LANDLINE)])
+        self.assertEqual(
+            self.offered("sms"), [*whatsapp, (self.customer, self.LANDLINE)]
+        )
         self.assertEqual(
             self.offered("email"),
-            [(self.contact, "joana@empresa.com.br"), (self.customer, "maria.souza@example.com")],
+            [
+                (self.contact, "joana@empresa.com.br"),
+                (self.customer, "maria.souza@example.com"),
+            ],
         )
         page = self.open_page(self.optout_url(self.contact))
         self.assertIn("Joana", page.text)
         self.assertNotIn("Financeiro", page.text)
-        for masked in ("(11) 9****-6655", "(11) 9****-4321", "j***@e***.com.br", "m***@e***.com"):
+        for masked in (
+            "(11) 9****-6655",
+            "(11) 9****-4321",
+            "j***@e***.com.br",
+            "m***@e***.com",
+        ):
             self.assertIn(masked, page.text)
 
     def test_stopping_whatsapp_on_the_page_stops_the_number_the_sender_uses(self):
         move = self.post_at(partner=self.contact)
-        self.assertEqual(self.reminders(move)["D-1"].channel, "whatsapp")  # planned for B
+        self.assertEqual(
+            self.reminders(move)["D-1"].channel, "whatsapp"
+        )  # planned for B
         response = self.submit(self.optout_url(self.contact), ["whatsapp"])
         self.assertEqual(response.status_code, 200)
         consents = self.env["cobranca.consent"].search([("channel", "=", "whatsapp")])
@@ -184,6 +221,10 @@ class TestOptOutNumbers(OptOutMixin, WhatsappCommon):
         )
         self.dispatch("2026-03-13 10:00")
         d1 = self.reminders(move)["D-1"]
-        self.assertEqual((d1.state, d1.channel, d1.fallback_reason), ("sent", "email", "revoked"))
+        self.assertEqual(
+            (d1.state, d1.channel, d1.fallback_reason), ("sent", "email", "revoked")
+        )
         self.assertFalse(self.server.log)  # nothing went to WhatsApp
-        self.assertIn("já interrompido", self.open_page(self.optout_url(self.contact)).text)
+        self.assertIn(
+            "já interrompido", self.open_page(self.optout_url(self.contact)).text
+        )

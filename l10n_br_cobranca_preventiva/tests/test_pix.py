@@ -61,7 +61,9 @@ class TestPix(CobrancaCommon):
         move = self.make_invoice("2026-03-16", partner_bank_id=bank.id)
         reference = re.sub(r"[^a-zA-Z0-9*]", "", move.payment_reference or move.name)
         # merchant name: 25 characters, no accents, upper case; city: 15
-        expected = br_code(KEY, "1000.00", "DISTRIBUIDORA EXEMPLO LTD", "SAO PAULO", reference)
+        expected = br_code(
+            KEY, "1000.00", "DISTRIBUIDORA EXEMPLO LTD", "SAO PAULO", reference
+        )
         self.assertEqual(move.cobranca_pix_code, expected)
         # a partial payment: the code carries what is still due
         self.pay(move, amount=400)

@@ -48,7 +48,9 @@ class TestPlan(CobrancaCommon):
     def test_ladder_change_replans_pending_and_keeps_history(self):
         move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
         sent = self.reminders(move)["D-5"]
-        self.env.cr.execute("UPDATE cobranca_reminder SET state = 'sent' WHERE id = %s", [sent.id])
+        self.env.cr.execute(
+            "UPDATE cobranca_reminder SET state = 'sent' WHERE id = %s", [sent.id]
+        )
         self.customer.cobranca_regua_id = self.regua_discreta
         self.env["cobranca.reminder"]._cobranca_plan()
         move.invalidate_recordset()
@@ -57,10 +59,13 @@ class TestPlan(CobrancaCommon):
             for r in move.cobranca_reminder_ids
         }
         self.assertEqual(states[(self.regua_padrao, "D-5")], ("sent", False))
-        self.assertEqual(states[(self.regua_padrao, "D0")], ("cancelled", "regua_changed"))
+        self.assertEqual(
+            states[(self.regua_padrao, "D0")], ("cancelled", "regua_changed")
+        )
         self.assertEqual(states[(self.regua_discreta, "D-3")], ("scheduled", False))
         self.assertEqual(states[(self.regua_discreta, "D+5")], ("scheduled", False))
-        # back to the standard ladder: its steps are planned again, the sent one stays sent
+        # back to the standard ladder: its steps are planned again, the sent one stays
+        # sent
         self.customer.cobranca_regua_id = False
         self.env["cobranca.reminder"]._cobranca_plan()
         move.invalidate_recordset()
@@ -84,7 +89,9 @@ class TestPlan(CobrancaCommon):
     def test_cancel_and_reset_to_draft_cancel_pending_reminders(self):
         move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
         move.button_draft()
-        self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {"invoice_draft"})
+        self.assertEqual(
+            set(move.cobranca_reminder_ids.mapped("skip_reason")), {"invoice_draft"}
+        )
         self.assertEqual(set(move.cobranca_reminder_ids.mapped("state")), {"cancelled"})
         move.action_post()
         self.assertEqual(set(move.cobranca_reminder_ids.mapped("state")), {"scheduled"})
@@ -97,7 +104,9 @@ class TestPlan(CobrancaCommon):
         move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
         payment = self.pay(move, day=date(2026, 2, 2))
         self.assertEqual(move.payment_state, "paid")
-        self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {"paid"})
+        self.assertEqual(
+            set(move.cobranca_reminder_ids.mapped("skip_reason")), {"paid"}
+        )
         payment.move_id.line_ids.remove_move_reconcile()
         self.assertEqual(move.payment_state, "not_paid")
         self.assertEqual(set(move.cobranca_reminder_ids.mapped("state")), {"scheduled"})
@@ -106,9 +115,13 @@ class TestPlan(CobrancaCommon):
     def test_pause_marks_the_scheduled_reminders(self):
         move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
         move.cobranca_paused_until = date(2026, 2, 20)
-        self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {"paused"})
+        self.assertEqual(
+            set(move.cobranca_reminder_ids.mapped("skip_reason")), {"paused"}
+        )
         move.cobranca_dispute = True
-        self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {"dispute"})
+        self.assertEqual(
+            set(move.cobranca_reminder_ids.mapped("skip_reason")), {"dispute"}
+        )
         move.action_cobranca_resume()
         self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {False})
 
@@ -120,7 +133,8 @@ class TestPlan(CobrancaCommon):
             self.env.execute_query(
                 SQL(
                     """INSERT INTO cobranca_reminder (move_id, step_id, company_id,
-                       scheduled_date, state) VALUES (%s, %s, %s, '2026-01-01', 'scheduled')""",
+                       scheduled_date, state)
+                       VALUES (%s, %s, %s, '2026-01-01', 'scheduled')""",
                     move.id,
                     step.id,
                     move.company_id.id,
@@ -137,7 +151,8 @@ class TestPlan(CobrancaCommon):
                 "DELETE FROM cobranca_reminder WHERE move_id = ANY(%s)", [moves.ids]
             )
             self.env.cr.execute(
-                "UPDATE account_move SET cobranca_planned_regua_id = NULL WHERE id = ANY(%s)",
+                "UPDATE account_move SET cobranca_planned_regua_id = NULL "
+                "WHERE id = ANY(%s)",
                 [moves.ids],
             )
             self.env.invalidate_all()
@@ -145,7 +160,9 @@ class TestPlan(CobrancaCommon):
             planned, remaining = self.env["cobranca.reminder"]._cobranca_plan(moves.ids)
             self.assertEqual((planned, remaining), (n, 0))
             self.assertEqual(
-                self.env["cobranca.reminder"].search_count([("move_id", "in", moves.ids)]),
+                self.env["cobranca.reminder"].search_count(
+                    [("move_id", "in", moves.ids)]
+                ),
                 6 * n,
             )
             return self.env.cr.sql_log_count - before
@@ -168,7 +185,9 @@ class TestPlan(CobrancaCommon):
         # 13/02 + 10 business days, across Carnaval
         self.assertEqual(self.reminders(move)["D+10"].scheduled_date, date(2026, 3, 3))
         # moving a step moves the pending reminders
-        self.regua_padrao.step_ids.filtered(lambda s: s.offset_days == 10).offset_days = 12
+        self.regua_padrao.step_ids.filtered(
+            lambda s: s.offset_days == 10
+        ).offset_days = 12
         self.env["cobranca.reminder"]._cobranca_plan()
         self.assertEqual(self.reminders(move)["D+12"].scheduled_date, date(2026, 3, 5))
 
@@ -179,7 +198,9 @@ class TestPlan(CobrancaCommon):
         d15.unlink()
         self.assertNotIn("D+15", self.reminders(move))
         d5 = self.reminders(move)["D-5"]
-        self.env.cr.execute("UPDATE cobranca_reminder SET state = 'sent' WHERE id = %s", [d5.id])
+        self.env.cr.execute(
+            "UPDATE cobranca_reminder SET state = 'sent' WHERE id = %s", [d5.id]
+        )
         self.env.invalidate_all()
         with self.assertRaisesRegex(UserError, "already reminded 1 invoice"):
             d5.step_id.unlink()
@@ -187,7 +208,9 @@ class TestPlan(CobrancaCommon):
             self.regua_padrao.unlink()
         # a ladder that never sent anything can go, with its planned reminders
         other = self.make_invoice(
-            "2026-02-13", invoice_date=date(2026, 2, 2), cobranca_regua_id=self.regua_discreta.id
+            "2026-02-13",
+            invoice_date=date(2026, 2, 2),
+            cobranca_regua_id=self.regua_discreta.id,
         )
         self.assertTrue(other.cobranca_reminder_ids)
         self.regua_discreta.unlink()
@@ -199,4 +222,6 @@ class TestPlan(CobrancaCommon):
         move = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
         self.pay(move, day=date(2026, 2, 2))
         self.assertFalse(move.line_ids.matched_credit_ids)
-        self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {"paid"})
+        self.assertEqual(
+            set(move.cobranca_reminder_ids.mapped("skip_reason")), {"paid"}
+        )

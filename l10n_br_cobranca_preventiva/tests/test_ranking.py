@@ -15,15 +15,23 @@ class TestRanking(CobrancaCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.collector = cls.env["res.users"].create(
-            {"name": "Cobrador Ivo", "login": "ivo.cobranca", "email": "ivo@example.com"}
+            {
+                "name": "Cobrador Ivo",
+                "login": "ivo.cobranca",
+                "email": "ivo@example.com",
+            }
         )
         cls.company.cobranca_responsible_id = cls.collector
 
     def customer_paying(self, name, delays, dues=None, amount=1000.0, **vals):
         """A customer whose invoices were paid ``delays`` days after their due dates."""
-        partner = self.env["res.partner"].create({"name": name, "email": "x@example.com"})
+        partner = self.env["res.partner"].create(
+            {"name": name, "email": "x@example.com"}
+        )
         # Tuesdays from 03/03/2026, all business days (no Carnaval, no holiday)
-        dues = dues or [date(2026, 3, 3) + timedelta(weeks=2 * i) for i in range(len(delays))]
+        dues = dues or [
+            date(2026, 3, 3) + timedelta(weeks=2 * i) for i in range(len(delays))
+        ]
         for due, delay in zip(dues, delays, strict=True):
             move = self.paid_invoice(partner, due, delay, amount, **vals)
             self.assertEqual(move.payment_state, "paid")
@@ -32,7 +40,11 @@ class TestRanking(CobrancaCommon):
     def paid_invoice(self, partner, due, delay, amount=1000.0, **vals):
         with freeze_time(due - timedelta(days=30)):
             move = self.make_invoice(
-                due, partner=partner, invoice_date=due - timedelta(days=30), post=False, **vals
+                due,
+                partner=partner,
+                invoice_date=due - timedelta(days=30),
+                post=False,
+                **vals,
             )
             move.invoice_line_ids.price_unit = amount
             move.action_post()
@@ -85,12 +97,16 @@ class TestRanking(CobrancaCommon):
         self.paid_invoice(heavy, date(2026, 2, 2), 0, amount=100)
         self.paid_invoice(heavy, date(2026, 3, 2), 30, amount=900)
         self.rank(heavy)
-        self.assertAlmostEqual(heavy.cobranca_avg_days_late, 27.0, places=2)  # 0.1*0 + 0.9*30
+        self.assertAlmostEqual(
+            heavy.cobranca_avg_days_late, 27.0, places=2
+        )  # 0.1*0 + 0.9*30
 
     def test_saturday_due_date_paid_on_monday_is_on_time(self):
         # due Saturday 14/03/2026, payable until Monday 16/03
         partner = self.customer_paying(
-            "Sábado", [2, 2, 2], dues=[date(2026, 3, 14), date(2026, 3, 21), date(2026, 3, 28)]
+            "Sábado",
+            [2, 2, 2],
+            dues=[date(2026, 3, 14), date(2026, 3, 21), date(2026, 3, 28)],
         )
         self.rank(partner)
         self.assertEqual(partner.cobranca_avg_days_late, 0)
@@ -101,12 +117,16 @@ class TestRanking(CobrancaCommon):
         partner.cobranca_class_manual = "a"
         self.rank(partner)
         self.assertEqual(partner.cobranca_class, "a")
-        self.assertEqual(partner.cobranca_avg_days_late, 40)  # the figures are still computed
+        self.assertEqual(
+            partner.cobranca_avg_days_late, 40
+        )  # the figures are still computed
 
     def test_open_overdue_makes_chronic_and_counts(self):
         partner = self.customer_paying("Em atraso", [0, 0, 0])
         with freeze_time("2026-04-01"):
-            self.make_invoice("2026-05-04", partner=partner, invoice_date=date(2026, 4, 1))
+            self.make_invoice(
+                "2026-05-04", partner=partner, invoice_date=date(2026, 4, 1)
+            )
         self.rank(partner)  # 15/06: 42 days past 04/05
         self.assertEqual(partner.cobranca_class, "d")
         self.assertEqual(partner.cobranca_overdue_amount, 1000.0)
@@ -138,7 +158,9 @@ class TestRanking(CobrancaCommon):
     def test_invoice_cancelled_by_credit_note_is_not_a_payment(self):
         partner = self.customer_paying("Estorno", [0, 0, 0])
         with freeze_time("2026-03-01"):
-            move = self.make_invoice("2026-03-02", partner=partner, invoice_date=date(2026, 3, 1))
+            move = self.make_invoice(
+                "2026-03-02", partner=partner, invoice_date=date(2026, 3, 1)
+            )
             move._reverse_moves([{"date": date(2026, 3, 20)}], cancel=True)
         self.assertEqual(move.payment_state, "reversed")
         self.rank(partner)
@@ -168,12 +190,17 @@ class TestRanking(CobrancaCommon):
         archived.active = False
         only_open = Partner.create({"name": "Só em aberto"})
         with freeze_time("2026-05-01"):
-            self.make_invoice("2026-05-20", partner=only_open, invoice_date=date(2026, 5, 1))
+            self.make_invoice(
+                "2026-05-20", partner=only_open, invoice_date=date(2026, 5, 1)
+            )
         no_due = Partner.create({"name": "Sem vencimento"})
         with freeze_time("2026-05-01"):
-            self.make_invoice("2026-05-20", partner=no_due, invoice_date=date(2026, 5, 1))
+            self.make_invoice(
+                "2026-05-20", partner=no_due, invoice_date=date(2026, 5, 1)
+            )
         self.env.cr.execute(
-            "UPDATE account_move SET cobranca_due_date = NULL WHERE commercial_partner_id = %s",
+            "UPDATE account_move SET cobranca_due_date = NULL "
+            "WHERE commercial_partner_id = %s",
             [no_due.id],
         )
         self.env.invalidate_all()
@@ -187,7 +214,9 @@ class TestRanking(CobrancaCommon):
         self.assertEqual(left, [])
         for partner in partners + odd:
             partner.invalidate_recordset()
-            self.assertEqual(partner.cobranca_ranking_date, date(2026, 6, 15), partner.name)
+            self.assertEqual(
+                partner.cobranca_ranking_date, date(2026, 6, 15), partner.name
+            )
         self.assertEqual(only_open.cobranca_class, "new")
         self.assertEqual(foreign.cobranca_paid_count, 3)
 
@@ -197,15 +226,21 @@ class TestRanking(CobrancaCommon):
         below = self.customer_paying("Vinte e nove dias", [29, 29, 29])
         self.rank(at, below)
         self.assertEqual((at.cobranca_avg_days_late, at.cobranca_class), (30.0, "d"))
-        self.assertEqual((below.cobranca_avg_days_late, below.cobranca_class), (29.0, "c"))
+        self.assertEqual(
+            (below.cobranca_avg_days_late, below.cobranca_class), (29.0, "c")
+        )
 
     def test_open_invoice_exactly_at_the_early_warning_limit(self):
         # usually 4 days late: the limit is 4 + 10 = 14 days overdue (TODAY is 15/06)
         at_limit = self.customer_paying("No limite", [4, 4, 4])
         below = self.customer_paying("Abaixo do limite", [4, 4, 4])
         with freeze_time("2026-05-01"):
-            self.make_invoice("2026-06-01", partner=at_limit, invoice_date=date(2026, 5, 1))
-            self.make_invoice("2026-06-02", partner=below, invoice_date=date(2026, 5, 1))
+            self.make_invoice(
+                "2026-06-01", partner=at_limit, invoice_date=date(2026, 5, 1)
+            )
+            self.make_invoice(
+                "2026-06-02", partner=below, invoice_date=date(2026, 5, 1)
+            )
         self.rank(at_limit, below)
         self.assertEqual(at_limit.cobranca_usual_delay, 4.0)
         self.assertTrue(at_limit.cobranca_early_warning)
@@ -218,7 +253,9 @@ class TestRanking(CobrancaCommon):
         self.rank(partner)
         self.assertAlmostEqual(partner.cobranca_avg_days_late, 20 / 3, places=1)
         self.assertAlmostEqual(partner.cobranca_on_time_rate, 1 / 3, places=2)
-        self.assertEqual(partner.cobranca_score, 62)  # 100 × (0.5/3 + 0.4 × (1 − 6.67/60) + 0.1)
+        self.assertEqual(
+            partner.cobranca_score, 62
+        )  # 100 × (0.5/3 + 0.4 × (1 − 6.67/60) + 0.1)
         self.assertEqual(partner.cobranca_class, "b")
 
     # ----------------------------------------------------- early warning
@@ -250,13 +287,19 @@ class TestRanking(CobrancaCommon):
         self.rank(partner)
         self.assertEqual(partner.cobranca_class, "a")
         with freeze_time("2026-06-01"):
-            move = self.make_invoice("2026-06-22", partner=partner, invoice_date=date(2026, 6, 1))
+            move = self.make_invoice(
+                "2026-06-22", partner=partner, invoice_date=date(2026, 6, 1)
+            )
         self.assertEqual(move.cobranca_regua_id, self.regua_discreta)
         # an open invoice 12 days overdue where the customer usually pays on time
         with freeze_time("2026-05-01"):
-            late = self.make_invoice("2026-06-03", partner=partner, invoice_date=date(2026, 5, 1))
+            late = self.make_invoice(
+                "2026-06-03", partner=partner, invoice_date=date(2026, 5, 1)
+            )
         with freeze_time(TODAY):
-            self.assertEqual((late.payment_state, late.cobranca_days_to_due), ("not_paid", -12))
+            self.assertEqual(
+                (late.payment_state, late.cobranca_days_to_due), ("not_paid", -12)
+            )
         self.rank(partner)
         self.assertTrue(partner.cobranca_early_warning)
         self.assertEqual(partner.cobranca_class, "a")
@@ -267,15 +310,21 @@ class TestRanking(CobrancaCommon):
     def test_class_change_replans_pending_reminders(self):
         partner = self.customer_paying("Pontual novo", [0, 0, 0])
         with freeze_time("2026-06-10"):
-            move = self.make_invoice("2026-06-30", partner=partner, invoice_date=date(2026, 6, 10))
+            move = self.make_invoice(
+                "2026-06-30", partner=partner, invoice_date=date(2026, 6, 10)
+            )
         self.assertEqual(move.cobranca_regua_id, self.regua_padrao)  # still "new"
         sent = move.cobranca_reminder_ids.filtered(lambda r: r.step_name == "D-5")
-        self.env.cr.execute("UPDATE cobranca_reminder SET state = 'sent' WHERE id = %s", [sent.id])
+        self.env.cr.execute(
+            "UPDATE cobranca_reminder SET state = 'sent' WHERE id = %s", [sent.id]
+        )
         self.env.invalidate_all()
         self.rank(partner)
         self.assertEqual(partner.cobranca_class, "a")
         self.assertEqual(move.cobranca_regua_id, self.regua_discreta)
-        by_step = {(r.regua_id, r.step_name): r.state for r in move.cobranca_reminder_ids}
+        by_step = {
+            (r.regua_id, r.step_name): r.state for r in move.cobranca_reminder_ids
+        }
         self.assertEqual(by_step[(self.regua_padrao, "D-5")], "sent")
         self.assertEqual(by_step[(self.regua_padrao, "D0")], "cancelled")
         self.assertEqual(by_step[(self.regua_discreta, "D-3")], "scheduled")
@@ -289,7 +338,9 @@ class TestRanking(CobrancaCommon):
         partner = self.customer_paying("Crônico", [40, 40, 40])
         self.rank(partner)
         with freeze_time("2026-06-10"):
-            move = self.make_invoice("2026-06-30", partner=partner, invoice_date=date(2026, 6, 10))
+            move = self.make_invoice(
+                "2026-06-30", partner=partner, invoice_date=date(2026, 6, 10)
+            )
         self.assertEqual(move.cobranca_regua_id, self.regua_intensiva)
         # the customer's own ladder wins over its class
         partner.cobranca_regua_id = self.regua_discreta
@@ -302,11 +353,18 @@ class TestRanking(CobrancaCommon):
             good.action_cobranca_rank()
             bad.action_cobranca_rank()
         report = self.env["cobranca.ranking.report"].search(
-            [("partner_id", "in", (good | bad).ids), ("company_id", "=", self.company.id)]
+            [
+                ("partner_id", "in", (good | bad).ids),
+                ("company_id", "=", self.company.id),
+            ]
         )
-        self.assertEqual({r.partner_id: r.payer_class for r in report}, {good: "a", bad: "d"})
+        self.assertEqual(
+            {r.partner_id: r.payer_class for r in report}, {good: "a", bad: "d"}
+        )
         groups = self.env["cobranca.ranking.report"]._read_group(
-            [("partner_id", "in", (good | bad).ids)], ["payer_class"], ["customer_count:sum"]
+            [("partner_id", "in", (good | bad).ids)],
+            ["payer_class"],
+            ["customer_count:sum"],
         )
         self.assertEqual(dict(groups), {"a": 1, "d": 1})
         best = self.env["cobranca.ranking.report"].search(
@@ -332,14 +390,18 @@ class TestRanking(CobrancaCommon):
         partner = self.customer_paying("Fixar já", [40, 40, 40])
         self.rank(partner)
         with freeze_time("2026-06-10"):
-            move = self.make_invoice("2026-06-30", partner=partner, invoice_date=date(2026, 6, 10))
+            move = self.make_invoice(
+                "2026-06-30", partner=partner, invoice_date=date(2026, 6, 10)
+            )
         self.assertEqual(move.cobranca_regua_id, self.regua_intensiva)
         with freeze_time(TODAY):
             partner.cobranca_class_manual = "a"
         self.assertEqual(partner.cobranca_class, "a")
         self.assertEqual(move.cobranca_regua_id, self.regua_discreta)
         self.assertEqual(
-            set(move.cobranca_reminder_ids.filtered("regua_id").mapped("regua_id.name")),
+            set(
+                move.cobranca_reminder_ids.filtered("regua_id").mapped("regua_id.name")
+            ),
             {self.regua_discreta.name, self.regua_intensiva.name},
         )
         with freeze_time(TODAY):

@@ -90,16 +90,22 @@ class TestReguaConstraints(CobrancaCommon):
 
     def test_activity_step_needs_an_activity_type(self):
         with self.assertRaisesRegex(ValidationError, "choose the activity type"):
-            self.make_regua([{"offset_days": 7, "channel": "activity", "activity_type_id": False}])
+            self.make_regua(
+                [{"offset_days": 7, "channel": "activity", "activity_type_id": False}]
+            )
 
     def test_fallback_must_differ_from_channel(self):
         with self.assertRaisesRegex(ValidationError, "fallback channel must differ"):
             self.make_regua([self.email_step(-1, fallback_channel="email")])
 
     def test_no_two_steps_at_the_same_offset_and_channel(self):
-        with self.assertRaisesRegex(ValidationError, "two steps at D-1 on the same channel"):
+        with self.assertRaisesRegex(
+            ValidationError, "two steps at D-1 on the same channel"
+        ):
             self.make_regua([self.email_step(-1), self.email_step(-1)])
-        regua = self.make_regua([self.email_step(-1), {"offset_days": -1, "channel": "sms"}])
+        regua = self.make_regua(
+            [self.email_step(-1), {"offset_days": -1, "channel": "sms"}]
+        )
         self.assertEqual(len(regua.step_ids), 2)
         with self.assertRaisesRegex(ValidationError, "two steps at D0"):
             regua.write(
@@ -127,9 +133,13 @@ class TestReguaConstraints(CobrancaCommon):
         self.assertEqual(step.display_name, "Régua padrão · D-5 · Email")
 
     def test_activity_type_only_on_activity_steps(self):
-        regua = self.make_regua([self.email_step(-1), {"offset_days": 7, "channel": "activity"}])
+        regua = self.make_regua(
+            [self.email_step(-1), {"offset_days": 7, "channel": "activity"}]
+        )
         email, call = regua.step_ids.sorted("offset_days")
         self.assertFalse(email.activity_type_id)
-        self.assertEqual(call.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertEqual(
+            call.activity_type_id, self.env.ref("mail.mail_activity_data_call")
+        )
         call.channel = "sms"
         self.assertFalse(call.activity_type_id)

@@ -16,7 +16,9 @@ class TestReguaResolution(CobrancaCommon):
         self.assertEqual(move.cobranca_regua_id, self.regua_intensiva)
 
     def test_customer_ladder_is_read_on_the_commercial_partner(self):
-        self.customer.write({"is_company": True, "cobranca_regua_id": self.regua_discreta.id})
+        self.customer.write(
+            {"is_company": True, "cobranca_regua_id": self.regua_discreta.id}
+        )
         contact = self.env["res.partner"].create(
             {"name": "Financeiro", "parent_id": self.customer.id, "type": "invoice"}
         )
@@ -57,7 +59,9 @@ class TestReguaResolution(CobrancaCommon):
         self.assertEqual(move.cobranca_regua_id, self.regua_padrao)
 
     def test_invoice_ladder_chosen_at_creation(self):
-        move = self.make_invoice("2026-03-10", cobranca_regua_id=self.regua_intensiva.id)
+        move = self.make_invoice(
+            "2026-03-10", cobranca_regua_id=self.regua_intensiva.id
+        )
         self.assertTrue(move.cobranca_regua_forced)
         self.customer.cobranca_regua_id = self.regua_discreta
         self.assertEqual(move.cobranca_regua_id, self.regua_intensiva)
@@ -69,7 +73,9 @@ class TestReguaResolution(CobrancaCommon):
                 "cobranca_regua_id": self.regua_discreta.id,
             }
         )
-        with Form(self.env["account.move"].with_context(default_move_type="out_invoice")) as form:
+        with Form(
+            self.env["account.move"].with_context(default_move_type="out_invoice")
+        ) as form:
             form.partner_id = self.customer
             form.partner_id = other
             with form.invoice_line_ids.new() as line:
@@ -83,7 +89,9 @@ class TestReguaResolution(CobrancaCommon):
         self.assertFalse(move.cobranca_regua_forced)
 
     def test_copied_invoice_follows_the_customer_again(self):
-        move = self.make_invoice("2026-03-10", cobranca_regua_id=self.regua_intensiva.id)
+        move = self.make_invoice(
+            "2026-03-10", cobranca_regua_id=self.regua_intensiva.id
+        )
         copy = move.copy()
         self.assertFalse(copy.cobranca_regua_forced)
         self.assertEqual(copy.cobranca_regua_id, self.regua_padrao)

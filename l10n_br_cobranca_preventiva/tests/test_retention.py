@@ -26,7 +26,10 @@ class TestRetention(LgpdCommon):
         still_open = self.post_at("2026-03-20")
         self.dispatch("2026-03-09 10:00")
         self.dispatch("2026-03-13 10:00")
-        d5_paid, d5_open = self.reminders(paid)["D-5"], self.reminders(still_open)["D-5"]
+        d5_paid, d5_open = (
+            self.reminders(paid)["D-5"],
+            self.reminders(still_open)["D-5"],
+        )
         self.assertNotEqual(d5_paid.mail_message_id, d5_open.mail_message_id)
         notice = self.env["ir.attachment"].create(
             {
@@ -49,10 +52,14 @@ class TestRetention(LgpdCommon):
         self.run_retention("2031-03-21 12:00:00")
         self.assertIn("retention period", str(d5_paid.mail_message_id.body))
         self.assertTrue(d5_paid.content_erased_date)
-        self.assertEqual((d5_paid.state, d5_paid.scheduled_date), ("sent", date(2026, 3, 9)))
+        self.assertEqual(
+            (d5_paid.state, d5_paid.scheduled_date), ("sent", date(2026, 3, 9))
+        )
         self.assertTrue(d5_paid.sent_date)
         self.assertFalse(notice.exists())
-        cancelled = paid.cobranca_reminder_ids.filtered(lambda r: r.state == "cancelled")
+        cancelled = paid.cobranca_reminder_ids.filtered(
+            lambda r: r.state == "cancelled"
+        )
         self.assertEqual(set(cancelled.mapped("skip_reason")), {"paid"})
         # the open invoice keeps everything
         self.assertEqual(d5_open.mail_message_id.body, body_open)
@@ -121,7 +128,9 @@ class TestRetention(LgpdCommon):
             ("granted", "consent", "clerk", date(2026, 3, 1)),
         )
         self.assertEqual(revocation.evidence, "PARAR")
-        self.assertEqual((consent.status, consent.contact), ("revoked", "+5511987654321"))
+        self.assertEqual(
+            (consent.status, consent.contact), ("revoked", "+5511987654321")
+        )
         self.assertTrue(consent.contact_hash)
 
     def test_the_purge_runs_in_batches(self):

@@ -37,7 +37,9 @@ class TestSecurity(CobrancaCommon):
         self.assertEqual(steps.company_id, self.company_b)
 
     def test_invoicing_user_is_a_collection_user(self):
-        self.assertTrue(self.clerk.has_group("l10n_br_cobranca_preventiva.group_cobranca_user"))
+        self.assertTrue(
+            self.clerk.has_group("l10n_br_cobranca_preventiva.group_cobranca_user")
+        )
         self.assertFalse(
             self.clerk.has_group("l10n_br_cobranca_preventiva.group_cobranca_approver")
         )

@@ -48,7 +48,11 @@ class TestCollectionDecisionsSecurity(LgpdCommon):
             .with_user(self.employee)
             .get_views([(False, "form")])["views"]["form"]["arch"]
         )
-        for field in ("cobranca_excluded", "cobranca_credit_hold", "cobranca_class_manual"):
+        for field in (
+            "cobranca_excluded",
+            "cobranca_credit_hold",
+            "cobranca_class_manual",
+        ):
             self.assertNotIn(f'name="{field}"', arch)
         with Form(self.customer.with_user(self.employee)) as form:
             form.name = "Maria Aparecida Souza Lima"
@@ -71,7 +75,9 @@ class TestCollectionDecisionsSecurity(LgpdCommon):
 
     def test_whatsapp_parameters_of_another_company_are_hidden(self):
         step = self.regua_padrao.step_ids[0]
-        step.whatsapp_param_ids = [Command.create({"sequence": 1, "value": "customer_name"})]
+        step.whatsapp_param_ids = [
+            Command.create({"sequence": 1, "value": "customer_name"})
+        ]
         param = step.whatsapp_param_ids
         self.assertEqual(param.company_id, self.company)
         Param = self.as_user(self.env["cobranca.whatsapp.param"], self.approver_b)

@@ -69,7 +69,9 @@ class TestTimeline(CobrancaCommon):
         self.assertEqual(move.cobranca_due_date, date(2026, 4, 1))
 
     def test_invoice_without_due_date_uses_invoice_date(self):
-        move = self.make_invoice("2026-03-10", invoice_date=date(2026, 3, 2), post=False)
+        move = self.make_invoice(
+            "2026-03-10", invoice_date=date(2026, 3, 2), post=False
+        )
         move.invoice_date_due = False
         self.assertEqual(move.cobranca_due_date, date(2026, 3, 2))
         self.assertEqual(self.timeline_dates(move)["D0"], date(2026, 3, 2))

@@ -21,12 +21,15 @@ class TestWhatsapp(WhatsappCommon):
         self.expect_send()
         self.dispatch("2026-03-13 10:00")
         self.assertEqual(
-            (d1.state, d1.channel, d1.provider_message_id), ("sent", "whatsapp", "wamid.A")
+            (d1.state, d1.channel, d1.provider_message_id),
+            ("sent", "whatsapp", "wamid.A"),
         )
         [request] = self.sent_bodies()
         # the Pix code itself is pinned against the BR Code spec in test_pix.py
         expected_pix = move.cobranca_pix_code
-        self.assertTrue(expected_pix.startswith("000201") and "br.gov.bcb.pix" in expected_pix)
+        self.assertTrue(
+            expected_pix.startswith("000201") and "br.gov.bcb.pix" in expected_pix
+        )
         self.assertEqual(request["to"], "5511987654321")
         self.assertEqual(request["template"]["name"], "lembrete_vencimento")
         self.assertEqual(request["template"]["language"], {"code": "pt_BR"})
@@ -36,11 +39,13 @@ class TestWhatsapp(WhatsappCommon):
         self.assertEqual(params[3], expected_pix)
         self.assertEqual(
             params[4],
-            "Distribuidora Exemplo Ltda · CNPJ 11.222.333/0001-81 · Rua Augusta, 1500 · "
-            "São Paulo/SP · CEP 01304-001",
+            "Distribuidora Exemplo Ltda · CNPJ 11.222.333/0001-81 · "
+            "Rua Augusta, 1500 · São Paulo/SP · CEP 01304-001",
         )
         self.assertEqual(d1.legal_basis, "consent")
-        log = move.message_ids.filtered(lambda m: "WhatsApp message sent" in (m.body or ""))
+        log = move.message_ids.filtered(
+            lambda m: "WhatsApp message sent" in (m.body or "")
+        )
         self.assertIn("vence amanhã", log.body)
 
     def test_without_pix_key_the_link_goes(self):
@@ -48,19 +53,20 @@ class TestWhatsapp(WhatsappCommon):
         self.expect_send()
         self.dispatch("2026-03-13 10:00")
         params = [
-            p["text"] for p in self.sent_bodies()[0]["template"]["components"][0]["parameters"]
+            p["text"]
+            for p in self.sent_bodies()[0]["template"]["components"][0]["parameters"]
         ]
         self.assertFalse(move.cobranca_pix_code)
         self.assertIn("/my/invoices/", params[3])
 
     def test_rate_limited_then_success_sends_exactly_once(self):
         move = self.post_at()
-        self.server.expect_ordered_request("/v21.0/123/messages", method="POST").respond_with_json(
-            {"error": {"message": "rate", "code": 130429}}, status=429
-        )
-        self.server.expect_ordered_request("/v21.0/123/messages", method="POST").respond_with_json(
-            {"messages": [{"id": "wamid.B"}]}
-        )
+        self.server.expect_ordered_request(
+            "/v21.0/123/messages", method="POST"
+        ).respond_with_json({"error": {"message": "rate", "code": 130429}}, status=429)
+        self.server.expect_ordered_request(
+            "/v21.0/123/messages", method="POST"
+        ).respond_with_json({"messages": [{"id": "wamid.B"}]})
         self.dispatch("2026-03-13 10:00")
         self.dispatch("2026-03-13 11:00")
         d1 = self.reminders(move)["D-1"]
@@ -77,7 +83,9 @@ class TestWhatsapp(WhatsappCommon):
             time.sleep(1.0)
             return Response(json.dumps({"messages": [{"id": "wamid.SLOW"}]}), 200)
 
-        self.server.expect_request("/v21.0/123/messages", method="POST").respond_with_handler(slow)
+        self.server.expect_request(
+            "/v21.0/123/messages", method="POST"
+        ).respond_with_handler(slow)
         self.dispatch("2026-03-13 10:00")
         d1 = self.reminders(move)["D-1"]
         self.assertEqual((d1.state, d1.skip_reason), ("failed", "uncertain_delivery"))
@@ -88,7 +96,8 @@ class TestWhatsapp(WhatsappCommon):
     def test_template_refused_fails_with_meta_code(self):
         move = self.post_at()
         self.expect_send(
-            status=400, body={"error": {"message": "Template does not exist", "code": 132001}}
+            status=400,
+            body={"error": {"message": "Template does not exist", "code": 132001}},
         )
         self.dispatch("2026-03-13 10:00")
         d1 = self.reminders(move)["D-1"]
@@ -99,8 +108,8 @@ class TestWhatsapp(WhatsappCommon):
         move = self.post_at()
         d1 = self.reminders(move)["D-1"]
         self.env.cr.execute(
-            "UPDATE cobranca_reminder SET state = 'sending', sent_date = '2026-03-13 13:00' "
-            "WHERE id = %s",
+            "UPDATE cobranca_reminder "
+            "SET state = 'sending', sent_date = '2026-03-13 13:00' WHERE id = %s",
             [d1.id],
         )
         self.env.invalidate_all()
@@ -118,13 +127,21 @@ class TestWhatsapp(WhatsappCommon):
             whatsapp_template_id=self.template.id,
             whatsapp_param_ids=[
                 Command.create({"value": v})
-                for v in ["customer_name", "invoice_number", "amount", "pix_code", "creditor"]
+                for v in [
+                    "customer_name",
+                    "invoice_number",
+                    "amount",
+                    "pix_code",
+                    "creditor",
+                ]
             ],
         )
         move = self.post_at(cobranca_regua_id=regua.id)
         self.dispatch("2026-03-13 10:00")
         reminder = move.cobranca_reminder_ids
-        self.assertEqual((reminder.state, reminder.skip_reason), ("skipped", "landline"))
+        self.assertEqual(
+            (reminder.state, reminder.skip_reason), ("skipped", "landline")
+        )
         self.assertFalse(self.server.log)
 
     # --------------------------------------------------------------- webhook
@@ -133,7 +150,9 @@ class TestWhatsapp(WhatsappCommon):
         self.expect_send()
         self.dispatch("2026-03-13 10:00")
         d1 = self.reminders(move)["D-1"]
-        self.assertEqual(self.webhook(self.status_payload("wamid.A", "delivered")).status_code, 200)
+        self.assertEqual(
+            self.webhook(self.status_payload("wamid.A", "delivered")).status_code, 200
+        )
         d1.invalidate_recordset()
         self.assertEqual(d1.state, "delivered")
         self.webhook(self.status_payload("wamid.A", "read"))
@@ -149,7 +168,9 @@ class TestWhatsapp(WhatsappCommon):
         self.expect_send()
         self.dispatch("2026-03-13 10:00")
         self.webhook(
-            self.status_payload("wamid.A", "failed", [{"code": 131026, "title": "Undeliverable"}])
+            self.status_payload(
+                "wamid.A", "failed", [{"code": 131026, "title": "Undeliverable"}]
+            )
         )
         d1 = self.reminders(move)["D-1"]
         d1.invalidate_recordset()
@@ -195,18 +216,24 @@ class TestWhatsapp(WhatsappCommon):
         self.assertEqual((reply["type"], reply["to"]), ("text", "5511987654321"))
         self.dispatch("2026-03-13 10:00")
         d1 = self.reminders(move)["D-1"]
-        self.assertEqual((d1.state, d1.channel, d1.fallback_reason), ("sent", "email", "revoked"))
+        self.assertEqual(
+            (d1.state, d1.channel, d1.fallback_reason), ("sent", "email", "revoked")
+        )
         self.assertEqual(len(self.server.log), 1)
 
     def test_ninth_digit_matching_both_ways(self):
         Reminder = self.env["cobranca.reminder"]
-        self.assertEqual(Reminder._cobranca_partners_by_phone("551187654321"), self.customer)
+        self.assertEqual(
+            Reminder._cobranca_partners_by_phone("551187654321"), self.customer
+        )
         old = self.env["res.partner"].create(
             {"name": "Número antigo", "mobile": "+55 21 8765-4321"}
         )
         self.assertEqual(Reminder._cobranca_partners_by_phone("5521987654321"), old)
         self.expect_send(wamid="wamid.REPLY")
-        self.webhook(self.inbound_payload("551187654321", "SAIR"))  # without the ninth digit
+        self.webhook(
+            self.inbound_payload("551187654321", "SAIR")
+        )  # without the ninth digit
         consent = self.env["cobranca.consent"].search(
             [("partner_id", "=", self.customer.id), ("channel", "=", "whatsapp")]
         )
@@ -252,5 +279,7 @@ class TestWhatsapp(WhatsappCommon):
         self.expect_send()
         self.dispatch("2026-03-13 10:00")
         d1 = self.reminders(move)["D-1"]
-        self.assertEqual((d1.state, d1.channel, d1.partner_id), ("sent", "whatsapp", self.customer))
+        self.assertEqual(
+            (d1.state, d1.channel, d1.partner_id), ("sent", "whatsapp", self.customer)
+        )
         self.assertEqual(self.sent_bodies()[0]["to"], "5511987654321")

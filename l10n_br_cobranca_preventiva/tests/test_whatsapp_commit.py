@@ -49,7 +49,9 @@ class TestWhatsappMarkCommitted(BaseCase):
     def committed_state(self, reminder_id):
         """The reminder's state as any other connection sees it: committed data only."""
         with closing(sql_db.db_connect(get_db_name()).cursor()) as cr:
-            cr.execute("SELECT state FROM cobranca_reminder WHERE id = %s", [reminder_id])
+            cr.execute(
+                "SELECT state FROM cobranca_reminder WHERE id = %s", [reminder_id]
+            )
             return cr.fetchone()[0]
 
     def cancel_waiting_queries(self):
@@ -104,7 +106,9 @@ class TestWhatsappMarkCommitted(BaseCase):
                             "channel": "whatsapp",
                             "whatsapp_template_id": template.id,
                             "whatsapp_param_ids": [
-                                Command.create({"sequence": 1, "value": "customer_name"}),
+                                Command.create(
+                                    {"sequence": 1, "value": "customer_name"}
+                                ),
                                 Command.create({"sequence": 2, "value": "creditor"}),
                             ],
                         }
@@ -122,15 +126,19 @@ class TestWhatsappMarkCommitted(BaseCase):
                 "cobranca_regua_id": regua.id,
                 "invoice_line_ids": [
                     Command.create(
-                        {"name": "Serviço", "price_unit": 500.0, "tax_ids": [Command.clear()]}
+                        {
+                            "name": "Serviço",
+                            "price_unit": 500.0,
+                            "tax_ids": [Command.clear()],
+                        }
                     )
                 ],
             }
         )
         move.action_post()
         self.created.update(
-            company=company.id, customer=customer.id, template=template.id, regua=regua.id,
-            move=move.id,
+            company=company.id, customer=customer.id, template=template.id,
+            regua=regua.id, move=move.id,
         )  # fmt: skip
         return move.cobranca_reminder_ids
 
@@ -139,17 +147,24 @@ class TestWhatsappMarkCommitted(BaseCase):
             env = self.env(cr)
             created = self.created
             if created.get("move"):
-                cr.execute("DELETE FROM cobranca_reminder WHERE move_id = %s", [created["move"]])
                 cr.execute(
-                    "DELETE FROM mail_message WHERE model = 'account.move' AND res_id = %s",
+                    "DELETE FROM cobranca_reminder WHERE move_id = %s",
+                    [created["move"]],
+                )
+                cr.execute(
+                    "DELETE FROM mail_message "
+                    "WHERE model = 'account.move' AND res_id = %s",
                     [created["move"]],
                 )
                 cr.execute("DELETE FROM account_move WHERE id = %s", [created["move"]])
             if created.get("regua"):
-                cr.execute("DELETE FROM cobranca_regua WHERE id = %s", [created["regua"]])
+                cr.execute(
+                    "DELETE FROM cobranca_regua WHERE id = %s", [created["regua"]]
+                )
             if created.get("template"):
                 cr.execute(
-                    "DELETE FROM cobranca_whatsapp_template WHERE id = %s", [created["template"]]
+                    "DELETE FROM cobranca_whatsapp_template WHERE id = %s",
+                    [created["template"]],
                 )
             if created.get("customer"):
                 cr.execute(
@@ -157,9 +172,12 @@ class TestWhatsappMarkCommitted(BaseCase):
                     [created["customer"]],
                 )
                 cr.execute(
-                    "DELETE FROM cobranca_consent WHERE partner_id = %s", [created["customer"]]
+                    "DELETE FROM cobranca_consent WHERE partner_id = %s",
+                    [created["customer"]],
                 )
-                cr.execute("DELETE FROM res_partner WHERE id = %s", [created["customer"]])
+                cr.execute(
+                    "DELETE FROM res_partner WHERE id = %s", [created["customer"]]
+                )
             if created.get("company_values"):
                 env.ref("base.main_company").write(created["company_values"])
         super().tearDown()
@@ -175,7 +193,9 @@ class TestWhatsappMarkCommitted(BaseCase):
             # the request has reached Meta: what does everybody else see?
             seen.append(self.committed_state(reminder_id))
             return Response(
-                json.dumps({"messaging_product": "whatsapp", "messages": [{"id": "wamid.C"}]}),
+                json.dumps(
+                    {"messaging_product": "whatsapp", "messages": [{"id": "wamid.C"}]}
+                ),
                 200,
                 content_type="application/json",
             )
@@ -189,7 +209,8 @@ class TestWhatsappMarkCommitted(BaseCase):
             try:
                 with freeze_time(NOW), self.registry.cursor() as cr:
                     self.env(cr)["cobranca.reminder"]._cron_dispatch()
-                    # the dispatcher's own transaction is not committed yet, the mark was
+                    # the dispatcher's own transaction is not committed yet, the mark
+                    # was
                     outcome["seen"] = list(seen)
             except Exception as exc:  # noqa: BLE001 - reported by the test below
                 outcome["error"] = exc

@@ -62,7 +62,9 @@ class TestWhatsappWebhookRouting(WhatsappCommon):
         d1 = self.sent_reminder()
         payload = self.status_payload("wamid.A", "read", **self.b_account())
         response = self.webhook(payload, secret=SECRET_B)
-        self.assertEqual(response.status_code, 200)  # B's own call, about a message B never sent
+        self.assertEqual(
+            response.status_code, 200
+        )  # B's own call, about a message B never sent
         self.assertEqual(self.state_of(d1), "sent")
 
     def test_company_b_secret_cannot_sign_for_company_a_number(self):
@@ -71,7 +73,9 @@ class TestWhatsappWebhookRouting(WhatsappCommon):
         self.assertEqual(response.status_code, 403)
         self.assertEqual(self.state_of(d1), "sent")
         # the same call signed by A is applied
-        self.assertEqual(self.webhook(self.status_payload("wamid.A", "read")).status_code, 200)
+        self.assertEqual(
+            self.webhook(self.status_payload("wamid.A", "read")).status_code, 200
+        )
         self.assertEqual(self.state_of(d1), "read")
 
     def test_phone_number_under_another_business_account_is_refused(self):
@@ -91,9 +95,9 @@ class TestWhatsappWebhookRouting(WhatsappCommon):
         A's change is applied, the other is not (B's secret did not sign it)."""
         d1 = self.sent_reminder()
         payload = self.status_payload("wamid.A", "delivered")
-        payload["entry"] += self.inbound_payload("5511987654321", "PARAR", **self.b_account())[
-            "entry"
-        ]
+        payload["entry"] += self.inbound_payload(
+            "5511987654321", "PARAR", **self.b_account()
+        )["entry"]
         self.assertEqual(self.webhook(payload).status_code, 200)
         self.assertEqual(self.state_of(d1), "delivered")
         self.assertFalse(self.whatsapp_consents(self.company_b))
@@ -102,7 +106,9 @@ class TestWhatsappWebhookRouting(WhatsappCommon):
     def test_stop_to_company_b_number_revokes_for_company_b_only(self):
         self.server.expect_oneshot_request(
             f"/v21.0/{PHONE_NUMBER_ID_B}/messages", method="POST"
-        ).respond_with_json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.OK"}]})
+        ).respond_with_json(
+            {"messaging_product": "whatsapp", "messages": [{"id": "wamid.OK"}]}
+        )
         payload = self.inbound_payload("5511987654321", "Parar", **self.b_account())
         self.assertEqual(self.webhook(payload, secret=SECRET_B).status_code, 200)
         self.assertEqual(self.whatsapp_consents(self.company_b).status, "revoked")
@@ -144,7 +150,12 @@ class TestWhatsappWebhookRouting(WhatsappCommon):
         self.assertEqual(self.webhook(payload).status_code, 200)
         self.assertEqual(self.state_of(d1), "read")
         self.assertEqual(
-            len(d1.move_id.message_ids.filtered(lambda m: "WhatsApp D-1" in (m.body or ""))), 1
+            len(
+                d1.move_id.message_ids.filtered(
+                    lambda m: "WhatsApp D-1" in (m.body or "")
+                )
+            ),
+            1,
         )
 
     # --------------------------------------------------------------- body cap
@@ -174,7 +185,10 @@ class TestWhatsappWebhookRouting(WhatsappCommon):
         response = self.url_open(
             "/cobranca/whatsapp/webhook",
             data=chunks(),
-            headers={"Content-Type": "application/json", "X-Hub-Signature-256": self.sign(raw)},
+            headers={
+                "Content-Type": "application/json",
+                "X-Hub-Signature-256": self.sign(raw),
+            },
         )
         self.assertEqual(response.status_code, 413)
         self.assertEqual(self.state_of(d1), "sent")
@@ -219,7 +233,13 @@ class TestWhatsappStop(WhatsappCommon):
         )
         with freeze_time(CONSENTED):
             cls.env["cobranca.consent"]._cobranca_record(
-                cls.contact, "whatsapp", cls.B, "granted", "consent", "form", evidence="Contrato"
+                cls.contact,
+                "whatsapp",
+                cls.B,
+                "granted",
+                "consent",
+                "form",
+                evidence="Contrato",
             )
 
     def consent_status(self, partner, number):

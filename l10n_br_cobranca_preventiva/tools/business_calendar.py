@@ -35,7 +35,9 @@ CALENDAR = "calendar"
 DAY_TYPES = (BUSINESS, CALENDAR)
 
 #: Brazilian states (UF) known to the ``holidays`` package.
-STATES = frozenset(code for code in holidays.country_holidays("BR").subdivisions if len(code) == 2)
+STATES = frozenset(
+    code for code in holidays.country_holidays("BR").subdivisions if len(code) == 2
+)
 
 #: Bank closures that are not federal holidays, as (days after Easter, name).
 _BANK_CLOSURES = (
@@ -78,7 +80,9 @@ def last_weekday_of_year(year):
 @lru_cache(maxsize=512)
 def _public_holidays(state, year):
     """{date: name}: national holidays plus one state's (``None``: national only)."""
-    return dict(holidays.country_holidays("BR", subdiv=state, years=year, language="pt_BR"))
+    return dict(
+        holidays.country_holidays("BR", subdiv=state, years=year, language="pt_BR")
+    )
 
 
 class BusinessCalendar:

@@ -10,7 +10,9 @@ import phonenumbers
 from .phone import try_normalize
 
 #: Second-level labels kept with a two-letter country code (``empresa.com.br``).
-_SECOND_LEVELS = frozenset({"com", "net", "org", "gov", "edu", "adv", "eng", "ind", "med", "art"})
+_SECOND_LEVELS = frozenset(
+    {"com", "net", "org", "gov", "edu", "adv", "eng", "ind", "med", "art"}
+)
 
 
 def first_name(name):
@@ -27,7 +29,11 @@ def mask_email(email):
     labels = [label for label in domain.split(".") if label]
     if not local or len(labels) < 2:
         return ""
-    keep = 2 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVELS else 1
+    keep = (
+        2
+        if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVELS
+        else 1
+    )
     suffix = ".".join(labels[-keep:])
     return f"{local[0]}***@{labels[0][0]}***.{suffix}"
 

@@ -85,5 +85,7 @@ def from_whatsapp(wa_id, region=DEFAULT_REGION):
     e164 = try_normalize(f"+{digits}", region)
     if e164:
         return e164
-    valid = sorted(filter(None, (try_normalize(form, region) for form in variants(f"+{digits}"))))
+    valid = sorted(
+        filter(None, (try_normalize(form, region) for form in variants(f"+{digits}")))
+    )
     return valid[0] if valid else None

@@ -20,7 +20,9 @@ def keyed_hash(secret, value):
     """Hex HMAC-SHA256 of ``value`` under ``secret``."""
     if not secret:
         raise ValueError("a keyed hash needs a secret")
-    return hmac.new(str(secret).encode(), str(value).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        str(secret).encode(), str(value).encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def contact_hashes(secret, channel, value):

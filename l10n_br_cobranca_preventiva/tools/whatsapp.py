@@ -38,7 +38,9 @@ STATUS_RANK = {"sent": 1, "delivered": 2, "read": 3}
 #: Meta error codes (``error.code``) that decide the exception raised.
 RATE_LIMIT_CODES = frozenset({130429, 131056})
 AUTH_CODES = frozenset({190})
-TEMPLATE_CODES = frozenset({132000, 132001, 132005, 132007, 132012, 132015, 132016, 132068, 132069})
+TEMPLATE_CODES = frozenset(
+    {132000, 132001, 132005, 132007, 132012, 132015, 132016, 132068, 132069}
+)
 UNDELIVERABLE_CODES = frozenset({131026})
 
 #: Upper bound of one back-off pause, in seconds (Retry-After included).
@@ -69,7 +71,9 @@ class WhatsAppError(Exception):
     response was received), ``details`` Meta's ``error.error_data.details``.
     """
 
-    def __init__(self, message, code=None, http_status=None, details=None, fbtrace_id=None):
+    def __init__(
+        self, message, code=None, http_status=None, details=None, fbtrace_id=None
+    ):
         super().__init__(message)
         self.message = message
         self.code = code
@@ -101,15 +105,18 @@ class TemplateError(WhatsAppError):
 
 
 class Undeliverable(WhatsAppError):
-    """The recipient cannot receive the message (code 131026: no WhatsApp account...)."""
+    """The recipient cannot receive the message (code 131026: no WhatsApp
+    account...)."""
 
 
 class UncertainDelivery(WhatsAppError):
-    """The request may have reached Meta (read timeout, HTTP 5xx...): never resend it."""
+    """The request may have reached Meta (read timeout, HTTP 5xx...): never resend
+    it."""
 
 
 class NotSent(WhatsAppError):
-    """The request certainly did not reach Meta (connection refused, connect timeout)."""
+    """The request certainly did not reach Meta (connection refused, connect
+    timeout)."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +172,8 @@ class WebhookChange:
 
 
 class WhatsAppClient:
-    """Client of one WhatsApp phone number (sending) and its business account (templates).
+    """Client of one WhatsApp phone number (sending) and its business account
+    (templates).
 
     ``sleep`` is injectable so that tests do not wait for the back-off; ``session`` is
     a ``requests.Session`` (one is created when omitted).
@@ -207,7 +215,9 @@ class WhatsAppClient:
             template["components"] = [
                 {
                     "type": "body",
-                    "parameters": [{"type": "text", "text": str(p)} for p in parameters],
+                    "parameters": [
+                        {"type": "text", "text": str(p)} for p in parameters
+                    ],
                 }
             ]
         return self._send({"type": "template", "template": template}, to)
@@ -221,7 +231,9 @@ class WhatsAppClient:
             raise WhatsAppError("phone_number_id is not configured")
         payload = {"messaging_product": "whatsapp", "to": _digits(to)}
         payload.update(content)
-        response = self._request("POST", self._url(self.phone_number_id, "messages"), json=payload)
+        response = self._request(
+            "POST", self._url(self.phone_number_id, "messages"), json=payload
+        )
         return _message_id(response)
 
     # -- templates -----------------------------------------------------------------
@@ -247,7 +259,9 @@ class WhatsAppClient:
                 break
             if not _same_origin(next_url, self.base_url):
                 # The bearer token must not be sent to another host.
-                raise WhatsAppError(f"paging.next points outside {self.base_url}: {next_url}")
+                raise WhatsAppError(
+                    f"paging.next points outside {self.base_url}: {next_url}"
+                )
             url, params = next_url, None  # the next URL carries its own query
         return templates
 
@@ -262,7 +276,9 @@ class WhatsAppClient:
             raise AuthError("no access token configured")
         if not is_allowed_base_url(url):
             # Certainly not sent: the token must not travel in clear text.
-            raise WhatsAppError(f"refused to send the access token over plain HTTP: {url}")
+            raise WhatsAppError(
+                f"refused to send the access token over plain HTTP: {url}"
+            )
         headers = {"Authorization": f"Bearer {self.token}"}
         timeout = (self.connect_timeout, self.read_timeout)
         failure = cause = None
@@ -278,7 +294,8 @@ class WhatsAppClient:
             except requests.exceptions.RequestException as exc:
                 if not _never_connected(exc):
                     raise UncertainDelivery(
-                        f"no answer from WhatsApp, the message may have been sent: {exc}"
+                        "no answer from WhatsApp, the message may have been sent: "
+                        f"{exc}"
                     ) from exc
                 failure = NotSent(f"could not connect to WhatsApp: {exc}")
                 cause = exc
@@ -308,12 +325,17 @@ def verify_signature(app_secret, raw_body, header):
         return False
     if isinstance(raw_body, str):
         raw_body = raw_body.encode("utf-8")
-    expected = hmac.new(app_secret.encode("utf-8"), bytes(raw_body or b""), hashlib.sha256)
-    return hmac.compare_digest(expected.hexdigest().encode(), match.group(1).lower().encode())
+    expected = hmac.new(
+        app_secret.encode("utf-8"), bytes(raw_body or b""), hashlib.sha256
+    )
+    return hmac.compare_digest(
+        expected.hexdigest().encode(), match.group(1).lower().encode()
+    )
 
 
 def handshake(params, verify_token):
-    """The ``hub.challenge`` to echo when Meta subscribes with our verify token, else None."""
+    """The ``hub.challenge`` to echo when Meta subscribes with our verify token, else
+    None."""
     if not verify_token or not params:
         return None
     try:
@@ -324,7 +346,9 @@ def handshake(params, verify_token):
         return None
     if mode != "subscribe" or not isinstance(token, str) or challenge is None:
         return None
-    if not hmac.compare_digest(token.encode("utf-8"), str(verify_token).encode("utf-8")):
+    if not hmac.compare_digest(
+        token.encode("utf-8"), str(verify_token).encode("utf-8")
+    ):
         return None
     return str(challenge)
 
@@ -334,7 +358,10 @@ def parse_webhook(payload):
     skipped, a payload that is not a WhatsApp Business Account one gives nothing."""
     if not isinstance(payload, dict):
         return ()
-    if payload.get("object", "whatsapp_business_account") != "whatsapp_business_account":
+    if (
+        payload.get("object", "whatsapp_business_account")
+        != "whatsapp_business_account"
+    ):
         return ()
     changes = []
     for entry in _dicts(payload.get("entry")):
@@ -344,11 +371,17 @@ def parse_webhook(payload):
             if not isinstance(value, dict):
                 continue
             field = _text(change.get("field")) or "messages"
-            metadata = value.get("metadata") if isinstance(value.get("metadata"), dict) else {}
+            metadata = (
+                value.get("metadata") if isinstance(value.get("metadata"), dict) else {}
+            )
             statuses = messages = ()
             if field == "messages":
-                statuses = tuple(filter(None, map(_status_event, _dicts(value.get("statuses")))))
-                messages = tuple(filter(None, map(_inbound_message, _dicts(value.get("messages")))))
+                statuses = tuple(
+                    filter(None, map(_status_event, _dicts(value.get("statuses"))))
+                )
+                messages = tuple(
+                    filter(None, map(_inbound_message, _dicts(value.get("messages"))))
+                )
             changes.append(
                 WebhookChange(
                     field=field,
@@ -371,17 +404,23 @@ def route_changes(changes, accounts):
     change without one (template updates...) to the accounts of its business
     account. A change nobody owns is left out: it cannot be authenticated.
     """
-    accounts = [(key, _text(phone_id), _text(waba_id)) for key, phone_id, waba_id in accounts or ()]
+    accounts = [
+        (key, _text(phone_id), _text(waba_id))
+        for key, phone_id, waba_id in accounts or ()
+    ]
     routed = []
     for change in changes:
         if change.phone_number_id:
             keys = tuple(
                 key
                 for key, phone_id, waba_id in accounts
-                if phone_id == change.phone_number_id and (not waba_id or waba_id == change.waba_id)
+                if phone_id == change.phone_number_id
+                and (not waba_id or waba_id == change.waba_id)
             )
         elif change.waba_id:
-            keys = tuple(key for key, _phone_id, waba_id in accounts if waba_id == change.waba_id)
+            keys = tuple(
+                key for key, _phone_id, waba_id in accounts if waba_id == change.waba_id
+            )
         else:
             keys = ()
         if keys:
@@ -407,7 +446,8 @@ def is_allowed_base_url(url):
 
 
 def _digits(number):
-    """The recipient as the API wants it: digits only, no '+' (WhatsAppError if none)."""
+    """The recipient as the API wants it: digits only, no '+' (WhatsAppError if
+    none)."""
     digits = "".join(ch for ch in str(number or "") if ch.isdigit())
     if not digits:
         raise WhatsAppError(f"no phone number to send to: {number!r}")
@@ -437,7 +477,8 @@ def _never_connected(exc):
             return True
         pending.extend(getattr(current, "args", ()))
         pending.extend(
-            getattr(current, name, None) for name in ("reason", "__cause__", "__context__")
+            getattr(current, name, None)
+            for name in ("reason", "__cause__", "__context__")
         )
     return False
 
@@ -479,7 +520,9 @@ def _error_from_response(response):
         cls = UncertainDelivery
     else:
         cls = WhatsAppError
-    return cls(message, code=code, http_status=status, details=details, fbtrace_id=fbtrace_id)
+    return cls(
+        message, code=code, http_status=status, details=details, fbtrace_id=fbtrace_id
+    )
 
 
 def _retry_after(response):
@@ -544,7 +587,10 @@ def _status_event(item):
     if not isinstance(message_id, str) or not isinstance(status, str):
         return None
     errors = tuple(
-        (_int(error.get("code")) or 0, str(error.get("title") or error.get("message") or ""))
+        (
+            _int(error.get("code")) or 0,
+            str(error.get("title") or error.get("message") or ""),
+        )
         for error in _dicts(item.get("errors"))
     )
     return StatusEvent(
@@ -571,7 +617,8 @@ def _inbound_message(item):
 
 
 def _message_text(item, kind):
-    """The text of a message: body, quick-reply button text or interactive reply title."""
+    """The text of a message: body, quick-reply button text or interactive reply
+    title."""
     content = item.get(kind) if kind else None
     if not isinstance(content, dict):
         return ""
@@ -589,7 +636,11 @@ def _message_text(item, kind):
 
 def _dicts(value):
     """The dict items of ``value`` when it is a list, else nothing."""
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+    return (
+        [item for item in value if isinstance(item, dict)]
+        if isinstance(value, list)
+        else []
+    )
 
 
 def _text(value):

@@ -28,14 +28,19 @@ class CobrancaConsentWizard(models.TransientModel):
         help="How the customer gave it. The opt-out page and WhatsApp replies record "
         "their own events, with the IP or the message.",
     )
-    evidence = fields.Text(help="What proves it: the customer's message, the contract clause…")
-    evidence_file = fields.Binary(string="Evidence File")
+    evidence = fields.Text(
+        help="What proves it: the customer's message, the contract clause…"
+    )
+    evidence_file = fields.Binary()
     evidence_filename = fields.Char()
 
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        if self.env.context.get("active_model") == "res.partner" and "partner_ids" in fields_list:
+        if (
+            self.env.context.get("active_model") == "res.partner"
+            and "partner_ids" in fields_list
+        ):
             values["partner_ids"] = [(6, 0, self.env.context.get("active_ids", []))]
         return values
 
@@ -51,7 +56,9 @@ class CobrancaConsentWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if self.contact and len(self.partner_ids) > 1:
-            raise UserError(_("Give a contact only when recording for a single customer."))
+            raise UserError(
+                _("Give a contact only when recording for a single customer.")
+            )
         if self.action == "granted" and not (self.evidence or self.evidence_file):
             raise UserError(_("A consent needs its evidence: a text or a file."))
         Consent = self.env["cobranca.consent"]
