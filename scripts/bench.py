@@ -21,6 +21,10 @@ customers / 500 000 paid invoices ranked in under 30 s.
 Finds Odoo like scripts/test.sh: run it with the Python that imports Odoo 18.
 """
 
+# A command-line benchmark: it prints its figures and commits each batch, as the
+# cron does.
+# pylint: disable=print-used,invalid-commit
+
 import argparse
 import cProfile
 import os
@@ -311,7 +315,12 @@ def generate_paid_history(env, customers, invoices):
                    ELSE 30 + ((g / %(n)s) * 3) %% 20 END AS paid_on
           FROM generate_series(1, %(total)s) g
         """,
-        {"partners": partner_ids, "n": customers, "total": invoices, "today": NOW.date()},
+        {
+            "partners": partner_ids,
+            "n": customers,
+            "total": invoices,
+            "today": NOW.date(),
+        },
     )
 
     def clone_move(source, id_col, subst):
@@ -499,7 +508,8 @@ def main():
                     generate_paid_history(env, args.rank_customers, args.rank_invoices)
                     cr.commit()
                 phase.report(
-                    args.rank_invoices, f"({args.rank_customers} customers, paid, set-based SQL)"
+                    args.rank_invoices,
+                    f"({args.rank_customers} customers, paid, set-based SQL)",
                 )
                 if profiler:
                     profiler.enable()

@@ -11,6 +11,9 @@ through the DevTools protocol, waits for the page to settle and saves a PNG.
 Needs `chromium` (Debian package) and `websocket-client`.
 """
 
+# A command-line tool: it prints the file it wrote.
+# pylint: disable=print-used
+
 import argparse
 import base64
 import json

@@ -37,7 +37,11 @@ def test_states_without_a_confirmed_law_follow_sao_paulo():
     assert sp.weekday == (time(8), time(20)) and sp.saturday == (time(8), time(14))
     for rule in RULES.values():
         if not rule.own_law:
-            assert (rule.weekday, rule.saturday, rule.law) == (sp.weekday, sp.saturday, sp.law)
+            assert (rule.weekday, rule.saturday, rule.law) == (
+                sp.weekday,
+                sp.saturday,
+                sp.law,
+            )
 
 
 def test_rio_allows_business_days_nine_to_seven_only():

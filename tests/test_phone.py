@@ -7,7 +7,13 @@ from cobranca_tools import phone
 
 @pytest.mark.parametrize(
     "raw",
-    ["(11) 98765-4321", "11 98765 4321", "+55 11 98765-4321", "5511987654321", "011987654321"],
+    [
+        "(11) 98765-4321",
+        "11 98765 4321",
+        "+55 11 98765-4321",
+        "5511987654321",
+        "011987654321",
+    ],
 )
 def test_brazilian_mobiles_normalise_to_e164(raw):
     assert phone.normalize(raw) == "+5511987654321"

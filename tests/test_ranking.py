@@ -84,7 +84,11 @@ def test_early_warning_on_a_late_payment():
 
 
 def test_early_warning_on_an_open_invoice():
-    assert early_warning(stats(usual_delay=2, max_open_overdue_days=13)) == (True, "open", 13)
+    assert early_warning(stats(usual_delay=2, max_open_overdue_days=13)) == (
+        True,
+        "open",
+        13,
+    )
     assert early_warning(stats(usual_delay=2, max_open_overdue_days=11))[0] is False
 
 

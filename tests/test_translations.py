@@ -13,13 +13,15 @@ I18N = Path(__file__).resolve().parents[1] / "l10n_br_cobranca_preventiva" / "i1
 POT = I18N / "l10n_br_cobranca_preventiva.pot"
 PO = I18N / "pt_BR.po"
 
-# %(name)s / %(offset)+d / %s / %d (no space flag: "2% de juros" is prose), and {{ ... }}.
+# %(name)s / %(offset)+d / %s / %d (no space flag: "2% de juros" is prose), and
+# {{ ... }}.
 PERCENT = re.compile(r"%%|%(\([^)]+\))?[-+#0]*\d*(?:\.\d+)?[sdifr]")
-JINJA = re.compile(r"\{\{.*?\}\}", re.S)
+JINJA = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 
 
 def placeholders(text):
-    """Named placeholders and {{ }} expressions as a multiset, positional ones in order."""
+    """Named placeholders and {{ }} expressions as a multiset, positional ones in
+    order."""
     named, positional = Counter(), []
     for match in PERCENT.finditer(text):
         if match.group(0) == "%%":

@@ -46,7 +46,12 @@ WAMID = OK["messages"][0]["id"]
 
 
 def meta_error(code, message="error", details=None):
-    error = {"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AbCd"}
+    error = {
+        "message": message,
+        "type": "OAuthException",
+        "code": code,
+        "fbtrace_id": "AbCd",
+    }
     if details:
         error["error_data"] = {"messaging_product": "whatsapp", "details": details}
     return {"error": error}
@@ -601,7 +606,10 @@ def test_generic_read_error_is_uncertain():
         client.send_text("5511987654321", "x")
 
     assert len(session.calls) == 1
-    assert session.calls[0]["timeout"] == (0.3, 1.0)  # explicit (connect, read) timeouts
+    assert session.calls[0]["timeout"] == (
+        0.3,
+        1.0,
+    )  # explicit (connect, read) timeouts
     assert session.calls[0]["allow_redirects"] is False
 
 
@@ -638,7 +646,10 @@ def test_list_templates_follows_paging_and_counts_parameters(httpserver, client)
                     "category": "UTILITY",
                     "components": [
                         {"type": "HEADER", "format": "TEXT", "text": "Aviso {{1}}"},
-                        {"type": "BODY", "text": "Olá {{1}}, sua fatura {{2}} vence em {{3}}."},
+                        {
+                            "type": "BODY",
+                            "text": "Olá {{1}}, sua fatura {{2}} vence em {{3}}.",
+                        },
                         {"type": "FOOTER", "text": "Não responda"},
                     ],
                 },
@@ -683,7 +694,12 @@ def test_list_templates_follows_paging_and_counts_parameters(httpserver, client)
             3,
         ),
         Template(
-            "fatura_vencida", "pt_BR", "PENDING", "UTILITY", "{{1}}, {{2}} em aberto. {{1}}!", 2
+            "fatura_vencida",
+            "pt_BR",
+            "PENDING",
+            "UTILITY",
+            "{{1}}, {{2}} em aberto. {{1}}!",
+            2,
         ),
         Template("so_botao", "en_US", "REJECTED", "MARKETING", "", 0),
     ]

@@ -195,9 +195,17 @@ WEBHOOK = {
 def test_parse_webhook_keeps_each_change_with_its_account():
     changes = whatsapp_webhook.parse_webhook(WEBHOOK)
 
-    assert [c.field for c in changes] == ["messages", "messages", "message_template_status_update"]
+    assert [c.field for c in changes] == [
+        "messages",
+        "messages",
+        "message_template_status_update",
+    ]
     statuses, messages, template = changes
-    assert (statuses.waba_id, statuses.phone_number_id, statuses.display_phone_number) == (
+    assert (
+        statuses.waba_id,
+        statuses.phone_number_id,
+        statuses.display_phone_number,
+    ) == (
         WABA_ID,
         PHONE_ID,
         DISPLAY_NUMBER,
@@ -205,7 +213,11 @@ def test_parse_webhook_keeps_each_change_with_its_account():
     assert statuses.statuses == (
         StatusEvent("wamid.A", "delivered", 1700000000, "5511987654321", ()),
         StatusEvent(
-            "wamid.B", "failed", 1700000100, "5511912345678", ((131026, "Message undeliverable."),)
+            "wamid.B",
+            "failed",
+            1700000100,
+            "5511912345678",
+            ((131026, "Message undeliverable."),),
         ),
     )
     assert statuses.messages == ()
@@ -233,7 +245,10 @@ def test_parse_webhook_real_sample_json_roundtrip():
         None,
         [],
         "garbage",
-        {"object": "page", "entry": [{"changes": [{"field": "messages", "value": {}}]}]},
+        {
+            "object": "page",
+            "entry": [{"changes": [{"field": "messages", "value": {}}]}],
+        },
         {"object": "whatsapp_business_account", "entry": "x"},
         {"object": "whatsapp_business_account", "entry": [{"changes": None}]},
     ],

@@ -28,7 +28,13 @@ def test_due_phrase_counts_from_the_payable_day(days, phrase):
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(2, "2%"), (2.0, "2%"), (1.5, "1,5%"), (0.333, "0,33%"), (Decimal("0.005"), "0,01%")],
+    [
+        (2, "2%"),
+        (2.0, "2%"),
+        (1.5, "1,5%"),
+        (0.333, "0,33%"),
+        (Decimal("0.005"), "0,01%"),
+    ],
 )
 def test_percent_in_brazilian_notation(value, text):
     assert percent_br(value) == text
@@ -62,4 +68,8 @@ def test_creditor_line_names_cnpj_and_address():
 
 def test_missing_creditor_fields():
     assert missing_creditor_fields("X", "1", "Rua", "SP", "SP") == []
-    assert missing_creditor_fields("X", "", "Rua", " ", None) == ["vat", "city", "state"]
+    assert missing_creditor_fields("X", "", "Rua", " ", None) == [
+        "vat",
+        "city",
+        "state",
+    ]

@@ -108,7 +108,11 @@ class CobrancaWhatsappWebhook(http.Controller):
             ]
         )
         accounts = [
-            (company, company.cobranca_whatsapp_phone_number_id, company.cobranca_whatsapp_waba_id)
+            (
+                company,
+                company.cobranca_whatsapp_phone_number_id,
+                company.cobranca_whatsapp_waba_id,
+            )
             for company in companies
         ]
         verified = {

@@ -81,7 +81,10 @@ class AccountMove(models.Model):
         help="Ladder of the current plan.",
     )
     cobranca_planned_due_date = fields.Date(
-        string="Planned Due Date", copy=False, readonly=True, help="Due date of the current plan."
+        string="Planned Due Date",
+        copy=False,
+        readonly=True,
+        help="Due date of the current plan.",
     )
     cobranca_paused_until = fields.Date(
         string="Promise to Pay",
@@ -455,9 +458,11 @@ class AccountMove(models.Model):
         invoices = self.filtered(lambda m: m.move_type == "out_invoice")
         if invoices and vals.get("state") in ("draft", "cancel"):
             self.env["cobranca.planner"].sudo()._cancel_closed(invoices.ids)
-        elif invoices and {"invoice_date_due", "cobranca_regua_id", "matched_payment_ids"} & (
-            vals.keys()
-        ):
+        elif invoices and {
+            "invoice_date_due",
+            "cobranca_regua_id",
+            "matched_payment_ids",
+        } & (vals.keys()):
             # matched_payment_ids: an Odoo 18 payment without journal entry pays the
             # invoice without any reconciliation
             invoices.filtered(lambda m: m.state == "posted")._cobranca_replan()
@@ -466,7 +471,7 @@ class AccountMove(models.Model):
         return res
 
     def init(self):
-        super().init()
+        res = super().init()
         # the planner looks for open customer invoices whose plan is outdated every run
         create_index(
             self.env.cr,
@@ -476,6 +481,7 @@ class AccountMove(models.Model):
             where="move_type = 'out_invoice' AND state = 'posted' "
             "AND payment_state IN ('not_paid', 'partial')",
         )
+        return res
 
     @api.model
     def _cobranca_ensure_portal_tokens(self, move_ids):

@@ -35,7 +35,11 @@ class CobrancaApprovalBatch(models.Model):
     pending_count = fields.Integer(compute="_compute_pending_count", string="To Approve")
 
     _sql_constraints = [
-        ("company_date_unique", "UNIQUE(company_id, date)", "One batch of escalations per day."),
+        (
+            "company_date_unique",
+            "UNIQUE(company_id, date)",
+            "One batch of escalations per day.",
+        ),
     ]
 
     @api.depends("date")
@@ -135,7 +139,11 @@ class CobrancaApprovalBatch(models.Model):
         reminders._set_states({reminder.id: values for reminder in reminders})
         notes = {}
         for reminder in reminders:
-            note = text % {"step": reminder.step_id.name, "user": user.name, "reason": reason}
+            note = text % {
+                "step": reminder.step_id.name,
+                "user": user.name,
+                "reason": reason,
+            }
             notes[reminder.move_id.id] = notes.get(reminder.move_id.id, Markup()) + (
                 Markup("<p>%s</p>") % escape(note)
             )

@@ -86,7 +86,10 @@ class CobrancaChannel(models.AbstractModel):
                     reminder,
                     "skipped",
                     "landline",
-                    _("%(number)s is a landline: it cannot receive WhatsApp.", number=number),
+                    _(
+                        "%(number)s is a landline: it cannot receive WhatsApp.",
+                        number=number,
+                    ),
                 )
             else:
                 outcome.note(reminder, partner_id=partner.id)

@@ -85,7 +85,10 @@ class CobrancaChannelEmail(models.AbstractModel):
         leads = [message.lead.move_id.id for message in messages]
         context = {
             "cobranca_groups": tuple(
-                (message.lead.move_id.id, tuple(dict.fromkeys(message.reminders.move_id.ids)))
+                (
+                    message.lead.move_id.id,
+                    tuple(dict.fromkeys(message.reminders.move_id.ids)),
+                )
                 for message in messages
             ),
             "cobranca_recipients": tuple(
@@ -118,7 +121,11 @@ class CobrancaChannelEmail(models.AbstractModel):
         sent = [message for message in messages if message.lead.move_id.id in rendered]
         posted = template._cobranca_post_batch(
             [
-                (message.lead.move_id, rendered[message.lead.move_id.id], message.partner_id)
+                (
+                    message.lead.move_id,
+                    rendered[message.lead.move_id.id],
+                    message.partner_id,
+                )
                 for message in sent
             ]
         )
@@ -190,7 +197,10 @@ class CobrancaChannelEmail(models.AbstractModel):
                     changes[reminder.id] = {
                         "state": "failed",
                         "skip_reason": "send_error",
-                        "error": _("The email could not be sent: %(reason)s", reason=reason or "-"),
+                        "error": _(
+                            "The email could not be sent: %(reason)s",
+                            reason=reason or "-",
+                        ),
                     }
         if changes:
             Reminder._set_states(changes, only_from=("sent", "delivered", "failed"))

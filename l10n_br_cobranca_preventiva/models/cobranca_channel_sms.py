@@ -82,7 +82,10 @@ class CobrancaChannelSms(models.AbstractModel):
                 changes[reminder.id] = {
                     "state": "failed",
                     "skip_reason": "send_error",
-                    "error": _("The SMS could not be delivered: %(reason)s", reason=reason or "-"),
+                    "error": _(
+                        "The SMS could not be delivered: %(reason)s",
+                        reason=reason or "-",
+                    ),
                 }
         if changes:
             Reminder._set_states(changes, only_from=("sent", "delivered"))

@@ -75,7 +75,10 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             templates = self._client(company).list_templates()
         except whatsapp.WhatsAppError as exc:
             raise UserError(
-                _("WhatsApp refused to list the templates: %(error)s", error=exc.message)
+                _(
+                    "WhatsApp refused to list the templates: %(error)s",
+                    error=exc.message,
+                )
             ) from exc
         Template = self.env["cobranca.whatsapp.template"].sudo().with_context(active_test=False)
         existing = {
@@ -95,7 +98,11 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 record.write(values)
             else:
                 record = Template.create(
-                    {"name": item.name, "language": item.language, "company_id": company.id}
+                    {
+                        "name": item.name,
+                        "language": item.language,
+                        "company_id": company.id,
+                    }
                     | values
                 )
             seen |= record
@@ -242,7 +249,8 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         logged = move.sudo()._message_log_batch({move.id: note})
         # the note holds the text and the number: linked, so erasure can find it
         Reminder._set_states(
-            {reminder_id: {**result, "mail_message_id": logged.id}}, only_from=("sending",)
+            {reminder_id: {**result, "mail_message_id": logged.id}},
+            only_from=("sending",),
         )
 
     @api.model
@@ -317,10 +325,16 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 changes[reminder.id] = {
                     "state": "failed",
                     "skip_reason": "send_error",
-                    "error": _("WhatsApp could not deliver the message: %(errors)s", errors=errors),
+                    "error": _(
+                        "WhatsApp could not deliver the message: %(errors)s",
+                        errors=errors,
+                    ),
                 }
             elif event.status in rank and rank[event.status] > rank.get(state, 0):
-                changes[reminder.id] = {**changes.get(reminder.id, {}), "state": event.status}
+                changes[reminder.id] = {
+                    **changes.get(reminder.id, {}),
+                    "state": event.status,
+                }
         if not changes:
             return
         Reminder._set_states(changes)

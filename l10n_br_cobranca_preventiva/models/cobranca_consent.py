@@ -10,7 +10,12 @@ USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
 OPTOUT_SCOPE = "cobranca_optout"
 DEFAULT_OPTOUT_VALIDITY_DAYS = 90
 #: Channels of the opt-out page, with their names for the customer (Portuguese).
-OPTOUT_LABELS = {"email": "e-mail", "whatsapp": "WhatsApp", "sms": "SMS", "phone": "ligações"}
+OPTOUT_LABELS = {
+    "email": "e-mail",
+    "whatsapp": "WhatsApp",
+    "sms": "SMS",
+    "phone": "ligações",
+}
 CONSENT_CHANNELS = [
     ("email", "Email"),
     ("whatsapp", "WhatsApp"),
@@ -37,7 +42,12 @@ SOURCES = [
 CLERK_SOURCES = [source for source in SOURCES if source[0] in ("form", "import", "clerk")]
 STATUSES = [("granted", "Granted"), ("revoked", "Revoked")]
 #: Reminder channel -> consent channel.
-CHANNEL_OF_REMINDER = {"email": "email", "whatsapp": "whatsapp", "sms": "sms", "activity": "phone"}
+CHANNEL_OF_REMINDER = {
+    "email": "email",
+    "whatsapp": "whatsapp",
+    "sms": "sms",
+    "activity": "phone",
+}
 #: The partner fields a channel reaches, for a decision made before the recipient is known.
 PARTNER_CONTACT_FIELDS = {
     "email": ("email",),
@@ -95,7 +105,11 @@ class CobrancaConsent(models.Model):
     _check_company_auto = True
 
     partner_id = fields.Many2one(
-        "res.partner", string="Contact Person", required=True, index=True, ondelete="restrict"
+        "res.partner",
+        string="Contact Person",
+        required=True,
+        index=True,
+        ondelete="restrict",
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -309,7 +323,10 @@ class CobrancaConsent(models.Model):
             if contacts:
                 shown = {}  # one line per contact, even when two partners share it
                 for _person, value, masked, revoked in contacts:
-                    shown[value] = (masked, revoked and shown.get(value, (masked, True))[1])
+                    shown[value] = (
+                        masked,
+                        revoked and shown.get(value, (masked, True))[1],
+                    )
                 result.append(
                     {
                         "channel": channel,
@@ -333,7 +350,10 @@ class CobrancaConsent(models.Model):
             for channel, _label in CONSENT_CHANNELS:
                 result[("policy", company.id, channel)] = company._cobranca_consent_policy(channel)
         for consent in self.sudo().search_fetch(
-            [("company_id", "in", list(company_ids)), ("partner_id", "in", list(partner_ids))],
+            [
+                ("company_id", "in", list(company_ids)),
+                ("partner_id", "in", list(partner_ids)),
+            ],
             ["company_id", "partner_id", "channel", "contact", "status", "legal_basis"],
         ):
             key = (consent.company_id.id, consent.partner_id.id, consent.channel)

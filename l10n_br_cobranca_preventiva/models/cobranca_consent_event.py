@@ -18,7 +18,11 @@ class CobrancaConsentEvent(models.Model):
     _order = "id desc"
 
     consent_id = fields.Many2one(
-        "cobranca.consent", required=True, index=True, ondelete="restrict", readonly=True
+        "cobranca.consent",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
     )
     partner_id = fields.Many2one(related="consent_id.partner_id", store=True)
     company_id = fields.Many2one(related="consent_id.company_id", store=True)
@@ -30,12 +34,15 @@ class CobrancaConsentEvent(models.Model):
     evidence = fields.Text(
         readonly=True, help="The message, contract clause or form that proves it."
     )
-    evidence_file = fields.Binary(string="Evidence File", attachment=True, readonly=True)
+    evidence_file = fields.Binary(attachment=True, readonly=True)
     evidence_filename = fields.Char(readonly=True)
     ip_address = fields.Char(string="IP Address", readonly=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
     user_id = fields.Many2one(
-        "res.users", string="Recorded By", default=lambda self: self.env.user, readonly=True
+        "res.users",
+        string="Recorded By",
+        default=lambda self: self.env.user,
+        readonly=True,
     )
 
     @api.model_create_multi
@@ -46,7 +53,9 @@ class CobrancaConsentEvent(models.Model):
             vals.update(date=now, user_id=self.env.uid)
         return super().create(vals_list)
 
-    def write(self, vals):
+    # An event is never written, by anybody: no super() to call (erasure and retention
+    # clear evidence in SQL, see cobranca.privacy).
+    def write(self, vals):  # pylint: disable=method-required-super
         raise AccessError(
             _(
                 "Consent events are a legal record: they cannot be changed. "

@@ -228,7 +228,12 @@ class CobrancaDataSubject(models.AbstractModel):
         }
 
     def _basis_notice(self, company):
-        labels = {"email": "e-mail", "whatsapp": "WhatsApp", "sms": "SMS", "phone": "ligações"}
+        labels = {
+            "email": "e-mail",
+            "whatsapp": "WhatsApp",
+            "sms": "SMS",
+            "phone": "ligações",
+        }
         opt_in = [
             label
             for channel, label in labels.items()

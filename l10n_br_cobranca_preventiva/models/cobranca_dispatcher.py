@@ -190,9 +190,10 @@ class CobrancaDispatcher(models.AbstractModel):
                 outcome.set(reminder, "cancelled", reason)
             elif move.payment_state == "reversed":
                 outcome.set(reminder, "cancelled", "invoice_reversed")
-            elif move.payment_state in ("paid", "in_payment") or move.currency_id.is_zero(
-                move.amount_residual
-            ):
+            elif move.payment_state in (
+                "paid",
+                "in_payment",
+            ) or move.currency_id.is_zero(move.amount_residual):
                 outcome.set(reminder, "cancelled", "paid")
             elif customer.cobranca_excluded:
                 outcome.set(reminder, "skipped", "excluded")
@@ -227,7 +228,10 @@ class CobrancaDispatcher(models.AbstractModel):
             step = reminder.step_id
             failures = []
             if reminder.fallback_reason == "bounced":
-                candidates, failures = [step.fallback_channel], [(step.channel, "bounced")]
+                candidates, failures = (
+                    [step.fallback_channel],
+                    [(step.channel, "bounced")],
+                )
             else:
                 candidates = [step.channel, step.fallback_channel]
             for channel in filter(None, candidates):

@@ -79,13 +79,19 @@ class CobrancaEscalation(models.AbstractModel):
             lines = [
                 _("Customer: %(name)s", name=customer.name),
                 _("CNPJ/CPF: %(vat)s", vat=customer.vat or "-"),
-                _("Address: %(address)s", address=customer.contact_address.replace("\n", ", ")),
+                _(
+                    "Address: %(address)s",
+                    address=customer.contact_address.replace("\n", ", "),
+                ),
                 _("Invoice: %(invoice)s", invoice=move.name),
                 _(
                     "Amount due: %(amount)s",
                     amount=format_amount(self.env, move.amount_residual, move.currency_id),
                 ),
-                _("Due date: %(date)s", date=format_date(self.env, move.cobranca_due_date)),
+                _(
+                    "Due date: %(date)s",
+                    date=format_date(self.env, move.cobranca_due_date),
+                ),
                 _("Days overdue: %(days)s", days=-move.cobranca_days_to_due),
                 _(
                     "Reminders sent: %(count)s",
@@ -105,7 +111,8 @@ class CobrancaEscalation(models.AbstractModel):
                     "user_id": user.id,
                     "date_deadline": reminder.scheduled_date,
                     "summary": _(
-                        "Hand off %(invoice)s to protest / negativação", invoice=move.name
+                        "Hand off %(invoice)s to protest / negativação",
+                        invoice=move.name,
                     ),
                     "note": Markup("<ul>%s</ul>")
                     % Markup("").join(Markup("<li>%s</li>") % escape(line) for line in lines),

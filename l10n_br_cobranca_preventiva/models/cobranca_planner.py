@@ -71,7 +71,11 @@ class CobrancaPlanner(models.AbstractModel):
             return 0
         self.env["cobranca.reminder"]._set_states(
             {
-                reminder_id: {"state": "cancelled", "skip_reason": reason, "next_try": None}
+                reminder_id: {
+                    "state": "cancelled",
+                    "skip_reason": reason,
+                    "next_try": None,
+                }
                 for reminder_id, _move, _batch, reason in rows
             },
             only_from=PENDING_STATES,
@@ -237,7 +241,10 @@ class CobrancaPlanner(models.AbstractModel):
                     }
             for rec in current.values():  # steps no longer in the ladder
                 if rec["state"] in PENDING_STATES:
-                    changes[rec["id"]] = {"state": "cancelled", "skip_reason": "regua_changed"}
+                    changes[rec["id"]] = {
+                        "state": "cancelled",
+                        "skip_reason": "regua_changed",
+                    }
         self._insert(inserts)
         if changes:
             self.env["cobranca.reminder"]._set_states(changes)
@@ -256,7 +263,13 @@ class CobrancaPlanner(models.AbstractModel):
             )
         ):
             steps_by_regua[step.regua_id.id].append(
-                _Step(step.id, step.offset_days, step.day_type, step.channel, step.fallback_channel)
+                _Step(
+                    step.id,
+                    step.offset_days,
+                    step.day_type,
+                    step.channel,
+                    step.fallback_channel,
+                )
             )
         return steps_by_regua
 

@@ -78,7 +78,12 @@ class CobrancaPrivacy(models.AbstractModel):
             SQL(
                 "UPDATE res_partner SET %s WHERE id = ANY(%s)",
                 SQL(", ").join(
-                    SQL("%s = %s - %s::text[]", SQL.identifier(name), SQL.identifier(name), keys)
+                    SQL(
+                        "%s = %s - %s::text[]",
+                        SQL.identifier(name),
+                        SQL.identifier(name),
+                        keys,
+                    )
                     for name in RANKING_FIELDS
                 ),
                 persons.ids,

@@ -353,7 +353,8 @@ class CobrancaRanking(models.AbstractModel):
                     "activity_type_id": todo.id,
                     "user_id": user.id,
                     "summary": _(
-                        "Early warning: %(name)s pays later than usual", name=partner.name
+                        "Early warning: %(name)s pays later than usual",
+                        name=partner.name,
                     ),
                     "note": Markup("<p>%s</p>") % reason,
                 }

@@ -68,7 +68,12 @@ REASONS = [
     ("bounced", "Email bounced"),
 ]
 #: Reasons that end when the invoice is open again (payment reverted, re-posted).
-CLOSED_INVOICE_REASONS = ("paid", "invoice_cancelled", "invoice_draft", "invoice_reversed")
+CLOSED_INVOICE_REASONS = (
+    "paid",
+    "invoice_cancelled",
+    "invoice_draft",
+    "invoice_reversed",
+)
 
 #: SQL types of the columns ``_set_states`` writes.
 _COLUMN_TYPES = {
@@ -127,7 +132,11 @@ class CobrancaReminder(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     step_id = fields.Many2one(
-        "cobranca.regua.step", string="Step", required=True, readonly=True, ondelete="restrict"
+        "cobranca.regua.step",
+        string="Step",
+        required=True,
+        readonly=True,
+        ondelete="restrict",
     )
     step_name = fields.Char(related="step_id.name", string="Step Name")
     regua_id = fields.Many2one(related="step_id.regua_id", string="Ladder")
@@ -224,7 +233,7 @@ class CobrancaReminder(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # the dispatcher looks for the scheduled reminders of a day every run
         create_index(
             self.env.cr,
@@ -233,6 +242,7 @@ class CobrancaReminder(models.Model):
             ["scheduled_date", "company_id"],
             where="state = 'scheduled'",
         )
+        return res
 
     @api.depends("step_id", "move_id")
     def _compute_display_name(self):

@@ -36,5 +36,5 @@ class CobrancaWhatsappTemplate(models.Model):
         self.ensure_one()
         text = self.body or self.name
         for index, value in enumerate(parameters, start=1):
-            text = text.replace("{{%d}}" % index, str(value))
+            text = text.replace("{{" + str(index) + "}}", str(value))
         return text

@@ -81,13 +81,19 @@ class ResCompany(models.Model):
         "later than their own usual delay is flagged and gets a stricter ladder.",
     )
     cobranca_regua_new_id = fields.Many2one(
-        "cobranca.regua", string="Ladder for New Customers", domain="[('company_id', '=', id)]"
+        "cobranca.regua",
+        string="Ladder for New Customers",
+        domain="[('company_id', '=', id)]",
     )
     cobranca_regua_a_id = fields.Many2one(
-        "cobranca.regua", string="Ladder for Punctual Payers", domain="[('company_id', '=', id)]"
+        "cobranca.regua",
+        string="Ladder for Punctual Payers",
+        domain="[('company_id', '=', id)]",
     )
     cobranca_regua_b_id = fields.Many2one(
-        "cobranca.regua", string="Ladder for Good Payers", domain="[('company_id', '=', id)]"
+        "cobranca.regua",
+        string="Ladder for Good Payers",
+        domain="[('company_id', '=', id)]",
     )
     cobranca_regua_c_id = fields.Many2one(
         "cobranca.regua",
@@ -95,12 +101,17 @@ class ResCompany(models.Model):
         domain="[('company_id', '=', id)]",
     )
     cobranca_regua_d_id = fields.Many2one(
-        "cobranca.regua", string="Ladder for Chronic Payers", domain="[('company_id', '=', id)]"
+        "cobranca.regua",
+        string="Ladder for Chronic Payers",
+        domain="[('company_id', '=', id)]",
     )
 
     # LGPD consent policy per channel
     cobranca_consent_email = fields.Selection(
-        [("opt_out", "Allowed unless revoked"), ("opt_in", "Needs an explicit consent")],
+        [
+            ("opt_out", "Allowed unless revoked"),
+            ("opt_in", "Needs an explicit consent"),
+        ],
         string="Email Consent",
         default="opt_out",
         required=True,
@@ -109,19 +120,28 @@ class ResCompany(models.Model):
         "the legal basis it was sent under.",
     )
     cobranca_consent_whatsapp = fields.Selection(
-        [("opt_out", "Allowed unless revoked"), ("opt_in", "Needs an explicit consent")],
+        [
+            ("opt_out", "Allowed unless revoked"),
+            ("opt_in", "Needs an explicit consent"),
+        ],
         string="WhatsApp Consent",
         default="opt_in",
         required=True,
     )
     cobranca_consent_sms = fields.Selection(
-        [("opt_out", "Allowed unless revoked"), ("opt_in", "Needs an explicit consent")],
+        [
+            ("opt_out", "Allowed unless revoked"),
+            ("opt_in", "Needs an explicit consent"),
+        ],
         string="SMS Consent",
         default="opt_in",
         required=True,
     )
     cobranca_consent_phone = fields.Selection(
-        [("opt_out", "Allowed unless revoked"), ("opt_in", "Needs an explicit consent")],
+        [
+            ("opt_out", "Allowed unless revoked"),
+            ("opt_in", "Needs an explicit consent"),
+        ],
         string="Phone Call Consent",
         default="opt_out",
         required=True,
@@ -267,7 +287,8 @@ class ResCompany(models.Model):
     def _compute_cobranca_charges_text(self):
         for company in self:
             company.cobranca_charges_text = charges_phrase(
-                company.cobranca_late_fee_percent, company.cobranca_late_interest_percent
+                company.cobranca_late_fee_percent,
+                company.cobranca_late_interest_percent,
             )
 
     @api.constrains("cobranca_whatsapp_base_url")
@@ -490,7 +511,8 @@ class ResCompany(models.Model):
             return
         self.env["cobranca.planner"].sudo()._outdate(company_ids=self.ids)
         cron = self.env.ref(
-            "l10n_br_cobranca_preventiva.ir_cron_cobranca_dispatch", raise_if_not_found=False
+            "l10n_br_cobranca_preventiva.ir_cron_cobranca_dispatch",
+            raise_if_not_found=False,
         )
         if cron:
             cron.sudo()._trigger()

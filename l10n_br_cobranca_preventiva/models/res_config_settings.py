@@ -98,7 +98,9 @@ class ResConfigSettings(models.TransientModel):
     )
 
     cobranca_whatsapp_base_url = fields.Char(
-        related="company_id.cobranca_whatsapp_base_url", readonly=False, groups="base.group_system"
+        related="company_id.cobranca_whatsapp_base_url",
+        readonly=False,
+        groups="base.group_system",
     )
     cobranca_whatsapp_api_version = fields.Char(
         related="company_id.cobranca_whatsapp_api_version", readonly=False
@@ -110,7 +112,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.cobranca_whatsapp_waba_id", readonly=False
     )
     cobranca_whatsapp_token = fields.Char(
-        related="company_id.cobranca_whatsapp_token", readonly=False, groups="base.group_system"
+        related="company_id.cobranca_whatsapp_token",
+        readonly=False,
+        groups="base.group_system",
     )
     cobranca_whatsapp_app_secret = fields.Char(
         related="company_id.cobranca_whatsapp_app_secret",

@@ -15,14 +15,14 @@ class CobrancaRankingReport(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    payer_class = fields.Selection(CLASS_SELECTION, string="Payer Class", readonly=True)
+    payer_class = fields.Selection(CLASS_SELECTION, readonly=True)
     score = fields.Integer(string="Payer Score", readonly=True, aggregator="avg")
     avg_days_late = fields.Float(string="Average Days Late", readonly=True, aggregator="avg")
     on_time_rate = fields.Float(string="Paid on Time", readonly=True, aggregator="avg")
     paid_count = fields.Integer(string="Paid Invoices", readonly=True)
     early_warning = fields.Boolean(readonly=True)
-    open_amount = fields.Monetary(string="Open Amount", readonly=True)
-    overdue_amount = fields.Monetary(string="Overdue Amount", readonly=True)
+    open_amount = fields.Monetary(readonly=True)
+    overdue_amount = fields.Monetary(readonly=True)
     customer_count = fields.Integer(string="Customers", readonly=True)
 
     def init(self):
@@ -34,7 +34,8 @@ class CobrancaRankingReport(models.Model):
                     SELECT commercial_partner_id, company_id,
                            sum(amount_residual_signed) AS open_amount,
                            sum(amount_residual_signed)
-                               FILTER (WHERE cobranca_due_date < current_date) AS overdue_amount
+                               FILTER (WHERE cobranca_due_date < current_date)
+                               AS overdue_amount
                       FROM account_move
                      WHERE move_type = 'out_invoice' AND state = 'posted'
                        AND payment_state IN ('not_paid', 'partial')
@@ -45,7 +46,8 @@ class CobrancaRankingReport(models.Model):
                        c.id AS company_id,
                        coalesce(p.cobranca_class ->> c.id::text, 'new') AS payer_class,
                        (p.cobranca_score ->> c.id::text)::int AS score,
-                       (p.cobranca_avg_days_late ->> c.id::text)::float8 AS avg_days_late,
+                       (p.cobranca_avg_days_late ->> c.id::text)::float8
+                           AS avg_days_late,
                        (p.cobranca_on_time_rate ->> c.id::text)::float8 AS on_time_rate,
                        (p.cobranca_paid_count ->> c.id::text)::int AS paid_count,
                        coalesce((p.cobranca_early_warning ->> c.id::text)::bool, false)

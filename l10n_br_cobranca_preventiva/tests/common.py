@@ -84,7 +84,8 @@ class CobrancaCommon(AccountTestInvoicingCommon):
         return datetime.fromisoformat(text) + timedelta(hours=3)
 
     def dispatch(self, when, batch_size=1000):
-        """Run the dispatcher as its cron would at São Paulo time ``when``, to the end."""
+        """Run the dispatcher as its cron would at São Paulo time ``when``, to the
+        end."""
         Reminder = self.env["cobranca.reminder"]
         with freeze_time(self.sp_time(when)):
             for _i in range(50):

@@ -54,8 +54,8 @@ class WhatsappCommon(CobrancaCommon, HttpCase):
                     "language": "pt_BR",
                     "status": "APPROVED",
                     "category": "UTILITY",
-                    "body": "Olá {{1}}, a fatura {{2}} de {{3}} vence amanhã. Pix: {{4}}. "
-                    "Credor: {{5}}",
+                    "body": "Olá {{1}}, a fatura {{2}} de {{3}} vence amanhã. "
+                    "Pix: {{4}}. Credor: {{5}}",
                     "param_count": 5,
                     "company_id": cls.company.id,
                 }
@@ -68,7 +68,13 @@ class WhatsappCommon(CobrancaCommon, HttpCase):
                 "whatsapp_param_ids": [
                     Command.create({"sequence": i, "value": v})
                     for i, v in enumerate(
-                        ["customer_name", "invoice_number", "amount", "pix_code", "creditor"]
+                        [
+                            "customer_name",
+                            "invoice_number",
+                            "amount",
+                            "pix_code",
+                            "creditor",
+                        ]
                     )
                 ],
             }
@@ -126,7 +132,8 @@ class WhatsappCommon(CobrancaCommon, HttpCase):
 
     def expect_send(self, wamid="wamid.A", status=200, body=None):
         self.server.expect_oneshot_request("/v21.0/123/messages", method="POST").respond_with_json(
-            body or {"messaging_product": "whatsapp", "messages": [{"id": wamid}]}, status=status
+            body or {"messaging_product": "whatsapp", "messages": [{"id": wamid}]},
+            status=status,
         )
 
     def sent_bodies(self):
@@ -190,7 +197,11 @@ class WhatsappCommon(CobrancaCommon, HttpCase):
                 "id": "7270432eae37498234f4444b35ffc5",
                 "origin": {"type": "utility"},
             }
-            item["pricing"] = {"billable": True, "pricing_model": "CBP", "category": "utility"}
+            item["pricing"] = {
+                "billable": True,
+                "pricing_model": "CBP",
+                "category": "utility",
+            }
             if status == "sent":
                 item["conversation"]["expiration_timestamp"] = "1773386400"
         if errors:

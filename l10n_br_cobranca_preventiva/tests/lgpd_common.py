@@ -52,7 +52,8 @@ class LgpdCommon(ConsentCommon):
         )
 
     def as_user(self, records, user):
-        """``records`` as ``user`` working in all of its companies, as the web client."""
+        """``records`` as ``user`` working in all of its companies, as the web
+        client."""
         return records.with_user(user).with_context(allowed_company_ids=user.company_ids.ids)
 
     def invoice_in(self, company, due, posted="2026-03-02"):

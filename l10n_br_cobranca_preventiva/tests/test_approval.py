@@ -47,7 +47,10 @@ class TestApproval(CobrancaCommon):
             self.env["mail.activity"]
             .sudo()
             .search(
-                [("res_model", "=", "cobranca.approval.batch"), ("user_id", "=", self.approver.id)]
+                [
+                    ("res_model", "=", "cobranca.approval.batch"),
+                    ("user_id", "=", self.approver.id),
+                ]
             )
         )
 
@@ -111,7 +114,8 @@ class TestApproval(CobrancaCommon):
         d15.with_user(self.approver).action_reject("Cliente renegociou")
         self.assertEqual((d15.state, d15.skip_reason), ("cancelled", "rejected"))
         self.assertEqual(
-            (d15.rejected_by_id, d15.decision_reason), (self.approver, "Cliente renegociou")
+            (d15.rejected_by_id, d15.decision_reason),
+            (self.approver, "Cliente renegociou"),
         )
         self.assertIn("Cliente renegociou", move.message_ids[0].body)
         self.dispatch("2026-03-24 11:00")

@@ -42,7 +42,13 @@ class ConsentCommon(CobrancaCommon):
 
     def revoke(self, channel, contact, partner=None, **kw):
         return self.Consent._cobranca_record(
-            partner or self.customer, channel, contact, "revoked", "consent", "clerk", **kw
+            partner or self.customer,
+            channel,
+            contact,
+            "revoked",
+            "consent",
+            "clerk",
+            **kw,
         )
 
 
@@ -68,7 +74,8 @@ class TestConsent(ConsentCommon):
         # the company has no WhatsApp account: the fallback goes, and says why
         self.dispatch("2026-03-13 10:00")
         self.assertEqual(
-            (d1.state, d1.channel, d1.fallback_reason), ("sent", "email", "channel_unavailable")
+            (d1.state, d1.channel, d1.fallback_reason),
+            ("sent", "email", "channel_unavailable"),
         )
 
     def test_consent_change_refreshes_planned_channels(self):
@@ -180,7 +187,11 @@ class TestConsent(ConsentCommon):
         self.assertEqual(consent.event_ids.user_id, self.clerk)
         # a consent without evidence is refused
         single = self.env["cobranca.consent.wizard"].create(
-            {"partner_ids": [(6, 0, self.customer.ids)], "channel": "sms", "legal_basis": "consent"}
+            {
+                "partner_ids": [(6, 0, self.customer.ids)],
+                "channel": "sms",
+                "legal_basis": "consent",
+            }
         )
         with self.assertRaisesRegex(Exception, "evidence"):
             single.action_confirm()
@@ -200,11 +211,13 @@ class TestConsent(ConsentCommon):
         self.assertTrue(sent, data["reminders"])
         self.assertIn("em 7 dias", sent[0]["content"])
         self.assertEqual(
-            data["consents"][0]["history"][0]["evidence"], "Cliente respondeu SIM no formulário"
+            data["consents"][0]["history"][0]["evidence"],
+            "Cliente respondeu SIM no formulário",
         )
         self.assertEqual(data["ranking"][0]["cobranca_class"], "new")
         html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
-            "l10n_br_cobranca_preventiva.report_cobranca_data_subject", self.customer.ids
+            "l10n_br_cobranca_preventiva.report_cobranca_data_subject",
+            self.customer.ids,
         )
         self.assertIn(first.name, html.decode())
 
@@ -219,11 +232,23 @@ class TestConsent(ConsentCommon):
         move = self.post_at("2026-03-16")
         self.dispatch("2026-03-09 10:00")
         d5 = self.reminders(move)["D-5"]
-        before = (move.name, move.amount_total, move.amount_residual, move.state, move.line_ids.ids)
+        before = (
+            move.name,
+            move.amount_total,
+            move.amount_residual,
+            move.state,
+            move.line_ids.ids,
+        )
         self.customer.action_cobranca_anonymise()
         move.invalidate_recordset()
         self.assertEqual(
-            (move.name, move.amount_total, move.amount_residual, move.state, move.line_ids.ids),
+            (
+                move.name,
+                move.amount_total,
+                move.amount_residual,
+                move.state,
+                move.line_ids.ids,
+            ),
             before,
         )
         self.assertIn("Content removed", d5.mail_message_id.body)

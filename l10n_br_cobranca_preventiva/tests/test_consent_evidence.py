@@ -40,7 +40,12 @@ class TestConsentEvidence(LgpdCommon):
     def test_people_outside_collection_cannot_record_consents(self):
         with self.assertRaises(AccessError):
             self.Consent.with_user(self.employee)._cobranca_record(
-                self.customer, "email", self.customer.email, "revoked", "consent", "clerk"
+                self.customer,
+                "email",
+                self.customer.email,
+                "revoked",
+                "consent",
+                "clerk",
             )
         self.assertFalse(self.Consent.search([("partner_id", "=", self.customer.id)]))
 
@@ -79,7 +84,12 @@ class TestConsentEvidence(LgpdCommon):
     def test_recorded_by_the_clerk_and_stamped_by_the_server(self):
         with freeze_time("2026-03-05 12:00:00"):
             consent = self.Consent.with_user(self.clerk)._cobranca_record(
-                self.customer, "email", self.customer.email, "revoked", "consent", "clerk"
+                self.customer,
+                "email",
+                self.customer.email,
+                "revoked",
+                "consent",
+                "clerk",
             )
         self.assertEqual(consent.event_ids.user_id, self.clerk)
         self.assertEqual(consent.event_ids.date, datetime(2026, 3, 5, 12, 0))

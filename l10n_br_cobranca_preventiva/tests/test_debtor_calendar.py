@@ -105,7 +105,10 @@ class TestDebtorCalendar(CobrancaCommon):
         regua = self.calendar_day_regua(-1)  # Thursday 23/04 for a Friday due date
         paulista = self.post_at("2026-04-24", self.paulista, cobranca_regua_id=regua.id)
         carioca = self.post_at("2026-04-24", self.rio, cobranca_regua_id=regua.id)
-        sp_reminder, rj_reminder = paulista.cobranca_reminder_ids, carioca.cobranca_reminder_ids
+        sp_reminder, rj_reminder = (
+            paulista.cobranca_reminder_ids,
+            carioca.cobranca_reminder_ids,
+        )
         self.assertEqual(rj_reminder.scheduled_date, date(2026, 4, 23))
         self.dispatch("2026-04-23 10:00")
         self.assertEqual(sp_reminder.state, "sent")
@@ -204,7 +207,11 @@ class TestDebtorCalendar(CobrancaCommon):
     def test_closed_days_are_per_company(self):
         company_b = self.setup_other_company(name="Filial Recife Ltda")["company"]
         self.env["cobranca.closed.date"].create(
-            {"date": "2026-03-12", "name": "Feriado em Recife", "company_id": company_b.id}
+            {
+                "date": "2026-03-12",
+                "name": "Feriado em Recife",
+                "company_id": company_b.id,
+            }
         )
         self.assertTrue(self.company._cobranca_calendar().is_business_day(date(2026, 3, 12)))
         self.assertFalse(company_b._cobranca_calendar().is_business_day(date(2026, 3, 12)))

@@ -19,7 +19,11 @@ class TestDebtorHours(CobrancaCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.collector = cls.env["res.users"].create(
-            {"name": "Cobradora Rita", "login": "rita.cobranca", "email": "rita@example.com"}
+            {
+                "name": "Cobradora Rita",
+                "login": "rita.cobranca",
+                "email": "rita@example.com",
+            }
         )
         cls.paulista = cls.customer_in("Paula Mooca", "base.state_br_sp")
         cls.acreano = cls.customer_in("Acácio Rio Branco", "base.state_br_ac")

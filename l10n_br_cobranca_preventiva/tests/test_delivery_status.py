@@ -78,7 +78,11 @@ class TestDeliveryStatus(CobrancaCommon, MockEmail):
     def setUpClass(cls):
         super().setUpClass()
         cls.collector = cls.env["res.users"].create(
-            {"name": "Cobradora Lia", "login": "lia.cobranca", "email": "lia@example.com"}
+            {
+                "name": "Cobradora Lia",
+                "login": "lia.cobranca",
+                "email": "lia@example.com",
+            }
         )
         cls.customer.cobranca_collector_id = cls.collector
         # one email step that falls back to a call
@@ -207,7 +211,9 @@ class TestSmsStatus(CobrancaCommon):
     def sent_sms(self):
         with freeze_time(self.sp_time("2026-03-02 09:00")):
             move = self.make_invoice(
-                "2026-03-16", invoice_date=date(2026, 3, 2), cobranca_regua_id=self.regua.id
+                "2026-03-16",
+                invoice_date=date(2026, 3, 2),
+                cobranca_regua_id=self.regua.id,
             )
         self.dispatch("2026-03-16 10:00")
         reminder = move.cobranca_reminder_ids

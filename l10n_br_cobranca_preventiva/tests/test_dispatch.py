@@ -57,7 +57,8 @@ class TestDispatch(CobrancaCommon):
         self.assertFalse(reminders["D+15"].sent_date)
         # D-1 is a WhatsApp step: without the customer's consent it falls back to email
         self.assertEqual(
-            (reminders["D-1"].channel, reminders["D-1"].fallback_reason), ("email", "no_consent")
+            (reminders["D-1"].channel, reminders["D-1"].fallback_reason),
+            ("email", "no_consent"),
         )
         # emails: D-5, D-1, D0, D+3; D+7 is a call for the collector
         mails = self.mails_of(move)
@@ -78,7 +79,8 @@ class TestDispatch(CobrancaCommon):
         self.assertIn("13/02/2026", before.body)
         self.assertIn(move.get_portal_url(), before.body)
         self.assertIn("vence hoje", reminders["D0"].mail_message_id.subject)
-        # D+3 business days after Friday 13/02, over Carnaval, is Friday 20/02: 7 days late
+        # D+3 business days after Friday 13/02, over Carnaval, is Friday 20/02:
+        # 7 days late
         self.assertIn("está vencida há 7 dias", reminders["D+3"].mail_message_id.body)
 
     def test_cron_record_runs_the_dispatcher(self):
@@ -130,7 +132,10 @@ class TestDispatch(CobrancaCommon):
         self.assertEqual(move.cobranca_reminder_ids.state, "sent")
         self.partner_a.email = "financeiro@partner-a.example.com"
         other = self.post_at(
-            "2026-03-16", posted="2026-03-02", partner=self.partner_a, cobranca_regua_id=regua.id
+            "2026-03-16",
+            posted="2026-03-02",
+            partner=self.partner_a,
+            cobranca_regua_id=regua.id,
         )
         reminder = other.cobranca_reminder_ids
         self.dispatch("2026-03-14 14:00")
@@ -148,14 +153,16 @@ class TestDispatch(CobrancaCommon):
         reminders = self.reminders(move)
         for name in ("D-5", "D-1"):
             self.assertEqual(
-                (reminders[name].state, reminders[name].skip_reason), ("skipped", "superseded")
+                (reminders[name].state, reminders[name].skip_reason),
+                ("skipped", "superseded"),
             )
         self.assertEqual(reminders["D0"].state, "sent")
         self.assertEqual(len(self.mails_of(move)), 1)
 
     def test_holiday_is_skipped(self):
         # Due Wednesday 22/04/2026; a business-day D-1 is Monday 20/04 (21/04 is
-        # Tiradentes), a calendar-day D-1 falls on the holiday and waits for the next day.
+        # Tiradentes), a calendar-day D-1 falls on the holiday and waits for the next
+        # day.
         self.assertEqual(
             self.reminders(self.post_at("2026-04-22", posted="2026-04-01"))["D-1"].scheduled_date,
             date(2026, 4, 20),
@@ -176,7 +183,10 @@ class TestDispatch(CobrancaCommon):
             }
         )
         move = self.post_at(
-            "2026-04-22", posted="2026-04-01", partner=self.partner_a, cobranca_regua_id=regua.id
+            "2026-04-22",
+            posted="2026-04-01",
+            partner=self.partner_a,
+            cobranca_regua_id=regua.id,
         )
         self.partner_a.email = "financeiro@partner-a.example.com"
         reminder = move.cobranca_reminder_ids
@@ -242,7 +252,8 @@ class TestDispatch(CobrancaCommon):
             )
         d5 = self.reminders(later)["D-5"]
         self.assertEqual(
-            (d5.state, d5.scheduled_date, d5.next_try), ("scheduled", date(2026, 3, 9), False)
+            (d5.state, d5.scheduled_date, d5.next_try),
+            ("scheduled", date(2026, 3, 9), False),
         )
         self.dispatch("2026-03-09 16:00")
         self.assertEqual((d5.state, d5.skip_reason), ("scheduled", "daily_cap"))
@@ -489,14 +500,20 @@ class TestDispatch(CobrancaCommon):
         self.assertEqual((call.state, call.skip_reason), ("failed", "no_responsible"))
         self.company.cobranca_responsible_id = self.collector
         other = self.post_at(
-            "2026-03-02", posted="2026-02-03", partner=self.partner_a, invoice_user_id=False
+            "2026-03-02",
+            posted="2026-02-03",
+            partner=self.partner_a,
+            invoice_user_id=False,
         )
         self.dispatch("2026-03-11 11:00")
         self.assertEqual(self.reminders(other)["D+7"].activity_id.user_id, self.collector)
         # the invoice's salesperson comes before the company's responsible
         seller = self.env["res.users"].create({"name": "Vendedor Rui", "login": "rui.vendas"})
         third = self.post_at(
-            "2026-03-02", posted="2026-02-04", partner=self.partner_b, invoice_user_id=seller.id
+            "2026-03-02",
+            posted="2026-02-04",
+            partner=self.partner_b,
+            invoice_user_id=seller.id,
         )
         self.partner_b.email = "b@example.com"
         self.dispatch("2026-03-11 12:00")
@@ -515,7 +532,8 @@ class TestDispatch(CobrancaCommon):
         reminder = move.cobranca_reminder_ids
         self.assertEqual((reminder.state, reminder.skip_reason), ("skipped", "no_consent"))
         self.assertIn("WhatsApp", reminder.error)
-        # with consent: the company has no WhatsApp account, so the channel is unavailable
+        # with consent: the company has no WhatsApp account, so the channel is
+        # unavailable
         self.partner_a.write({"mobile": "+55 11 98765-4321", "email": "a@example.com"})
         self.env["cobranca.consent"]._cobranca_record(
             self.partner_a,
@@ -527,7 +545,10 @@ class TestDispatch(CobrancaCommon):
             evidence="Mensagem do cliente",
         )
         other = self.post_at(
-            "2026-03-16", posted="2026-03-02", partner=self.partner_a, cobranca_regua_id=regua.id
+            "2026-03-16",
+            posted="2026-03-02",
+            partner=self.partner_a,
+            cobranca_regua_id=regua.id,
         )
         self.assertEqual(other.cobranca_reminder_ids.channel, "whatsapp")
         self.dispatch("2026-03-09 11:00")

@@ -14,7 +14,8 @@ class TestLegalBasis(LgpdCommon):
         self.dispatch("2026-03-09 10:00")
         d5 = self.reminders(move)["D-5"]
         self.assertEqual(
-            (d5.state, d5.partner_id, d5.legal_basis), ("sent", self.customer, "contract")
+            (d5.state, d5.partner_id, d5.legal_basis),
+            ("sent", self.customer, "contract"),
         )
 
     def test_a_contact_person_is_reminded_under_legitimate_interest(self):
@@ -31,7 +32,8 @@ class TestLegalBasis(LgpdCommon):
         self.dispatch("2026-03-09 10:00")
         d5 = self.reminders(move)["D-5"]
         self.assertEqual(
-            (d5.state, d5.partner_id, d5.legal_basis), ("sent", financeiro, "legitimate_interest")
+            (d5.state, d5.partner_id, d5.legal_basis),
+            ("sent", financeiro, "legitimate_interest"),
         )
 
     def test_calls_to_the_debtor_rest_on_the_contract_too(self):
@@ -44,7 +46,11 @@ class TestLegalBasis(LgpdCommon):
     def test_an_explicit_consent_is_the_basis_whoever_receives(self):
         self.customer.is_company = True
         financeiro = self.env["res.partner"].create(
-            {"name": "Financeiro", "parent_id": self.customer.id, "email": "fin@example.com"}
+            {
+                "name": "Financeiro",
+                "parent_id": self.customer.id,
+                "email": "fin@example.com",
+            }
         )
         consent = self.grant("email", financeiro.email, partner=financeiro)
         move = self.post_at("2026-03-16", partner=financeiro)
@@ -65,7 +71,10 @@ class TestLegalBasis(LgpdCommon):
             }
         )
         self.company.sudo().write(
-            {"cobranca_whatsapp_phone_number_id": "123", "cobranca_whatsapp_token": "tok"}
+            {
+                "cobranca_whatsapp_phone_number_id": "123",
+                "cobranca_whatsapp_token": "tok",
+            }
         )
         self.regua_padrao.write(
             {
@@ -88,7 +97,8 @@ class TestLegalBasis(LgpdCommon):
         self.assertIn("art. 7º, V", notice["legal_basis"])
         self.assertIn("art. 7º, IX", notice["legal_basis"])
         self.assertIn(
-            "WhatsApp, SMS só são enviados com o seu consentimento", notice["legal_basis"]
+            "WhatsApp, SMS só são enviados com o seu consentimento",
+            notice["legal_basis"],
         )
         names = " | ".join(r["name"] for r in notice["recipients"])
         self.assertIn("Meta", names)
@@ -105,7 +115,8 @@ class TestLegalBasis(LgpdCommon):
             self.in_company_a()
             .env["ir.actions.report"]
             ._render_qweb_html(
-                "l10n_br_cobranca_preventiva.report_cobranca_data_subject", self.customer.ids
+                "l10n_br_cobranca_preventiva.report_cobranca_data_subject",
+                self.customer.ids,
             )
         )
         self.assertIn("Classificação automática de pagadores", html.decode())

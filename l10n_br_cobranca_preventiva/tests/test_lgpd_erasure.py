@@ -160,10 +160,16 @@ class TestAnonymisation(LgpdCommon):
 
         self.env.invalidate_all()
         consent_a = self.Consent.search(
-            [("partner_id", "=", self.customer.id), ("company_id", "=", self.company.id)]
+            [
+                ("partner_id", "=", self.customer.id),
+                ("company_id", "=", self.company.id),
+            ]
         )
         consent_b = self.Consent.search(
-            [("partner_id", "=", self.customer.id), ("company_id", "=", self.company_b.id)]
+            [
+                ("partner_id", "=", self.customer.id),
+                ("company_id", "=", self.company_b.id),
+            ]
         )
         self.assertEqual((consent_a.contact, consent_a.status), ("+5511987654321", "granted"))
         self.assertEqual(consent_a.event_ids.ip_address, "203.0.113.7")
@@ -248,7 +254,8 @@ class TestAnonymisePhoneMessages(LgpdCommon, HttpCase):
         self.dispatch("2026-03-16 10:00")
         d1, d0 = self.reminders(move)["D-1"], self.reminders(move)["D0"]
         self.assertEqual(
-            (d1.state, d1.channel, d0.state, d0.channel), ("sent", "whatsapp", "sent", "sms")
+            (d1.state, d1.channel, d0.state, d0.channel),
+            ("sent", "whatsapp", "sent", "sms"),
         )
         self.assertIn("+5511987654321", d1.mail_message_id.body)
         self.assertIn("Aparecida", d1.mail_message_id.body)

@@ -76,7 +76,8 @@ class TestMessages(CobrancaCommon):
         template = self.template_before_due
         self.env.cr.execute(
             "UPDATE mail_template SET body_html = replace(body_html::text, "
-            "'Passando para lembrar', '<script>alert(1)</script>Passando para lembrar')::jsonb "
+            "'Passando para lembrar', "
+            "'<script>alert(1)</script>Passando para lembrar')::jsonb "
             "WHERE id = %s",
             [template.id],
         )
@@ -145,8 +146,8 @@ class TestMessages(CobrancaCommon):
         self.dispatch("2026-03-09 10:00")
         body = str(self.reminders(move)["D-5"].mail_mail_id.body_html)
         self.assertIn(
-            "Distribuidora Exemplo Ltda · CNPJ 11.222.333/0001-81 · Rua Augusta, 1500 · "
-            "São Paulo/SP · CEP 01304-001",
+            "Distribuidora Exemplo Ltda · CNPJ 11.222.333/0001-81 · "
+            "Rua Augusta, 1500 · São Paulo/SP · CEP 01304-001",
             body,
         )
 
@@ -204,7 +205,10 @@ class TestMessages(CobrancaCommon):
             }
         )
         step = self.regua_padrao.step_ids.filtered(lambda s: s.offset_days == -1)
-        with self.assertRaisesRegex(ValidationError, "does not identify"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "does not identify"),
+            self.env.cr.savepoint(),
+        ):
             step.write(
                 {
                     "whatsapp_template_id": plain.id,
@@ -228,8 +232,8 @@ class TestMessages(CobrancaCommon):
                 "name": "credor_no_texto",
                 "language": "pt_BR",
                 "status": "APPROVED",
-                "body": "Olá {{1}}. Distribuidora Exemplo Ltda, CNPJ 11.222.333/0001-81, "
-                "Rua Augusta, 1500, São Paulo/SP.",
+                "body": "Olá {{1}}. Distribuidora Exemplo Ltda, "
+                "CNPJ 11.222.333/0001-81, Rua Augusta, 1500, São Paulo/SP.",
                 "param_count": 1,
                 "company_id": self.company.id,
             }

@@ -55,7 +55,8 @@ class TestOptOutPage(OptOutMixin, ConsentCommon, HttpCase):
         self.assertIn("/cobranca/optout/", body)
         link = body.split('href="')[-1].split('"')[0]
         response = self.open_page(
-            link[link.index("/cobranca/optout/") :], when=self.sp_time("2026-03-09 14:00")
+            link[link.index("/cobranca/optout/") :],
+            when=self.sp_time("2026-03-09 14:00"),
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("Parar os lembretes por", response.text)
@@ -82,7 +83,14 @@ class TestOptOutPage(OptOutMixin, ConsentCommon, HttpCase):
         self.assertIn("m***@e***.com", page.text)  # maria.souza@example.com
         self.assertIn("(11) 9****-4321", page.text)  # the mobile
         self.assertIn("(11) 3***-4444", page.text)  # the phone
-        for hidden in ("Aparecida", "Souza", "maria.souza", "example.com", "98765", "3333"):
+        for hidden in (
+            "Aparecida",
+            "Souza",
+            "maria.souza",
+            "example.com",
+            "98765",
+            "3333",
+        ):
             self.assertNotIn(hidden, page.text)
 
     def test_link_works_89_days_and_is_refused_at_91(self):
@@ -146,7 +154,13 @@ class TestOptOutNumbers(OptOutMixin, WhatsappCommon):
         )
         with freeze_time(CONSENTED):
             cls.env["cobranca.consent"]._cobranca_record(
-                cls.contact, "whatsapp", cls.B, "granted", "consent", "form", evidence="Contrato"
+                cls.contact,
+                "whatsapp",
+                cls.B,
+                "granted",
+                "consent",
+                "form",
+                evidence="Contrato",
             )
 
     def offered(self, channel):
@@ -166,12 +180,20 @@ class TestOptOutNumbers(OptOutMixin, WhatsappCommon):
         self.assertEqual(self.offered("sms"), [*whatsapp, (self.customer, self.LANDLINE)])
         self.assertEqual(
             self.offered("email"),
-            [(self.contact, "joana@empresa.com.br"), (self.customer, "maria.souza@example.com")],
+            [
+                (self.contact, "joana@empresa.com.br"),
+                (self.customer, "maria.souza@example.com"),
+            ],
         )
         page = self.open_page(self.optout_url(self.contact))
         self.assertIn("Joana", page.text)
         self.assertNotIn("Financeiro", page.text)
-        for masked in ("(11) 9****-6655", "(11) 9****-4321", "j***@e***.com.br", "m***@e***.com"):
+        for masked in (
+            "(11) 9****-6655",
+            "(11) 9****-4321",
+            "j***@e***.com.br",
+            "m***@e***.com",
+        ):
             self.assertIn(masked, page.text)
 
     def test_stopping_whatsapp_on_the_page_stops_the_number_the_sender_uses(self):

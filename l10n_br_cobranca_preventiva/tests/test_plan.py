@@ -187,7 +187,9 @@ class TestPlan(CobrancaCommon):
             self.regua_padrao.unlink()
         # a ladder that never sent anything can go, with its planned reminders
         other = self.make_invoice(
-            "2026-02-13", invoice_date=date(2026, 2, 2), cobranca_regua_id=self.regua_discreta.id
+            "2026-02-13",
+            invoice_date=date(2026, 2, 2),
+            cobranca_regua_id=self.regua_discreta.id,
         )
         self.assertTrue(other.cobranca_reminder_ids)
         self.regua_discreta.unlink()

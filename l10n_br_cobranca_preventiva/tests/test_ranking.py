@@ -15,7 +15,11 @@ class TestRanking(CobrancaCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.collector = cls.env["res.users"].create(
-            {"name": "Cobrador Ivo", "login": "ivo.cobranca", "email": "ivo@example.com"}
+            {
+                "name": "Cobrador Ivo",
+                "login": "ivo.cobranca",
+                "email": "ivo@example.com",
+            }
         )
         cls.company.cobranca_responsible_id = cls.collector
 
@@ -32,7 +36,11 @@ class TestRanking(CobrancaCommon):
     def paid_invoice(self, partner, due, delay, amount=1000.0, **vals):
         with freeze_time(due - timedelta(days=30)):
             move = self.make_invoice(
-                due, partner=partner, invoice_date=due - timedelta(days=30), post=False, **vals
+                due,
+                partner=partner,
+                invoice_date=due - timedelta(days=30),
+                post=False,
+                **vals,
             )
             move.invoice_line_ids.price_unit = amount
             move.action_post()
@@ -90,7 +98,9 @@ class TestRanking(CobrancaCommon):
     def test_saturday_due_date_paid_on_monday_is_on_time(self):
         # due Saturday 14/03/2026, payable until Monday 16/03
         partner = self.customer_paying(
-            "Sábado", [2, 2, 2], dues=[date(2026, 3, 14), date(2026, 3, 21), date(2026, 3, 28)]
+            "Sábado",
+            [2, 2, 2],
+            dues=[date(2026, 3, 14), date(2026, 3, 21), date(2026, 3, 28)],
         )
         self.rank(partner)
         self.assertEqual(partner.cobranca_avg_days_late, 0)
@@ -302,11 +312,16 @@ class TestRanking(CobrancaCommon):
             good.action_cobranca_rank()
             bad.action_cobranca_rank()
         report = self.env["cobranca.ranking.report"].search(
-            [("partner_id", "in", (good | bad).ids), ("company_id", "=", self.company.id)]
+            [
+                ("partner_id", "in", (good | bad).ids),
+                ("company_id", "=", self.company.id),
+            ]
         )
         self.assertEqual({r.partner_id: r.payer_class for r in report}, {good: "a", bad: "d"})
         groups = self.env["cobranca.ranking.report"]._read_group(
-            [("partner_id", "in", (good | bad).ids)], ["payer_class"], ["customer_count:sum"]
+            [("partner_id", "in", (good | bad).ids)],
+            ["payer_class"],
+            ["customer_count:sum"],
         )
         self.assertEqual(dict(groups), {"a": 1, "d": 1})
         best = self.env["cobranca.ranking.report"].search(

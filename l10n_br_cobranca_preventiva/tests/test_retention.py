@@ -26,7 +26,10 @@ class TestRetention(LgpdCommon):
         still_open = self.post_at("2026-03-20")
         self.dispatch("2026-03-09 10:00")
         self.dispatch("2026-03-13 10:00")
-        d5_paid, d5_open = self.reminders(paid)["D-5"], self.reminders(still_open)["D-5"]
+        d5_paid, d5_open = (
+            self.reminders(paid)["D-5"],
+            self.reminders(still_open)["D-5"],
+        )
         self.assertNotEqual(d5_paid.mail_message_id, d5_open.mail_message_id)
         notice = self.env["ir.attachment"].create(
             {

@@ -1,5 +1,5 @@
-"""Safety properties at their edges: every way an invoice gets paid, several contacts and
-several companies, the company's day, the created-late boundary, consolidation."""
+"""Safety properties at their edges: every way an invoice gets paid, several contacts
+and several companies, the company's day, the created-late boundary, consolidation."""
 
 from datetime import date, datetime
 
@@ -108,7 +108,11 @@ class TestPaidAnyWay(CobrancaCommon):
                     "invoice_date": date(2026, 3, 5),
                     "invoice_line_ids": [
                         Command.create(
-                            {"name": "Desconto", "price_unit": 400.0, "tax_ids": [Command.clear()]}
+                            {
+                                "name": "Desconto",
+                                "price_unit": 400.0,
+                                "tax_ids": [Command.clear()],
+                            }
                         )
                     ],
                 }
@@ -134,11 +138,19 @@ class TestRecipientsAndCompanies(CobrancaCommon):
 
     def test_each_contact_gets_its_own_invoices(self):
         company = self.env["res.partner"].create(
-            {"name": "Atacado Paulista Ltda", "is_company": True, "email": "geral@atacado.example"}
+            {
+                "name": "Atacado Paulista Ltda",
+                "is_company": True,
+                "email": "geral@atacado.example",
+            }
         )
         buying, billing = self.env["res.partner"].create(
             [
-                {"name": "Compras", "parent_id": company.id, "email": "compras@atacado.example"},
+                {
+                    "name": "Compras",
+                    "parent_id": company.id,
+                    "email": "compras@atacado.example",
+                },
                 {
                     "name": "Financeiro",
                     "parent_id": company.id,
@@ -165,7 +177,11 @@ class TestRecipientsAndCompanies(CobrancaCommon):
 
     def test_contact_without_email_falls_back_to_the_customer(self):
         company = self.env["res.partner"].create(
-            {"name": "Mercado Central ME", "is_company": True, "email": "contato@mercado.example"}
+            {
+                "name": "Mercado Central ME",
+                "is_company": True,
+                "email": "contato@mercado.example",
+            }
         )
         contact = self.env["res.partner"].create({"name": "Balcão", "parent_id": company.id})
         move = self.post_at("2026-03-16", partner=contact)
@@ -198,7 +214,11 @@ class TestRecipientsAndCompanies(CobrancaCommon):
                         "invoice_date_due": date(2026, 3, 16),
                         "invoice_line_ids": [
                             Command.create(
-                                {"name": "Frete", "price_unit": 300.0, "tax_ids": [Command.clear()]}
+                                {
+                                    "name": "Frete",
+                                    "price_unit": 300.0,
+                                    "tax_ids": [Command.clear()],
+                                }
                             )
                         ],
                     }
@@ -235,7 +255,8 @@ class TestPlannerDay(CobrancaCommon):
         self.assertEqual((d5.scheduled_date, d5.state), (date(2026, 3, 9), "scheduled"))
 
     def test_early_utc_morning_is_the_previous_sao_paulo_day(self):
-        # 02:30 UTC on 10/03 is 23:30 in São Paulo on 09/03: the D-5 of 09/03 is not late
+        # 02:30 UTC on 10/03 is 23:30 in São Paulo on 09/03: the D-5 of 09/03 is not
+        # late
         with freeze_time(datetime(2026, 3, 10, 2, 30)):
             move = self.make_invoice("2026-03-16", invoice_date=date(2026, 3, 9))
         d5 = self.reminders(move)["D-5"]

@@ -48,7 +48,11 @@ class TestCollectionDecisionsSecurity(LgpdCommon):
             .with_user(self.employee)
             .get_views([(False, "form")])["views"]["form"]["arch"]
         )
-        for field in ("cobranca_excluded", "cobranca_credit_hold", "cobranca_class_manual"):
+        for field in (
+            "cobranca_excluded",
+            "cobranca_credit_hold",
+            "cobranca_class_manual",
+        ):
             self.assertNotIn(f'name="{field}"', arch)
         with Form(self.customer.with_user(self.employee)) as form:
             form.name = "Maria Aparecida Souza Lima"

@@ -21,7 +21,8 @@ class TestWhatsapp(WhatsappCommon):
         self.expect_send()
         self.dispatch("2026-03-13 10:00")
         self.assertEqual(
-            (d1.state, d1.channel, d1.provider_message_id), ("sent", "whatsapp", "wamid.A")
+            (d1.state, d1.channel, d1.provider_message_id),
+            ("sent", "whatsapp", "wamid.A"),
         )
         [request] = self.sent_bodies()
         # the Pix code itself is pinned against the BR Code spec in test_pix.py
@@ -88,7 +89,8 @@ class TestWhatsapp(WhatsappCommon):
     def test_template_refused_fails_with_meta_code(self):
         move = self.post_at()
         self.expect_send(
-            status=400, body={"error": {"message": "Template does not exist", "code": 132001}}
+            status=400,
+            body={"error": {"message": "Template does not exist", "code": 132001}},
         )
         self.dispatch("2026-03-13 10:00")
         d1 = self.reminders(move)["D-1"]
@@ -118,7 +120,13 @@ class TestWhatsapp(WhatsappCommon):
             whatsapp_template_id=self.template.id,
             whatsapp_param_ids=[
                 Command.create({"value": v})
-                for v in ["customer_name", "invoice_number", "amount", "pix_code", "creditor"]
+                for v in [
+                    "customer_name",
+                    "invoice_number",
+                    "amount",
+                    "pix_code",
+                    "creditor",
+                ]
             ],
         )
         move = self.post_at(cobranca_regua_id=regua.id)

@@ -122,15 +122,19 @@ class TestWhatsappMarkCommitted(BaseCase):
                 "cobranca_regua_id": regua.id,
                 "invoice_line_ids": [
                     Command.create(
-                        {"name": "Serviço", "price_unit": 500.0, "tax_ids": [Command.clear()]}
+                        {
+                            "name": "Serviço",
+                            "price_unit": 500.0,
+                            "tax_ids": [Command.clear()],
+                        }
                     )
                 ],
             }
         )
         move.action_post()
         self.created.update(
-            company=company.id, customer=customer.id, template=template.id, regua=regua.id,
-            move=move.id,
+            company=company.id, customer=customer.id, template=template.id,
+            regua=regua.id, move=move.id,
         )  # fmt: skip
         return move.cobranca_reminder_ids
 
@@ -139,7 +143,10 @@ class TestWhatsappMarkCommitted(BaseCase):
             env = self.env(cr)
             created = self.created
             if created.get("move"):
-                cr.execute("DELETE FROM cobranca_reminder WHERE move_id = %s", [created["move"]])
+                cr.execute(
+                    "DELETE FROM cobranca_reminder WHERE move_id = %s",
+                    [created["move"]],
+                )
                 cr.execute(
                     "DELETE FROM mail_message WHERE model = 'account.move' AND res_id = %s",
                     [created["move"]],
@@ -149,7 +156,8 @@ class TestWhatsappMarkCommitted(BaseCase):
                 cr.execute("DELETE FROM cobranca_regua WHERE id = %s", [created["regua"]])
             if created.get("template"):
                 cr.execute(
-                    "DELETE FROM cobranca_whatsapp_template WHERE id = %s", [created["template"]]
+                    "DELETE FROM cobranca_whatsapp_template WHERE id = %s",
+                    [created["template"]],
                 )
             if created.get("customer"):
                 cr.execute(
@@ -157,7 +165,8 @@ class TestWhatsappMarkCommitted(BaseCase):
                     [created["customer"]],
                 )
                 cr.execute(
-                    "DELETE FROM cobranca_consent WHERE partner_id = %s", [created["customer"]]
+                    "DELETE FROM cobranca_consent WHERE partner_id = %s",
+                    [created["customer"]],
                 )
                 cr.execute("DELETE FROM res_partner WHERE id = %s", [created["customer"]])
             if created.get("company_values"):
@@ -189,7 +198,8 @@ class TestWhatsappMarkCommitted(BaseCase):
             try:
                 with freeze_time(NOW), self.registry.cursor() as cr:
                     self.env(cr)["cobranca.reminder"]._cron_dispatch()
-                    # the dispatcher's own transaction is not committed yet, the mark was
+                    # the dispatcher's own transaction is not committed yet, the mark
+                    # was
                     outcome["seen"] = list(seen)
             except Exception as exc:  # noqa: BLE001 - reported by the test below
                 outcome["error"] = exc

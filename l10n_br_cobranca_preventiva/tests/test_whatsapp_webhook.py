@@ -144,7 +144,8 @@ class TestWhatsappWebhookRouting(WhatsappCommon):
         self.assertEqual(self.webhook(payload).status_code, 200)
         self.assertEqual(self.state_of(d1), "read")
         self.assertEqual(
-            len(d1.move_id.message_ids.filtered(lambda m: "WhatsApp D-1" in (m.body or ""))), 1
+            len(d1.move_id.message_ids.filtered(lambda m: "WhatsApp D-1" in (m.body or ""))),
+            1,
         )
 
     # --------------------------------------------------------------- body cap
@@ -174,7 +175,10 @@ class TestWhatsappWebhookRouting(WhatsappCommon):
         response = self.url_open(
             "/cobranca/whatsapp/webhook",
             data=chunks(),
-            headers={"Content-Type": "application/json", "X-Hub-Signature-256": self.sign(raw)},
+            headers={
+                "Content-Type": "application/json",
+                "X-Hub-Signature-256": self.sign(raw),
+            },
         )
         self.assertEqual(response.status_code, 413)
         self.assertEqual(self.state_of(d1), "sent")
@@ -219,7 +223,13 @@ class TestWhatsappStop(WhatsappCommon):
         )
         with freeze_time(CONSENTED):
             cls.env["cobranca.consent"]._cobranca_record(
-                cls.contact, "whatsapp", cls.B, "granted", "consent", "form", evidence="Contrato"
+                cls.contact,
+                "whatsapp",
+                cls.B,
+                "granted",
+                "consent",
+                "form",
+                evidence="Contrato",
             )
 
     def consent_status(self, partner, number):

@@ -151,4 +151,11 @@ def default_rule(tz):
     return replace(RULES[DEFAULT_STATE], state=None, tz=tz, own_law=False)
 
 
-__all__ = ["DEFAULT_STATE", "RULES", "TIMEZONES", "ContactRule", "default_rule", "rule_for"]
+__all__ = [
+    "DEFAULT_STATE",
+    "RULES",
+    "TIMEZONES",
+    "ContactRule",
+    "default_rule",
+    "rule_for",
+]

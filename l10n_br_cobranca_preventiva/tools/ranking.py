@@ -9,8 +9,8 @@ Classes (``PayerStats`` → ``classify``):
 - ``new``: fewer than ``min_paid`` paid invoices in the look-back period;
 - ``d`` (chronic, *devedor viciado*): pays ``d_min_days`` or more late on average, or
   has an invoice open ``d_min_days`` or more past its due date now;
-- ``a`` (punctual): at most ``a_max_days`` late on average and at least ``a_min_on_time``
-  of the invoices paid on time;
+- ``a`` (punctual): at most ``a_max_days`` late on average and at least
+  ``a_min_on_time`` of the invoices paid on time;
 - ``b`` (good): at most ``b_max_days`` late on average (and at least ``b_min_on_time``
   on time, a condition off by default: a customer who always pays a few days late is
   a good, predictable payer);

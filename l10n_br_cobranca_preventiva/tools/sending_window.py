@@ -88,7 +88,8 @@ class SendingWindow:
         return self.weekday_start, self.weekday_end
 
     def _local(self, when):
-        """Aware local datetime from an aware or naive-UTC datetime (Odoo stores UTC)."""
+        """Aware local datetime from an aware or naive-UTC datetime (Odoo stores
+        UTC)."""
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
         return when.astimezone(ZoneInfo(self.tz))

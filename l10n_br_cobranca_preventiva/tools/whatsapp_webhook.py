@@ -157,7 +157,10 @@ def _status_event(item):
     if not isinstance(message_id, str) or not isinstance(status, str):
         return None
     errors = tuple(
-        (_int(error.get("code")) or 0, str(error.get("title") or error.get("message") or ""))
+        (
+            _int(error.get("code")) or 0,
+            str(error.get("title") or error.get("message") or ""),
+        )
         for error in _dicts(item.get("errors"))
     )
     return StatusEvent(

@@ -29,7 +29,7 @@ class CobrancaConsentWizard(models.TransientModel):
         "their own events, with the IP or the message.",
     )
     evidence = fields.Text(help="What proves it: the customer's message, the contract clause…")
-    evidence_file = fields.Binary(string="Evidence File")
+    evidence_file = fields.Binary()
     evidence_filename = fields.Char()
 
     @api.model
