@@ -73,17 +73,18 @@ class AccountMove(models.Model):
         help="The text an approver wrote for this escalation: it replaces the template's "
         "main paragraph, inside the greeting, the creditor identity and the opt-out link.",
     )
+    cobranca_plan_ids = fields.One2many(
+        "cobranca.move.plan", "move_id", string="Collection Plan", readonly=True
+    )
     cobranca_planned_regua_id = fields.Many2one(
         "cobranca.regua",
         string="Planned Ladder",
-        copy=False,
-        readonly=True,
-        help="Ladder of the current plan.",
+        related="cobranca_plan_ids.regua_id",
+        help="Ladder of the current plan (empty: the invoice is planned again).",
     )
     cobranca_planned_due_date = fields.Date(
         string="Planned Due Date",
-        copy=False,
-        readonly=True,
+        related="cobranca_plan_ids.due_date",
         help="Due date of the current plan.",
     )
     cobranca_paused_until = fields.Date(

@@ -1,12 +1,16 @@
 """Planner: which reminders an open invoice gets, and when (set-based).
 
 An invoice is (re)planned when its ladder or its collection due date differs from the
-ones it was last planned with (``cobranca_planned_*`` on the invoice): one reminder per
-step of its ladder, dated on the banking calendar of the company and the customer's
-state. Reading, diffing and writing take a fixed number of queries per batch.
+ones it was last planned with (``cobranca.move.plan``), or when a later step of its
+ladder comes within the planning horizon (company setting, default 7 days): one
+reminder per step whose date is inside the horizon, dated on the banking calendar of
+the company and the customer's state; the steps further away are planned by a later
+run, the day they come within it. Reading, diffing and writing take a fixed number
+of queries per batch.
 """
 
 from collections import defaultdict, namedtuple
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -81,53 +85,66 @@ class CobrancaPlanner(models.AbstractModel):
             only_from=PENDING_STATES,
         )
         closed = list({move_id for _id, move_id, _batch, _reason in rows})
-        self._stamp(closed, planned=False)
+        self._stamp(forget=closed)
         batches = self.env["cobranca.approval.batch"].browse(
             {batch for _id, _move, batch, _reason in rows if batch}
         )
         batches.sudo()._close_if_done()
         return len(closed)
 
-    def _stamp(self, move_ids, planned=True):
-        """Record on the invoices the ladder and due date their plan was made for
-        (``planned=False``: forget it, so that they are planned again)."""
-        values = SQL("cobranca_regua_id, cobranca_due_date") if planned else SQL("NULL, NULL")
-        self.env.execute_query(
-            SQL(
-                """
-                UPDATE account_move
-                   SET (cobranca_planned_regua_id, cobranca_planned_due_date) = (%s)
-                 WHERE id = ANY(%s)
-                """,
-                values,
-                list(move_ids),
+    def _stamp(self, stamps=None, forget=None):
+        """Record what the invoices were planned for: ``stamps`` is
+        ``{invoice id: (ladder id, due date, next date)}``; ``forget``: invoice ids whose
+        plan is dropped, so that they are planned again."""
+        if forget:
+            self.env.execute_query(
+                SQL("DELETE FROM cobranca_move_plan WHERE move_id = ANY(%s)", list(forget))
             )
-        )
-        self.env["account.move"].invalidate_model(
-            ["cobranca_planned_regua_id", "cobranca_planned_due_date"]
-        )
+        if stamps:
+            ids = list(stamps)
+            self.env.execute_query(
+                SQL(
+                    """
+                    INSERT INTO cobranca_move_plan (move_id, regua_id, due_date, next_date)
+                    SELECT * FROM unnest(%s::int[], %s::int[], %s::date[], %s::date[])
+                    ON CONFLICT (move_id) DO UPDATE
+                       SET regua_id = EXCLUDED.regua_id, due_date = EXCLUDED.due_date,
+                           next_date = EXCLUDED.next_date
+                    """,
+                    ids,
+                    [stamps[i][0] for i in ids],
+                    [stamps[i][1] for i in ids],
+                    [stamps[i][2] for i in ids],
+                )
+            )
+        self.env["cobranca.move.plan"].invalidate_model()
+        self.env["account.move"].invalidate_model(["cobranca_plan_ids"])
 
     @api.model
     def _outdate(self, company_ids=None, partner_ids=None, regua_ids=None):
         """Open invoices of these companies, customers (commercial partners) or
         ladders are planned again (their calendar or their steps changed). Returns
         their ids."""
-        self.env["account.move"].flush_model(["cobranca_planned_regua_id"])
-        scope = [OPEN_INVOICE, SQL("m.cobranca_planned_regua_id IS NOT NULL")]
+        self.env["account.move"].flush_model()
+        scope = [OPEN_INVOICE]
         if company_ids is not None:
             scope.append(SQL("m.company_id = ANY(%s)", list(company_ids)))
         if partner_ids is not None:
             scope.append(SQL("m.commercial_partner_id = ANY(%s)", list(partner_ids)))
         if regua_ids is not None:
-            scope.append(SQL("m.cobranca_planned_regua_id = ANY(%s)", list(regua_ids)))
+            scope.append(SQL("p.regua_id = ANY(%s)", list(regua_ids)))
         rows = self.env.execute_query(
             SQL(
-                "UPDATE account_move m SET cobranca_planned_regua_id = NULL WHERE %s "
-                "RETURNING m.id",
+                """
+                DELETE FROM cobranca_move_plan p USING account_move m
+                 WHERE m.id = p.move_id AND %s
+             RETURNING m.id
+                """,
                 SQL(" AND ").join(scope),
             )
         )
-        self.env["account.move"].invalidate_model(["cobranca_planned_regua_id"])
+        self.env["cobranca.move.plan"].invalidate_model()
+        self.env["account.move"].invalidate_model(["cobranca_plan_ids"])
         return [move_id for (move_id,) in rows]
 
     # ---------------------------------------------------------------- planning
@@ -140,15 +157,20 @@ class CobrancaPlanner(models.AbstractModel):
         """
         self.env.flush_all()
         scope = SQL("AND m.id = ANY(%s)", list(move_ids)) if move_ids is not None else SQL()
+        # the latest "today" of the companies: a day early at most for one of them
+        today = max(self.env["res.company"].search([])._cobranca_today_by_company().values())
         outdated = SQL(
             """
             %(open)s
-            AND (m.cobranca_planned_regua_id IS DISTINCT FROM m.cobranca_regua_id
-                 OR m.cobranca_planned_due_date IS DISTINCT FROM m.cobranca_due_date)
+            AND (p.move_id IS NULL
+                 OR p.regua_id IS DISTINCT FROM m.cobranca_regua_id
+                 OR p.due_date IS DISTINCT FROM m.cobranca_due_date
+                 OR p.next_date <= %(today)s)
             %(scope)s
             """,
             open=OPEN_INVOICE,
             scope=scope,
+            today=today,
         )
         rows = self.env.execute_query_dict(
             SQL(
@@ -158,6 +180,7 @@ class CobrancaPlanner(models.AbstractModel):
                        m.cobranca_due_date AS due_date,
                        %(state)s AS customer_state
                   FROM account_move m
+             LEFT JOIN cobranca_move_plan p ON p.move_id = m.id
                   %(state_join)s
                  WHERE %(outdated)s
               ORDER BY m.id
@@ -173,7 +196,14 @@ class CobrancaPlanner(models.AbstractModel):
             return 0, 0
         self._plan_rows(rows)
         [(remaining,)] = self.env.execute_query(
-            SQL("SELECT count(*) FROM account_move m WHERE %s", outdated)
+            SQL(
+                """
+                SELECT count(*) FROM account_move m
+             LEFT JOIN cobranca_move_plan p ON p.move_id = m.id
+                 WHERE %s
+                """,
+                outdated,
+            )
         )
         return len(rows), remaining
 
@@ -187,7 +217,10 @@ class CobrancaPlanner(models.AbstractModel):
             )
             for key in {(row["company_id"], row["customer_state"]) for row in rows}
         }
-        todays = {c.id: c._cobranca_today() for c in companies}
+        todays = companies._cobranca_today_by_company()
+        horizons = {
+            c.id: todays[c.id] + timedelta(days=c.cobranca_plan_horizon_days) for c in companies
+        }
         steps_by_regua = self._steps_by_regua({row["regua_id"] for row in rows if row["regua_id"]})
         consents = self.env["cobranca.consent"]._load_decisions(
             companies.ids,
@@ -199,10 +232,11 @@ class CobrancaPlanner(models.AbstractModel):
         move_ids = [row["id"] for row in rows]
         existing = self._existing(move_ids)
 
-        inserts, changes = [], {}
+        inserts, changes, stamps = [], {}, {}
         for row in rows:
             company = companies.browse(row["company_id"])
-            today = todays[row["company_id"]]
+            today, horizon = todays[row["company_id"]], horizons[row["company_id"]]
+            later = None  # the first step beyond the horizon, planned another day
             calendar = calendars[row["company_id"], row["customer_state"]]
             partners = Partner.browse({row["partner_id"], row["commercial_partner_id"]})
             current = existing[row["id"]]
@@ -211,6 +245,9 @@ class CobrancaPlanner(models.AbstractModel):
                 late = step.offset_days < 0 and day < today
                 state, reason = ("skipped", "created_late") if late else ("scheduled", None)
                 rec = current.pop(step.id, None)
+                if rec is None and day > horizon:
+                    later = day if later is None else min(later, day)
+                    continue
                 if rec is None:
                     if with_consent.isdisjoint(partners.ids):
                         # nobody recorded anything: the company's policy decides, once
@@ -241,15 +278,18 @@ class CobrancaPlanner(models.AbstractModel):
                     }
             for rec in current.values():  # steps no longer in the ladder
                 if rec["state"] in PENDING_STATES:
-                    changes[rec["id"]] = {
-                        "state": "cancelled",
-                        "skip_reason": "regua_changed",
-                    }
+                    changes[rec["id"]] = {"state": "cancelled", "skip_reason": "regua_changed"}
+            # planned again the day its next step comes within the horizon
+            stamps[row["id"]] = (
+                row["regua_id"],
+                row["due_date"],
+                later and later - (horizon - today),
+            )
         self._insert(inserts)
         if changes:
             self.env["cobranca.reminder"]._set_states(changes)
         self._mark_paused(move_ids)
-        self._stamp(move_ids)
+        self._stamp(stamps)
 
     def _steps_by_regua(self, regua_ids):
         """{ladder id: [_Step]}: plain tuples, the plan loops over them for every invoice."""

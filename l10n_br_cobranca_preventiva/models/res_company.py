@@ -1,3 +1,6 @@
+from datetime import UTC
+from zoneinfo import ZoneInfo
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -58,6 +61,12 @@ class ResCompany(models.Model):
         string="Collection Closed Days",
         help="Municipal holidays and other days that are not business days for the "
         "company: steps move around them and no message goes out on them.",
+    )
+    cobranca_plan_horizon_days = fields.Integer(
+        string="Planning Horizon (days)",
+        default=7,
+        help="Reminders are planned for the steps that fall within this many days; the "
+        "later steps of an invoice are planned the day they come within it.",
     )
     cobranca_responsible_id = fields.Many2one(
         "res.users",
@@ -363,6 +372,7 @@ class ResCompany(models.Model):
         "cobranca_window_saturday_start",
         "cobranca_window_saturday_end",
         "cobranca_daily_cap",
+        "cobranca_plan_horizon_days",
     )
     def _check_cobranca_window(self):
         for company in self:
@@ -376,6 +386,8 @@ class ResCompany(models.Model):
                         error=exc,
                     )
                 ) from exc
+            if company.cobranca_plan_horizon_days < 1:
+                raise ValidationError(_("Plan the reminders at least one day ahead."))
             if company.cobranca_daily_cap < 1:
                 raise ValidationError(
                     _("Allow at least one collection message per customer per day.")
@@ -465,9 +477,15 @@ class ResCompany(models.Model):
     def _cobranca_today(self, now=None):
         """The company's collection day (in its timezone)."""
         self.ensure_one()
-        # the day does not depend on the closed days: no need to read them
-        window = self._cobranca_window(extra_closed=frozenset())
-        return window.local_date(now or fields.Datetime.now())
+        return self._cobranca_today_by_company(now)[self.id]
+
+    def _cobranca_today_by_company(self, now=None):
+        """{company id: its collection day}: the date in its timezone."""
+        now = (now or fields.Datetime.now()).replace(tzinfo=UTC)
+        return {
+            company.id: now.astimezone(ZoneInfo(company.cobranca_tz or DEFAULT_TZ)).date()
+            for company in self
+        }
 
     def _cobranca_state_code(self):
         self.ensure_one()

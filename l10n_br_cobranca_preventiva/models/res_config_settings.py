@@ -24,6 +24,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.cobranca_window_saturday_end", readonly=False
     )
     cobranca_daily_cap = fields.Integer(related="company_id.cobranca_daily_cap", readonly=False)
+    cobranca_plan_horizon_days = fields.Integer(
+        related="company_id.cobranca_plan_horizon_days", readonly=False
+    )
     cobranca_responsible_id = fields.Many2one(
         related="company_id.cobranca_responsible_id", readonly=False
     )

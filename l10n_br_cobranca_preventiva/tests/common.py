@@ -29,6 +29,8 @@ class CobrancaCommon(AccountTestInvoicingCommon):
                 "city": "São Paulo",
                 "state_id": cls.env.ref("base.state_br_sp").id,
                 "zip": "01304-001",
+                # plan every step at once (the horizon has its own tests)
+                "cobranca_plan_horizon_days": 366,
             }
         )
         Regua = cls.env["cobranca.regua"]

@@ -137,7 +137,7 @@ class TestPlan(CobrancaCommon):
                 "DELETE FROM cobranca_reminder WHERE move_id = ANY(%s)", [moves.ids]
             )
             self.env.cr.execute(
-                "UPDATE account_move SET cobranca_planned_regua_id = NULL WHERE id = ANY(%s)",
+                "DELETE FROM cobranca_move_plan WHERE move_id = ANY(%s)",
                 [moves.ids],
             )
             self.env.invalidate_all()

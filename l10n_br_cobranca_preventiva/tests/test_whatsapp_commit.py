@@ -117,7 +117,7 @@ class TestWhatsappMarkCommitted(BaseCase):
                 "move_type": "out_invoice",
                 "company_id": company.id,
                 "partner_id": customer.id,
-                "invoice_date": date(2026, 3, 2),
+                "invoice_date": date(2026, 3, 12),
                 "invoice_date_due": date(2026, 3, 17),
                 "cobranca_regua_id": regua.id,
                 "invoice_line_ids": [
@@ -174,7 +174,7 @@ class TestWhatsappMarkCommitted(BaseCase):
         super().tearDown()
 
     def test_sending_is_committed_before_the_request_leaves(self):
-        with freeze_time(datetime(2026, 3, 2, 13, 0)), self.registry.cursor() as cr:
+        with freeze_time(datetime(2026, 3, 12, 13, 0)), self.registry.cursor() as cr:
             reminder_id = self.set_up_data(self.env(cr)).id
         self.assertEqual(self.committed_state(reminder_id), "scheduled")
 
