@@ -5,9 +5,10 @@ sanitise the body twice, create the message, its notification and its mail one b
 one (~50 ms an email). A batch of reminders needs the same records for thousands of
 invoices, so this module does it in bulk, as core would for each one:
 
-* ``_render_template_qweb``: compiles a body once for all the records when the
-  dispatcher asks (``cobranca_compile_once`` in the context, superuser only), with
-  the values core gives each rendering;
+* ``_render_template_qweb`` and ``_render_template_inline_template``: compile a body
+  and the inline fields (subject, sender, reply-to) once for all the records when the
+  dispatcher asks (``cobranca_compile_once`` in the context, superuser only), with the
+  values and the checks core gives each rendering;
 * ``_cobranca_render_batch``: renders subject, body, sender, reply-to and server for
   many records, isolating the ones that fail;
 * ``_cobranca_post_batch``: creates the chatter messages (comment subtype, author = the
@@ -26,6 +27,8 @@ from markupsafe import Markup
 
 from odoo import api, models
 from odoo.tools import SQL, html_sanitize, safe_eval
+from odoo.tools.rendering_tools import parse_inline_template
+from odoo.tools.safe_eval import _BUILTINS, _SAFE_OPCODES, test_expr, unsafe_eval
 
 _logger = logging.getLogger(__name__)
 
@@ -43,13 +46,16 @@ RENDER_FIELDS = (
 class MailTemplate(models.Model):
     _inherit = "mail.template"
 
+    def _cobranca_compiles_once(self):
+        """Whether the dispatcher asked to compile once (and may: superuser rendering)."""
+        restricted = not self._unrestricted_rendering and not self.env.is_admin()
+        return self.env.context.get("cobranca_compile_once") and not restricted
+
     @api.model
     def _render_template_qweb(self, template_src, model, res_ids, add_context=None, options=None):
         """Compile a QWeb body once for all the records when the dispatcher renders."""
-        restricted = not self._unrestricted_rendering and not self.env.is_admin()
         if (
-            not self.env.context.get("cobranca_compile_once")
-            or restricted
+            not self._cobranca_compiles_once()
             or not template_src
             or not res_ids
             or not self._has_unsafe_expression_template_qweb(template_src, model)
@@ -72,6 +78,44 @@ class MailTemplate(models.Model):
             safe_eval.check_values(values)
             # drop the <div> that wraps the template's nodes, as core does
             results[record.id] = Markup("".join(render(qweb, values)))[5:-6]
+        return results
+
+    @api.model
+    def _render_template_inline_template(
+        self, template_txt, model, res_ids, add_context=None, options=None
+    ):
+        """Inline fields (subject, sender, reply-to) with their expressions checked and
+        compiled once for all the records when the dispatcher renders, as core's
+        ``safe_eval`` checks and evaluates them for each record."""
+        if (
+            not self._cobranca_compiles_once()
+            or not template_txt
+            or not res_ids
+            or not self._has_unsafe_expression_template_inline_template(str(template_txt), model)
+        ):
+            return super()._render_template_inline_template(
+                template_txt, model, res_ids, add_context=add_context, options=options
+            )
+        variables = self._render_eval_context()
+        if add_context:
+            variables.update(**add_context)
+        parts = [
+            (literal, expression and test_expr(expression, _SAFE_OPCODES), default)
+            for literal, expression, default in parse_inline_template(str(template_txt))
+        ]
+        results = {}
+        for record in self.env[model].browse(res_ids):
+            values = dict(variables, object=record)
+            safe_eval.check_values(values)
+            values["__builtins__"] = _BUILTINS
+            rendered = []
+            for literal, code, default in parts:
+                rendered.append(literal)
+                if code:
+                    result = unsafe_eval(code, values) or default
+                    if result:
+                        rendered.append(str(result))
+            results[record.id] = "".join(rendered)
         return results
 
     def _cobranca_render_batch(self, res_ids):
