@@ -28,6 +28,8 @@ from .cobranca_reminder import DONE_STATES
 DISPATCH_BATCH = 1000
 #: A message held for an incomplete creditor identity is looked at again after this.
 CREDITOR_RETRY = timedelta(hours=1)
+#: First key of the customers' advisory locks (the second is the customer's id).
+CLAIM_LOCK = 0x0C0B
 
 
 class CobrancaDispatcher(models.AbstractModel):
@@ -57,8 +59,31 @@ class CobrancaDispatcher(models.AbstractModel):
         if to_plan:
             self.env["ir.cron"]._notify_progress(done=planned, remaining=to_plan)
             return
+        done, remaining = self._dispatch_due(batch_size)
+        self.env["ir.cron"]._notify_progress(done=planned + done, remaining=remaining)
+
+    def _dispatch_due(self, batch_size):
+        """(handled, remaining) of this cron call: one batch here, in sequence; Odoo calls
+        again while reminders remain. With ``queue_job`` (the glue addon
+        l10n_br_cobranca_preventiva_queue_job) every batch becomes a job instead, and
+        the jobs run in parallel on every worker that shares the database."""
         done = self._dispatch(limit=batch_size)
-        self.env["ir.cron"]._notify_progress(done=planned + done, remaining=self._due_count())
+        return done, self._due_count()
+
+    def _due_customer_batches(self, batch_size, now=None):
+        """The customers with due reminders, in batches of ``batch_size`` (one SQL)."""
+        query = self._due_query(now or self._now(), SQL("DISTINCT r.commercial_partner_id"))
+        if query is None:
+            return []
+        self.env.flush_all()
+        customers = [row[0] for row in self.env.execute_query(SQL("%s ORDER BY 1", query))]
+        return [customers[i : i + batch_size] for i in range(0, len(customers), batch_size)]
+
+    @api.model
+    def _dispatch_customers(self, customer_ids):
+        """Send the due reminders of these customers (a job of the glue addon); the ones
+        another worker holds, or that are no longer due, are left alone."""
+        return self.sudo()._dispatch(limit=len(customer_ids), customer_ids=customer_ids)
 
     @api.model
     def _now(self):
@@ -84,10 +109,13 @@ class CobrancaDispatcher(models.AbstractModel):
                     rows.append(SQL("(%s, %s, %s::date)", company.id, state, today))
         return rows
 
-    def _due_query(self, now, select):
+    def _due_query(self, now, select, customer_ids=None):
         pairs = self._open_pairs(now)
         if not pairs:
             return None
+        only = SQL("")
+        if customer_ids is not None:
+            only = SQL("AND r.commercial_partner_id = ANY(%s)", list(customer_ids))
         return SQL(
             """
             SELECT %(select)s
@@ -101,8 +129,10 @@ class CobrancaDispatcher(models.AbstractModel):
                AND (r.next_try IS NULL OR r.next_try <= %(now)s)
                AND m.cobranca_dispute IS NOT TRUE
                AND (m.cobranca_paused_until IS NULL OR m.cobranca_paused_until < c.today)
+               %(only)s
             """,
             select=select,
+            only=only,
             pairs=SQL(", ").join(pairs),
             state_join=customer_state_join(SQL("r.commercial_partner_id"), "cust"),
             state=customer_state_code("cust"),
@@ -119,33 +149,52 @@ class CobrancaDispatcher(models.AbstractModel):
         [(count,)] = self.env.execute_query(query)
         return count
 
-    def _select_due(self, now, limit):
-        """Due reminders of at most ``limit`` customers (all of each customer's)."""
+    def _select_due(self, now, limit, customer_ids=None):
+        """Claim the due reminders of at most ``limit`` customers (all of each one's).
+
+        Several workers may dispatch at once (queue_job), so a worker first claims the
+        customers: a transaction-level advisory lock per customer, skipped when another
+        worker holds it (``pg_try_advisory_xact_lock``, the SKIP LOCKED of a customer).
+        One worker per customer at a time keeps the daily cap and the grouped email
+        right. Then, in a second statement (a snapshot taken after the locks, so it sees
+        what the previous holder committed), the claimed customers' reminders still
+        ``scheduled``. Not row locks: the WhatsApp channel commits each ``sending`` mark
+        from a transaction of its own before the request leaves, which a row lock held
+        by this one would block. The locks end with the transaction: a killed worker
+        releases its customers, whose reminders are due again."""
         Reminder = self.env["cobranca.reminder"]
-        query = self._due_query(now, SQL("r.id, r.commercial_partner_id"))
+        query = self._due_query(now, SQL("DISTINCT r.commercial_partner_id"), customer_ids)
         if query is None:
             return Reminder
         self.env.flush_all()
-        rows = self.env.execute_query(
-            SQL(
-                """
-                WITH due AS (%(query)s),
-                     customers AS (SELECT DISTINCT commercial_partner_id FROM due
-                                   ORDER BY commercial_partner_id LIMIT %(limit)s)
-                SELECT due.id FROM due JOIN customers USING (commercial_partner_id)
-                """,
-                query=query,
-                limit=limit,
+        claimed = [
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT customer
+                      FROM (%(query)s ORDER BY 1) AS due(customer)
+                     WHERE pg_try_advisory_xact_lock(%(lock)s, customer)
+                     LIMIT %(limit)s
+                    """,
+                    query=query,
+                    lock=CLAIM_LOCK,
+                    limit=limit,
+                )
             )
-        )
-        return Reminder.browse(row[0] for row in rows)
+        ]
+        if not claimed:
+            return Reminder
+        query = self._due_query(now, SQL("r.id"), claimed)
+        return Reminder.browse(row[0] for row in self.env.execute_query(query))
 
     # ---------------------------------------------------------------- dispatch
     @api.model
-    def _dispatch(self, limit=DISPATCH_BATCH):
-        """Send one batch of due reminders; return how many were handled."""
+    def _dispatch(self, limit=DISPATCH_BATCH, customer_ids=None):
+        """Send one batch of due reminders (of these customers, if given); return how
+        many were handled."""
         now = self._now()
-        due = self._select_due(now, limit)
+        due = self._select_due(now, limit, customer_ids)
         if not due:
             return 0
         outcome = Outcome(now)

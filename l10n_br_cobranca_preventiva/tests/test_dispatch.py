@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
+from ..models import cobranca_dispatcher as dispatcher
 from .common import CobrancaCommon
 
 
@@ -362,6 +363,43 @@ class TestDispatch(CobrancaCommon):
             self.assertEqual(d5.state, "sent")
             self.assertEqual(len(self.mails_of(move)), 1)
             self.assertEqual(d5.mail_mail_id, self.mails_of(move))
+
+    def test_a_customer_claimed_by_another_worker_is_left_to_it(self):
+        customers = self.env["res.partner"].create(
+            [{"name": f"Cliente Paralelo {i}", "email": f"par{i}@example.com"} for i in range(2)]
+        )
+        busy, free = customers
+        moves = {c: self.post_at("2026-03-16", posted="2026-03-02", partner=c) for c in customers}
+        self.env.flush_all()
+        # another worker (its own connection) holds the busy customer's claim
+        with self.registry.cursor() as other:
+            other.execute("SELECT pg_advisory_xact_lock(%s, %s)", (dispatcher.CLAIM_LOCK, busy.id))
+            with freeze_time(self.sp_time("2026-03-09 10:00")):
+                done = self.env["cobranca.dispatcher"]._dispatch()
+            self.assertEqual(done, 1)
+            self.assertEqual(self.reminders(moves[free])["D-5"].state, "sent")
+            self.assertEqual(self.reminders(moves[busy])["D-5"].state, "scheduled")
+            self.assertFalse(self.mails_of(moves[busy]))
+            other.rollback()  # that worker ends (or is killed): its claim is released
+        with freeze_time(self.sp_time("2026-03-09 10:15")):
+            self.env["cobranca.dispatcher"]._dispatch()
+        self.assertEqual(self.reminders(moves[busy])["D-5"].state, "sent")
+        self.assertEqual(len(self.mails_of(moves[busy])), 1)
+
+    def test_a_batch_only_takes_reminders_still_scheduled_once_claimed(self):
+        customer = self.env["res.partner"].create(
+            {"name": "Cliente Retomado", "email": "retomado@example.com"}
+        )
+        move = self.post_at("2026-03-16", posted="2026-03-02", partner=customer)
+        Dispatcher = self.env["cobranca.dispatcher"]
+        with freeze_time(self.sp_time("2026-03-09 10:00")):
+            [batch] = Dispatcher._due_customer_batches(10)
+            self.assertIn(customer.id, batch)
+            Dispatcher._dispatch_customers(batch)
+            # the same job retried (or enqueued twice) finds nothing left to send
+            self.assertEqual(Dispatcher._dispatch_customers(batch), 0)
+            self.assertEqual(Dispatcher._due_customer_batches(10), [])
+        self.assertEqual(len(self.mails_of(move)), 1)
 
     def test_dispatcher_queries_grow_with_batches_not_invoices(self):
         def count_queries(n, posted):
