@@ -86,8 +86,8 @@ class Phase:
         )
 
 
-def create_database(db):
-    print(f"creating database {db} with {ADDON} (a few minutes)", flush=True)
+def create_database(db, addon=ADDON):
+    print(f"creating database {db} with {addon} (a few minutes)", flush=True)
     subprocess.run(
         [
             sys.executable,
@@ -97,7 +97,7 @@ def create_database(db):
             "-d",
             db,
             "-i",
-            ADDON,
+            addon,
             "--without-demo=all",
             "--stop-after-init",
             "--log-level=warn",

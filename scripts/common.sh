@@ -3,6 +3,7 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ADDON=l10n_br_cobranca_preventiva
+GLUE=l10n_br_cobranca_preventiva_queue_job
 VENV="${COBRANCA_VENV:-$ROOT/.venv}"
 ODOO_SOURCE="${ODOO_SOURCE:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
 # Database connection (TCP on localhost with a password role, created when missing).
@@ -60,7 +61,7 @@ install_odoo_venv() {
     if ! PIP_CONSTRAINT="$VENV/build-constraints.txt" "$VENV/bin/pip" install -q \
             -r "$src/requirements.txt" >&2 \
         || ! PIP_CONSTRAINT="$VENV/build-constraints.txt" "$VENV/bin/pip" install -q \
-            --no-deps -e "$src" >&2; then
+            --no-deps "$src" >&2; then
         ODOO_MISSING="pip could not install Odoo 18's requirements into $VENV (see above)"
         return 1
     fi
@@ -71,7 +72,8 @@ odoo_missing_message() {
     cat >&2 <<MSG
 Odoo 18 is missing: ${ODOO_MISSING}
 Provide it in one of these ways, then run this command again:
-  - install Odoo 18 so that 'python3 -c "import odoo"' works (pip install -e <odoo-18-source>), or
+  - install Odoo 18 so that 'python3 -c "import odoo"' works (pip install <odoo-18-source>; not
+    editable: addons installed as wheels, such as queue_job, extend its odoo/addons), or
   - point ODOO_PYTHON at a Python that imports Odoo 18, or
   - set ODOO_SOURCE to an Odoo 18 source archive URL or unpacked source folder
     (default: $ODOO_SOURCE, needs internet) to install it into $VENV.
@@ -85,6 +87,17 @@ ensure_python_packages() {
     if ! "$py" -c "import $*" >/dev/null 2>&1; then
         log "installing Python packages from scripts/requirements-test.txt into $py"
         PIP_CONSTRAINT="" "$py" -m pip install -q -r "$ROOT/scripts/requirements-test.txt" >&2
+    fi
+}
+
+# Installs OCA's queue_job (pinned in scripts/requirements-jobs.txt) when absent.
+ensure_queue_job() {
+    local py=$1
+    if ! "$py" -c "import importlib.metadata as m; m.version('odoo-addon-queue_job')" \
+            >/dev/null 2>&1; then
+        log "installing OCA's queue_job from scripts/requirements-jobs.txt into $py"
+        PIP_CONSTRAINT="" "$py" -m pip install -q --no-deps \
+            -r "$ROOT/scripts/requirements-jobs.txt" >&2
     fi
 }
 

@@ -11,9 +11,13 @@ cd "$ROOT"
 WORK=$(mktemp -d)
 DB="cobranca_test_$$"
 DB_CREATED=""
+DB_JOBS_CREATED=""
 cleanup() {
     if [ -n "$DB_CREATED" ]; then
         dropdb --if-exists "$DB" 2>/dev/null || log "could not drop database $DB"
+    fi
+    if [ -n "$DB_JOBS_CREATED" ]; then
+        dropdb --if-exists "${DB}_jobs" 2>/dev/null || log "could not drop database ${DB}_jobs"
     fi
     rm -rf "$WORK"
 }
@@ -43,6 +47,7 @@ if [ -z "$PLAIN_PY" ]; then
         || "$PLAIN_PY" -m pip install -q -r scripts/requirements.txt pytest freezegun polib >&2
 else
     ensure_python_packages "$ODOO_PY" holidays pytest pytest_odoo freezegun pytest_httpserver polib
+    ensure_queue_job "$ODOO_PY"
 fi
 
 log "plain-Python tests (tests/)"
@@ -86,9 +91,46 @@ CONF
     fi
 fi
 
+# The queue_job glue (a whole run only, when queue_job is installed, as
+# scripts/requirements-jobs.txt asks): its tests on a database of its own, then two
+# job-runner workers dispatching at once and a dispatching worker killed at random, on
+# 500 reminders each: no duplicate, nothing lost (scripts/workers.py; README "Scale").
+J_STATUS=ran
+[ $# -eq 0 ] || J_STATUS="not run for a subset"
+if [ "$ODOO_STATUS" = ran ] && [ $# -eq 0 ]; then
+    JOBS_DB="${DB}_jobs"
+    log "installing $GLUE on the throw-away database $JOBS_DB"
+    DB_JOBS_CREATED=1
+    if ! "$ODOO_PY" -m odoo "${ARGS[@]}" -d "$JOBS_DB" -i "$GLUE" --without-demo=all \
+            --stop-after-init --log-level=warn >"$WORK/install_jobs.log" 2>&1 \
+        || grep -E "(ERROR|CRITICAL) $JOBS_DB " "$WORK/install_jobs.log" \
+            | grep -v "odoo.tools.translate: couldn't read translation file" >&2; then
+        cat "$WORK/install_jobs.log" >&2
+        J_STATUS="install failed"
+    else
+        sed -i "s/^db_name = .*/db_name = $JOBS_DB/" "$WORK/odoo.conf"
+        log "Odoo tests ($GLUE/tests) with pytest-odoo"
+        "$ODOO_PY" -m pytest -q -p no:cacheprovider --odoo-config="$WORK/odoo.conf" \
+            --odoo-database="$JOBS_DB" --odoo-log-level=warn \
+            -o pythonpath= -o testpaths= --import-mode=prepend \
+            "$GLUE/tests" --junitxml="$WORK/jobs.xml"
+        read -r J_PASS J_FAIL J_ERR J_SKIP < <(junit_counts "$WORK/jobs.xml")
+        O_PASS=$((O_PASS + J_PASS)) O_FAIL=$((O_FAIL + J_FAIL))
+        O_ERR=$((O_ERR + J_ERR)) O_SKIP=$((O_SKIP + J_SKIP))
+        log "two job-runner workers, then a worker killed 3 times (scripts/workers.py)"
+        "$ODOO_PY" scripts/workers.py --reuse --keep --db "$JOBS_DB" --due 500 --batch 50 \
+            --workers 2 || J_STATUS="workers: duplicates or lost reminders"
+        "$ODOO_PY" scripts/workers.py --reuse --keep --db "$JOBS_DB" --due 500 --batch 25 \
+            --kill-soak --kills 3 --min-interval 0.5 --max-interval 2 \
+            || J_STATUS="kill soak: duplicates or lost reminders"
+    fi
+fi
+
 STATUS=OK
+[ "$J_STATUS" = ran ] || [ $# -gt 0 ] || STATUS=FAILED
 [ $((P_FAIL + P_ERR + P_SKIP + O_FAIL + O_ERR + O_SKIP)) -eq 0 ] || STATUS=FAILED
 [ "$ODOO_STATUS" = ran ] && [ $((O_PASS)) -gt 0 ] || STATUS=FAILED
 echo "TOTAL plain: $P_PASS passed, $P_FAIL failed, $P_ERR errors, $P_SKIP skipped |" \
-     "odoo ($ODOO_STATUS): $O_PASS passed, $O_FAIL failed, $O_ERR errors, $O_SKIP skipped | $STATUS"
+     "odoo ($ODOO_STATUS): $O_PASS passed, $O_FAIL failed, $O_ERR errors, $O_SKIP skipped |" \
+     "workers ($J_STATUS) | $STATUS"
 [ "$STATUS" = OK ]

@@ -1,0 +1,325 @@
+#!/usr/bin/env python3
+"""Several workers dispatching at once, and a dispatching worker killed at random.
+
+    python3 scripts/workers.py [--due 10000] [--workers 1 2 4] [--batch 100]
+    python3 scripts/workers.py --kill-soak [--due 10000] [--kills 20] [--batch 100]
+
+Creates a throw-away database with the addon and its queue_job glue
+(l10n_br_cobranca_preventiva_queue_job), generates ``--due`` invoices of as many
+customers whose D-5 reminder (email) is due at a frozen Monday 10:00 in São Paulo, plans
+them, then:
+
+- workers: for each count N of ``--workers``, starts Odoo with N HTTP workers and
+  queue_job's job runner (channel ``root.cobranca:N``), lets the cron enqueue one job per
+  batch of customers and times until every job is done; prints reminders/s and the
+  speed-up against one worker;
+- kill soak: runs a dispatching worker (the cron's loop: claim a batch, send, commit)
+  and kills it with SIGKILL at random moments, ``--kills`` times, restarting it each
+  time, until nothing is due.
+
+Each run ends with its counts: duplicates (emails queued and chatter messages beyond
+one per reminder) and lost (due reminders not sent); both must be 0, else the exit
+status is 1. Fresh invoices are generated for each run. Finds Odoo like scripts/test.sh.
+"""
+
+# A command-line tool: it prints its figures and commits as the cron does.
+# pylint: disable=print-used,invalid-commit
+
+import argparse
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench  # noqa: E402  (scripts/bench.py: database, company and data generation)
+
+GLUE = "l10n_br_cobranca_preventiva_queue_job"
+RUNNER_DELAY = 7  # seconds: queue_job's runner waits 5 s (START_DELAY) after its start
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def frozen(argv):
+    """argv of a Python running ``argv`` (this script's modes) on the bench's clock."""
+    return [sys.executable, os.path.abspath(__file__), *argv]
+
+
+def serve(db, workers, port):
+    """Odoo with ``workers`` HTTP workers and the job runner, on the frozen clock."""
+    from freezegun import freeze_time
+
+    freeze_time(bench.NOW, tick=True).start()
+    os.environ["ODOO_QUEUE_JOB_CHANNELS"] = f"root:{workers},root.cobranca:{workers}"
+    os.environ["ODOO_QUEUE_JOB_PORT"] = str(port)
+    import odoo.cli
+
+    sys.argv = [
+        shutil.which("odoo") or "odoo",  # Odoo starts its websocket process from it
+        "server",
+        *bench.db_args(),
+        "-d",
+        db,
+        f"--db-filter=^{db}$",
+        f"--workers={workers}",
+        "--max-cron-threads=0",
+        "--load=base,web,queue_job",
+        f"--http-port={port}",
+        "--limit-time-real=600",
+        "--limit-time-cpu=600",
+        "--log-level=warn",
+    ]
+    odoo.cli.main()
+
+
+def dispatch_loop(db, batch):
+    """The cron's loop, for ever: claim a batch of customers, send, commit."""
+    from freezegun import freeze_time
+
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config([*bench.db_args(), "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(db)
+    with freeze_time(bench.NOW, tick=True), registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        Dispatcher = env["cobranca.dispatcher"]
+        Sending = env["cobranca.channel"]._get("whatsapp")
+        while True:
+            Sending._sweep_sending()
+            done = Dispatcher._dispatch(limit=batch)
+            cr.commit()
+            if not done:
+                time.sleep(0.5)
+
+
+def prepare(env, due):
+    """``due`` fresh invoices (one per customer) whose D-5 is due now, planned; their ids."""
+    cr = env.cr
+    bench.generate(env, due, due, 0)
+    cr.execute("SELECT id FROM bench_moves")
+    moves = [row[0] for row in cr.fetchall()]
+    cr.commit()
+    Planner = env["cobranca.planner"]
+    while Planner._plan(limit=5000)[1]:
+        cr.commit()
+    cr.commit()
+    return moves
+
+
+def counts(cr, moves):
+    """(sent, duplicates, lost) of the D-5 reminders of these invoices."""
+    cr.execute(
+        """
+        SELECT count(*) FILTER (WHERE r.state = 'sent'),
+               count(*) FILTER (WHERE r.state NOT IN ('sent', 'skipped', 'failed'))
+          FROM cobranca_reminder r
+         WHERE r.move_id = ANY(%s) AND r.offset_days = -5
+        """,
+        [moves],
+    )
+    sent, lost = cr.fetchone()
+    cr.execute(
+        """
+        SELECT coalesce(sum(n - 1), 0) FROM (
+            SELECT count(*) AS n FROM mail_message m
+             WHERE m.model = 'account.move' AND m.res_id = ANY(%(moves)s)
+               AND m.message_type = 'comment'
+             GROUP BY m.res_id) AS per_invoice
+        """,
+        {"moves": moves},
+    )
+    duplicate_messages = cr.fetchone()[0]
+    cr.execute(
+        """
+        SELECT coalesce(sum(n - 1), 0) FROM (
+            SELECT count(*) AS n FROM mail_mail mm
+              JOIN mail_message m ON m.id = mm.mail_message_id
+             WHERE m.model = 'account.move' AND m.res_id = ANY(%(moves)s)
+             GROUP BY m.res_id) AS per_invoice
+        """,
+        {"moves": moves},
+    )
+    duplicate_mails = cr.fetchone()[0]
+    return sent, int(duplicate_messages + duplicate_mails), lost
+
+
+def due_left(cr, moves):
+    cr.execute(
+        "SELECT count(*) FROM cobranca_reminder "
+        "WHERE move_id = ANY(%s) AND offset_days = -5 AND state IN ('scheduled', 'sending')",
+        [moves],
+    )
+    return cr.fetchone()[0]
+
+
+def wait_http(port, proc, timeout=180):
+    for _ in range(timeout * 2):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=2):
+                return
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("Odoo stopped before answering") from None
+            time.sleep(0.5)
+    raise RuntimeError(f"Odoo did not answer on port {port}")
+
+
+def stop(proc):
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def run_workers(env, args, n):
+    cr = env.cr
+    moves = prepare(env, args.due)
+    port = free_port()
+    proc = subprocess.Popen(
+        frozen(["--serve", "--db", args.db, "--workers", str(n), "--port", str(port)]),
+        start_new_session=True,
+    )
+    try:
+        wait_http(port, proc)
+        time.sleep(RUNNER_DELAY)  # queue_job's runner starts a few seconds after Odoo
+        cr.execute("SELECT coalesce(max(id), 0) FROM queue_job")
+        first_job = cr.fetchone()[0]
+        start = time.perf_counter()
+        env["cobranca.dispatcher"]._cron_dispatch(batch_size=args.batch)
+        cr.commit()
+        while True:
+            cr.execute(
+                "SELECT count(*) FILTER (WHERE state NOT IN ('done', 'failed')), "
+                "count(*) FILTER (WHERE state = 'failed'), count(*) "
+                "FROM queue_job WHERE id > %s",
+                [first_job],
+            )
+            open_jobs, failed, jobs = cr.fetchone()
+            cr.commit()
+            if not open_jobs:
+                break
+            if proc.poll() is not None:
+                raise RuntimeError("Odoo stopped while jobs were open")
+            time.sleep(0.2)
+        seconds = time.perf_counter() - start
+    finally:
+        stop(proc)
+    sent, duplicates, lost = counts(cr, moves)
+    print(
+        f"workers {n}: {sent} reminders in {seconds:.1f} s = {sent / seconds:.0f}/s, "
+        f"{jobs} jobs ({failed} failed); duplicates {duplicates}, lost {lost}",
+        flush=True,
+    )
+    return seconds, duplicates + lost + failed
+
+
+def kill_soak(env, args):
+    cr = env.cr
+    moves = prepare(env, args.due)
+    rng = random.Random(args.seed)
+    kills, start = 0, time.perf_counter()
+
+    def spawn():
+        return subprocess.Popen(
+            frozen(["--dispatch-loop", "--db", args.db, "--batch", str(args.batch)]),
+            start_new_session=True,
+        )
+
+    worker = spawn()
+    try:
+        while kills < args.kills and due_left(cr, moves):
+            cr.commit()
+            time.sleep(rng.uniform(args.min_interval, args.max_interval))
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
+            kills += 1
+            worker = spawn()
+        while due_left(cr, moves):
+            cr.commit()
+            time.sleep(0.5)
+    finally:
+        stop(worker)
+    cr.commit()
+    seconds = time.perf_counter() - start
+    sent, duplicates, lost = counts(cr, moves)
+    print(
+        f"kill soak: {args.due} due, {kills} SIGKILLs in {seconds:.1f} s; sent {sent}, "
+        f"duplicates {duplicates}, lost {lost}",
+        flush=True,
+    )
+    return duplicates + lost + (args.due - sent)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="cobranca_workers")
+    parser.add_argument("--due", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--batch", type=int, default=100, help="customers per job/batch")
+    parser.add_argument("--kill-soak", action="store_true")
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--min-interval", type=float, default=0.3, help="seconds")
+    parser.add_argument("--max-interval", type=float, default=3.0, help="seconds")
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--reuse", action="store_true", help="reuse an existing database")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    # the child processes
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--dispatch-loop", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        return serve(args.db, args.workers[0], args.port)
+    if args.dispatch_loop:
+        return dispatch_loop(args.db, args.batch)
+
+    from freezegun import freeze_time
+
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config([*bench.db_args(), "--log-level=warn"])
+    if not args.reuse:
+        subprocess.run(["dropdb", "--if-exists", args.db], check=True)
+        bench.create_database(args.db, GLUE)
+    registry = odoo.modules.registry.Registry(args.db)
+    print(f"Odoo {odoo.release.version}, {os.cpu_count()} CPUs, database {args.db}", flush=True)
+    problems = 0
+    try:
+        with freeze_time(bench.NOW, tick=True), registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            bench.setup_company(env)
+            cr.commit()
+            if args.kill_soak:
+                problems += kill_soak(env, args)
+            else:
+                base = None
+                for n in args.workers:
+                    seconds, bad = run_workers(env, args, n)
+                    problems += bad
+                    base = base or seconds
+                    print(f"workers {n}: speed-up {base / seconds:.2f}x", flush=True)
+    finally:
+        odoo.modules.registry.Registry.delete(args.db)
+        if not args.keep:
+            odoo.sql_db.close_all()
+            subprocess.run(["dropdb", "--if-exists", args.db], check=False)
+    print("OK: no duplicate, nothing lost" if not problems else "FAILED", flush=True)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
