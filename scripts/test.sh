@@ -93,8 +93,9 @@ fi
 
 # The queue_job glue (a whole run only, when queue_job is installed, as
 # scripts/requirements-jobs.txt asks): its tests on a database of its own, then two
-# job-runner workers dispatching at once and a dispatching worker killed at random, on
-# 500 reminders each: no duplicate, nothing lost (scripts/workers.py; README "Scale").
+# job-runner workers dispatching at once and a dispatching worker killed at random (500
+# email reminders, then 200 WhatsApp ones through a fake Cloud API): no duplicate, no
+# second request, nothing lost (scripts/workers.py; README "Scale").
 J_STATUS=ran
 [ $# -eq 0 ] || J_STATUS="not run for a subset"
 if [ "$ODOO_STATUS" = ran ] && [ $# -eq 0 ]; then
@@ -117,12 +118,15 @@ if [ "$ODOO_STATUS" = ran ] && [ $# -eq 0 ]; then
         read -r J_PASS J_FAIL J_ERR J_SKIP < <(junit_counts "$WORK/jobs.xml")
         O_PASS=$((O_PASS + J_PASS)) O_FAIL=$((O_FAIL + J_FAIL))
         O_ERR=$((O_ERR + J_ERR)) O_SKIP=$((O_SKIP + J_SKIP))
-        log "two job-runner workers, then a worker killed 3 times (scripts/workers.py)"
+        log "two job-runner workers, then a worker killed at random (scripts/workers.py)"
         "$ODOO_PY" scripts/workers.py --reuse --keep --db "$JOBS_DB" --due 500 --batch 50 \
             --workers 2 || J_STATUS="workers: duplicates or lost reminders"
         "$ODOO_PY" scripts/workers.py --reuse --keep --db "$JOBS_DB" --due 500 --batch 25 \
             --kill-soak --kills 3 --min-interval 0.5 --max-interval 2 \
             || J_STATUS="kill soak: duplicates or lost reminders"
+        "$ODOO_PY" scripts/workers.py --reuse --keep --db "$JOBS_DB" --due 200 --batch 20 \
+            --kill-soak --channel whatsapp --kills 2 --min-interval 0.5 --max-interval 2 \
+            || J_STATUS="WhatsApp kill soak: duplicates, repeated requests or lost reminders"
     fi
 fi
 

@@ -3,6 +3,7 @@
 
     python3 scripts/workers.py [--due 10000] [--workers 1 2 4] [--batch 100]
     python3 scripts/workers.py --kill-soak [--due 10000] [--kills 20] [--batch 100]
+                               [--channel email|whatsapp]
 
 Creates a throw-away database with the addon and its queue_job glue
 (l10n_br_cobranca_preventiva_queue_job), generates ``--due`` invoices of as many
@@ -15,7 +16,8 @@ them, then:
   speed-up against one worker;
 - kill soak: runs a dispatching worker (the cron's loop: claim a batch, send, commit)
   and kills it with SIGKILL at random moments, ``--kills`` times, restarting it each
-  time, until nothing is due.
+  time, until nothing is due. With ``--channel whatsapp`` the reminders go through a
+  local fake Cloud API that counts the requests per recipient: at most one each.
 
 Each run ends with its counts: duplicates (emails queued and chatter messages beyond
 one per reminder) and lost (due reminders not sent); both must be 0, else the exit
@@ -26,6 +28,7 @@ status is 1. Fresh invoices are generated for each run. Finds Odoo like scripts/
 # pylint: disable=print-used,invalid-commit
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -33,14 +36,114 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections import Counter
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402  (scripts/bench.py: database, company and data generation)
 
 GLUE = "l10n_br_cobranca_preventiva_queue_job"
 RUNNER_DELAY = 7  # seconds: queue_job's runner waits 5 s (START_DELAY) after its start
+
+
+class FakeCloudApi(ThreadingHTTPServer):
+    """Meta's Cloud API as the soak sees it: counts the messages per recipient."""
+
+    daemon_threads = True
+
+    def __init__(self, latency):
+        self.latency, self.requests, self.lock = latency, Counter(), threading.Lock()
+        super().__init__(("127.0.0.1", 0), FakeCloudApiHandler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class FakeCloudApiHandler(BaseHTTPRequestHandler):
+    def do_POST(self):  # noqa: N802 (http.server's name)
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])) or b"{}")
+        with self.server.lock:
+            self.server.requests[body.get("to")] += 1
+            number = sum(self.server.requests.values())
+        time.sleep(self.server.latency)
+        answer = json.dumps(
+            {
+                "messaging_product": "whatsapp",
+                "contacts": [{"input": body.get("to"), "wa_id": body.get("to")}],
+                "messages": [{"id": f"wamid.soak{number}"}],
+            }
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args):
+        pass
+
+
+def use_whatsapp(env, api_url):
+    """The D-5 step of the default ladder on WhatsApp, through the fake Cloud API."""
+    from odoo import Command
+
+    company = env.ref("base.main_company")
+    company.write(
+        {
+            "cobranca_whatsapp_base_url": api_url,
+            "cobranca_whatsapp_phone_number_id": "123",
+            "cobranca_whatsapp_token": "soak",
+        }
+    )
+    template = env["cobranca.whatsapp.template"].create(
+        {
+            "name": "lembrete_soak",
+            "language": "pt_BR",
+            "status": "APPROVED",
+            "body": "Olá {{1}}. Credor: {{2}}",
+            "param_count": 2,
+            "company_id": company.id,
+        }
+    )
+    steps = env["cobranca.regua.step"].search([("offset_days", "=", -5)])
+    steps.write(
+        {
+            "channel": "whatsapp",
+            "fallback_channel": False,
+            "whatsapp_template_id": template.id,
+            "whatsapp_param_ids": [
+                Command.clear(),
+                Command.create({"sequence": 1, "value": "customer_name"}),
+                Command.create({"sequence": 2, "value": "creditor"}),
+            ],
+        }
+    )
+    env.cr.commit()
+
+
+def whatsapp_customers(env, moves):
+    """A mobile of its own and a recorded WhatsApp consent for each invoice's customer."""
+    cr = env.cr
+    cr.execute(
+        "UPDATE res_partner p SET mobile = '+55 11 9' || lpad((p.id %% 100000000)::text, 8, '0') "
+        "FROM account_move m WHERE m.partner_id = p.id AND m.id = ANY(%s)",
+        [moves],
+    )
+    env.invalidate_all()
+    company = env.ref("base.main_company")
+    Consent = env["cobranca.consent"]
+    for customer in env["account.move"].browse(moves).partner_id:
+        Consent._cobranca_record(
+            customer, "whatsapp", customer.mobile, "granted", "consent", "form",
+            company=company, evidence="Formulário (soak)",
+        )  # fmt: skip
+    cr.commit()
 
 
 def free_port():
@@ -153,11 +256,11 @@ def counts(cr, moves):
     return sent, int(duplicate_messages + duplicate_mails), lost
 
 
-def due_left(cr, moves):
+def due_left(cr, moves, states=("scheduled", "sending")):
     cr.execute(
         "SELECT count(*) FROM cobranca_reminder "
-        "WHERE move_id = ANY(%s) AND offset_days = -5 AND state IN ('scheduled', 'sending')",
-        [moves],
+        "WHERE move_id = ANY(%s) AND offset_days = -5 AND state IN %s",
+        [moves, tuple(states)],
     )
     return cr.fetchone()[0]
 
@@ -227,8 +330,16 @@ def run_workers(env, args, n):
 
 
 def kill_soak(env, args):
+    from odoo import fields
+
     cr = env.cr
+    api = None
+    if args.channel == "whatsapp":
+        api = FakeCloudApi(latency=args.latency)
+        use_whatsapp(env, api.url)
     moves = prepare(env, args.due)
+    if api:
+        whatsapp_customers(env, moves)
     rng = random.Random(args.seed)
     kills, start = 0, time.perf_counter()
 
@@ -247,20 +358,37 @@ def kill_soak(env, args):
             worker.wait()
             kills += 1
             worker = spawn()
-        while due_left(cr, moves):
+        while due_left(cr, moves, ("scheduled",)):
             cr.commit()
             time.sleep(0.5)
     finally:
         stop(worker)
     cr.commit()
     seconds = time.perf_counter() - start
-    sent, duplicates, lost = counts(cr, moves)
-    print(
-        f"kill soak: {args.due} due, {kills} SIGKILLs in {seconds:.1f} s; sent {sent}, "
-        f"duplicates {duplicates}, lost {lost}",
-        flush=True,
+    # what a kill left `sending` (WhatsApp: the request may have left) is failed by
+    # the cron's sweep once stale, for a person to check: run it as if that time passed
+    env["cobranca.channel"]._get("whatsapp")._sweep_sending(
+        now=fields.Datetime.now() + timedelta(minutes=11)
     )
-    return duplicates + lost + (args.due - sent)
+    cr.commit()
+    sent, duplicates, lost = counts(cr, moves)
+    cr.execute(
+        "SELECT count(*) FROM cobranca_reminder WHERE move_id = ANY(%s) "
+        "AND offset_days = -5 AND state = 'failed' AND skip_reason IS NOT NULL",
+        [moves],
+    )
+    failed = cr.fetchone()[0]
+    line = (
+        f"kill soak ({args.channel}): {args.due} due, {kills} SIGKILLs in {seconds:.1f} s; "
+        f"sent {sent}, failed with a reason {failed}, duplicates {duplicates}, lost {lost}"
+    )
+    over = 0
+    if api:
+        requests = sum(api.requests.values())
+        over = sum(n - 1 for n in api.requests.values() if n > 1)
+        line += f"; Cloud API requests {requests}, recipients asked more than once {over}"
+    print(line, flush=True)
+    return duplicates + lost + over + (args.due - sent - failed)
 
 
 def main():
@@ -271,6 +399,8 @@ def main():
     parser.add_argument("--batch", type=int, default=100, help="customers per job/batch")
     parser.add_argument("--kill-soak", action="store_true")
     parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--channel", choices=("email", "whatsapp"), default="email")
+    parser.add_argument("--latency", type=float, default=0.02, help="fake Cloud API, s")
     parser.add_argument("--min-interval", type=float, default=0.3, help="seconds")
     parser.add_argument("--max-interval", type=float, default=3.0, help="seconds")
     parser.add_argument("--seed", type=int, default=None)
