@@ -33,7 +33,13 @@
         "data/ir_cron_data.xml",
     ],
     "demo": ["demo/cobranca_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "l10n_br_cobranca_preventiva/static/src/js/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,
 }

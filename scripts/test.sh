@@ -91,6 +91,18 @@ CONF
     fi
 fi
 
+# Packaging and module life cycle (a whole run only): the wheel built and installed into
+# a fresh virtualenv beside Odoo, and an uninstall that leaves nothing behind followed by
+# a new install, on a copy of the database the addon was just installed on.
+if [ "$ODOO_STATUS" = ran ] && [ $# -eq 0 ]; then
+    log "wheel and uninstall/reinstall tests (tests_install/)"
+    COBRANCA_TEMPLATE_DB="$DB" "$ODOO_PY" -m pytest -q -p no:cacheprovider -p no:odoo \
+        tests_install --junitxml="$WORK/install.xml"
+    read -r I_PASS I_FAIL I_ERR I_SKIP < <(junit_counts "$WORK/install.xml")
+    O_PASS=$((O_PASS + I_PASS)) O_FAIL=$((O_FAIL + I_FAIL))
+    O_ERR=$((O_ERR + I_ERR)) O_SKIP=$((O_SKIP + I_SKIP))
+fi
+
 # The queue_job glue (a whole run only, when queue_job is installed, as
 # scripts/requirements-jobs.txt asks): its tests on a database of its own, then two
 # job-runner workers dispatching at once and a dispatching worker killed at random (500

@@ -27,3 +27,4 @@ from . import test_whatsapp_commit
 from . import test_delivery_status
 from . import test_mail_fast_path
 from . import test_horizon
+from . import test_tour
