@@ -359,6 +359,22 @@ class ResCompany(models.Model):
             warning_days=self.cobranca_rank_warning_days,
         )
 
+    def _cobranca_whatsapp_ready(self):
+        """Whether the company can send WhatsApp messages (Cloud API number and token)."""
+        self.ensure_one()
+        return bool(self.cobranca_whatsapp_phone_number_id and self.cobranca_whatsapp_token)
+
+    def _cobranca_pix_accounts(self):
+        """The company's bank accounts that carry a Pix key (l10n_br's proxy fields)."""
+        self.ensure_one()
+        return self.env["res.partner.bank"].search(
+            [
+                ("partner_id", "=", self.partner_id.id),
+                ("proxy_type", "in", ("email", "mobile", "br_cpf_cnpj", "br_random")),
+                ("proxy_value", "!=", False),
+            ]
+        )
+
     def _cobranca_class_regua(self, klass):
         """The ladder the company gives to a payer class, if any."""
         self.ensure_one()

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -129,6 +129,46 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         groups="base.group_system",
     )
+
+    # First-run checks: what is missing before the reminders can go out.
+    cobranca_setup_no_mail_server = fields.Boolean(compute="_compute_cobranca_setup")
+    cobranca_setup_no_whatsapp = fields.Boolean(compute="_compute_cobranca_setup")
+    cobranca_setup_no_pix = fields.Boolean(compute="_compute_cobranca_setup")
+    cobranca_setup_ready = fields.Boolean(compute="_compute_cobranca_setup")
+
+    @api.depends("company_id")
+    def _compute_cobranca_setup(self):
+        # sudo: counting the mail servers and bank accounts, nothing shown of them
+        has_server = bool(self.env["ir.mail_server"].sudo().search_count([], limit=1))
+        for settings in self:
+            company = settings.company_id
+            settings.cobranca_setup_no_mail_server = not has_server
+            settings.cobranca_setup_no_whatsapp = not company.sudo()._cobranca_whatsapp_ready()
+            settings.cobranca_setup_no_pix = not company.sudo()._cobranca_pix_accounts()
+            settings.cobranca_setup_ready = not (
+                company.cobranca_creditor_missing
+                or settings.cobranca_setup_no_mail_server
+                or settings.cobranca_setup_no_pix
+            )
+
+    def action_cobranca_open_mail_servers(self):
+        """Settings › Technical › Outgoing Mail Servers."""
+        self.ensure_one()
+        return self.env["ir.actions.act_window"]._for_xml_id("base.action_ir_mail_server_list")
+
+    def action_cobranca_open_bank_accounts(self):
+        """The company's bank accounts, where a Pix key is set (Proxy Type and Value)."""
+        self.ensure_one()
+        partner = self.company_id.partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Bank Accounts of %(company)s", company=self.company_id.name),
+            "res_model": "res.partner.bank",
+            "view_mode": "list,form",
+            "domain": [("partner_id", "=", partner.id)],
+            "context": {"default_partner_id": partner.id},
+            "target": "current",
+        }
 
     def action_cobranca_open_company(self):
         """The company's form, where its CNPJ and address are filled in."""

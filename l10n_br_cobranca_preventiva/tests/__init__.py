@@ -28,3 +28,4 @@ from . import test_delivery_status
 from . import test_mail_fast_path
 from . import test_horizon
 from . import test_tour
+from . import test_setup_checks
