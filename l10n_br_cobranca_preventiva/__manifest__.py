@@ -32,7 +32,7 @@
         "data/cobranca_regua_data.xml",
         "data/ir_cron_data.xml",
     ],
-    "demo": ["demo/cobranca_demo.xml"],
+    "demo": ["demo/cobranca_demo.xml", "demo/cobranca_demo_company.xml"],
     "assets": {
         "web.assets_tests": [
             "l10n_br_cobranca_preventiva/static/src/js/tours/*.js",

@@ -26,3 +26,4 @@ from . import account_partial_reconcile
 from . import mail_template
 from . import mail_notification
 from . import res_config_settings
+from . import cobranca_demo

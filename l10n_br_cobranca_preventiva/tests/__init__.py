@@ -29,3 +29,4 @@ from . import test_mail_fast_path
 from . import test_horizon
 from . import test_tour
 from . import test_setup_checks
+from . import test_demo

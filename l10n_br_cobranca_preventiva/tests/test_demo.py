@@ -1,0 +1,53 @@
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import format_amount
+
+from ..tools import demo_data
+
+
+@tagged("post_install", "-at_install")
+class TestBrazilianDemo(TransactionCase):
+    """The demo a newcomer opens: a Brazilian company whose customers rank themselves."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].browse(cls.env["cobranca.demo"]._load())
+
+    def test_company_is_brazilian_and_the_admins_current_one(self):
+        company = self.company
+        self.assertEqual(company.name, "Distribuidora Exemplo Ltda")
+        self.assertEqual(company.currency_id, self.env.ref("base.BRL"))
+        self.assertEqual(company.vat, "11.222.333/0001-81")
+        self.assertEqual(company.state_id, self.env.ref("base.state_br_sp"))
+        self.assertFalse(company.cobranca_creditor_missing)
+        self.assertEqual(self.env.ref("base.user_admin").company_id, company)
+        self.assertTrue(company._cobranca_pix_accounts())
+        lang_env = self.env(context={"lang": "pt_BR"})
+        self.assertEqual(
+            format_amount(lang_env, 1234.56, company.currency_id).replace("\xa0", " "),
+            "R$ 1.234,56",
+        )
+
+    def test_the_ranking_computes_every_class_from_the_payments(self):
+        customers = (
+            self.env["res.partner"]
+            .search([("name", "in", [c.name for c in demo_data.CUSTOMERS])])
+            .with_company(self.company)
+        )
+        self.assertEqual(len(customers), len(demo_data.CUSTOMERS))
+        # nothing pinned: the classes come from the year of payments
+        self.assertFalse(customers.filtered("cobranca_class_manual"))
+        self.assertEqual(set(customers.mapped("cobranca_class")), {"a", "b", "c", "d", "new"})
+
+    def test_open_invoices_sit_on_the_ladders_with_their_events(self):
+        moves = self.env["account.move"].search(
+            [("company_id", "=", self.company.id), ("payment_state", "=", "not_paid")]
+        )
+        self.assertEqual(len(moves), len(demo_data.OPEN_INVOICES))
+        self.assertTrue(all(moves.mapped("cobranca_regua_id")))
+        self.assertTrue(moves.cobranca_reminder_ids)
+        self.assertTrue(moves.filtered("cobranca_paused_until"), "a promise to pay")
+        self.assertTrue(moves.filtered("cobranca_dispute"), "a contested invoice")
+        waiting = moves.cobranca_reminder_ids.filtered(lambda r: r.state == "to_approve")
+        self.assertEqual(len(waiting), 1, "an escalation waiting for the approver")
+        self.assertTrue(moves.filtered("cobranca_pix_code"), "Pix codes from the bank account")
