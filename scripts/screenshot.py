@@ -4,7 +4,7 @@
     python3 scripts/screenshot.py /odoo/action-account.action_move_out_invoice_type \
         out.png
     [--db cobranca_demo] [--url http://localhost:8069] [--login admin --password admin]
-    [--size 1440x900] [--wait 4] [--lang pt_BR]
+    [--size 1440x900] [--wait 4] [--lang pt_BR] [--click SELECTOR] [--scroll-to SELECTOR]
 
 Logs in through Odoo's JSON-RPC, hands the session cookie to a headless Chromium
 through the DevTools protocol, waits for the page to settle and saves a PNG.
@@ -127,6 +127,7 @@ def main():
     parser.add_argument("--wait", type=float, default=4.0)
     parser.add_argument("--lang", default="")
     parser.add_argument("--click", action="append", default=[], help="CSS selector to click")
+    parser.add_argument("--scroll-to", help="CSS selector to scroll to the top of the page")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     cookie = login(args.url, args.db, args.login, args.password, args.lang)
@@ -151,6 +152,13 @@ def main():
                 expression=f"document.querySelector({json.dumps(selector)})?.click()",
             )
             time.sleep(args.wait / 2)
+        if args.scroll_to:
+            chrome.call(
+                "Runtime.evaluate",
+                expression=f"document.querySelector({json.dumps(args.scroll_to)})"
+                "?.scrollIntoView({block: 'start'})",
+            )
+            time.sleep(1)
         shot = chrome.call("Page.captureScreenshot", format="png")
         with open(args.output, "wb") as out:
             out.write(base64.b64decode(shot["data"]))
