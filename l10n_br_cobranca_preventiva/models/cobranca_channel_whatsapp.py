@@ -1,13 +1,15 @@
 """WhatsApp channel: template messages through the Cloud API, and its webhook events.
 
-Never twice: a reminder is marked ``sending`` in a transaction of its own, committed
-before the HTTP request leaves, and its result is written in another one; the batch's
-transaction never touches it. A worker killed in between leaves it ``sending``: the
-next run marks it ``failed``/``uncertain_delivery`` for a person to check, it is never
-sent again automatically. So is a read timeout or a 5xx from Meta.
+Never twice: reminders are marked ``sending`` in a transaction of their own (a chunk of
+twice the requests in flight at a time), committed before any of their HTTP requests
+leaves, and their results are written in another one; the batch's transaction never
+touches them. A worker killed in between leaves them ``sending``: the next run marks
+them ``failed``/``uncertain_delivery`` for a person to check, they are never sent again
+automatically. So is a read timeout or a 5xx from Meta.
 """
 
 import logging
+import queue
 import unicodedata
 from datetime import timedelta
 
@@ -17,7 +19,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount, format_date
 
-from ..tools import phone, whatsapp
+from ..tools import phone, throughput, whatsapp
 
 _logger = logging.getLogger(__name__)
 
@@ -151,48 +153,105 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         return [values[param.value] for param in reminder.step_id.whatsapp_param_ids]
 
     def _send(self, messages, outcome):
-        """One request per message, each in transactions of its own (see the module)."""
+        """Requests in parallel, chunk by chunk (see the module): a chunk's reminders are
+        marked ``sending`` in one committed transaction, their requests then leave at
+        most ``cobranca.whatsapp_in_flight`` at once (default 8) and under the account's
+        rate (``cobranca.whatsapp_rate`` messages a second, default 80: Meta's default
+        throughput per business phone number), and their results are written in one
+        more transaction."""
+        params = self.env["ir.config_parameter"].sudo()
+        in_flight = max(1, int(params.get_param("cobranca.whatsapp_in_flight", 8)))
+        rate = max(1.0, float(params.get_param("cobranca.whatsapp_rate", 80)))
+        by_company = {}
         for message in messages:
-            decided = dict(outcome.values.get(message.lead.id, {}))
-            outcome.forget(message.reminders)  # written here, not by the batch
-            self._send_one(message, decided, outcome.now)
+            by_company.setdefault(message.lead.company_id, []).append(message)
+        for company, company_messages in by_company.items():
+            limiter = throughput.RateLimiter(rate, burst=in_flight)
+            size = 2 * in_flight
+            for start in range(0, len(company_messages), size):
+                chunk = company_messages[start : start + size]
+                self._send_chunk(company, chunk, outcome, in_flight, limiter)
 
-    def _send_one(self, message, decided, now):
-        reminder = message.lead
-        template = reminder.step_id.whatsapp_template_id
-        params = self._params(reminder)
+    def _send_chunk(self, company, messages, outcome, in_flight, limiter):
+        decided = {}
+        for message in messages:
+            decided[message.lead.id] = dict(outcome.values.get(message.lead.id, {}))
+            outcome.forget(message.reminders)  # written here, not by the batch
+        prepared = []
+        for message in messages:
+            template = message.lead.step_id.whatsapp_template_id
+            prepared.append((message, template, self._params(message.lead)))
+        now = outcome.now
         registry = self.env.registry
-        with registry.cursor() as cr:  # committed before the request leaves
+        with registry.cursor() as cr:  # committed before any request leaves
             marked = self.env(cr=cr)["cobranca.reminder"]._set_states(
                 {
-                    reminder.id: {
+                    message.lead.id: {
                         "state": "sending",
                         "channel": self._channel,
                         "partner_id": message.partner_id,
                         "sent_date": now,
                         "skip_reason": None,
                         "error": None,
-                        "fallback_reason": decided.get("fallback_reason"),
-                        "consent_id": decided.get("consent_id"),
-                        "legal_basis": decided.get("legal_basis"),
+                        "fallback_reason": decided[message.lead.id].get("fallback_reason"),
+                        "consent_id": decided[message.lead.id].get("consent_id"),
+                        "legal_basis": decided[message.lead.id].get("legal_basis"),
                     }
+                    for message in messages
                 },
                 only_from=("scheduled",),
             )
-        if not marked:
+        marked_ids = set(marked.ids if hasattr(marked, "ids") else marked or ())
+        to_send = [item for item in prepared if item[0].lead.id in marked_ids]
+        if not to_send:
             return
-        result = self._request(reminder.company_id, message.contact, template, params, now)
-        text = template._render_text(params)
-        with registry.cursor() as cr:
-            self.with_env(self.env(cr=cr))._store_result(reminder.id, result, text, message)
-        reminder.invalidate_recordset()
+        # one client per request slot: the threads only speak HTTP
+        clients = queue.SimpleQueue()
+        for _slot in range(min(in_flight, len(to_send))):
+            clients.put(self._client(company))
 
-    def _request(self, company, number, template, params, now):
-        """The reminder's new values after asking Meta to send the template."""
+        def request(item):
+            message, template, params = item
+            client = clients.get()
+            try:
+                return client.send_template(
+                    message.contact, template.name, template.language, params
+                )
+            finally:
+                clients.put(client)
+
+        answers = throughput.send_all(to_send, request, in_flight, limiter)
+        with registry.cursor() as cr:
+            channel = self.with_env(self.env(cr=cr))
+            for (message, template, params), wamid, error in answers:
+                result = channel._result(wamid, error, now)
+                text = template._render_text(params)
+                channel._store_result(message.lead.id, result, text, message)
+        for message in messages:
+            message.lead.invalidate_recordset()
+
+    def _result(self, wamid, error, now):
+        """The reminder's new values from Meta's answer (a message id or an error)."""
+        if error is None:
+            return {"state": "sent", "provider_message_id": wamid}
+        if isinstance(error, whatsapp.WhatsAppError):
+            return self._error_result(error, now)
+        _logger.exception("WhatsApp request failed unexpectedly", exc_info=error)
+        return {
+            "state": "failed",
+            "skip_reason": "uncertain_delivery",
+            "sent_date": None,
+            "error": _(
+                "The WhatsApp request failed unexpectedly (%(e)s): the message may have been "
+                "delivered. Check with the customer before sending again.",
+                e=error,
+            ),
+        }
+
+    def _error_result(self, error, now):
+        """The reminder's new values after Meta's (or the network's) ``error``."""
         try:
-            wamid = self._client(company).send_template(
-                number, template.name, template.language, params
-            )
+            raise error
         except whatsapp.NotSent as exc:
             return {
                 "state": "scheduled",
@@ -229,7 +288,6 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                     e=exc,
                 ),
             }
-        return {"state": "sent", "provider_message_id": wamid}
 
     def _store_result(self, reminder_id, result, text, message):
         Reminder = self.env["cobranca.reminder"]
