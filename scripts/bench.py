@@ -2,7 +2,7 @@
 """Benchmark of the collection planner and dispatcher on generated data.
 
     python3 scripts/bench.py [--invoices 100000] [--due 10000] [--paid 0]
-                             [--db cobranca_bench] [--reuse] [--keep]
+                             [--db cobranca_bench] [--reuse] [--keep] [--lock-probe]
 
 Creates a throw-away database with the addon (and the Brazilian chart of accounts),
 generates customers and posted invoices set-based (one invoice is posted through the
@@ -26,11 +26,14 @@ Finds Odoo like scripts/test.sh: run it with the Python that imports Odoo 18.
 # pylint: disable=print-used,invalid-commit
 
 import argparse
+import contextlib
 import cProfile
 import os
+import random
 import resource
 import subprocess
 import sys
+import threading
 import time
 from datetime import date, datetime
 
@@ -82,6 +85,62 @@ class Phase:
         print(
             f"{self.name:<10} {count:>8} {self.unit:<10} {self.seconds:8.1f} s "
             f"{rate:10.0f}/s {self.queries:8} queries  peak {peak_mb():7.0f} MB  {extra}",
+            flush=True,
+        )
+
+
+class LockProbe:
+    """Another writer of the invoices, on a connection of its own: every ~100 ms it
+    locks a few of the due invoices as an UPDATE of an invoice does (``FOR NO KEY
+    UPDATE``: a payment, an edit) and times how long it waited for the benchmark's
+    statements. (The reminders' foreign key to the invoice holds a ``KEY SHARE`` lock
+    until the batch commits; it blocks deleting an invoice, not writing it.)"""
+
+    def __init__(self, db, move_ids, every=0.1, sample=20):
+        import psycopg2
+
+        self.conn = psycopg2.connect(
+            dbname=db,
+            host=os.environ["PGHOST"],
+            port=os.environ["PGPORT"],
+            user=os.environ["PGUSER"],
+            password=os.environ["PGPASSWORD"],
+        )
+        self.move_ids, self.every, self.sample = list(move_ids), every, sample
+        self.waits, self.stop = [], threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self):
+        rng = random.Random(0)
+        with self.conn.cursor() as cr:
+            cr.execute("SET lock_timeout = '10s'")
+            self.conn.commit()
+            while not self.stop.is_set():
+                ids = rng.sample(self.move_ids, min(self.sample, len(self.move_ids)))
+                start = time.perf_counter()
+                cr.execute(
+                    "SELECT id FROM account_move WHERE id = ANY(%s) FOR NO KEY UPDATE", [ids]
+                )
+                self.waits.append(time.perf_counter() - start)
+                self.conn.rollback()
+                self.stop.wait(self.every)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+        self.conn.close()
+
+    def report(self, name):
+        waits = sorted(self.waits) or [0.0]
+        p99 = waits[min(len(waits) - 1, int(len(waits) * 0.99))]
+        print(
+            f"{'locks':<10} {name}: {len(waits)} probes locking 20 due invoices each; "
+            f"longest wait {waits[-1] * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms "
+            f"({'within' if waits[-1] < 1 else 'OVER'} the 1 s target)",
             flush=True,
         )
 
@@ -439,6 +498,11 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="reuse an existing database")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--profile", metavar="FILE", help="write cProfile stats of plan+dispatch")
+    parser.add_argument(
+        "--lock-probe",
+        action="store_true",
+        help="time how long another writer waits on the due invoices' rows meanwhile",
+    )
     args = parser.parse_args()
 
     from freezegun import freeze_time
@@ -470,6 +534,16 @@ def main():
                 phase.report(args.invoices + args.paid, f"({customers} customers, set-based SQL)")
                 if profiler:
                     profiler.enable()
+                probe = contextlib.nullcontext()
+                if args.lock_probe:
+                    cr.execute(
+                        "SELECT id FROM account_move WHERE invoice_date_due = %s "
+                        "AND payment_state = 'not_paid'",
+                        [DUE_TODAY],
+                    )
+                    probe = LockProbe(args.db, [row[0] for row in cr.fetchall()])
+                    cr.commit()
+                probe.__enter__()
                 with Phase(cr, "plan", "invoices") as plan:
                     planned_total, batches = 0, 0
                     while True:
@@ -497,6 +571,9 @@ def main():
                 )
                 mails = cr.fetchone()[0]
                 dispatch.report(done_total, f"({batches} batches, {mails} emails queued)")
+                probe.__exit__(None, None, None)
+                if args.lock_probe:
+                    probe.report("plan + dispatch")
                 total = plan.seconds + dispatch.seconds
                 print(
                     f"{'total':<10} plan + dispatch {total:.1f} s "

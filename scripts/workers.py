@@ -101,7 +101,8 @@ def use_whatsapp(env, api_url):
             "cobranca_whatsapp_token": "soak",
         }
     )
-    template = env["cobranca.whatsapp.template"].create(
+    Template = env["cobranca.whatsapp.template"]
+    template = Template.search([("name", "=", "lembrete_soak")], limit=1) or Template.create(
         {
             "name": "lembrete_soak",
             "language": "pt_BR",
@@ -337,6 +338,9 @@ def kill_soak(env, args):
     if args.channel == "whatsapp":
         api = FakeCloudApi(latency=args.latency)
         use_whatsapp(env, api.url)
+        if args.in_flight:
+            env["ir.config_parameter"].set_param("cobranca.whatsapp_in_flight", str(args.in_flight))
+            cr.commit()
     moves = prepare(env, args.due)
     if api:
         whatsapp_customers(env, moves)
@@ -360,6 +364,13 @@ def kill_soak(env, args):
             worker = spawn()
         while due_left(cr, moves, ("scheduled",)):
             cr.commit()
+            time.sleep(0.5)
+        # then let the last requests come back: until the number still `sending`
+        # (in flight, or left by a kill) stops changing
+        counts_seen = []
+        while len(counts_seen) < 4 or len(set(counts_seen[-4:])) > 1:
+            cr.commit()
+            counts_seen.append(due_left(cr, moves, ("sending",)))
             time.sleep(0.5)
     finally:
         stop(worker)
@@ -401,6 +412,7 @@ def main():
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--channel", choices=("email", "whatsapp"), default="email")
     parser.add_argument("--latency", type=float, default=0.02, help="fake Cloud API, s")
+    parser.add_argument("--in-flight", type=int, help="WhatsApp requests at once (default 8)")
     parser.add_argument("--min-interval", type=float, default=0.3, help="seconds")
     parser.add_argument("--max-interval", type=float, default=3.0, help="seconds")
     parser.add_argument("--seed", type=int, default=None)
