@@ -234,19 +234,11 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         """The reminder's new values from Meta's answer (a message id or an error)."""
         if error is None:
             return {"state": "sent", "provider_message_id": wamid}
-        if isinstance(error, whatsapp.WhatsAppError):
-            return self._error_result(error, now)
-        _logger.exception("WhatsApp request failed unexpectedly", exc_info=error)
-        return {
-            "state": "failed",
-            "skip_reason": "uncertain_delivery",
-            "sent_date": None,
-            "error": _(
-                "The WhatsApp request failed unexpectedly (%(e)s): the message may have been "
-                "delivered. Check with the customer before sending again.",
-                e=error,
-            ),
-        }
+        if not isinstance(error, whatsapp.WhatsAppError):
+            # a failure of our own side: whether the request left is unknown
+            _logger.error("WhatsApp request failed unexpectedly", exc_info=error)
+            error = whatsapp.UncertainDelivery(str(error))
+        return self._error_result(error, now)
 
     def _error_result(self, error, now):
         """The reminder's new values after Meta's (or the network's) ``error``."""

@@ -1,5 +1,6 @@
 import json
 import time
+from datetime import datetime
 
 from werkzeug.wrappers import Response
 
@@ -262,3 +263,11 @@ class TestWhatsapp(WhatsappCommon):
         d1 = self.reminders(move)["D-1"]
         self.assertEqual((d1.state, d1.channel, d1.partner_id), ("sent", "whatsapp", self.customer))
         self.assertEqual(self.sent_bodies()[0]["to"], "5511987654321")
+
+    def test_an_unexpected_failure_of_a_request_is_uncertain_never_resent(self):
+        channel = self.env["cobranca.channel.whatsapp"]
+        now = datetime(2026, 3, 13, 13, 0)
+        result = channel._result(None, RuntimeError("connection pool closed"), now)
+        self.assertEqual((result["state"], result["skip_reason"]), ("failed", "uncertain_delivery"))
+        self.assertIn("connection pool closed", result["error"])
+        self.assertEqual(channel._result("wamid.X", None, now)["state"], "sent")
