@@ -37,6 +37,28 @@ print(t - f - e - s, f, e, s)
 PY
 }
 
+# Adds a JUnit report's counts to the Odoo totals.
+add_odoo_counts() {
+    local pass fail err skip
+    read -r pass fail err skip < <(junit_counts "$1")
+    O_PASS=$((O_PASS + pass)) O_FAIL=$((O_FAIL + fail))
+    O_ERR=$((O_ERR + err)) O_SKIP=$((O_SKIP + skip))
+}
+
+# Installs a module on a new database, without demo data; shows the log and fails on an
+# error or a logged ERROR/CRITICAL. (Odoo 18's own l10n_br/i18n/pt.po has a syntax error
+# in some nightlies: that message is Odoo's, not the addon's, and does not fail the run.)
+install_on() {
+    local db=$1 module=$2 log="$WORK/install_$1.log"
+    if ! "$ODOO_PY" -m odoo "${ARGS[@]}" -d "$db" -i "$module" --without-demo=all \
+            --stop-after-init --log-level=warn >"$log" 2>&1 \
+        || grep -E "(ERROR|CRITICAL) $db " "$log" \
+            | grep -v "odoo.tools.translate: couldn't read translation file" >&2; then
+        cat "$log" >&2
+        return 1
+    fi
+}
+
 find_odoo
 PLAIN_PY="$ODOO_PY"
 if [ -z "$PLAIN_PY" ]; then
@@ -64,13 +86,7 @@ else
     mapfile -t ARGS < <(odoo_args)
     log "installing $ADDON on the throw-away database $DB"
     DB_CREATED=1
-    if ! "$ODOO_PY" -m odoo "${ARGS[@]}" -d "$DB" -i "$ADDON" --without-demo=all \
-            --stop-after-init --log-level=warn >"$WORK/install.log" 2>&1 \
-        || grep -E "(ERROR|CRITICAL) $DB " "$WORK/install.log" \
-            | grep -v "odoo.tools.translate: couldn't read translation file" >&2; then
-        # (Odoo 18's own l10n_br/i18n/pt.po has a syntax error in some nightlies:
-        # that message is Odoo's, not the addon's, and does not fail the run.)
-        cat "$WORK/install.log" >&2
+    if ! install_on "$DB" "$ADDON"; then
         ODOO_STATUS="install failed"
     else
         cat >"$WORK/odoo.conf" <<CONF
@@ -98,9 +114,7 @@ if [ "$ODOO_STATUS" = ran ] && [ $# -eq 0 ]; then
     log "wheel and uninstall/reinstall tests (tests_install/)"
     COBRANCA_TEMPLATE_DB="$DB" "$ODOO_PY" -m pytest -q -p no:cacheprovider -p no:odoo \
         tests_install --junitxml="$WORK/install.xml"
-    read -r I_PASS I_FAIL I_ERR I_SKIP < <(junit_counts "$WORK/install.xml")
-    O_PASS=$((O_PASS + I_PASS)) O_FAIL=$((O_FAIL + I_FAIL))
-    O_ERR=$((O_ERR + I_ERR)) O_SKIP=$((O_SKIP + I_SKIP))
+    add_odoo_counts "$WORK/install.xml"
 fi
 
 # The queue_job glue (a whole run only, when queue_job is installed, as
@@ -114,11 +128,7 @@ if [ "$ODOO_STATUS" = ran ] && [ $# -eq 0 ]; then
     JOBS_DB="${DB}_jobs"
     log "installing $GLUE on the throw-away database $JOBS_DB"
     DB_JOBS_CREATED=1
-    if ! "$ODOO_PY" -m odoo "${ARGS[@]}" -d "$JOBS_DB" -i "$GLUE" --without-demo=all \
-            --stop-after-init --log-level=warn >"$WORK/install_jobs.log" 2>&1 \
-        || grep -E "(ERROR|CRITICAL) $JOBS_DB " "$WORK/install_jobs.log" \
-            | grep -v "odoo.tools.translate: couldn't read translation file" >&2; then
-        cat "$WORK/install_jobs.log" >&2
+    if ! install_on "$JOBS_DB" "$GLUE"; then
         J_STATUS="install failed"
     else
         sed -i "s/^db_name = .*/db_name = $JOBS_DB/" "$WORK/odoo.conf"
@@ -127,9 +137,7 @@ if [ "$ODOO_STATUS" = ran ] && [ $# -eq 0 ]; then
             --odoo-database="$JOBS_DB" --odoo-log-level=warn \
             -o pythonpath= -o testpaths= --import-mode=prepend \
             "$GLUE/tests" --junitxml="$WORK/jobs.xml"
-        read -r J_PASS J_FAIL J_ERR J_SKIP < <(junit_counts "$WORK/jobs.xml")
-        O_PASS=$((O_PASS + J_PASS)) O_FAIL=$((O_FAIL + J_FAIL))
-        O_ERR=$((O_ERR + J_ERR)) O_SKIP=$((O_SKIP + J_SKIP))
+        add_odoo_counts "$WORK/jobs.xml"
         log "two job-runner workers, then a worker killed at random (scripts/workers.py)"
         "$ODOO_PY" scripts/workers.py --reuse --keep --db "$JOBS_DB" --due 500 --batch 50 \
             --workers 2 || J_STATUS="workers: duplicates or lost reminders"
