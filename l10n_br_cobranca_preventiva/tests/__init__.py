@@ -30,3 +30,4 @@ from . import test_horizon
 from . import test_tour
 from . import test_setup_checks
 from . import test_demo
+from . import test_dashboard

@@ -1,0 +1,89 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+from ..models.cobranca_regua_step import CHANNELS
+from . import insight_sql
+
+
+class CobrancaEffectReport(models.Model):
+    """What happened after each sent reminder (collection dashboard).
+
+    One row per reminder that went out (sent, delivered or read): whether its invoice
+    was settled within 1, 3 and 7 days of the day it was sent (0 or 100, so that the
+    average is a rate in %), and how much was paid on it in those 7 days (company
+    currency), by step, channel, template and variant.
+    """
+
+    _name = "cobranca.effect.report"
+    _description = "Effect of the Reminders"
+    _auto = False
+    _order = "sent_date desc, id desc"
+    _rec_name = "reminder_id"
+
+    reminder_id = fields.Many2one("cobranca.reminder", readonly=True)
+    move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    step_id = fields.Many2one("cobranca.regua.step", string="Step", readonly=True)
+    regua_id = fields.Many2one("cobranca.regua", string="Ladder", readonly=True)
+    channel = fields.Selection(CHANNELS, readonly=True)
+    template = fields.Char(readonly=True)
+    sent_date = fields.Datetime(readonly=True)
+    sent_day = fields.Date(readonly=True)
+    reminder_count = fields.Integer(string="Reminders", readonly=True)
+    paid_1d = fields.Float(string="Paid within 1 Day (%)", readonly=True, aggregator="avg")
+    paid_3d = fields.Float(string="Paid within 3 Days (%)", readonly=True, aggregator="avg")
+    paid_7d = fields.Float(string="Paid within 7 Days (%)", readonly=True, aggregator="avg")
+    amount_paid_7d = fields.Monetary(string="Paid within 7 Days", readonly=True)
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            WITH %(payments)s, %(paid_on)s,
+            sent AS (
+                SELECT r.id, r.move_id, r.commercial_partner_id, r.company_id, r.step_id,
+                       s.regua_id, r.channel, r.sent_date,
+                       (r.sent_date AT TIME ZONE 'UTC'
+                           AT TIME ZONE coalesce(c.cobranca_tz, 'America/Sao_Paulo'))::date
+                           AS sent_day,
+                       c.currency_id,
+                       CASE r.channel
+                            WHEN 'email' THEN mt.name ->> 'en_US'
+                            WHEN 'whatsapp' THEN wt.name
+                            WHEN 'sms' THEN st.name ->> 'en_US'
+                       END AS template
+                  FROM cobranca_reminder r
+                  JOIN res_company c ON c.id = r.company_id
+                  JOIN cobranca_regua_step s ON s.id = r.step_id
+             LEFT JOIN mail_template mt ON mt.id = s.mail_template_id
+             LEFT JOIN cobranca_whatsapp_template wt ON wt.id = s.whatsapp_template_id
+             LEFT JOIN sms_template st ON st.id = s.sms_template_id
+                 WHERE r.state IN ('sent', 'delivered', 'read') AND r.sent_date IS NOT NULL
+            )
+            SELECT s.id, s.id AS reminder_id, s.move_id,
+                   s.commercial_partner_id AS partner_id, s.company_id, s.currency_id,
+                   s.step_id, s.regua_id, s.channel, s.template, s.sent_date, s.sent_day,
+                   1 AS reminder_count,
+                   CASE WHEN po.day - s.sent_day BETWEEN 0 AND 1 THEN 100.0 ELSE 0 END
+                       AS paid_1d,
+                   CASE WHEN po.day - s.sent_day BETWEEN 0 AND 3 THEN 100.0 ELSE 0 END
+                       AS paid_3d,
+                   CASE WHEN po.day - s.sent_day BETWEEN 0 AND 7 THEN 100.0 ELSE 0 END
+                       AS paid_7d,
+                   coalesce((
+                       SELECT sum(p.amount) FROM payments p
+                        WHERE p.move_id = s.move_id
+                          AND p.day - s.sent_day BETWEEN 0 AND 7), 0) AS amount_paid_7d
+              FROM sent s
+         LEFT JOIN paid_on po ON po.move_id = s.move_id
+            """,
+            payments=insight_sql.payments_cte(
+                SQL(
+                    "m.id IN (SELECT move_id FROM cobranca_reminder"
+                    " WHERE state IN ('sent', 'delivered', 'read'))"
+                )
+            ),
+            paid_on=insight_sql.paid_on_cte(),
+        )

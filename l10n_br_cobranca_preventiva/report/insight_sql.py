@@ -1,0 +1,136 @@
+"""SQL shared by the collection dashboard's reports (no model here).
+
+Every figure of the dashboard is read from the same three building blocks, so that the
+aging, the monthly indicators and the effect of the reminders agree with each other
+and with the payer ranking:
+
+- ``today_cte``: each company's collection day (its timezone), taken from Python so that
+  a frozen clock in tests and the company's timezone both hold;
+- ``payable_cte``: the day an invoice is payable until — its collection due date
+  (``cobranca_due_date``: the earliest open installment, as the ladder and the payer
+  ranking count) moved to the next
+  business day of the company and of the customer's state (Lei 7.089/1983), computed by
+  the addon's banking calendar for the few hundred distinct (due date, state) pairs;
+- ``payments_cte``: what was paid on each customer invoice and when: the reconciliations
+  of its receivable lines (payments, credit notes, bank lines; amount in the company's
+  currency), and Odoo 18 payments without a journal entry (the invoice's total on the
+  payment's date).
+"""
+
+from odoo.tools import SQL
+
+from ..models.cobranca_customer_state import customer_state_code, customer_state_join
+
+#: Posted customer invoices (alias ``m``).
+INVOICES = SQL("m.move_type = 'out_invoice' AND m.state = 'posted'")
+
+
+def today_cte(env):
+    """``today(company_id, day)``: every company's collection day."""
+    companies = env["res.company"].sudo().search([])
+    todays = companies._cobranca_today_by_company()
+    return SQL(
+        "today(company_id, day) AS (SELECT * FROM unnest(%s::int[], %s::date[]))",
+        list(todays),
+        list(todays.values()),
+    )
+
+
+def payable_cte(env, where):
+    """``payable(company_id, due, state, day)`` for the invoices matching ``where``
+    (an SQL condition on ``m``): one row per distinct (company, due date, customer's
+    state), ``day`` being the date the invoice is payable until."""
+    env.flush_all()
+    rows = env.execute_query(
+        SQL(
+            """
+            SELECT DISTINCT m.company_id, m.cobranca_due_date, %(state)s
+              FROM account_move m %(state_join)s
+             WHERE %(invoices)s AND m.cobranca_due_date IS NOT NULL AND %(where)s
+            """,
+            state=customer_state_code("cust"),
+            state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
+            invoices=INVOICES,
+            where=where,
+        )
+    )
+    companies = env["res.company"].sudo().browse({row[0] for row in rows})
+    closed = companies._cobranca_extra_closed_by_company()
+    calendars = {}
+    days = []
+    for company_id, due, state in rows:
+        key = (company_id, state)
+        if key not in calendars:
+            calendars[key] = companies.browse(company_id)._cobranca_calendar(
+                state=state or None, extra_closed=closed[company_id]
+            )
+        days.append(calendars[key].effective_due_date(due))
+    columns = list(zip(*rows, strict=True)) or [[], [], []]
+    return SQL(
+        """
+        payable(company_id, due, state, day) AS (
+            SELECT * FROM unnest(%s::int[], %s::date[], %s::varchar[], %s::date[])
+        )
+        """,
+        list(columns[0]),
+        list(columns[1]),
+        list(columns[2]),
+        days,
+    )
+
+
+def payable_join(alias="pb"):
+    """Joins ``payable`` for the invoice ``m`` (after ``customer_state_join`` as
+    ``cust``)."""
+    return SQL(
+        """
+        %(state_join)s
+        JOIN payable %(pb)s ON %(pb)s.company_id = m.company_id
+                           AND %(pb)s.due = m.cobranca_due_date
+                           AND %(pb)s.state = %(state)s
+        """,
+        state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
+        pb=SQL.identifier(alias),
+        state=customer_state_code("cust"),
+    )
+
+
+def payments_cte(where=None):
+    """``payments(move_id, day, amount)``: what was paid on each customer invoice
+    (matching ``where``, an SQL condition on ``m``), when, in the company's currency."""
+    where = where or SQL("TRUE")
+    return SQL(
+        """
+        payments(move_id, day, amount) AS (
+            SELECT l.move_id, apr.max_date, apr.amount
+              FROM account_partial_reconcile apr
+              JOIN account_move_line l ON l.id = apr.debit_move_id
+              JOIN account_move m ON m.id = l.move_id
+             WHERE l.display_type = 'payment_term' AND %(invoices)s AND %(where)s
+             UNION ALL
+            SELECT m.id, pay.date, abs(m.amount_total_signed)
+              FROM account_move__account_payment rel
+              JOIN account_payment pay ON pay.id = rel.payment_id
+              JOIN account_move m ON m.id = rel.invoice_id
+             WHERE pay.move_id IS NULL AND pay.state IN ('in_process', 'paid')
+               AND %(invoices)s AND %(where)s
+        )
+        """,
+        invoices=INVOICES,
+        where=where,
+    )
+
+
+def paid_on_cte():
+    """``paid_on(move_id, day)``: the day a fully paid invoice was settled (its last
+    payment), as the payer ranking counts it. Needs ``payments``."""
+    return SQL(
+        """
+        paid_on(move_id, day) AS (
+            SELECT p.move_id, max(p.day)
+              FROM payments p JOIN account_move m ON m.id = p.move_id
+             WHERE m.payment_state IN ('paid', 'in_payment')
+          GROUP BY p.move_id
+        )
+        """
+    )
