@@ -2,5 +2,6 @@ from . import cobranca_ranking_report
 from . import cobranca_aging_report
 from . import cobranca_kpi_report
 from . import cobranca_effect_report
+from . import cobranca_forecast_report
 from . import cobranca_formal_notice
 from . import cobranca_data_subject

@@ -185,10 +185,10 @@ class TestDashboard(CobrancaCommon):
         self.assertEqual((rate_3d, amount), (50.0, 4000.0))
 
     # ------------------------------------------------------------- the screen
-    def test_dashboard_opens_with_its_eight_charts(self):
+    def test_dashboard_opens_with_its_nine_charts(self):
         view = self.env.ref("l10n_br_cobranca_preventiva.view_cobranca_dashboard")
         arch = self.env["board.board"].get_view(view.id, "form")["arch"]
-        self.assertEqual(arch.count("<action"), 8)
+        self.assertEqual(arch.count("<action"), 9)
         action = self.env.ref("l10n_br_cobranca_preventiva.action_cobranca_dashboard")
         self.assertEqual(action.view_id, view)
 
