@@ -1,5 +1,6 @@
 from . import cobranca_regua
 from . import cobranca_regua_step
+from . import cobranca_regua_step_variant
 from . import cobranca_closed_date
 from . import cobranca_whatsapp_template
 from . import cobranca_whatsapp_param

@@ -37,7 +37,8 @@ class CobrancaChannelEmail(models.AbstractModel):
         goes alone."""
         groups = defaultdict(list)
         for reminder in reminders.sorted(lambda r: (r.move_id.name or "", r.id)):
-            template = reminder.step_id.mail_template_id
+            variant = reminder.step_id._cobranca_variant(reminder.commercial_partner_id.id, "email")
+            template = variant.mail_template_id or reminder.step_id.mail_template_id
             recipient = self._recipient(reminder)
             if not recipient:
                 outcome.set(
@@ -63,20 +64,21 @@ class CobrancaChannelEmail(models.AbstractModel):
                     ),
                 )
             else:
-                outcome.note(reminder, partner_id=recipient.id)
+                outcome.note(reminder, partner_id=recipient.id, variant_id=variant.id or None)
                 alone = reminder.id if reminder.custom_body else 0
                 key = (recipient.id, template.id, reminder.company_id.id, alone)
                 groups[key].append(reminder.id)
         Reminder = self.env["cobranca.reminder"]
         return [
-            Message("email", Reminder.browse(ids), partner_id=key[0]) for key, ids in groups.items()
+            Message("email", Reminder.browse(ids), partner_id=key[0], template_id=key[1])
+            for key, ids in groups.items()
         ]
 
     # -------------------------------------------------------------------- send
     def _send(self, messages, outcome):
         by_template = defaultdict(list)
         for message in messages:
-            by_template[message.lead.step_id.mail_template_id].append(message)
+            by_template[self.env["mail.template"].browse(message.template_id)].append(message)
         for template, template_messages in by_template.items():
             self._send_template(template, template_messages, outcome)
 

@@ -29,6 +29,7 @@ class CobrancaEffectReport(models.Model):
     regua_id = fields.Many2one("cobranca.regua", string="Ladder", readonly=True)
     channel = fields.Selection(CHANNELS, readonly=True)
     template = fields.Char(readonly=True)
+    variant_id = fields.Many2one("cobranca.regua.step.variant", string="A/B Variant", readonly=True)
     sent_date = fields.Datetime(readonly=True)
     sent_day = fields.Date(readonly=True)
     reminder_count = fields.Integer(string="Reminders", readonly=True)
@@ -36,6 +37,13 @@ class CobrancaEffectReport(models.Model):
     paid_3d = fields.Float(string="Paid within 3 Days (%)", readonly=True, aggregator="avg")
     paid_7d = fields.Float(string="Paid within 7 Days (%)", readonly=True, aggregator="avg")
     amount_paid_7d = fields.Monetary(string="Paid within 7 Days", readonly=True)
+    is_read = fields.Integer(string="Read", readonly=True, help="1 when WhatsApp reported it read.")
+    paid_by_due = fields.Float(
+        string="Paid by Due Date (%)",
+        readonly=True,
+        aggregator="avg",
+        help="100 when the invoice was fully paid by its collection due date.",
+    )
 
     @property
     def _table_query(self):
@@ -44,28 +52,35 @@ class CobrancaEffectReport(models.Model):
             WITH %(payments)s, %(paid_on)s,
             sent AS (
                 SELECT r.id, r.move_id, r.commercial_partner_id, r.company_id, r.step_id,
-                       s.regua_id, r.channel, r.sent_date,
+                       s.regua_id, r.channel, r.sent_date, r.variant_id, r.state,
+                       m.cobranca_due_date,
                        (r.sent_date AT TIME ZONE 'UTC'
                            AT TIME ZONE coalesce(c.cobranca_tz, 'America/Sao_Paulo'))::date
                            AS sent_day,
                        c.currency_id,
                        CASE r.channel
-                            WHEN 'email' THEN mt.name ->> 'en_US'
-                            WHEN 'whatsapp' THEN wt.name
+                            WHEN 'email' THEN coalesce(vmt.name, mt.name) ->> 'en_US'
+                            WHEN 'whatsapp' THEN coalesce(vwt.name, wt.name)
                             WHEN 'sms' THEN st.name ->> 'en_US'
                        END AS template
                   FROM cobranca_reminder r
                   JOIN res_company c ON c.id = r.company_id
                   JOIN cobranca_regua_step s ON s.id = r.step_id
+                  JOIN account_move m ON m.id = r.move_id
+             LEFT JOIN cobranca_regua_step_variant v ON v.id = r.variant_id
              LEFT JOIN mail_template mt ON mt.id = s.mail_template_id
              LEFT JOIN cobranca_whatsapp_template wt ON wt.id = s.whatsapp_template_id
              LEFT JOIN sms_template st ON st.id = s.sms_template_id
+             LEFT JOIN mail_template vmt ON vmt.id = v.mail_template_id
+             LEFT JOIN cobranca_whatsapp_template vwt ON vwt.id = v.whatsapp_template_id
                  WHERE r.state IN ('sent', 'delivered', 'read') AND r.sent_date IS NOT NULL
             )
             SELECT s.id, s.id AS reminder_id, s.move_id,
                    s.commercial_partner_id AS partner_id, s.company_id, s.currency_id,
-                   s.step_id, s.regua_id, s.channel, s.template, s.sent_date, s.sent_day,
-                   1 AS reminder_count,
+                   s.step_id, s.regua_id, s.channel, s.template, s.variant_id,
+                   s.sent_date, s.sent_day, 1 AS reminder_count,
+                   CASE WHEN s.state = 'read' THEN 1 ELSE 0 END AS is_read,
+                   CASE WHEN po.day <= s.cobranca_due_date THEN 100.0 ELSE 0 END AS paid_by_due,
                    CASE WHEN po.day - s.sent_day BETWEEN 0 AND 1 THEN 100.0 ELSE 0 END
                        AS paid_1d,
                    CASE WHEN po.day - s.sent_day BETWEEN 0 AND 3 THEN 100.0 ELSE 0 END

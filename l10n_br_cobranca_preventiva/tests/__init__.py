@@ -32,3 +32,4 @@ from . import test_setup_checks
 from . import test_demo
 from . import test_dashboard
 from . import test_forecast
+from . import test_variants

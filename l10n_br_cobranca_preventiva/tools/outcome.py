@@ -18,6 +18,8 @@ class Message:
     reminders: object
     partner_id: int | None = None
     contact: str | None = None
+    #: the template the message goes with (a step's, or its A/B variant's)
+    template_id: int | None = None
     #: the most advanced step of the message goes first under the daily cap
     offset: int = field(init=False, default=0)
 
