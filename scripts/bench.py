@@ -3,6 +3,7 @@
 
     python3 scripts/bench.py [--invoices 100000] [--due 10000] [--paid 0]
                              [--db cobranca_bench] [--reuse] [--keep] [--lock-probe]
+                             [--insight]
 
 Creates a throw-away database with the addon (and the Brazilian chart of accounts),
 generates customers and posted invoices set-based (one invoice is posted through the
@@ -12,7 +13,9 @@ ORM, then cloned with SQL), and measures, at a frozen Monday 10:00 in São Paulo
 - dispatch: the ``--due`` invoices whose D-5 is today are reminded by email
   (``cobranca.dispatcher._dispatch`` batches, committed one by one as the cron does);
 - ranking: ``--rank-customers`` customers with ``--rank-invoices`` paid invoices (each
-  with its payment and reconciliation) are ranked (``cobranca.ranking._rank`` batches).
+  with its payment and reconciliation) are ranked (``cobranca.ranking._rank`` batches);
+- with ``--insight``, the collection dashboard's queries, the learning of every
+  customer's send hour and the cash-in forecast (``scripts/bench_insight.py``).
 
 It prints, per phase, the time, invoices (or reminders) per second, the number of
 SQL queries and the peak memory of the process. Target (DESIGN.md): 100 000 open
@@ -499,6 +502,11 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--profile", metavar="FILE", help="write cProfile stats of plan+dispatch")
     parser.add_argument(
+        "--insight",
+        action="store_true",
+        help="after the ranking, time the collection dashboard, the send hour and the forecast",
+    )
+    parser.add_argument(
         "--lock-probe",
         action="store_true",
         help="time how long another writer waits on the due invoices' rows meanwhile",
@@ -613,6 +621,11 @@ def main():
                     f"({'within' if rank.seconds < 30 else 'OVER'} the 30 s target)",
                     flush=True,
                 )
+            if args.insight and not args.skip_ranking:
+                sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+                import bench_insight  # noqa: PLC0415 (only with --insight)
+
+                bench_insight.run(env, env.ref("base.main_company"))
             if profiler:
                 profiler.disable()
                 profiler.dump_stats(args.profile)

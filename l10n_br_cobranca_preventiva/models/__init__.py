@@ -18,6 +18,7 @@ from . import cobranca_channel_activity
 from . import cobranca_approval_batch
 from . import cobranca_escalation
 from . import cobranca_ranking
+from . import cobranca_send_hour
 from . import cobranca_privacy
 from . import cobranca_data_subject
 from . import res_company

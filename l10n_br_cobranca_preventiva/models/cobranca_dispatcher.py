@@ -14,7 +14,8 @@ a killed worker rolls both back and a re-run sends each reminder exactly once
 """
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 from odoo import _, api, fields, models
 from odoo.tools import SQL
@@ -91,7 +92,8 @@ class CobrancaDispatcher(models.AbstractModel):
 
     # ------------------------------------------------------------ due reminders
     def _open_pairs(self, now):
-        """VALUES (company_id, customer's state, company's local today) of the pairs
+        """VALUES (company_id, customer's state, company's local today, the hour in
+        the state's timezone, the company's default send hour) of the pairs
         whose window is open now: the company's window and the legal hours of the
         customer's state ('' for customers without one) in the state's timezone.
         27 states and '' per company, computed in Python once per batch."""
@@ -106,7 +108,19 @@ class CobrancaDispatcher(models.AbstractModel):
             today = window.local_date(now)
             for state in ("", *CONTACT_RULES):
                 if company._cobranca_contact_window(state or None, extra).is_open(now):
-                    rows.append(SQL("(%s, %s, %s::date)", company.id, state, today))
+                    local = now.replace(tzinfo=UTC).astimezone(
+                        ZoneInfo(company._cobranca_state_rule(state or None).tz)
+                    )
+                    rows.append(
+                        SQL(
+                            "(%s, %s, %s::date, %s::float8, %s::int)",
+                            company.id,
+                            state,
+                            today,
+                            local.hour + local.minute / 60,
+                            company.cobranca_send_hour_default,
+                        )
+                    )
         return rows
 
     def _due_query(self, now, select, customer_ids=None):
@@ -122,10 +136,13 @@ class CobrancaDispatcher(models.AbstractModel):
               FROM cobranca_reminder r
               JOIN account_move m ON m.id = r.move_id
               %(state_join)s
-              JOIN (VALUES %(pairs)s) AS c(company_id, state, today)
+              JOIN (VALUES %(pairs)s) AS c(company_id, state, today, hour, send_hour)
                 ON c.company_id = r.company_id AND c.state = %(state)s
              WHERE r.state = 'scheduled'
                AND r.scheduled_date <= c.today
+               -- due today: from the customer's learned hour (else the company's default)
+               AND (r.scheduled_date < c.today
+                    OR c.hour >= coalesce(cust_partner.cobranca_send_hour, c.send_hour))
                AND (r.next_try IS NULL OR r.next_try <= %(now)s)
                AND m.cobranca_dispute IS NOT TRUE
                AND (m.cobranca_paused_until IS NULL OR m.cobranca_paused_until < c.today)

@@ -149,6 +149,7 @@ class CobrancaRanking(models.AbstractModel):
             ):
                 changed.append(partner_id)
         self._store(company, rows)
+        self.env["cobranca.send.hour"]._learn(company, partner_ids)
         self._warn_collectors(company, raised)
         self._replan_partners(company, changed)
 

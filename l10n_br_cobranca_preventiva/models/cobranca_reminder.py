@@ -86,6 +86,7 @@ _COLUMN_TYPES = {
     "legal_basis": "varchar",
     "partner_id": "int",
     "sent_date": "timestamp",
+    "read_date": "timestamp",
     "next_try": "timestamp",
     "scheduled_date": "date",
     "mail_message_id": "int",
@@ -166,6 +167,7 @@ class CobrancaReminder(models.Model):
     skip_reason = fields.Selection(REASONS, string="Reason", readonly=True)
     error = fields.Text(readonly=True)
     sent_date = fields.Datetime(readonly=True)
+    read_date = fields.Datetime(readonly=True, help="When WhatsApp reported the message read.")
     mail_message_id = fields.Many2one(
         "mail.message", string="Message", readonly=True, ondelete="set null"
     )

@@ -68,6 +68,13 @@ class ResCompany(models.Model):
         help="Reminders are planned for the steps that fall within this many days; the "
         "later steps of an invoice are planned the day they come within it.",
     )
+    cobranca_send_hour_default = fields.Integer(
+        string="Default Send Hour",
+        default=9,
+        help="Reminders due today go out from this hour of the customer's day on, until "
+        "the customer's own hour is learned (from five WhatsApp reads or replies). 0: as "
+        "soon as the sending window opens.",
+    )
     cobranca_responsible_id = fields.Many2one(
         "res.users",
         string="Collection Responsible",
@@ -389,6 +396,7 @@ class ResCompany(models.Model):
         "cobranca_window_saturday_end",
         "cobranca_daily_cap",
         "cobranca_plan_horizon_days",
+        "cobranca_send_hour_default",
     )
     def _check_cobranca_window(self):
         for company in self:
@@ -408,6 +416,8 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     _("Allow at least one collection message per customer per day.")
                 )
+            if not 0 <= company.cobranca_send_hour_default <= 23:
+                raise ValidationError(_("The default send hour is an hour of the day, 0 to 23."))
 
     @api.constrains(
         "cobranca_late_fee_percent",

@@ -30,6 +30,9 @@ class ResConfigSettings(models.TransientModel):
     cobranca_responsible_id = fields.Many2one(
         related="company_id.cobranca_responsible_id", readonly=False
     )
+    cobranca_send_hour_default = fields.Integer(
+        related="company_id.cobranca_send_hour_default", readonly=False
+    )
     cobranca_rank_lookback_days = fields.Integer(
         related="company_id.cobranca_rank_lookback_days", readonly=False
     )

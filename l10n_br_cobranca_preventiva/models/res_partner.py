@@ -93,6 +93,17 @@ class ResPartner(models.Model):
     cobranca_paid_count = fields.Integer(
         string="Paid Invoices", company_dependent=True, readonly=True
     )
+    cobranca_send_hour = fields.Integer(
+        string="Learned Send Hour",
+        readonly=True,
+        help="The hour of its day this customer reads and answers, learned from its "
+        "WhatsApp reads and replies (at least five); reminders due today go out from it.",
+    )
+    cobranca_send_hour_events = fields.Integer(
+        string="Engagement Events",
+        readonly=True,
+        help="WhatsApp reads and replies the send hour was learned from.",
+    )
     cobranca_usual_delay = fields.Float(
         string="Usual Delay (days)",
         company_dependent=True,

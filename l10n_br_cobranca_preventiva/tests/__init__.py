@@ -33,3 +33,4 @@ from . import test_demo
 from . import test_dashboard
 from . import test_forecast
 from . import test_variants
+from . import test_send_hour

@@ -31,6 +31,8 @@ class CobrancaCommon(AccountTestInvoicingCommon):
                 "zip": "01304-001",
                 # plan every step at once (the horizon has its own tests)
                 "cobranca_plan_horizon_days": 366,
+                # send as soon as the window opens (the send hour has its own tests)
+                "cobranca_send_hour_default": 0,
             }
         )
         Regua = cls.env["cobranca.regua"]

@@ -1,0 +1,118 @@
+"""The hour of the day each customer engages, learned from what they did.
+
+Events, in the customer's local time (its state's timezone, else the company's): the
+moments WhatsApp reported a reminder read, and the customer's own messages in the
+chatter of the company's invoices (email replies, portal messages, WhatsApp answers
+logged by the webhook). Odoo records payments with a date but no hour, so payments
+do not count. ``tools.insight_stats.learn_send_hour`` turns at least five events into
+an hour inside the legal weekday window of the customer's state and the company's;
+with fewer the company's default send hour applies. The dispatcher sends a reminder
+scheduled for today from that hour on (earlier reminders as soon as the window opens).
+"""
+
+from collections import defaultdict
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from ..tools import insight
+from ..tools.contact_hours import TIMEZONES
+from .cobranca_customer_state import customer_state_code, customer_state_join
+
+MIN_EVENTS = 5
+
+
+class CobrancaSendHour(models.AbstractModel):
+    _name = "cobranca.send.hour"
+    _description = "Learned Send Hour"
+
+    @api.model
+    def _learn(self, company, partner_ids):
+        """Learn and store the send hour of these commercial partners (one query for
+        the events, one UPDATE)."""
+        if not partner_ids:
+            return
+        self.env.flush_all()
+        zones = SQL(", ").join(
+            SQL("(%s, %s)", state, tz)
+            for state, tz in (("", company.cobranca_tz or "America/Sao_Paulo"), *TIMEZONES.items())
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH zone(state, tz) AS (VALUES %(zones)s),
+                events(partner_id, state, at) AS (
+                    SELECT r.commercial_partner_id, %(state)s,
+                           coalesce(r.read_date, r.write_date)
+                      FROM cobranca_reminder r %(state_join)s
+                     WHERE r.company_id = %(company)s AND r.state = 'read'
+                       AND r.commercial_partner_id = ANY(%(partners)s)
+                     UNION ALL
+                    SELECT m.commercial_partner_id, %(state)s, msg.date
+                      FROM mail_message msg
+                      JOIN account_move m ON m.id = msg.res_id AND msg.model = 'account.move'
+                      JOIN res_partner author ON author.id = msg.author_id
+                      %(move_state_join)s
+                     WHERE m.company_id = %(company)s
+                       AND m.commercial_partner_id = ANY(%(partners)s)
+                       AND coalesce(author.commercial_partner_id, author.id)
+                           = m.commercial_partner_id
+                       AND msg.message_type IN ('email', 'comment')
+                )
+                SELECT e.partner_id, e.state,
+                       array_agg(extract(hour FROM local.at) + extract(minute FROM local.at) / 60.0)
+                  FROM events e JOIN zone z ON z.state = e.state
+                 CROSS JOIN LATERAL (
+                       SELECT (e.at AT TIME ZONE 'UTC') AT TIME ZONE z.tz AS at) local
+              GROUP BY 1, 2
+                """,
+                zones=zones,
+                state=customer_state_code("cust"),
+                state_join=customer_state_join(SQL("r.commercial_partner_id"), "cust"),
+                move_state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
+                company=company.id,
+                partners=list(partner_ids),
+            )
+        )
+        by_state = defaultdict(dict)
+        for partner_id, state, hours in rows:
+            by_state[state][partner_id] = [float(hour) for hour in hours]
+        learned = dict.fromkeys(partner_ids)
+        counts = dict.fromkeys(partner_ids, 0)
+        for state, events in by_state.items():
+            window = self._weekday_hours(company, state or None)
+            for partner_id, hours in events.items():
+                counts[partner_id] = len(hours)
+                if len(hours) >= MIN_EVENTS:
+                    learned[partner_id] = insight.learn_send_hour(
+                        hours, window, min_events=MIN_EVENTS
+                    )
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE res_partner p SET cobranca_send_hour = v.hour,
+                                         cobranca_send_hour_events = v.events
+                  FROM unnest(%s::int[], %s::int[], %s::int[]) AS v(id, hour, events)
+                 WHERE p.id = v.id
+                """,
+                list(learned),
+                list(learned.values()),
+                [counts[partner_id] for partner_id in learned],
+            )
+        )
+        self.env["res.partner"].invalidate_model(
+            ["cobranca_send_hour", "cobranca_send_hour_events"]
+        )
+
+    @api.model
+    def _weekday_hours(self, company, state):
+        """(start, end) hours of a weekday when both the company's window and the
+        legal contact hours of the customer's state are open (local hours)."""
+        rule = company._cobranca_state_rule(state)
+        start = max(company.cobranca_window_weekday_start, _hours(rule.weekday[0]))
+        end = min(company.cobranca_window_weekday_end, _hours(rule.weekday[1]))
+        return (int(start), int(end)) if end > start else None
+
+
+def _hours(moment):
+    return moment.hour + moment.minute / 60
