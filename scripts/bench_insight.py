@@ -19,7 +19,7 @@ READS_PER_CUSTOMER_MAX = 10
 def plant_reads(cr):
     """One 'read' WhatsApp reminder per paid invoice of ``bench_paid`` (the first
     ``READS_PER_CUSTOMER_MAX`` of each customer), read at the customer's planted hour
-    plus noise, in São Paulo time (UTC-3)."""
+    plus noise (around the middle of that hour), in São Paulo time (UTC-3)."""
     cr.execute(
         """
         SELECT s.id FROM cobranca_regua_step s
@@ -41,7 +41,7 @@ def plant_reads(cr):
                k.due - 5, -5, 'read', k.paid_on + time '08:00',
                k.paid_on + time '03:00' + make_interval(secs => 3600 * CASE
                    WHEN random() < 0.15 THEN random() * 24
-                   ELSE 8 + (k.partner_id %% 12)
+                   ELSE 8.5 + (k.partner_id %% 12)
                         + (random() + random() + random() - 1.5) * 1.4 END),
                1, 1, now(), now()
           FROM ranked k JOIN account_move m ON m.id = k.inv_id

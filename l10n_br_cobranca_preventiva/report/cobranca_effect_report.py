@@ -74,6 +74,12 @@ class CobrancaEffectReport(models.Model):
              LEFT JOIN mail_template vmt ON vmt.id = v.mail_template_id
              LEFT JOIN cobranca_whatsapp_template vwt ON vwt.id = v.whatsapp_template_id
                  WHERE r.state IN ('sent', 'delivered', 'read') AND r.sent_date IS NOT NULL
+            ),
+            paid_7d AS (
+                SELECT s.id, sum(p.amount) AS amount
+                  FROM sent s JOIN payments p ON p.move_id = s.move_id
+                 WHERE p.day - s.sent_day BETWEEN 0 AND 7
+              GROUP BY s.id
             )
             SELECT s.id, s.id AS reminder_id, s.move_id,
                    s.commercial_partner_id AS partner_id, s.company_id, s.currency_id,
@@ -87,12 +93,10 @@ class CobrancaEffectReport(models.Model):
                        AS paid_3d,
                    CASE WHEN po.day - s.sent_day BETWEEN 0 AND 7 THEN 100.0 ELSE 0 END
                        AS paid_7d,
-                   coalesce((
-                       SELECT sum(p.amount) FROM payments p
-                        WHERE p.move_id = s.move_id
-                          AND p.day - s.sent_day BETWEEN 0 AND 7), 0) AS amount_paid_7d
+                   coalesce(p7.amount, 0) AS amount_paid_7d
               FROM sent s
          LEFT JOIN paid_on po ON po.move_id = s.move_id
+         LEFT JOIN paid_7d p7 ON p7.id = s.id
             """,
             payments=insight_sql.payments_cte(
                 SQL(

@@ -17,6 +17,8 @@ and with the payer ranking:
   payment's date).
 """
 
+import json
+
 from odoo.tools import SQL
 
 from ..models.cobranca_customer_state import customer_state_code, customer_state_join
@@ -37,9 +39,10 @@ def today_cte(env):
 
 
 def payable_cte(env, where):
-    """``payable(company_id, due, state, day)`` for the invoices matching ``where``
-    (an SQL condition on ``m``): one row per distinct (company, due date, customer's
-    state), ``day`` being the date the invoice is payable until."""
+    """``payable(map)``: a JSON object "company:due date:customer's state" → the date
+    the invoice is payable until, for the invoices matching ``where`` (an SQL
+    condition on ``m``); one entry per distinct triple, a few hundred. A lookup in
+    it per invoice (``payable_join``) needs no join the planner could misjudge."""
     env.flush_all()
     rows = env.execute_query(
         SQL(
@@ -57,37 +60,29 @@ def payable_cte(env, where):
     companies = env["res.company"].sudo().browse({row[0] for row in rows})
     closed = companies._cobranca_extra_closed_by_company()
     calendars = {}
-    days = []
+    days = {}
     for company_id, due, state in rows:
         key = (company_id, state)
         if key not in calendars:
             calendars[key] = companies.browse(company_id)._cobranca_calendar(
                 state=state or None, extra_closed=closed[company_id]
             )
-        days.append(calendars[key].effective_due_date(due))
-    columns = list(zip(*rows, strict=True)) or [[], [], []]
-    return SQL(
-        """
-        payable(company_id, due, state, day) AS (
-            SELECT * FROM unnest(%s::int[], %s::date[], %s::varchar[], %s::date[])
-        )
-        """,
-        list(columns[0]),
-        list(columns[1]),
-        list(columns[2]),
-        days,
-    )
+        day = calendars[key].effective_due_date(due)
+        days[f"{company_id}:{due.isoformat()}:{state}"] = day.isoformat()
+    return SQL("payable(map) AS (SELECT %s::jsonb)", json.dumps(days))
 
 
 def payable_join(alias="pb"):
-    """Joins ``payable`` for the invoice ``m`` (after ``customer_state_join`` as
-    ``cust``)."""
+    """``<alias>.day``, the day the invoice ``m`` is payable until (after
+    ``customer_state_join`` as ``cust``)."""
     return SQL(
         """
         %(state_join)s
-        JOIN payable %(pb)s ON %(pb)s.company_id = m.company_id
-                           AND %(pb)s.due = m.cobranca_due_date
-                           AND %(pb)s.state = %(state)s
+        CROSS JOIN payable
+        CROSS JOIN LATERAL (
+            SELECT (payable.map ->> concat_ws(':', m.company_id,
+                        to_char(m.cobranca_due_date, 'YYYY-MM-DD'), %(state)s))::date AS day
+        ) %(pb)s
         """,
         state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
         pb=SQL.identifier(alias),
@@ -101,7 +96,7 @@ def payments_cte(where=None):
     where = where or SQL("TRUE")
     return SQL(
         """
-        payments(move_id, day, amount) AS (
+        payments(move_id, day, amount) AS MATERIALIZED (
             SELECT l.move_id, apr.max_date, apr.amount
               FROM account_partial_reconcile apr
               JOIN account_move_line l ON l.id = apr.debit_move_id
@@ -126,7 +121,7 @@ def paid_on_cte():
     payment), as the payer ranking counts it. Needs ``payments``."""
     return SQL(
         """
-        paid_on(move_id, day) AS (
+        paid_on(move_id, day) AS MATERIALIZED (
             SELECT p.move_id, max(p.day)
               FROM payments p JOIN account_move m ON m.id = p.move_id
              WHERE m.payment_state IN ('paid', 'in_payment')
