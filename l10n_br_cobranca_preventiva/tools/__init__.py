@@ -1,4 +1,5 @@
 """Plain-Python core of the addon (Odoo's ``tools`` convention): nothing here imports
 Odoo, so the calendar, sending window, contact hours, ranking maths, phone numbers,
-wording, the WhatsApp client and its webhook parsing are tested without a database
+wording, the intent of customer replies, the WhatsApp client and its webhook parsing
+are tested without a database
 (top-level ``tests/`` load this package as ``cobranca_tools``)."""
