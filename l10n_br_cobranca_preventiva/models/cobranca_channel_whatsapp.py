@@ -30,6 +30,14 @@ STALE_SENDING = timedelta(minutes=10)
 RETRY_LATER = timedelta(minutes=15)
 
 
+def _meta_error_text(error):
+    """The text of a webhook's MetaError: "131049 Title: details" (details when they add)."""
+    text = f"{error.code} {error.title}".strip()
+    if error.details and error.details != error.title:
+        text = f"{text}: {error.details}"
+    return text
+
+
 class CobrancaChannelWhatsapp(models.AbstractModel):
     _name = "cobranca.channel.whatsapp"
     _inherit = "cobranca.channel"
@@ -371,7 +379,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             if event.status == "failed":
                 if state not in ("sending", "sent"):
                     continue  # delivered or read already: a late failure changes nothing
-                errors = "; ".join(f"{code} {title}" for code, title in event.errors) or "-"
+                errors = "; ".join(_meta_error_text(error) for error in event.errors) or "-"
                 changes[reminder.id] = {
                     "state": "failed",
                     "skip_reason": "send_error",
