@@ -536,7 +536,13 @@ def test_failed_status_keeps_meta_details_and_the_business_scoped_recipient():
     )
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.json")))
+#: Not a webhook: the answer of GET /<WABA_ID>/message_templates (test_whatsapp_client.py).
+NOT_WEBHOOKS = {"message_templates.json"}
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in DATA.glob("*.json") if p.name not in NOT_WEBHOOKS)
+)
 def test_no_payload_file_loses_a_message_or_status(name):
     payload = load(name)
     value = payload["entry"][0]["changes"][0]["value"]
