@@ -12,6 +12,7 @@ import logging
 import socket
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -26,6 +27,7 @@ from cobranca_tools.whatsapp import (
     RateLimited,
     Template,
     TemplateError,
+    TemplateSlot,
     UncertainDelivery,
     Undeliverable,
     WhatsAppClient,
@@ -684,25 +686,33 @@ def test_list_templates_follows_paging_and_counts_parameters(httpserver, client)
 
     templates = client.list_templates()
 
-    assert templates == [
-        Template(
-            "lembrete_vencimento",
-            "pt_BR",
-            "APPROVED",
-            "UTILITY",
-            "Olá {{1}}, sua fatura {{2}} vence em {{3}}.",
-            3,
-        ),
-        Template(
-            "fatura_vencida",
-            "pt_BR",
-            "PENDING",
-            "UTILITY",
-            "{{1}}, {{2}} em aberto. {{1}}!",
-            2,
-        ),
-        Template("so_botao", "en_US", "REJECTED", "MARKETING", "", 0),
-    ]
+    body = [TemplateSlot("body", name=str(n)) for n in (1, 2, 3)]
+    assert (
+        templates
+        == [
+            Template(
+                "lembrete_vencimento",
+                "pt_BR",
+                "APPROVED",
+                "UTILITY",
+                "Olá {{1}}, sua fatura {{2}} vence em {{3}}.",
+                4,  # the header's {{1}} is a variable too
+                (TemplateSlot("header", name="1"), *body),
+                header_format="text",
+                header_text="Aviso {{1}}",
+            ),
+            Template(
+                "fatura_vencida",
+                "pt_BR",
+                "PENDING",
+                "UTILITY",
+                "{{1}}, {{2}} em aberto. {{1}}!",
+                2,
+                tuple(body[:2]),
+            ),
+            Template("so_botao", "en_US", "REJECTED", "MARKETING", "", 0),
+        ]
+    )
     assert len(httpserver.log) == 2
     httpserver.check_assertions()
 
@@ -767,3 +777,159 @@ def test_plain_http_to_a_remote_host_sends_nothing():
     assert type(info.value) is WhatsAppError
     assert "plain HTTP" in str(info.value)
     assert session.calls == []
+
+
+# -- header, URL button and named variables --------------------------------------------
+#
+# tests/data/whatsapp/message_templates.json is an answer of GET /<WABA_ID>/message_templates
+# in the shapes of Meta's "Template components" reference (developers.facebook.com/
+# documentation/business-messaging/whatsapp/templates/components: a TEXT header with one
+# variable, media headers with header_handle examples, URL buttons whose url ends in
+# {{1}}, "parameter_format": "NAMED" with *_text_named_params examples) and of
+# david-lev/pywa tests/data/templates/buttons/examples.json (headers, quick replies, URL
+# buttons). The send requests below follow Meta's "Send template messages" components
+# (header/body/button with sub_type "url" and a string index, parameter_name for named
+# parameters), as pywa's tests/test_templates.py and WhatsApp/WhatsApp-Nodejs-SDK's
+# TemplateObject build them.
+
+TEMPLATES = json.loads(
+    (Path(__file__).parent / "data" / "whatsapp" / "message_templates.json").read_text("utf-8")
+)
+
+
+def synced(httpserver, client):
+    httpserver.expect_request(TEMPLATES_PATH, method="GET").respond_with_json(TEMPLATES)
+    return {t.name: t for t in client.list_templates()}
+
+
+def test_sync_counts_header_and_url_button_variables(httpserver, client):
+    template = synced(httpserver, client)["lembrete_vencimento_botoes"]
+    assert template.param_count == 6
+    assert template.slots == (
+        TemplateSlot("header", name="1"),
+        *(TemplateSlot("body", name=str(n)) for n in (1, 2, 3, 4)),
+        TemplateSlot("button", name="1", index=2),  # the third button; quick replies before
+    )
+    assert (template.parameter_format, template.header_format, template.header_text) == (
+        "POSITIONAL",
+        "text",
+        "Fatura {{1}}",
+    )
+
+
+def test_sync_counts_a_media_header_as_one_variable(httpserver, client):
+    templates = synced(httpserver, client)
+    assert templates["fatura_pdf"].slots == (
+        TemplateSlot("header", format="document"),
+        TemplateSlot("body", name="1"),
+        TemplateSlot("body", name="2"),
+    )
+    assert templates["promocao_imagem"].slots == (
+        TemplateSlot("header", format="image"),
+        TemplateSlot("body", name="1"),
+    )
+
+
+def test_sync_reads_named_parameters_once_each_in_order(httpserver, client):
+    template = synced(httpserver, client)["lembrete_nomeado"]
+    assert template.parameter_format == "NAMED"
+    assert [(s.component, s.name) for s in template.slots] == [
+        ("header", "customer_name"),
+        ("body", "invoice_number"),
+        ("body", "amount"),  # used twice in the text, one parameter
+        ("body", "due_date"),
+        ("body", "creditor"),
+    ]
+
+
+def sent_components(httpserver, client, slots, values):
+    httpserver.expect_oneshot_request(MESSAGES_PATH, method="POST").respond_with_json(OK)
+    assert client.send_template("+55 11 98765-4321", "t", "pt_BR", values, slots=slots) == WAMID
+    [(request, _response)] = httpserver.log
+    return json.loads(request.get_data())["template"]["components"]
+
+
+def test_send_fills_header_body_and_url_button(httpserver, client):
+    template = synced(httpserver, client)["lembrete_vencimento_botoes"]
+    httpserver.clear()
+    components = sent_components(
+        httpserver,
+        client,
+        template.slots,
+        ["FAT/1", "Maria", "FAT/1", "R$ 1,00", "Credor", "my/invoices/7?access_token=abc"],
+    )
+    assert components == [
+        {"type": "header", "parameters": [{"type": "text", "text": "FAT/1"}]},
+        {
+            "type": "body",
+            "parameters": [
+                {"type": "text", "text": "Maria"},
+                {"type": "text", "text": "FAT/1"},
+                {"type": "text", "text": "R$ 1,00"},
+                {"type": "text", "text": "Credor"},
+            ],
+        },
+        {
+            "type": "button",
+            "sub_type": "url",
+            "index": "2",
+            "parameters": [{"type": "text", "text": "my/invoices/7?access_token=abc"}],
+        },
+    ]
+
+
+def test_send_media_header_by_link_or_by_media_id(httpserver, client):
+    slots = (TemplateSlot("header", format="document"), TemplateSlot("body", name="1"))
+    link = {"link": "https://erp.exemplo.com.br/fatura.pdf", "filename": "FAT-1.pdf"}
+    assert sent_components(httpserver, client, slots, [link, "Maria"])[0] == {
+        "type": "header",
+        "parameters": [{"type": "document", "document": link}],
+    }
+    httpserver.clear()
+    image = (TemplateSlot("header", format="image"),)
+    assert sent_components(httpserver, client, image, ["1047288396744213"]) == [
+        {
+            "type": "header",
+            "parameters": [{"type": "image", "image": {"id": "1047288396744213"}}],
+        }
+    ]
+    httpserver.clear()
+    url = "https://erp.exemplo.com.br/logo.png"
+    assert sent_components(httpserver, client, image, [url])[0]["parameters"] == [
+        {"type": "image", "image": {"link": url}}
+    ]
+
+
+def test_send_named_parameters_with_their_names(httpserver, client):
+    template = synced(httpserver, client)["lembrete_nomeado"]
+    httpserver.clear()
+    components = sent_components(
+        httpserver, client, template.slots, ["Maria", "FAT/1", "R$ 1,00", "16/03/2026", "C"]
+    )
+    assert components == [
+        {
+            "type": "header",
+            "parameters": [{"type": "text", "text": "Maria", "parameter_name": "customer_name"}],
+        },
+        {
+            "type": "body",
+            "parameters": [
+                {"type": "text", "text": "FAT/1", "parameter_name": "invoice_number"},
+                {"type": "text", "text": "R$ 1,00", "parameter_name": "amount"},
+                {"type": "text", "text": "16/03/2026", "parameter_name": "due_date"},
+                {"type": "text", "text": "C", "parameter_name": "creditor"},
+            ],
+        },
+    ]
+
+
+def test_wrong_number_of_values_is_refused_before_any_request(httpserver, client):
+    with pytest.raises(TemplateError):
+        client.send_template("5511987654321", "t", "pt_BR", ["a"], slots=())
+    assert not httpserver.log
+
+
+def test_slot_round_trips_through_a_dict():
+    slot = TemplateSlot("button", name="1", index=2)
+    assert TemplateSlot.from_dict(slot.as_dict()) == slot
+    assert TemplateSlot.from_dict({}) == TemplateSlot("body")

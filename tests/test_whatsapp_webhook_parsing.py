@@ -7,11 +7,19 @@ an unexpected shape (Meta retries a failed webhook for days).
 import hashlib
 import hmac
 import json
+from pathlib import Path
 
 import pytest
 
 from cobranca_tools import whatsapp_webhook
-from cobranca_tools.whatsapp_webhook import InboundMessage, StatusEvent, WebhookChange
+from cobranca_tools.whatsapp_webhook import (
+    InboundMessage,
+    Location,
+    Media,
+    MetaError,
+    StatusEvent,
+    WebhookChange,
+)
 
 PHONE_ID = "106540352242922"
 WABA_ID = "102290129340398"
@@ -217,16 +225,42 @@ def test_parse_webhook_keeps_each_change_with_its_account():
             "failed",
             1700000100,
             "5511912345678",
-            ((131026, "Message undeliverable."),),
+            (MetaError(131026, "Message undeliverable.", "Message Undeliverable."),),
         ),
     )
     assert statuses.messages == ()
     assert messages.phone_number_id == PHONE_ID
+    maria = {"profile_name": "Maria"}
     assert messages.messages == (
-        InboundMessage("wamid.C", "5511987654321", 1700000200, "text", "PARAR"),
-        InboundMessage("wamid.D", "5511987654321", 1700000300, "button", "Parar"),
-        InboundMessage("wamid.E", "5511987654321", 1700000400, "interactive", "Já paguei"),
-        InboundMessage("wamid.F", "5511987654321", 0, "image", ""),
+        InboundMessage("wamid.C", "5511987654321", 1700000200, "text", "PARAR", **maria),
+        InboundMessage(
+            "wamid.D",
+            "5511987654321",
+            1700000300,
+            "button",
+            "Parar",
+            payload="STOP",
+            context_id="wamid.A",
+            **maria,
+        ),
+        InboundMessage(
+            "wamid.E",
+            "5511987654321",
+            1700000400,
+            "interactive",
+            "Já paguei",
+            payload="pay",
+            **maria,
+        ),
+        InboundMessage(
+            "wamid.F",
+            "5511987654321",
+            0,
+            "image",
+            "",
+            media=Media("123", "image/jpeg"),
+            **maria,
+        ),
     )
     # a template update has no phone number and carries no event
     assert template == WebhookChange("message_template_status_update", WABA_ID, "", "", (), ())
@@ -296,3 +330,252 @@ def test_route_changes_without_phone_number_by_business_account():
     assert whatsapp_webhook.route_changes([template], ACCOUNTS) == [(template, ("A",))]
     assert whatsapp_webhook.route_changes([change("", "")], ACCOUNTS) == []
     assert whatsapp_webhook.route_changes([change("111", "900")], []) == []
+
+
+# -- every inbound type, from payload files ----------------------------------------------
+#
+# The files in tests/data/whatsapp/ carry our own ids and Portuguese contents in the
+# shapes Meta documents and public clients test against:
+# - Meta, WhatsApp Business Platform, "Messages webhook reference" pages (text, media,
+#   interactive, location, reaction, unsupported; developers.facebook.com/documentation/
+#   business-messaging/whatsapp/webhooks/reference/messages/...), and its "Order messages
+#   webhook reference" for the contacts of users with a username: ``wa_id`` "omitted if
+#   user's phone number is unavailable", ``user_id`` (BSUID), ``profile.username``;
+# - david-lev/pywa, tests/data/updates/message.json (text, reply, image, document, audio
+#   and voice, video, sticker, location, reaction, unsupported with error_data.details),
+#   callback_button.json (quick reply "button" with payload/text, interactive
+#   button_reply, and ``from_user_id`` in "quick_reply_without_context"),
+#   callback_selection.json (interactive list_reply with description) and
+#   message_status.json (failed status with error_data.details);
+# - Meta's BSUID rollout as 360dialog documents it (docs.360dialog.com, "Usernames &
+#   BSUID": BSUID format "BR.1502576394655843", parent BSUID "…ENT…").
+
+DATA = Path(__file__).parent / "data" / "whatsapp"
+CUSTOMER = "5511987654321"
+BSUID = "BR.1502576394655843"
+SENT = "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABEYEjQ5QUJDREVGMDEyMzQ1Njc4OQA="
+
+
+def load(name):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def only_message(name):
+    [change] = whatsapp_webhook.parse_webhook(load(name))
+    assert (change.field, change.phone_number_id, change.waba_id) == ("messages", PHONE_ID, WABA_ID)
+    [message] = change.messages
+    assert message.profile_name in ("Maria Aparecida", "Maria")
+    return message
+
+
+def test_text_reply_keeps_the_wamid_it_answers_and_the_business_scoped_id():
+    message = only_message("text_reply.json")
+    assert (message.type, message.text, message.payload) == (
+        "text",
+        "Já paguei ontem, segue o comprovante",
+        "",
+    )
+    assert (message.sender, message.context_id, message.user_id) == (CUSTOMER, SENT, BSUID)
+    assert message.has_phone and message.timestamp == 1773412800
+    assert message.media is None and message.location is None
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "text", "payload"),
+    [
+        ("button_quick_reply.json", "button", "Já paguei", "COBRANCA_PAID"),
+        ("interactive_button_reply.json", "interactive", "Falar com atendente", "COBRANCA_HUMAN"),
+        ("interactive_list_reply.json", "interactive", "Pagar depois", "COBRANCA_PROMISE"),
+    ],
+)
+def test_taps_give_their_title_and_payload_and_context(name, kind, text, payload):
+    message = only_message(name)
+    assert (message.type, message.text, message.payload, message.context_id) == (
+        kind,
+        text,
+        payload,
+        SENT,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "media", "text", "context"),
+    [
+        (
+            "image.json",
+            Media(
+                "1047288396744213",
+                "image/jpeg",
+                "4n0pFf2ERdaopTyFkGPA0+bX3i+YY2dYgVFwOgDLSDI=",
+                caption="comprovante do pix",
+            ),
+            "comprovante do pix",
+            SENT,
+        ),
+        (
+            "document.json",
+            Media(
+                "1198412283761922",
+                "application/pdf",
+                "grwfwe/ZPx0wAbdfbdeFUNItPZ0RylL8gGUvdt3YFqc=",
+                caption="segue o comprovante",
+                filename="comprovante-pix.pdf",
+            ),
+            "segue o comprovante",
+            SENT,
+        ),
+        (
+            "audio_voice.json",
+            Media(
+                "884512703902331",
+                "audio/ogg; codecs=opus",
+                "E3dxS/PdYZE7ppA3pQ4mpCFaXBJ8pX4SRN/iPGA=",
+                voice=True,
+            ),
+            "",
+            "",
+        ),
+        (
+            "video.json",
+            Media(
+                "765756756102938",
+                "video/mp4",
+                "Jh+2ij6PzUv/J2y+grrtegr/ZMzRxkEPwc24Oyib4s0=",
+                caption="olha o app do banco",
+            ),
+            "olha o app do banco",
+            "",
+        ),
+        (
+            "sticker.json",
+            Media("1093847561029384", "image/webp", "OmT4nhjUhCMIPNmj7eeOZeCYjTXkLxoOv85OMCFwSuc="),
+            "",
+            "",
+        ),
+    ],
+)
+def test_media_messages_keep_id_mime_type_caption_and_filename(name, media, text, context):
+    message = only_message(name)
+    assert (message.media, message.text, message.context_id) == (media, text, context)
+    assert message.type == name.split("_")[0].split(".")[0]
+
+
+def test_location():
+    message = only_message("location.json")
+    assert message.location == Location(
+        -23.5558, -46.6623, "Distribuidora Exemplo", "Rua Augusta, 1500, São Paulo"
+    )
+    assert message.text == "Distribuidora Exemplo - Rua Augusta, 1500, São Paulo"
+
+
+def test_reaction_names_the_message_it_is_about():
+    message = only_message("reaction.json")
+    assert (message.type, message.text, message.reaction_to) == ("reaction", "👍", SENT)
+
+
+def test_unsupported_message_is_kept_with_meta_details():
+    message = only_message("unsupported.json")
+    assert (message.type, message.text) == ("unsupported", "")
+    assert message.errors == (
+        MetaError(131051, "Message type unknown", "Message type is currently not supported."),
+    )
+
+
+def test_message_without_phone_number_is_kept_with_its_business_scoped_ids():
+    """A user with a username: no ``from``, only ``from_user_id``; kept and flagged."""
+    message = only_message("bsuid_only.json")
+    assert not message.has_phone
+    assert (message.sender, message.user_id, message.parent_user_id, message.username) == (
+        "",
+        BSUID,
+        "BR.ENT.11815799212886844830",
+        "@maria.souza",
+    )
+    assert (message.text, message.context_id) == ("PARAR", SENT)
+
+
+def test_user_id_comes_from_the_contact_when_the_message_has_none():
+    payload = load("bsuid_only.json")
+    item = payload["entry"][0]["changes"][0]["value"]["messages"][0]
+    del item["from_user_id"], item["from_parent_user_id"]
+    [change] = whatsapp_webhook.parse_webhook(payload)
+    assert (change.messages[0].user_id, change.messages[0].parent_user_id) == (
+        BSUID,
+        "BR.ENT.11815799212886844830",
+    )
+
+
+def test_message_without_any_id_is_dropped_one_without_sender_is_kept_unidentified():
+    payload = load("text_reply.json")
+    messages = payload["entry"][0]["changes"][0]["value"]["messages"]
+    anonymous = dict(messages[0], id="wamid.ANON")
+    del anonymous["from"]
+    payload["entry"][0]["changes"][0]["value"]["contacts"] = []
+    messages += [anonymous, {"from": CUSTOMER, "type": "text", "text": {"body": "sem id"}}]
+    [change] = whatsapp_webhook.parse_webhook(payload)
+    assert [m.message_id for m in change.messages] == ["wamid.IN1", "wamid.ANON"]
+    assert (change.messages[1].sender, change.messages[1].user_id) == ("", "")
+
+
+def test_failed_status_keeps_meta_details_and_the_business_scoped_recipient():
+    [change] = whatsapp_webhook.parse_webhook(load("status_failed.json"))
+    [status] = change.statuses
+    assert (status.message_id, status.status, status.recipient, status.recipient_user_id) == (
+        SENT,
+        "failed",
+        CUSTOMER,
+        BSUID,
+    )
+    assert status.errors == (
+        MetaError(
+            131049,
+            "This message was not delivered to maintain healthy ecosystem engagement.",
+            "In order to maintain a healthy ecosystem engagement, the message failed to be "
+            "delivered.",
+        ),
+    )
+
+
+#: Not a webhook: the answer of GET /<WABA_ID>/message_templates (test_whatsapp_client.py).
+NOT_WEBHOOKS = {"message_templates.json"}
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in DATA.glob("*.json") if p.name not in NOT_WEBHOOKS)
+)
+def test_no_payload_file_loses_a_message_or_status(name):
+    payload = load(name)
+    value = payload["entry"][0]["changes"][0]["value"]
+    [change] = whatsapp_webhook.parse_webhook(payload)
+    assert len(change.messages) == len(value.get("messages", []))
+    assert len(change.statuses) == len(value.get("statuses", []))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [None, "x", 7, [], {"id": 5}, {"latitude": "a", "longitude": 1}, {"emoji": None}],
+)
+@pytest.mark.parametrize(
+    "kind", ["text", "button", "interactive", "image", "document", "location", "reaction"]
+)
+def test_odd_contents_never_raise(kind, content):
+    payload = {
+        "entry": [
+            {
+                "changes": [
+                    {
+                        "value": {
+                            "metadata": {"phone_number_id": PHONE_ID},
+                            "contacts": "x",
+                            "messages": [
+                                {"id": "wamid.X", "from": CUSTOMER, "type": kind, kind: content}
+                            ],
+                        }
+                    }
+                ]
+            }
+        ]
+    }
+    [change] = whatsapp_webhook.parse_webhook(payload)
+    [message] = change.messages
+    assert message.type == kind and isinstance(message.text, str)

@@ -10,7 +10,6 @@ automatically. So is a read timeout or a 5xx from Meta.
 
 import logging
 import queue
-import unicodedata
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -19,15 +18,22 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount, format_date
 
-from ..tools import phone, throughput, whatsapp
+from ..tools import throughput, whatsapp
 
 _logger = logging.getLogger(__name__)
 
-STOP_WORDS = {"PARAR", "SAIR", "STOP", "CANCELAR"}
 #: A reminder left ``sending`` this long was interrupted mid-request.
 STALE_SENDING = timedelta(minutes=10)
 #: When the request certainly did not reach Meta, the reminder is tried again later.
 RETRY_LATER = timedelta(minutes=15)
+
+
+def _meta_error_text(error):
+    """The text of a webhook's MetaError: "131049 Title: details" (details when they add)."""
+    text = f"{error.code} {error.title}".strip()
+    if error.details and error.details != error.title:
+        text = f"{text}: {error.details}"
+    return text
 
 
 class CobrancaChannelWhatsapp(models.AbstractModel):
@@ -93,6 +99,10 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 "category": item.category,
                 "body": item.body,
                 "param_count": item.param_count,
+                "parameter_format": item.parameter_format,
+                "header_format": item.header_format,
+                "header_text": item.header_text,
+                "slots": [slot.as_dict() for slot in item.slots],
                 "active": True,
             }
             record = existing.get((item.name, item.language))
@@ -132,9 +142,14 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
 
     # --------------------------------------------------------------------- send
     def _params(self, reminder):
-        """The step's template parameters, in order, for this reminder's invoice."""
+        """The step's template parameters, in order, for this reminder's invoice: the
+        n-th fills the template's n-th variable (header, body, URL buttons). A media
+        header gets a ``{"link": ..., "filename": ...}`` object, a text variable the
+        link alone."""
         move = reminder.move_id
-        link = move.get_base_url() + move.get_portal_url()
+        template = reminder.step_id.whatsapp_template_id
+        base_url = move.get_base_url()
+        link = base_url + move.get_portal_url()
         values = {
             "customer_name": move.partner_id.name or move.commercial_partner_id.name,
             "invoice_number": move.name,
@@ -149,8 +164,22 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             "payable_until": format_date(
                 self.env, move.cobranca_effective_due_date, lang_code="pt_BR"
             ),
+            "payment_link_path": move.get_portal_url().lstrip("/"),
+            "invoice_pdf": {
+                "link": base_url + move.get_portal_url(report_type="pdf", download=True),
+                "filename": "{}.pdf".format((move.name or "fatura").replace("/", "-")),
+            },
+            "company_logo": f"{base_url}/logo.png?company={move.company_id.id}",
         }
-        return [values[param.value] for param in reminder.step_id.whatsapp_param_ids]
+        slots = template._slots()
+        params = []
+        for index, param in enumerate(reminder.step_id.whatsapp_param_ids):
+            value = values[param.value]
+            media = index < len(slots) and slots[index].format in whatsapp.MEDIA_FORMATS
+            if isinstance(value, dict) and not media:
+                value = value["link"]
+            params.append(value)
+        return params
 
     def _send(self, messages, outcome):
         """Requests in parallel, chunk by chunk (see the module): a chunk's reminders are
@@ -170,7 +199,19 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             size = 2 * in_flight
             for start in range(0, len(company_messages), size):
                 chunk = company_messages[start : start + size]
-                self._send_chunk(company, chunk, outcome, in_flight, limiter)
+                refused = self._send_chunk(company, chunk, outcome, in_flight, limiter)
+                if refused:
+                    # the token is refused: nothing more goes out for this company
+                    later = self._error_result(refused, outcome.now)
+                    for message in company_messages[start + size :]:
+                        for reminder in message.reminders:
+                            outcome.set(
+                                reminder,
+                                "scheduled",
+                                error=later["error"],
+                                next_try=later["next_try"],
+                            )
+                    break
 
     def _send_chunk(self, company, messages, outcome, in_flight, limiter):
         decided = {}
@@ -180,7 +221,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         prepared = []
         for message in messages:
             template = message.lead.step_id.whatsapp_template_id
-            prepared.append((message, template, self._params(message.lead)))
+            prepared.append((message, template, self._params(message.lead), template._slots()))
         now = outcome.now
         registry = self.env.registry
         with registry.cursor() as cr:  # committed before any request leaves
@@ -204,31 +245,42 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         marked_ids = set(marked.ids if hasattr(marked, "ids") else marked or ())
         to_send = [item for item in prepared if item[0].lead.id in marked_ids]
         if not to_send:
-            return
+            return None
         # one client per request slot: the threads only speak HTTP
         clients = queue.SimpleQueue()
         for _slot in range(min(in_flight, len(to_send))):
             clients.put(self._client(company))
 
         def request(item):
-            message, template, params = item
+            message, template, params, slots = item
             client = clients.get()
             try:
                 return client.send_template(
-                    message.contact, template.name, template.language, params
+                    message.contact, template.name, template.language, params, slots=slots
                 )
             finally:
                 clients.put(client)
 
         answers = throughput.send_all(to_send, request, in_flight, limiter)
+        refused = None
         with registry.cursor() as cr:
             channel = self.with_env(self.env(cr=cr))
-            for (message, template, params), wamid, error in answers:
+            for (message, template, params, _slots), wamid, error in answers:
                 result = channel._result(wamid, error, now)
+                if isinstance(error, whatsapp.AuthError):
+                    # one activity for the company, no note on each invoice at each run
+                    refused = error
+                    channel.env["cobranca.reminder"]._set_states(
+                        {message.lead.id: result}, only_from=("sending",)
+                    )
+                    continue
                 text = template._render_text(params)
                 channel._store_result(message.lead.id, result, text, message)
+            if refused:
+                channel._alert_token(company, refused)
         for message in messages:
             message.lead.invalidate_recordset()
+        return refused
 
     def _result(self, wamid, error, now):
         """The reminder's new values from Meta's answer (a message id or an error)."""
@@ -257,6 +309,17 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 "next_try": now + RETRY_LATER,
                 "sent_date": None,
                 "error": _("WhatsApp asked to slow down, trying again later: %(e)s", e=exc),
+            }
+        except whatsapp.AuthError as exc:
+            return {
+                "state": "scheduled",
+                "next_try": now + RETRY_LATER,
+                "sent_date": None,
+                "error": _(
+                    "WhatsApp refused the access token (%(e)s): nothing was sent, the "
+                    "message waits for an administrator to renew the token.",
+                    e=exc,
+                ),
             }
         except whatsapp.UncertainDelivery as exc:
             return {
@@ -329,13 +392,55 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             only_from=("sending",),
         )
 
+    def _alert_token(self, company, error):
+        """One activity for an administrator of ``company`` when Meta refuses its
+        access token (code 190, HTTP 401), on the company's contact: none is added
+        while one is open, whatever the number of runs and reminders."""
+        activity_type = self.env.ref(
+            "l10n_br_cobranca_preventiva.mail_activity_type_cobranca_whatsapp_token"
+        )
+        partner = company.partner_id.sudo()
+        if (
+            self.env["mail.activity"]
+            .sudo()
+            .search_count(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "=", partner.id),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                limit=1,
+            )
+        ):
+            return
+        admins = (
+            self.env.ref("base.group_system")
+            .sudo()
+            .users.filtered(lambda user: company in user.company_ids and not user.share)
+        )
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False)
+        user = admin if admin and admin in admins else admins.sorted("id")[:1]
+        partner.with_context(mail_activity_quick_update=True).activity_schedule(
+            activity_type_id=activity_type.id,
+            user_id=user.id or self.env.uid,
+            summary=_("Renew the WhatsApp access token"),
+            note=Markup("<p>%s</p>")
+            % _(
+                "WhatsApp refused the access token of %(company)s (%(error)s). The "
+                "reminders wait, scheduled: renew the token in Invoicing settings, "
+                "WhatsApp account, then mark this activity done.",
+                company=company.name,
+                error=error,
+            ),
+        )
+
     # ------------------------------------------------------------------- events
     def _apply_status(self, events, companies=None):
         """Apply one verified webhook change of the companies that own its phone
         number: delivery statuses of their reminders, their customers' replies."""
         self._statuses(companies, events.statuses)
-        for message in events.messages:
-            self._inbound(companies, message)
+        replies = self._cobranca_inbound(companies, events.messages)
+        self._cobranca_inbound_actions(companies, replies)
 
     def _statuses(self, companies, statuses):
         """Move the reminders of ``companies`` along their delivery statuses.
@@ -356,6 +461,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         )
         by_wamid = {reminder.provider_message_id: reminder for reminder in reminders}
         rank = whatsapp.STATUS_RANK
+        now = fields.Datetime.now()
         changes = {}
         for event in statuses:
             reminder = by_wamid.get(event.message_id)
@@ -371,7 +477,21 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             if event.status == "failed":
                 if state not in ("sending", "sent"):
                     continue  # delivered or read already: a late failure changes nothing
-                errors = "; ".join(f"{code} {title}" for code, title in event.errors) or "-"
+                errors = "; ".join(_meta_error_text(error) for error in event.errors) or "-"
+                if any(error.code in whatsapp.RATE_LIMIT_CODES for error in event.errors):
+                    # refused for rate: not delivered, so it may go again, later
+                    changes[reminder.id] = {
+                        "state": "scheduled",
+                        "next_try": now + RETRY_LATER,
+                        "sent_date": None,
+                        "provider_message_id": None,
+                        "error": _(
+                            "WhatsApp did not deliver the message for rate (%(errors)s): "
+                            "trying again later.",
+                            errors=errors,
+                        ),
+                    }
+                    continue
                 changes[reminder.id] = {
                     "state": "failed",
                     "skip_reason": "send_error",
@@ -402,61 +522,54 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             notes[reminder.move_id.id] = notes.get(reminder.move_id.id, Markup()) + note
         self.env["account.move"].browse(notes).sudo()._message_log_batch(notes)
 
-    def _inbound(self, companies, message):
-        """A customer's reply to one of the companies' numbers: a stop word revokes
-        WhatsApp for the number that wrote (ninth digit or not), for each partner
-        that has it, in these companies; a confirmation goes back."""
-        word = unicodedata.normalize("NFKD", message.text or "").encode("ascii", "ignore")
-        if word.decode().strip().strip(".!").upper() not in STOP_WORDS:
-            return
-        number = phone.from_whatsapp(message.sender)
-        partners = self._partners_by_phone(message.sender) if number else None
-        if not partners:
-            _logger.info("WhatsApp stop request from an unknown number: ignored")
-            return
-        Consent = self.env["cobranca.consent"].sudo()
-        for company in companies:
-            for partner in partners:
-                Consent._cobranca_record(
-                    partner,
-                    "whatsapp",
-                    number,
-                    "revoked",
-                    "consent",
-                    "whatsapp",
-                    company=company,
-                    evidence=_(
-                        "WhatsApp message from %(number)s: %(text)s",
-                        number=message.sender,
-                        text=message.text,
-                    ),
-                )
-        company = companies[0]
-        try:  # the customer just wrote: the 24-hour window is open
-            self._client(company).send_text(
-                message.sender,
-                _(
-                    "Pronto: você não receberá mais lembretes de cobrança de %(company)s por "
-                    "WhatsApp.",
-                    company=company.name,
-                ),
-            )
-        except whatsapp.WhatsAppError as exc:
-            _logger.warning("WhatsApp stop confirmation not sent: %s", exc.message)
+    def _cobranca_inbound(self, companies, messages):
+        """The customers' messages of one verified webhook change of ``companies``:
+        each lands in a chatter and is described for what acts on it.
+
+        A message that answers one of our messages (its ``context.id``, or the
+        message a reaction is about, is the ``provider_message_id`` of a reminder of
+        these companies) goes to the chatter of that reminder's invoice, the reminder
+        linked; else to the customer's (the commercial partner whose mobile or phone
+        is the sender's number, ninth digit or not); else (unknown number, or no
+        number at all: a business-scoped user id only) to the company's contact, so
+        that nothing is dropped silently. Each note, an internal note authored by the
+        customer when known, shows the text, the intent read by ``tools.intent`` (a
+        tap by its payload or title), a promised date and the media ids.
+
+        This is the hook for what acts on replies: it returns one ``InboundReply``
+        (``models/cobranca_whatsapp_inbound.py``) per message, in order, with
+        ``message`` (``tools.whatsapp_webhook.InboundMessage``: text, payload, ``media``,
+        ``context_id``, ``sender``, ``user_id``…), ``company``, ``intent``
+        (``tools.intent.IntentResult``: ``intent``, ``score``, ``promise_date_hint``,
+        ``intents``), ``reminder``, ``move``, ``partner`` (the commercial partner),
+        ``partners`` (every partner with the sender's number), ``mail_message`` (the
+        note) and the shortcuts ``promise_date_hint`` and ``media_ids``.
+        ``_apply_status`` hands them to :meth:`_cobranca_inbound_actions`: extend
+        that method to act on an intent (pause on ``paid``, record a promise, open a
+        dispute…).
+        """
+        Inbound = self.env["cobranca.whatsapp.inbound"]
+        replies = Inbound._replies(companies, messages)
+        Inbound._log(replies)
+        return replies
+
+    def _cobranca_inbound_actions(self, companies, replies):
+        """What the customers' messages change (the hook of :meth:`_cobranca_inbound`).
+
+        Today: a request to stop (``stop`` among ``reply.intent.intents``, whatever
+        the primary intent) revokes WhatsApp for the number that wrote (ninth digit
+        or not), for each partner that has it, in these companies, and a
+        confirmation goes back; a message without a phone number that answers a
+        reminder revokes the consent that reminder was sent under. Extend this
+        method for the other intents."""
+        for reply in replies:
+            if "stop" in reply.intent.intents:
+                self.env["cobranca.whatsapp.inbound"]._stop(companies, reply)
 
     @api.model
     def _partners_by_phone(self, number):
         """Partners whose mobile or phone is ``number``, ninth digit or not: found with
         Odoo's ``phone_validation`` (the sanitized number, and the indexed search on
         the digits of mobile and phone), then compared number by number."""
-        forms = phone.variants(number)
-        if not forms:
-            return self.env["res.partner"]
-        Partner = self.env["res.partner"].sudo()
-        domain = [("phone_sanitized", "in", list(forms))]
-        for tail in {form[-8:] for form in forms}:
-            domain = ["|", ("phone_mobile_search", "like", tail), *domain]
-        partners = Partner.search(domain)
-        return partners.filtered(
-            lambda p: phone.same_number(p.mobile, number) or phone.same_number(p.phone, number)
-        )
+        partners = self.env["cobranca.whatsapp.inbound"]._partners_by_phones([number])
+        return partners.get(number, self.env["res.partner"])

@@ -1,8 +1,9 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import insight
 from ..tools.business_calendar import BUSINESS, CALENDAR
+from .cobranca_whatsapp_param import PARAM_VALUES
 
 CHANNELS = [
     ("email", "Email"),
@@ -287,6 +288,29 @@ class CobrancaReguaStep(models.Model):
         res = super().unlink()
         reguas._outdate_plans()
         return res
+
+    @api.onchange("whatsapp_template_id")
+    def _onchange_whatsapp_template_id(self):
+        """One row per variable of the new template, in order: a named variable gets
+        the value of its name (``{{customer_name}}``), a URL button the payment
+        link's path, a document header the invoice PDF, an image header the logo;
+        the others are left for the user to choose."""
+        values = dict(PARAM_VALUES)
+        media = {"document": "invoice_pdf", "image": "company_logo"}
+        for step in self:
+            template = step.whatsapp_template_id
+            if not template:
+                continue
+            rows = []
+            for sequence, slot in enumerate(template._slots()):
+                if slot.component == "button":
+                    value = "payment_link_path"
+                elif slot.format != "text":
+                    value = media.get(slot.format, False)
+                else:
+                    value = slot.name if slot.name in values else False
+                rows.append(Command.create({"sequence": sequence, "value": value}))
+            step.whatsapp_param_ids = [Command.clear(), *rows]
 
     @api.constrains("whatsapp_template_id", "whatsapp_param_ids")
     def _check_whatsapp_params(self):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 PARAM_VALUES = [
     ("customer_name", "Customer name"),
@@ -12,11 +12,15 @@ PARAM_VALUES = [
     ("creditor", "Creditor: name, CNPJ and address (CDC art. 42-A)"),
     ("due_phrase", "Due phrase (vence hoje, vence em 3 dias…)"),
     ("payable_until", "Payable until (dd/mm/aaaa, next business day)"),
+    ("payment_link_path", "Payment link path, after the site address (URL button)"),
+    ("invoice_pdf", "Invoice PDF link (document header)"),
+    ("company_logo", "Company logo link (image header)"),
 ]
 
 
 class CobrancaWhatsappParam(models.Model):
-    """The value given to one {{n}} parameter of a step's WhatsApp template."""
+    """The value given to one variable of a step's WhatsApp template: the n-th row
+    fills the n-th variable (header, body, then URL buttons: ``slot_label``)."""
 
     _name = "cobranca.whatsapp.param"
     _description = "WhatsApp Template Parameter"
@@ -26,3 +30,26 @@ class CobrancaWhatsappParam(models.Model):
     company_id = fields.Many2one(related="step_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     value = fields.Selection(PARAM_VALUES, required=True)
+    slot_label = fields.Char(string="Variable", compute="_compute_slot_label")
+
+    @api.depends("step_id.whatsapp_template_id", "step_id.whatsapp_param_ids.sequence")
+    def _compute_slot_label(self):
+        for param in self:
+            param.slot_label = False
+        for step in self.step_id:
+            template = step.whatsapp_template_id
+            slots = template._slots() if template else ()
+            rows = step.whatsapp_param_ids.sorted("sequence")
+            for slot, param in zip(slots, rows, strict=False):
+                if param in self:
+                    param.slot_label = _slot_label(self.env, slot)
+
+
+def _slot_label(env, slot):
+    if slot.component == "button":
+        return env._("Button %(index)s URL {{%(name)s}}", index=slot.index + 1, name=slot.name)
+    if slot.component == "header" and slot.format != "text":
+        return env._("Header %(format)s", format=slot.format)
+    if slot.component == "header":
+        return env._("Header {{%(name)s}}", name=slot.name)
+    return env._("Body {{%(name)s}}", name=slot.name)

@@ -1,4 +1,10 @@
+import re
+
 from odoo import fields, models
+
+from ..tools import whatsapp
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 
 
 class CobrancaWhatsappTemplate(models.Model):
@@ -15,7 +21,25 @@ class CobrancaWhatsappTemplate(models.Model):
     status = fields.Char(readonly=True, help="APPROVED, PENDING, REJECTED… as Meta reports it.")
     category = fields.Char(readonly=True)
     body = fields.Text(readonly=True, help="The text, with {{1}}, {{2}}… for the parameters.")
-    param_count = fields.Integer(string="Parameters", readonly=True)
+    param_count = fields.Integer(
+        string="Parameters",
+        readonly=True,
+        help="Variables of the header, the body and the URL buttons, in that order.",
+    )
+    parameter_format = fields.Selection(
+        [("POSITIONAL", "Positional ({{1}})"), ("NAMED", "Named ({{customer_name}})")],
+        default="POSITIONAL",
+        readonly=True,
+    )
+    header_format = fields.Char(
+        readonly=True, help="text, image, document or video, as Meta reports it."
+    )
+    header_text = fields.Char(readonly=True)
+    slots = fields.Json(
+        readonly=True,
+        help="The template's variables as the synchronisation found them (header, body, "
+        "URL buttons).",
+    )
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     active = fields.Boolean(default=True)
 
@@ -31,10 +55,29 @@ class CobrancaWhatsappTemplate(models.Model):
         for template in self:
             template.display_name = f"{template.name} ({template.language})"
 
-    def _render_text(self, parameters):
-        """The text as the customer reads it, for the invoice's chatter."""
+    def _slots(self):
+        """The variables (``tools.whatsapp.TemplateSlot``) the send request fills, in
+        order; a template synchronised before they were recorded has only body ones."""
         self.ensure_one()
-        text = self.body or self.name
-        for index, value in enumerate(parameters, start=1):
-            text = text.replace("{{" + str(index) + "}}", str(value))
-        return text
+        if self.slots:
+            return tuple(whatsapp.TemplateSlot.from_dict(slot) for slot in self.slots)
+        return tuple(
+            whatsapp.TemplateSlot("body", name=str(n)) for n in range(1, self.param_count + 1)
+        )
+
+    def _render_text(self, parameters):
+        """The text as the customer reads it (header, then body), for the chatter."""
+        self.ensure_one()
+        values = {"header": {}, "body": {}}
+        for slot, value in zip(self._slots(), parameters, strict=False):
+            if slot.component in values and slot.format == "text":
+                values[slot.component][slot.name] = str(value)
+
+        def fill(text, component):
+            return _PLACEHOLDER.sub(
+                lambda m: values[component].get(m.group(1), m.group(0)), text or ""
+            )
+
+        body = fill(self.body or self.name, "body")
+        header = fill(self.header_text, "header")
+        return f"{header}\n{body}" if header else body

@@ -24,6 +24,8 @@ from . import test_legal_basis
 from . import test_security_privacy
 from . import test_retention
 from . import test_whatsapp_commit
+from . import test_whatsapp_send
+from . import test_whatsapp_inbound
 from . import test_delivery_status
 from . import test_mail_fast_path
 from . import test_horizon

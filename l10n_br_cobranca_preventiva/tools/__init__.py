@@ -1,5 +1,5 @@
 """Plain-Python core of the addon (Odoo's ``tools`` convention): nothing here imports
 Odoo, so the calendar, sending window, contact hours, ranking maths, phone numbers,
-wording, the WhatsApp client, its webhook parsing and the insight maths (DSO, CEI,
-A/B test, learned send hour, cash-in forecast) are tested without a database
-(top-level ``tests/`` load this package as ``cobranca_tools``)."""
+wording, the intent of customer replies, the WhatsApp client, its webhook parsing and
+the insight maths (DSO, CEI, A/B test, learned send hour, cash-in forecast) are tested
+without a database (top-level ``tests/`` load this package as ``cobranca_tools``)."""

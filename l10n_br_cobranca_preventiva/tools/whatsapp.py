@@ -53,7 +53,10 @@ MAX_PAGES = 100
 #: Hosts the token may be sent to over plain HTTP (local servers only).
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
-_PLACEHOLDER = re.compile(r"\{\{\s*(\d+)\s*\}\}")
+#: ``{{1}}`` (positional) or ``{{customer_name}}`` (named) in a template's text.
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
+#: Header formats whose parameter is a media object.
+MEDIA_FORMATS = frozenset({"image", "document", "video"})
 #: Errors raised by requests before anything is sent: the configuration is wrong.
 _INVALID_REQUEST = (
     requests.exceptions.MissingSchema,
@@ -116,8 +119,47 @@ class NotSent(WhatsAppError):
 
 
 @dataclass(frozen=True)
+class TemplateSlot:
+    """One variable of a template, in the order the send request fills them: the
+    header's (a text ``{{1}}``, or the media of an image, document or video header),
+    the body's, then each URL button's.
+
+    ``component`` is ``header``, ``body`` or ``button``; ``format`` is ``text`` or the
+    header's media type; ``name`` the placeholder (``1`` for ``{{1}}``, or the named
+    parameter ``customer_name``; empty for a media header); ``index`` the button's
+    position among the template's buttons.
+    """
+
+    component: str
+    format: str = "text"
+    name: str = ""
+    index: int = 0
+
+    def as_dict(self):
+        return {
+            "component": self.component,
+            "format": self.format,
+            "name": self.name,
+            "index": self.index,
+        }
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(
+            component=str(data.get("component") or "body"),
+            format=str(data.get("format") or "text"),
+            name=str(data.get("name") or ""),
+            index=_int(data.get("index")) or 0,
+        )
+
+
+@dataclass(frozen=True)
 class Template:
-    """A message template of the WhatsApp Business Account."""
+    """A message template of the WhatsApp Business Account.
+
+    ``slots`` are its variables (TemplateSlot), header first, then body, then URL
+    buttons; ``param_count`` is their number. ``parameter_format`` is Meta's
+    ``POSITIONAL`` or ``NAMED``."""
 
     name: str
     language: str
@@ -125,6 +167,10 @@ class Template:
     category: str
     body: str
     param_count: int
+    slots: tuple = ()
+    parameter_format: str = "POSITIONAL"
+    header_format: str = ""
+    header_text: str = ""
 
 
 class _MetaRetry(Retry):
@@ -224,17 +270,15 @@ class WhatsAppClient:
 
     # -- sending -------------------------------------------------------------------
 
-    def send_template(self, to, name, language="pt_BR", parameters=()):
-        """Send the approved template ``name``; return the message id ("wamid....")."""
+    def send_template(self, to, name, language="pt_BR", parameters=(), slots=None):
+        """Send the approved template ``name``; return the message id ("wamid....").
+
+        ``parameters`` fill the template's ``slots`` (TemplateSlot) in order; without
+        slots they are the body's positional ``{{1}}``, ``{{2}}``…"""
         template = {"name": name, "language": {"code": language}}
-        parameters = list(parameters or ())
-        if parameters:
-            template["components"] = [
-                {
-                    "type": "body",
-                    "parameters": [{"type": "text", "text": str(p)} for p in parameters],
-                }
-            ]
+        components = template_components(slots, parameters)
+        if components:
+            template["components"] = components
         return self._send({"type": "template", "template": template}, to)
 
     def send_text(self, to, body):
@@ -309,6 +353,62 @@ class WhatsAppClient:
         if 200 <= response.status_code < 300:
             return response
         raise _error_from_response(response)
+
+
+def template_components(slots, parameters):
+    """The ``components`` of a template send request, in the shapes Meta documents:
+    ``{"type": "header", "parameters": [...]}`` (a text, or an image/document/video
+    object with its ``link`` or media ``id``), ``{"type": "body", ...}`` and, per URL
+    button, ``{"type": "button", "sub_type": "url", "index": "0", "parameters": [...]}``;
+    named parameters carry their ``parameter_name``.
+
+    A media value is a URL (sent as ``link``), a media id (digits, sent as ``id``) or
+    a dict used as the media object (``{"link": ..., "filename": ...}``).
+    """
+    parameters = list(parameters or ())
+    if slots is None:
+        slots = [TemplateSlot("body", name=str(n)) for n in range(1, len(parameters) + 1)]
+    slots = list(slots)
+    if len(slots) != len(parameters):
+        raise TemplateError(
+            f"the template has {len(slots)} variable(s), {len(parameters)} value(s) given"
+        )
+    header, body, buttons = [], [], {}
+    for slot, value in zip(slots, parameters, strict=True):
+        if slot.component == "header" and slot.format in MEDIA_FORMATS:
+            header.append({"type": slot.format, slot.format: _media_object(value)})
+            continue
+        parameter = {"type": "text", "text": str(value)}
+        if slot.name and not slot.name.isdigit() and slot.component != "button":
+            parameter["parameter_name"] = slot.name
+        if slot.component == "header":
+            header.append(parameter)
+        elif slot.component == "button":
+            buttons.setdefault(slot.index, []).append(parameter)
+        else:
+            body.append(parameter)
+    components = []
+    if header:
+        components.append({"type": "header", "parameters": header})
+    if body:
+        components.append({"type": "body", "parameters": body})
+    for index in sorted(buttons):
+        components.append(
+            {
+                "type": "button",
+                "sub_type": "url",
+                "index": str(index),
+                "parameters": buttons[index],
+            }
+        )
+    return components
+
+
+def _media_object(value):
+    if isinstance(value, dict):
+        return {key: str(item) for key, item in value.items() if item}
+    value = str(value or "").strip()
+    return {"id": value} if value.isdigit() else {"link": value}
 
 
 def is_allowed_base_url(url):
@@ -436,22 +536,56 @@ def _same_origin(url, base_url):
 
 
 def _template(item):
+    """A Template from one item of ``message_templates`` (None without a name)."""
     if not isinstance(item, dict) or not item.get("name"):
         return None
-    components = item.get("components")
-    body = ""
-    for component in components if isinstance(components, list) else ():
-        if isinstance(component, dict) and str(component.get("type", "")).upper() == "BODY":
-            body = str(component.get("text") or "")
-            break
+    components = [c for c in item.get("components") or () if isinstance(c, dict)]
+    by_type = {}
+    for component in components:
+        by_type.setdefault(str(component.get("type", "")).upper(), component)
+    header, body = by_type.get("HEADER", {}), by_type.get("BODY", {})
+    body_text = str(body.get("text") or "")
+    header_format = str(header.get("format") or "").lower() if header else ""
+    header_text = str(header.get("text") or "") if header_format == "text" else ""
+    named = str(item.get("parameter_format") or "").upper() == "NAMED" or any(
+        not name.isdigit() for name in _placeholders(header_text + body_text)
+    )
+    slots = []
+    if header_format == "text":
+        slots += [TemplateSlot("header", name=name) for name in _placeholders(header_text)]
+    elif header_format in MEDIA_FORMATS:
+        slots.append(TemplateSlot("header", format=header_format))
+    slots += [TemplateSlot("body", name=name) for name in _placeholders(body_text)]
+    buttons = by_type.get("BUTTONS", {}).get("buttons")
+    for index, button in enumerate(buttons if isinstance(buttons, list) else ()):
+        if (
+            isinstance(button, dict)
+            and str(button.get("type", "")).upper() == "URL"
+            and _placeholders(str(button.get("url") or ""))
+        ):
+            [name, *_rest] = _placeholders(str(button["url"]))
+            slots.append(TemplateSlot("button", name=name, index=index))
     return Template(
         name=str(item["name"]),
         language=str(item.get("language") or ""),
         status=str(item.get("status") or ""),
         category=str(item.get("category") or ""),
-        body=body,
-        param_count=len(set(_PLACEHOLDER.findall(body))),
+        body=body_text,
+        param_count=len(slots),
+        slots=tuple(slots),
+        parameter_format="NAMED" if named else "POSITIONAL",
+        header_format=header_format,
+        header_text=header_text,
     )
+
+
+def _placeholders(text):
+    """The distinct placeholders of ``text``: ``{{1}}, {{2}}…`` in number order,
+    named ones in the order they first appear."""
+    found = list(dict.fromkeys(_PLACEHOLDER.findall(text or "")))
+    if all(name.isdigit() for name in found):
+        return sorted(found, key=int)
+    return found
 
 
 def _int(value):

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Largest webhook body accepted, in bytes (Meta's calls are a few kilobytes).
 MAX_WEBHOOK_BODY = 1024 * 1024
@@ -19,26 +20,92 @@ MAX_WEBHOOK_BODY = 1024 * 1024
 _SIGNATURE = re.compile(r"sha256=([0-9a-fA-F]{64})")
 
 
+class MetaError(NamedTuple):
+    """One of Meta's errors in a webhook: ``code``, ``title`` and
+    ``error_data.details`` (the specific reason; empty when Meta gives none)."""
+
+    code: int
+    title: str
+    details: str = ""
+
+
 @dataclass(frozen=True)
 class StatusEvent:
-    """A delivery status of a message we sent; ``errors`` holds (code, title) pairs."""
+    """A delivery status of a message we sent; ``errors`` holds MetaError tuples.
+
+    ``recipient`` is the phone number (``recipient_id``), empty when Meta withholds
+    it; ``recipient_user_id`` the business-scoped user id when Meta sends one."""
 
     message_id: str
     status: str
     timestamp: int
     recipient: str
     errors: tuple
+    recipient_user_id: str = ""
+
+
+@dataclass(frozen=True)
+class Media:
+    """The media of an image, document, audio, video or sticker message: Meta's
+    media ``id`` (to download it through the Cloud API), its ``mime_type``,
+    ``sha256``, the ``caption`` and, for documents, the ``filename``."""
+
+    id: str
+    mime_type: str = ""
+    sha256: str = ""
+    caption: str = ""
+    filename: str = ""
+    voice: bool = False
+
+
+@dataclass(frozen=True)
+class Location:
+    latitude: float
+    longitude: float
+    name: str = ""
+    address: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)
 class InboundMessage:
-    """A message a customer sent us (``text`` is the body, button or reply title)."""
+    """A message a customer sent us.
+
+    ``text`` is what the customer wrote or tapped: the body of a text, the text of a
+    quick-reply button, the title of an interactive reply, a media caption, a
+    reaction's emoji, a location's name and address. ``payload`` is the machine part
+    of a tap (``button.payload``, the reply's ``id``).
+
+    ``sender`` is the phone number (``from``). Meta withholds it for users who
+    adopted a username: then ``sender`` is empty and only ``user_id`` (the
+    business-scoped user id, ``from_user_id`` or the contact's ``user_id``) says who
+    wrote. Such messages are kept: ``has_phone`` tells them apart.
+
+    ``context_id`` is the id (wamid) of our message this one answers, when the
+    customer replied to it or tapped one of its buttons; ``reaction_to`` the message
+    a reaction is about. ``errors`` (MetaError) come with ``unsupported`` messages.
+    """
 
     message_id: str
     sender: str
     timestamp: int
     type: str
     text: str
+    payload: str = ""
+    context_id: str = ""
+    user_id: str = ""
+    parent_user_id: str = ""
+    username: str = ""
+    profile_name: str = ""
+    media: Media | None = None
+    location: Location | None = None
+    reaction_to: str = ""
+    forwarded: bool = False
+    errors: tuple = ()
+
+    @property
+    def has_phone(self):
+        return bool(self.sender)
 
 
 @dataclass(frozen=True)
@@ -108,7 +175,16 @@ def parse_webhook(payload):
             statuses = messages = ()
             if field == "messages":
                 statuses = tuple(filter(None, map(_status_event, _dicts(value.get("statuses")))))
-                messages = tuple(filter(None, map(_inbound_message, _dicts(value.get("messages")))))
+                contacts = _dicts(value.get("contacts"))
+                messages = tuple(
+                    filter(
+                        None,
+                        (
+                            _inbound_message(item, contacts)
+                            for item in _dicts(value.get("messages"))
+                        ),
+                    )
+                )
             changes.append(
                 WebhookChange(
                     field=field,
@@ -156,51 +232,117 @@ def _status_event(item):
     message_id, status = item.get("id"), item.get("status")
     if not isinstance(message_id, str) or not isinstance(status, str):
         return None
-    errors = tuple(
-        (
-            _int(error.get("code")) or 0,
-            str(error.get("title") or error.get("message") or ""),
-        )
-        for error in _dicts(item.get("errors"))
-    )
     return StatusEvent(
         message_id=message_id,
         status=status.lower(),
         timestamp=_int(item.get("timestamp")) or 0,
-        recipient=str(item.get("recipient_id") or ""),
-        errors=errors,
+        recipient=_text(item.get("recipient_id")),
+        errors=_errors(item),
+        recipient_user_id=_text(item.get("recipient_user_id")),
     )
 
 
-def _inbound_message(item):
-    message_id, sender = item.get("id"), item.get("from")
-    if not isinstance(message_id, str) or not isinstance(sender, str):
+def _errors(item):
+    """The MetaError tuple of an item's ``errors`` (status or unsupported message)."""
+    errors = []
+    for error in _dicts(item.get("errors")):
+        data = error.get("error_data") if isinstance(error.get("error_data"), dict) else {}
+        errors.append(
+            MetaError(
+                _int(error.get("code")) or 0,
+                str(error.get("title") or error.get("message") or ""),
+                str(data.get("details") or ""),
+            )
+        )
+    return tuple(errors)
+
+
+#: Message types whose content is a media object.
+MEDIA_TYPES = frozenset({"image", "document", "audio", "video", "sticker"})
+
+
+def _inbound_message(item, contacts=()):
+    """An InboundMessage, or None without a message id. A message without ``from``
+    is kept when anything identifies who wrote (see InboundMessage)."""
+    message_id = item.get("id")
+    if not isinstance(message_id, str) or not message_id:
         return None
-    kind = str(item.get("type") or "")
+    sender = _text(item.get("from"))
+    contact = _contact(contacts, sender, _text(item.get("from_user_id")))
+    profile = contact.get("profile") if isinstance(contact.get("profile"), dict) else {}
+    kind = _text(item.get("type"))
+    content = item.get(kind) if isinstance(item.get(kind), dict) else {}
+    context = item.get("context") if isinstance(item.get("context"), dict) else {}
+    text, payload = _message_text(kind, content)
+    media = location = None
+    reaction_to = ""
+    if kind in MEDIA_TYPES and _text(content.get("id")):
+        media = Media(
+            id=_text(content.get("id")),
+            mime_type=_text(content.get("mime_type")),
+            sha256=_text(content.get("sha256")),
+            caption=_text(content.get("caption")),
+            filename=_text(content.get("filename")),
+            voice=content.get("voice") is True,
+        )
+        text = media.caption
+    elif kind == "location":
+        latitude, longitude = _float(content.get("latitude")), _float(content.get("longitude"))
+        if latitude is not None and longitude is not None:
+            location = Location(
+                latitude,
+                longitude,
+                name=_text(content.get("name")),
+                address=_text(content.get("address")),
+                url=_text(content.get("url")),
+            )
+            text = " - ".join(filter(None, (location.name, location.address)))
+    elif kind == "reaction":
+        reaction_to = _text(content.get("message_id"))
+        text = _text(content.get("emoji"))
     return InboundMessage(
         message_id=message_id,
         sender=sender,
         timestamp=_int(item.get("timestamp")) or 0,
         type=kind,
-        text=_message_text(item, kind),
+        text=text,
+        payload=payload,
+        context_id=_text(context.get("id")),
+        user_id=_text(item.get("from_user_id")) or _text(contact.get("user_id")),
+        parent_user_id=_text(item.get("from_parent_user_id"))
+        or _text(contact.get("parent_user_id")),
+        username=_text(profile.get("username")),
+        profile_name=_text(profile.get("name")),
+        media=media,
+        location=location,
+        reaction_to=reaction_to,
+        forwarded=context.get("forwarded") is True or context.get("frequently_forwarded") is True,
+        errors=_errors(item),
     )
 
 
-def _message_text(item, kind):
-    """The text of a message: body, quick-reply button text or interactive reply title."""
-    content = item.get(kind) if kind else None
-    if not isinstance(content, dict):
-        return ""
+def _contact(contacts, sender, user_id):
+    """The entry of ``contacts`` for this sender: by phone number or user id, else
+    the only one (Meta sends one contact per message)."""
+    for contact in contacts:
+        if (sender and _text(contact.get("wa_id")) == sender) or (
+            user_id and _text(contact.get("user_id")) == user_id
+        ):
+            return contact
+    return contacts[0] if len(contacts) == 1 else {}
+
+
+def _message_text(kind, content):
+    """(text, payload) of a text, quick-reply button or interactive reply."""
     if kind == "text":
-        text = content.get("body")
-    elif kind == "button":
-        text = content.get("text")
-    elif kind == "interactive":
+        return _text(content.get("body")), ""
+    if kind == "button":
+        return _text(content.get("text")), _text(content.get("payload"))
+    if kind == "interactive":
         reply = content.get("button_reply") or content.get("list_reply")
-        text = reply.get("title") if isinstance(reply, dict) else None
-    else:
-        text = None
-    return text if isinstance(text, str) else ""
+        if isinstance(reply, dict):
+            return _text(reply.get("title")), _text(reply.get("id"))
+    return "", ""
 
 
 def _dicts(value):
@@ -218,5 +360,14 @@ def _text(value):
 def _int(value):
     try:
         return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _float(value):
+    if isinstance(value, bool):
+        return None
+    try:
+        return float(value)
     except (TypeError, ValueError):
         return None

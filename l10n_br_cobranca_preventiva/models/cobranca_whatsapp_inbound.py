@@ -1,0 +1,260 @@
+"""The customers' WhatsApp messages: which invoice or customer they concern, what they
+mean (``tools.intent``), and their note in that chatter. ``cobranca.channel.whatsapp``
+calls this service from its hooks ``_cobranca_inbound`` and
+``_cobranca_inbound_actions`` (see there)."""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from markupsafe import Markup
+
+from odoo import _, api, models
+from odoo.tools import format_date
+
+from ..tools import intent, phone, whatsapp
+from .cobranca_channel_whatsapp import _meta_error_text
+
+_logger = logging.getLogger(__name__)
+
+
+@dataclass
+class InboundReply:
+    """One customer message as ``cobranca.channel.whatsapp._cobranca_inbound``
+    resolved it (see there)."""
+
+    message: object
+    company: object
+    intent: object
+    reminder: object
+    move: object
+    partner: object
+    partners: object
+    mail_message: object = field(default=None)
+
+    @property
+    def promise_date_hint(self):
+        return self.intent.promise_date_hint
+
+    @property
+    def media_ids(self):
+        return (self.message.media.id,) if self.message.media else ()
+
+
+class CobrancaWhatsappInbound(models.AbstractModel):
+    _name = "cobranca.whatsapp.inbound"
+    _description = "Collection: WhatsApp Replies"
+
+    def _replies(self, companies, messages):
+        """One InboundReply per message, in order (see the channel's hook)."""
+        if not messages:
+            return []
+        companies = companies.sudo()
+        company = companies[:1]
+        Reminder = self.env["cobranca.reminder"].sudo()
+        wamids = {m.context_id or m.reaction_to for m in messages} - {""}
+        reminders = Reminder.browse()
+        if wamids:
+            reminders = Reminder.search_fetch(
+                [
+                    ("provider_message_id", "in", list(wamids)),
+                    ("company_id", "in", companies.ids),
+                ],
+                ["provider_message_id", "move_id", "partner_id", "consent_id", "step_id"],
+            )
+        by_wamid = {reminder.provider_message_id: reminder for reminder in reminders}
+        by_number = self._partners_by_phones({m.sender for m in messages if m.sender})
+        replies = []
+        for message in messages:
+            reminder = by_wamid.get(message.context_id or message.reaction_to, Reminder)
+            partners = by_number.get(message.sender, self.env["res.partner"])
+            if reminder:
+                partner = reminder.move_id.commercial_partner_id
+            else:
+                partner = partners.commercial_partner_id[:1]
+            replies.append(
+                InboundReply(
+                    message=message,
+                    company=company,
+                    intent=self._intent(company, message),
+                    reminder=reminder,
+                    move=reminder.move_id,
+                    partner=partner,
+                    partners=partners,
+                )
+            )
+        return replies
+
+    def _intent(self, company, message):
+        """The IntentResult of a message: a tap by its payload or title first."""
+        if message.type in ("button", "interactive"):
+            tapped = intent.button_intent(message.payload, message.text)
+            if tapped:
+                return intent.IntentResult(tapped, 1.0, None, (tapped,))
+        if not message.text or message.type == "reaction":
+            return intent.IntentResult(intent.OTHER, 0.0)
+        when = None
+        if message.timestamp:
+            when = datetime.fromtimestamp(message.timestamp, UTC).replace(tzinfo=None)
+        return intent.classify(message.text, today=company._cobranca_today(when))
+
+    def _log(self, replies):
+        """The notes of ``_cobranca_inbound``: one per record and author."""
+        groups = {}
+        for reply in replies:
+            if reply.move:
+                target = reply.move
+            elif reply.partner:
+                target = reply.partner
+            else:
+                target = reply.company.partner_id
+            author = reply.partner or reply.partners[:1]
+            groups.setdefault((target._name, target.id, author.id), []).append(reply)
+        by_model = {}
+        for (model, res_id, author_id), group in groups.items():
+            body = Markup().join(self._note(reply) for reply in group)
+            by_model.setdefault((model, author_id), {})[res_id] = (body, group)
+        for (model, author_id), bodies in by_model.items():
+            records = self.env[model].sudo().browse(list(bodies))
+            logged = records._message_log_batch(
+                {res_id: body for res_id, (body, _group) in bodies.items()},
+                author_id=author_id or None,
+                message_type="comment",
+            )
+            for note in logged:
+                for reply in bodies[note.res_id][1]:
+                    reply.mail_message = note
+
+    def _intent_labels(self):
+        return {
+            "paid": _("says it is already paid"),
+            "promise": _("promise to pay"),
+            "contest": _("contests the charge"),
+            "stop": _("asks to stop the messages"),
+            "human": _("asks for a person"),
+            "other": _("other"),
+        }
+
+    def _note(self, reply):
+        """The chatter note of one reply (customer text escaped)."""
+        message = reply.message
+        if message.sender:
+            sender = f"+{message.sender}"
+        else:
+            sender = message.username or message.user_id or _("an unidentified user")
+        if message.profile_name:
+            sender = f"{sender} ({message.profile_name})"
+        text = message.text or _("(%(type)s message)", type=message.type or "?")
+        label = self._intent_labels()[reply.intent.intent]
+        score = f"{reply.intent.score:.2f}"
+        facts = [_("Intent: %(intent)s (%(score)s)", intent=label, score=score)]
+        if reply.promise_date_hint:
+            day = format_date(self.env, reply.promise_date_hint, lang_code="pt_BR")
+            facts.append(_("promised for %(date)s", date=day))
+        if "stop" in reply.intent.intents and reply.intent.intent != "stop":
+            facts.append(_("also asks to stop the messages"))
+        lines = [" · ".join(facts)]
+        if message.media:
+            lines.append(
+                _(
+                    "Attached %(type)s %(name)s (%(mime)s), WhatsApp media %(id)s",
+                    type=message.type,
+                    name=message.media.filename,
+                    mime=message.media.mime_type or "?",
+                    id=message.media.id,
+                )
+            )
+        if message.location:
+            lines.append(
+                _(
+                    "Location %(lat)s, %(lon)s",
+                    lat=message.location.latitude,
+                    lon=message.location.longitude,
+                )
+            )
+        if message.errors:
+            lines.append("; ".join(_meta_error_text(error) for error in message.errors))
+        if not message.has_phone:
+            lines.append(
+                _(
+                    "WhatsApp did not give the phone number: business-scoped user "
+                    "%(user_id)s. Nothing can be sent back by number.",
+                    user_id=message.user_id or "-",
+                )
+            )
+        elif not reply.partner:
+            lines.append(_("No customer has this number."))
+        note = Markup("<p>%s</p><blockquote>%s</blockquote>") % (
+            _("WhatsApp message from %(sender)s:", sender=sender),
+            text,
+        )
+        note += Markup().join(Markup("<p>%s</p>") % line for line in lines)
+        if reply.reminder:
+            note += Markup("<p>%s %s</p>") % (
+                _("In reply to the reminder"),
+                reply.reminder._get_html_link(),
+            )
+        return note
+
+    def _stop(self, companies, reply):
+        message = reply.message
+        number = phone.from_whatsapp(message.sender) if message.sender else None
+        targets = [(partner, number) for partner in reply.partners] if number else []
+        consent = reply.reminder.consent_id
+        if not targets and consent:
+            targets = [(consent.partner_id, consent.contact)]
+        if not targets:
+            _logger.info("WhatsApp stop request from an unknown sender: logged only")
+            return
+        Consent = self.env["cobranca.consent"].sudo()
+        evidence = _(
+            "WhatsApp message from %(number)s: %(text)s",
+            number=message.sender or message.user_id,
+            text=message.text,
+        )
+        for company in companies:
+            for partner, contact in targets:
+                Consent._cobranca_record(
+                    partner,
+                    "whatsapp",
+                    contact,
+                    "revoked",
+                    "consent",
+                    "whatsapp",
+                    company=company,
+                    evidence=evidence,
+                )
+        if not number:
+            return
+        company = companies[0]
+        try:  # the customer just wrote: the 24-hour window is open
+            self.env["cobranca.channel.whatsapp"]._client(company).send_text(
+                message.sender,
+                _(
+                    "Pronto: você não receberá mais lembretes de cobrança de %(company)s por "
+                    "WhatsApp.",
+                    company=company.name,
+                ),
+            )
+        except whatsapp.WhatsAppError as exc:
+            _logger.warning("WhatsApp stop confirmation not sent: %s", exc.message)
+
+    @api.model
+    def _partners_by_phones(self, numbers):
+        """{number: partners whose mobile or phone it is} for WhatsApp numbers, in one
+        search (ninth digit or not: see ``tools.phone.variants``)."""
+        forms = {number: phone.variants(number) for number in numbers}
+        forms = {number: variants for number, variants in forms.items() if variants}
+        if not forms:
+            return {}
+        every = set().union(*forms.values())
+        domain = [("phone_sanitized", "in", list(every))]
+        for tail in {form[-8:] for form in every}:
+            domain = ["|", ("phone_mobile_search", "like", tail), *domain]
+        candidates = self.env["res.partner"].sudo().search(domain)
+        return {
+            number: candidates.filtered(
+                lambda p, n=number: phone.same_number(p.mobile, n) or phone.same_number(p.phone, n)
+            )
+            for number in forms
+        }

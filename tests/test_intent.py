@@ -1,0 +1,376 @@
+"""The intent classifier on replies written as customers write them on WhatsApp:
+typos, no accents, abbreviations ("vc", "blz", "qdo", "hj"), emoji, shouting."""
+
+import sys
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from cobranca_tools import intent
+from cobranca_tools.intent import (
+    BUTTON_INTENTS,
+    INTENTS,
+    IntentResult,
+    button_intent,
+    classify,
+    extract_promise_date,
+    normalize,
+)
+
+#: A Friday: 13/03/2026.
+TODAY = date(2026, 3, 13)
+
+PHRASES = [
+    # -- paid
+    ("já paguei", "paid"),
+    ("Ja paguei ontem", "paid"),
+    ("jah paguei", "paid"),
+    ("paguei onten a noite", "paid"),
+    ("Bom dia, segue o comprovante 👇", "paid"),
+    ("segue comprovamte", "paid"),
+    ("Pagamento efetuado!", "paid"),
+    ("fiz o pix agora pouco", "paid"),
+    ("ja fiz o pix hj de manhã", "paid"),
+    ("Oi, paguei hj cedo pelo app do banco", "paid"),
+    ("ta pago ja", "paid"),
+    ("mandei o comprovante ontem pro email de vcs", "paid"),
+    ("Boleto pago, pode verificar", "paid"),
+    ("já foi pago essa fatura", "paid"),
+    ("pagamento realizado dia 10, em anexo", "paid"),
+    ("pix enviado ✅", "paid"),
+    ("paguei já, parem de mandar mensagem", "paid"),
+    ("Olá! Já efetuei o pagamento", "paid"),
+    ("ja quitei essa conta faz tempo", "paid"),
+    ("transferi ontem pra conta de vcs", "paid"),
+    ("pagei sim", "paid"),
+    ("JA PAGUEI!!!", "paid"),
+    ("minha esposa ja pagou semana passada", "paid"),
+    # -- promise
+    ("posso pagar dia 15?", "promise"),
+    ("pago sexta", "promise"),
+    ("preciso de mais prazo", "promise"),
+    ("consigo pagar semana que vem", "promise"),
+    ("so consigo pagar no fim do mes", "promise"),
+    ("vou pagar amanha sem falta", "promise"),
+    ("ainda não paguei mas pago dia 20", "promise"),
+    ("Recebo dia 5, ai eu pago", "promise"),
+    ("da pra pagar depois de amanha?", "promise"),
+    ("tem como prorrogar o vencimento?", "promise"),
+    ("Quero negociar", "promise"),
+    ("estou desempregado, posso parcelar?", "promise"),
+    ("pago na segunda que vem", "promise"),
+    ("vou ver se consigo pagar até sexta-feira", "promise"),
+    ("me da mais uns dias pfv", "promise"),
+    ("qdo eu receber o salario eu pago", "promise"),
+    ("consigo acertar dia 10/04", "promise"),
+    ("n consigo pagar agora 😞", "promise"),
+    ("Pagar depois", "promise"),
+    ("só dia 20", "promise"),
+    # -- contest
+    ("não reconheço essa cobrança", "contest"),
+    ("nao reconheco", "contest"),
+    ("Não comprei nada com vocês", "contest"),
+    ("valor errado", "contest"),
+    ("essa cobrança está errada", "contest"),
+    ("o valor ta errado, era 800", "contest"),
+    ("nunca fiz compra nessa loja", "contest"),
+    ("desconheço essa dívida", "contest"),
+    ("fui cobrado duas vezes", "contest"),
+    ("isso é golpe?", "contest"),
+    ("nao devo nada pra vcs", "contest"),
+    ("não contratei esse serviço", "contest"),
+    ("a mercadoria veio com defeito, nao vou pagar", "contest"),
+    ("cancelei o contrato em janeiro, essa cobranca e indevida", "contest"),
+    ("NAO RECONHEÇO ESSA DIVIDA!!", "contest"),
+    # -- stop
+    ("PARAR", "stop"),
+    ("Sair", "stop"),
+    ("STOP", "stop"),
+    ("cancelar", "stop"),
+    ("não quero mais receber", "stop"),
+    ("nao quero mais receber essas mensagens", "stop"),
+    ("parem de me mandar mensagem", "stop"),
+    ("Para de mandar msg", "stop"),
+    ("me tira dessa lista", "stop"),
+    ("não me mande mais mensagens por favor", "stop"),
+    ("descadastrar", "stop"),
+    ("pare.", "stop"),
+    ("esse numero nao é da Maria, parem de mandar", "stop"),
+    ("Parar mensagens", "stop"),
+    # -- human
+    ("falar com alguém", "human"),
+    ("atendente", "human"),
+    ("quero falar com uma pessoa", "human"),
+    ("Quero falar com um atendente por favor", "human"),
+    ("tem alguem ai?", "human"),
+    ("me liga por favor", "human"),
+    ("preciso falar com o financeiro", "human"),
+    ("isso é robô? quero falar com humano", "human"),
+    ("qual o telefone de vcs?", "human"),
+    ("pode me ligar amanhã?", "human"),
+    ("Falar com atendente", "human"),
+    ("gostaria de falar com o responsável", "human"),
+    # -- other
+    ("ok", "other"),
+    ("obrigado", "other"),
+    ("Bom dia", "other"),
+    ("blz", "other"),
+    ("quem é?", "other"),
+    ("qual o valor?", "other"),
+    ("manda o boleto de novo pfv", "other"),
+    ("não recebi o boleto", "other"),
+    ("👍", "other"),
+    ("ainda não paguei", "other"),
+    ("vc pode mandar o pix copia e cola?", "other"),
+    ("Boa tarde, tudo bem?", "other"),
+    ("recebi, obrigada", "other"),
+    ("qual o vencimento?", "other"),
+    # -- a second batch, written after the rules and measured before any change to them
+    # (46 of 52 right, 88.5 %); the rules were then widened for what it missed.
+    ("bom dia! o pagamento ja foi feito viu", "paid"),
+    ("ja esta pago desde sexta", "paid"),
+    ("eu paguei pelo pix, vê ai", "paid"),
+    ("Ja fiz o pagamento, segue em anexo", "paid"),
+    ("acabei de pagar", "paid"),
+    ("olha o comprovante ai", "paid"),
+    ("ja ta pago moço", "paid"),
+    ("foi pago dia 12 no banco", "paid"),
+    ("paguei a fatura hoje de manha, ja deve ter caido", "paid"),
+    ("Ja transferi o valor", "paid"),
+    ("quitado ✅✅", "paid"),
+    ("vou pagar na sexta", "promise"),
+    ("consigo so dia 25", "promise"),
+    ("pode ser dia 20?", "promise"),
+    ("semana que vem eu acerto", "promise"),
+    ("vou fazer o pix amanha", "promise"),
+    ("me da ate o fim do mes", "promise"),
+    ("to sem dinheiro agora, mes que vem pago", "promise"),
+    ("pago assim que cair meu salario", "promise"),
+    ("tem como parcelar em 3x?", "promise"),
+    ("posso pagar metade agora e metade dia 30?", "promise"),
+    ("amanha sem falta", "promise"),
+    ("essa divida nao é minha", "contest"),
+    ("ja cancelei esse servico faz tempo", "contest"),
+    ("nao fiz essa compra", "contest"),
+    ("o valor ta diferente do combinado", "contest"),
+    ("cobraram a mais", "contest"),
+    ("nao pedi nada disso", "contest"),
+    ("que cobrança é essa? não conheço essa empresa", "contest"),
+    ("isso ta errado, ja foi negociado", "contest"),
+    ("nao me manda mais mensagem", "stop"),
+    ("para de me encher", "stop"),
+    ("remover", "stop"),
+    ("SAIR!!!", "stop"),
+    ("Não tenho interesse, favor remover meu número", "stop"),
+    ("chega de mensagem", "stop"),
+    ("bloqueia meu numero ai", "stop"),
+    ("quero sair dessa lista", "stop"),
+    ("preciso falar com alguem urgente", "human"),
+    ("quero atendimento", "human"),
+    ("alguem pode me ligar?", "human"),
+    ("passa pro atendente", "human"),
+    ("qual o numero do sac?", "human"),
+    ("tem como falar com o gerente?", "human"),
+    ("oi", "other"),
+    ("quanto ta?", "other"),
+    ("de onde é?", "other"),
+    ("me manda a segunda via", "other"),
+    ("qual é a chave pix?", "other"),
+    ("o boleto venceu?", "other"),
+    ("valeu", "other"),
+    ("boa noite", "other"),
+]
+
+
+def test_every_intent_has_at_least_six_phrases():
+    counts = Counter(expected for _text, expected in PHRASES)
+    assert set(counts) == set(INTENTS)
+    assert min(counts.values()) >= 6, counts
+    assert len(PHRASES) >= 60
+
+
+@pytest.mark.parametrize(("text", "expected"), PHRASES, ids=[text for text, _ in PHRASES])
+def test_phrase(text, expected):
+    assert classify(text, today=TODAY).intent == expected
+
+
+def test_accuracy_over_all_phrases(capsys):
+    wrong = [
+        (text, expected, got)
+        for text, expected in PHRASES
+        if (got := classify(text, today=TODAY).intent) != expected
+    ]
+    accuracy = 1 - len(wrong) / len(PHRASES)
+    report = [f"\nintent accuracy: {accuracy:.1%} over {len(PHRASES)} phrases\n"]
+    report += [
+        f"  misclassified: {text!r}: expected {exp}, got {got}\n" for text, exp, got in wrong
+    ]
+    with capsys.disabled():  # shown even without -s
+        sys.stdout.write("".join(report))
+    assert accuracy >= 0.9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ainda não paguei",
+        "ainda nao paguei nao",
+        "nao paguei ainda",
+        "n paguei",
+        "paguei não, esqueci",
+        "ainda não fiz o pix",
+        "nunca paguei isso",
+        "nao foi pago ainda",
+    ],
+)
+def test_negations_are_never_paid(text):
+    assert classify(text, today=TODAY).intent != "paid"
+
+
+def test_a_negated_payment_with_a_date_is_a_promise_with_its_date():
+    result = classify("ainda não paguei, pago sexta", today=TODAY)
+    assert result == IntentResult("promise", result.score, date(2026, 3, 20), ("promise",))
+
+
+def test_paid_then_stop_keeps_both_paid_first():
+    result = classify("já paguei, parem de mandar", today=TODAY)
+    assert (result.intent, result.intents) == ("paid", ("paid", "stop"))
+    assert result.promise_date_hint is None
+
+
+def test_stop_with_a_promise_is_still_a_stop_request():
+    result = classify("pago dia 15, parem de mandar mensagem", today=TODAY)
+    assert (result.intent, result.promise_date_hint) == ("promise", date(2026, 3, 15))
+    assert "stop" in result.intents
+
+
+def test_not_wanting_to_receive_is_stop_not_contest():
+    result = classify("não quero mais receber", today=TODAY)
+    assert (result.intent, result.intents) == ("stop", ("stop",))
+
+
+def test_a_lone_stop_word_is_stop_with_full_score():
+    for word in ("STOP", "parar", "SAIR!!", "Cancelar.", "pare por favor"):
+        result = classify(word, today=TODAY)
+        assert (result.intent, result.score) == ("stop", 1.0), word
+
+
+def test_other_has_no_score_nor_date():
+    assert classify("ok obrigado", today=TODAY) == IntentResult("other", 0.0, None, ())
+    assert classify("", today=TODAY).intent == "other"
+    assert classify(None, today=TODAY).intent == "other"
+
+
+def test_promise_carries_its_date_hint_other_intents_do_not():
+    assert classify("posso pagar dia 15?", today=TODAY).promise_date_hint == date(2026, 3, 15)
+    assert classify("paguei dia 10", today=TODAY).promise_date_hint is None
+    assert classify("pode me ligar amanhã?", today=TODAY).promise_date_hint is None
+
+
+def test_normalize_reads_accents_case_typos_and_abbreviations():
+    assert normalize("JÁ PAGUEI!!! 🙏") == "ja paguei"
+    assert normalize("jah pagei onten") == "ja paguei ontem"
+    assert normalize("Segue comprovamte, vc confirma qdo puder? hj") == (
+        "segue comprovante | voce confirma quando puder | hoje"
+    )
+    assert normalize("simmm blz") == "sim beleza"
+    assert normalize("sexta-feira 10.04") == "sexta feira 10/04"
+
+
+# -- buttons ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("label", "expected"), sorted(BUTTON_INTENTS.items()))
+def test_each_button_maps_to_its_intent(label, expected):
+    assert button_intent(label) == expected
+    assert classify(label, today=TODAY).intent == expected
+
+
+def test_button_lookup_ignores_case_and_accents_and_tries_each_label():
+    assert button_intent("JA PAGUEI") == "paid"
+    assert button_intent("nao reconheco") == "contest"
+    assert button_intent("payload-we-do-not-know", "Falar com atendente") == "human"
+    assert button_intent("Talvez", "", None) is None
+
+
+def test_every_button_intent_is_a_known_intent():
+    assert set(BUTTON_INTENTS.values()) <= set(intent.INTENTS) - {"other"}
+
+
+# -- dates --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dia 15", date(2026, 3, 15)),  # still ahead this month
+        ("dia 13", date(2026, 3, 13)),  # today
+        ("dia 5", date(2026, 4, 5)),  # passed: next month
+        ("no dia primeiro", date(2026, 4, 1)),
+        ("15/12", date(2026, 12, 15)),
+        ("10/03", date(2027, 3, 10)),  # passed this year: next year's
+        ("15/12/2026", date(2026, 12, 15)),
+        ("15/12/26", date(2026, 12, 15)),
+        ("10.04", date(2026, 4, 10)),
+        ("20 de abril", date(2026, 4, 20)),
+        ("amanhã", date(2026, 3, 14)),
+        ("amanha cedo", date(2026, 3, 14)),
+        ("depois de amanhã", date(2026, 3, 15)),
+        ("hoje a tarde", date(2026, 3, 13)),
+        ("daqui a 3 dias", date(2026, 3, 16)),
+        ("sexta", date(2026, 3, 20)),  # today is a Friday: the next one
+        ("sexta-feira", date(2026, 3, 20)),
+        ("segunda", date(2026, 3, 16)),
+        ("segunda que vem", date(2026, 3, 16)),
+        ("próxima terça", date(2026, 3, 17)),
+        ("sabado", date(2026, 3, 14)),
+        ("semana que vem", date(2026, 3, 16)),  # next Monday
+        ("proxima semana", date(2026, 3, 16)),
+        ("fim do mês", date(2026, 3, 31)),
+        ("final do mes que vem", date(2026, 4, 30)),
+        ("sexta dia 27", date(2026, 3, 27)),  # the explicit day wins
+        ("pago dia 15 ou dia 20", date(2026, 3, 15)),  # the first written
+    ],
+)
+def test_extract_promise_date(text, expected):
+    assert extract_promise_date(text, TODAY) == expected
+
+
+def test_day_of_month_clamps_to_the_month_end():
+    assert extract_promise_date("dia 31", date(2026, 4, 10)) == date(2026, 4, 30)
+    assert extract_promise_date("dia 30", date(2026, 1, 31)) == date(2026, 2, 28)
+    assert extract_promise_date("dia 10", date(2026, 12, 20)) == date(2027, 1, 10)
+
+
+def test_semana_que_vem_from_a_sunday_and_a_monday():
+    assert extract_promise_date("semana que vem", date(2026, 3, 15)) == date(2026, 3, 16)
+    assert extract_promise_date("semana que vem", date(2026, 3, 16)) == date(2026, 3, 23)
+
+
+def test_fim_do_mes_on_december_rolls_the_year():
+    assert extract_promise_date("fim do mes que vem", date(2026, 12, 3)) == date(2027, 1, 31)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "ja paguei", "32/13", "dia 40", "obrigado", "mes que vem talvez", None]
+)
+def test_no_date(text):
+    assert extract_promise_date(text, TODAY) is None
+
+
+def test_a_preference_for_another_channel_is_not_a_stop():
+    assert classify("nao quero receber boleto por email, so por aqui", today=TODAY).intent != "stop"
+
+
+@pytest.mark.parametrize(
+    "text", ["Não sou a Maria", "numero errado", "esse número não é mais da Maria"]
+)
+def test_a_wrong_number_is_a_stop(text):
+    """The message must not reach a third party (CDC art. 42): stop writing there."""
+    assert classify(text, today=TODAY).intent == "stop"
+
+
+def test_a_paid_claim_with_a_complaint_is_paid_and_keeps_the_complaint():
+    result = classify("paguei mas cobraram duas vezes", today=TODAY)
+    assert (result.intent, result.intents) == ("paid", ("paid", "contest"))
