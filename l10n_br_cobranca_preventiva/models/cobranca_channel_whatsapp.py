@@ -10,7 +10,7 @@ automatically. So is a read timeout or a 5xx from Meta.
 
 import logging
 import queue
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from markupsafe import Markup
 
@@ -505,6 +505,13 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                     **changes.get(reminder.id, {}),
                     "state": event.status,
                 }
+                if event.status == "read":
+                    # when the customer read it (Meta's time): the send hour learns from it
+                    changes[reminder.id]["read_date"] = (
+                        datetime.fromtimestamp(event.timestamp, UTC).replace(tzinfo=None)
+                        if event.timestamp
+                        else fields.Datetime.now()
+                    )
         if not changes:
             return
         Reminder._set_states(changes)

@@ -3,6 +3,7 @@ secret per change, body cap; the "PARAR" reply revokes the number that wrote."""
 
 import http.client
 import json
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from freezegun import freeze_time
@@ -73,6 +74,8 @@ class TestWhatsappWebhookRouting(WhatsappCommon):
         # the same call signed by A is applied
         self.assertEqual(self.webhook(self.status_payload("wamid.A", "read")).status_code, 200)
         self.assertEqual(self.state_of(d1), "read")
+        # read at Meta's time (timestamp 1773300000): the send hour learns from it
+        self.assertEqual(d1.read_date, datetime(2026, 3, 12, 7, 20))
 
     def test_phone_number_under_another_business_account_is_refused(self):
         d1 = self.sent_reminder()
