@@ -149,6 +149,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             "payable_until": format_date(
                 self.env, move.cobranca_effective_due_date, lang_code="pt_BR"
             ),
+            "answer_link": move.cobranca_answer_url or link,
         }
         return [values[param.value] for param in reminder.step_id.whatsapp_param_ids]
 

@@ -12,6 +12,7 @@ PARAM_VALUES = [
     ("creditor", "Creditor: name, CNPJ and address (CDC art. 42-A)"),
     ("due_phrase", "Due phrase (vence hoje, vence em 3 dias…)"),
     ("payable_until", "Payable until (dd/mm/aaaa, next business day)"),
+    ("answer_link", "Answer page link (already paid, more time, contest)"),
 ]
 
 
