@@ -473,6 +473,15 @@ class CobrancaAnswer(models.AbstractModel):
         move.ensure_one()
         self._check_origin(source, channel)
         self._check_open(move)
+        if move.cobranca_installment_pending:
+            raise CobrancaAnswerError(
+                "proposal_pending",
+                _(
+                    "Invoice %(invoice)s already has an installment proposal waiting for a "
+                    "decision.",
+                    invoice=move.name,
+                ),
+            )
         today = move.company_id._cobranca_today()
         if not move.cobranca_effective_due_date or move.cobranca_effective_due_date >= today:
             raise CobrancaAnswerError(
@@ -497,15 +506,6 @@ class CobrancaAnswer(models.AbstractModel):
                 ),
             )
         first_date = self._check_date(move, first_date, source)
-        if move.cobranca_installment_pending:
-            raise CobrancaAnswerError(
-                "proposal_pending",
-                _(
-                    "Invoice %(invoice)s already has an installment proposal waiting for a "
-                    "decision.",
-                    invoice=move.name,
-                ),
-            )
         note = clean_text(note)
         proposal = self.env["cobranca.installment.proposal"].create(
             {

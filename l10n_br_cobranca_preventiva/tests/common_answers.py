@@ -20,7 +20,7 @@ class AnswersCommon(CobrancaCommon):
         cls.collector = cls.env["res.users"].create(
             {"name": "Cobradora Rita", "login": "rita.cobranca", "email": "rita@example.com"}
         )
-        cls.company.cobranca_responsible_id = cls.collector
+        cls.customer.with_company(cls.company).cobranca_collector_id = cls.collector
         cls.Promise = cls.env["cobranca.promise"]
         cls.Proposal = cls.env["cobranca.installment.proposal"]
 
@@ -49,4 +49,8 @@ class AnswersCommon(CobrancaCommon):
 
     def notes(self, move):
         """The chatter notes of the invoice, newest first, as plain text."""
-        return [str(m.body) for m in move.message_ids if m.message_type == "notification"]
+        return [
+            str(m.body)
+            for m in move.message_ids
+            if m.message_type == "notification" and m.body  # not the tracking messages
+        ]
