@@ -214,3 +214,12 @@ class TestPortalAnswers(AnswersCommon, HttpCase):
         response = self.open(link)
         self.assertEqual(response.status_code, 200)
         self.assertIn("Já paguei", response.text)
+
+    def test_an_email_of_several_invoices_links_to_each_page(self):
+        second = self.post_at("2026-03-16")
+        self.dispatch("2026-03-09 10:00")
+        message = self.reminders(self.move)["D-5"].mail_message_id
+        self.assertEqual(self.reminders(second)["D-5"].mail_message_id, message)
+        body = str(message.body).replace("&amp;", "&")
+        for move in self.move | second:
+            self.assertIn(f"/my/invoices/{move.id}/cobranca?access_token={move.access_token}", body)
