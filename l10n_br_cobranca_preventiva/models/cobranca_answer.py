@@ -255,7 +255,8 @@ class CobrancaAnswer(models.AbstractModel):
                 ),
             )
         residual = move.amount_residual
-        amount = residual if amount is None else min(max(amount, 0.0), residual)
+        # a part of the amount due may be promised; nothing or too much is the whole
+        amount = min(amount, residual) if amount and amount > 0 else residual
         note = clean_text(note)
         promise = self.env["cobranca.promise"].create(
             {

@@ -146,6 +146,12 @@ class CobrancaPromise(models.Model):
                     invoice=", ".join(taken.mapped("name")),
                 )
             )
+        for vals in vals_list:
+            # by default the whole amount due (a clerk's promise, a record made over RPC)
+            move = self.env["account.move"].browse(vals.get("move_id"))
+            vals.setdefault("amount_due", move.amount_residual)
+            if not vals.get("amount") or vals["amount"] <= 0:
+                vals["amount"] = vals["amount_due"]
         promises = super().create(vals_list)
         promises.move_id._cobranca_mark_paused()
         return promises
