@@ -30,3 +30,6 @@ from . import test_horizon
 from . import test_tour
 from . import test_setup_checks
 from . import test_demo
+from . import test_promise
+from . import test_customer_answers
+from . import test_portal_answers
