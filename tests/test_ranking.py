@@ -102,3 +102,32 @@ def test_effective_class_is_one_worse_under_warning():
     assert effective_class("d", True) == "d"
     assert effective_class("new", True) == "c"
     assert effective_class("a", False) == "a"
+
+
+# ------------------------------------------------------------ broken promises
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        ({"avg_days_late": 0, "broken_promises": 1}, 90),
+        ({"avg_days_late": 0, "broken_promises": 3}, 70),
+        ({"avg_days_late": 0, "broken_promises": 7}, 70),  # at most three count
+        ({"on_time_count": 0, "avg_days_late": 60, "broken_promises": 2}, 0),  # never below 0
+    ],
+)
+def test_each_broken_promise_takes_ten_points(kw, expected):
+    assert score(stats(**kw)) == expected
+
+
+def test_a_broken_promise_lowers_even_the_neutral_score():
+    assert score(PayerStats(broken_promises=1)) == NEUTRAL_SCORE - 10
+
+
+def test_a_broken_promise_on_an_open_invoice_raises_the_warning_without_history():
+    flagged = PayerStats(broken_promises=1, open_broken_promises=1)
+    assert early_warning(flagged) == (True, "promise", 1.0)
+    # paid since: the score remembers it, the warning clears
+    assert early_warning(PayerStats(broken_promises=1))[0] is False
+    # a much later payment than usual is reported first
+    late = stats(usual_delay=2, max_open_overdue_days=13, open_broken_promises=1)
+    assert early_warning(late)[1] == "open"
+    assert early_warning(stats(usual_delay=2, open_broken_promises=2)) == (True, "promise", 2.0)

@@ -1,3 +1,4 @@
 from . import lgpd
 from . import optout
+from . import portal
 from . import whatsapp

@@ -22,6 +22,9 @@ from . import cobranca_ranking
 from . import cobranca_send_hour
 from . import cobranca_privacy
 from . import cobranca_data_subject
+from . import cobranca_promise
+from . import cobranca_installment_proposal
+from . import cobranca_answer
 from . import res_company
 from . import res_partner
 from . import account_move

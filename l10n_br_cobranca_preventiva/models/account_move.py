@@ -1,8 +1,9 @@
 from datetime import timedelta
 
 import psycopg2
+from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 from odoo.tools import SQL, create_index, format_date
 
 from ..tools.business_calendar import get_calendar
@@ -89,17 +90,83 @@ class AccountMove(models.Model):
         related="cobranca_plan_ids.due_date",
         help="Due date of the current plan.",
     )
+    cobranca_promise_ids = fields.One2many(
+        "cobranca.promise", "move_id", string="Promises to Pay", readonly=True
+    )
+    cobranca_promise_id = fields.Many2one(
+        "cobranca.promise",
+        string="Open Promise",
+        compute="_compute_cobranca_promise_id",
+        help="The customer's open promise to pay this invoice, if any.",
+    )
     cobranca_paused_until = fields.Date(
-        string="Promise to Pay",
+        string="Paused Until",
+        compute="_compute_cobranca_paused_until",
+        inverse="_inverse_cobranca_paused_until",
+        store=True,
+        readonly=False,
         copy=False,
         tracking=True,
-        help="The customer promised to pay by this date: no reminder goes out until the day after.",
+        help="No reminder goes out until the day after this date: the date of the "
+        "customer's open promise to pay, of the days given to check a payment the "
+        "customer reported, or of the last installment of an accepted plan. A date "
+        "written here records a promise to pay; clearing it lifts the promise.",
+    )
+    cobranca_pause_reason = fields.Selection(
+        [
+            ("promise", "Promise to pay"),
+            ("paid_claim", "Customer says it is paid"),
+            ("installment", "Installment plan accepted"),
+        ],
+        string="Paused For",
+        compute="_compute_cobranca_pause_reason",
+        store=True,
+    )
+    cobranca_paid_claim_until = fields.Date(
+        string="Payment Check Until",
+        copy=False,
+        readonly=True,
+        help="The customer said this invoice is paid: its reminders wait until this "
+        "date while the collector checks the payment.",
+    )
+    cobranca_paid_claim_activity_id = fields.Many2one(
+        "mail.activity",
+        string="Payment Check",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        help="The collector's to-do to check the payment the customer reported; it "
+        "closes itself when the invoice is paid.",
     )
     cobranca_dispute = fields.Boolean(
         string="In Dispute",
         copy=False,
         tracking=True,
         help="The customer contests this invoice: its reminders wait until the dispute is cleared.",
+    )
+    cobranca_dispute_reason = fields.Text(
+        string="Contest Reason", copy=False, help="Why the customer contests the invoice."
+    )
+    cobranca_dispute_activity_id = fields.Many2one(
+        "mail.activity", string="Dispute To-do", copy=False, readonly=True, ondelete="set null"
+    )
+    cobranca_installment_ids = fields.One2many(
+        "cobranca.installment.proposal",
+        "move_id",
+        string="Installment Proposals",
+        readonly=True,
+    )
+    cobranca_installment_pending = fields.Boolean(
+        string="Installment Proposal Pending",
+        compute="_compute_cobranca_pause_reason",
+        store=True,
+        help="The customer proposed an installment plan: the reminders wait for the decision.",
+    )
+    cobranca_answer_url = fields.Char(
+        string="Customer Answer Page",
+        compute="_compute_cobranca_answer_url",
+        help="Portal page where the customer says it paid, promises a date, contests the "
+        "invoice or proposes installments.",
     )
     cobranca_reminder_ids = fields.One2many(
         "cobranca.reminder", "move_id", string="Collection Reminders", readonly=True
@@ -146,6 +213,80 @@ class AccountMove(models.Model):
         compute="_compute_cobranca_timeline_html",
         sanitize=False,
     )
+
+    # ------------------------------------------------------------ pauses
+    @api.depends("cobranca_promise_ids.state")
+    def _compute_cobranca_promise_id(self):
+        for move in self:
+            move.cobranca_promise_id = move.cobranca_promise_ids.filtered(
+                lambda p: p.state == "open"
+            )[:1]
+
+    def _cobranca_pause(self):
+        """(date, reason) of the latest pause of the invoice, or (False, False).
+
+        The pause is computed, not written: the open promise, the customer's "já
+        paguei" and an accepted installment plan each give a date, and the invoice
+        waits for the latest. ``cobranca_paused_until`` stays the one column the
+        dispatcher reads."""
+        self.ensure_one()
+        candidates = [(p.date, "promise") for p in self.cobranca_promise_ids if p.state == "open"]
+        if self.cobranca_paid_claim_until:
+            candidates.append((self.cobranca_paid_claim_until, "paid_claim"))
+        candidates += [
+            (p.last_date, "installment")
+            for p in self.cobranca_installment_ids
+            if p.state == "accepted" and p.last_date
+        ]
+        return max(candidates) if candidates else (False, False)
+
+    @api.depends(
+        "cobranca_promise_ids.state",
+        "cobranca_promise_ids.date",
+        "cobranca_paid_claim_until",
+        "cobranca_installment_ids.state",
+        "cobranca_installment_ids.last_date",
+    )
+    def _compute_cobranca_paused_until(self):
+        for move in self:
+            move.cobranca_paused_until = move._cobranca_pause()[0]
+
+    @api.depends(
+        "cobranca_promise_ids.state",
+        "cobranca_promise_ids.date",
+        "cobranca_paid_claim_until",
+        "cobranca_installment_ids.state",
+        "cobranca_installment_ids.last_date",
+    )
+    def _compute_cobranca_pause_reason(self):
+        for move in self:
+            move.cobranca_pause_reason = move._cobranca_pause()[1]
+            move.cobranca_installment_pending = any(
+                p.state == "pending" for p in move.cobranca_installment_ids
+            )
+
+    def _inverse_cobranca_paused_until(self):
+        """A date written on the invoice is a promise to pay the clerk records (the
+        Collection tab, or RPC): it replaces the open promise; no date lifts the
+        promise and the days given to check a reported payment."""
+        Answer = self.env["cobranca.answer"]
+        for move in self:
+            day, promise = move.cobranca_paused_until, move.cobranca_promise_id
+            if not day:
+                promise._close("cancelled")
+                if move.cobranca_paid_claim_until:
+                    move.cobranca_paid_claim_until = False
+            elif day != move._cobranca_pause()[0] or (promise and promise.date != day):
+                promise._close("cancelled")
+                Answer._promise(move, day, "clerk")
+
+    def _compute_cobranca_answer_url(self):
+        for move in self:
+            move.cobranca_answer_url = (
+                move.get_base_url() + move.get_portal_url(suffix="/cobranca")
+                if move.move_type == "out_invoice" and move.state == "posted"
+                else False
+            )
 
     @api.depends("cobranca_reminder_ids")
     def _compute_cobranca_reminder_count(self):
@@ -469,8 +610,10 @@ class AccountMove(models.Model):
             # matched_payment_ids: an Odoo 18 payment without journal entry pays the
             # invoice without any reconciliation
             invoices.filtered(lambda m: m.state == "posted")._cobranca_replan()
-        if {"cobranca_paused_until", "cobranca_dispute"} & vals.keys():
+        if vals.keys() & {"cobranca_paused_until", "cobranca_dispute", "cobranca_paid_claim_until"}:
             invoices._cobranca_mark_paused()
+        if "cobranca_dispute" in vals and not vals["cobranca_dispute"]:
+            self.env["cobranca.answer"]._close_disputes(invoices)
         return res
 
     def init(self):
@@ -535,6 +678,8 @@ class AccountMove(models.Model):
         Planner = self.env["cobranca.planner"].sudo()
         Planner._cancel_closed(self.ids)
         Planner._plan(self.ids, limit=len(self))
+        # a payment keeps the promises and closes the "já paguei" check at once
+        self.env["cobranca.answer"]._on_settlement(self)
 
     def _cobranca_mark_paused(self):
         """Show on scheduled reminders why they wait (promise to pay, dispute)."""
@@ -543,8 +688,49 @@ class AccountMove(models.Model):
         self.env["cobranca.planner"].sudo()._mark_paused(self.ids)
 
     def action_cobranca_resume(self):
-        """Clear the promise to pay and the dispute: reminders go on."""
+        """Lift every pause (promise to pay, reported payment, dispute, installment
+        proposal waiting): reminders go on."""
         self.write({"cobranca_paused_until": False, "cobranca_dispute": False})
+        self.cobranca_installment_ids._cancel(
+            _("Reminders resumed by %(user)s.", user=self.env.user.name)
+        )
+
+    def action_cobranca_resolve_dispute(self):
+        """The clerk settled the customer's contest: the ladder goes on."""
+        disputed = self.filtered("cobranca_dispute")
+        disputed.write({"cobranca_dispute": False})
+        body = Markup("<p>%s</p>") % _(
+            "Dispute resolved by %(user)s: the reminders resume.", user=self.env.user.name
+        )
+        disputed._message_log_batch(bodies={move.id: body for move in disputed})
+        return True
+
+    # ---------------------------------------------------- customer answers
+    # Entry points for every channel (portal page, WhatsApp, email replies): each
+    # checks first and raises a CobrancaAnswerError (a ``code`` to word for the
+    # customer) without changing anything; see models/cobranca_answer.py.
+    def _cobranca_customer_promises(self, date, source, channel, amount=None, note=None):
+        """The customer promises to pay this invoice by ``date`` (a date or
+        'YYYY-MM-DD'): returns the ``cobranca.promise``."""
+        return self.env["cobranca.answer"]._promise(self, date, source, channel, amount, note)
+
+    def _cobranca_customer_says_paid(self, source, channel, attachments=None, note=None):
+        """The customer says these invoices (one customer's) are paid: returns the
+        collector's verification ``mail.activity``."""
+        return self.env["cobranca.answer"]._says_paid(self, source, channel, attachments, note)
+
+    def _cobranca_customer_contests(self, reason, source, channel):
+        """The customer contests this invoice: returns the collector's ``mail.activity``."""
+        return self.env["cobranca.answer"]._contest(self, reason, source, channel)
+
+    def _cobranca_customer_proposes_installments(
+        self, count, first_date, source, channel, note=None
+    ):
+        """The customer proposes ``count`` monthly installments from ``first_date``:
+        returns the ``cobranca.installment.proposal``."""
+        return self.env["cobranca.answer"]._propose_installments(
+            self, count, first_date, source, channel, note
+        )
 
     def action_cobranca_reminders(self):
         self.ensure_one()

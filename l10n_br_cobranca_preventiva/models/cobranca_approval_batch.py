@@ -239,7 +239,11 @@ class CobrancaApprovalBatch(models.Model):
             "open_amount": sum(invoices.mapped("amount_residual_signed")),
             "overdue_amount": sum(overdue.mapped("amount_residual_signed")),
             "currency": reminder.company_id.currency_id,
-            "paused": invoices.filtered(lambda m: m.cobranca_paused_until or m.cobranca_dispute),
+            "paused": invoices.filtered(
+                lambda m: (
+                    m.cobranca_paused_until or m.cobranca_dispute or m.cobranca_installment_pending
+                )
+            ),
             "last_reminders": last,
             "class_label": dict(
                 customer._fields["cobranca_class"]._description_selection(self.env)

@@ -170,6 +170,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 "filename": "{}.pdf".format((move.name or "fatura").replace("/", "-")),
             },
             "company_logo": f"{base_url}/logo.png?company={move.company_id.id}",
+            "answer_link": move.cobranca_answer_url or link,
         }
         slots = template._slots()
         params = []

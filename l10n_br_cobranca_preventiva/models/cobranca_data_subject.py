@@ -61,6 +61,9 @@ class CobrancaDataSubject(models.AbstractModel):
             order="scheduled_date, id",
         )
         ranked = companies.filtered(lambda c: customer.with_company(c).cobranca_ranking_date)
+        answer_scope = [("partner_id", "=", customer.id), ("company_id", "in", companies.ids)]
+        promises = self.env["cobranca.promise"].search(answer_scope, order="id")
+        proposals = self.env["cobranca.installment.proposal"].search(answer_scope, order="id")
 
         def selection(record, name):
             return dict(record._fields[name]._description_selection(self.env)).get(record[name])
@@ -121,6 +124,34 @@ class CobrancaDataSubject(models.AbstractModel):
                     "content": r.mail_message_id.body and html2plaintext(r.mail_message_id.body),
                 }
                 for r in reminders
+            ],
+            "promises": [
+                {
+                    "company": p.company_id.name,
+                    "invoice": p.move_id.name,
+                    "date": p.date.isoformat(),
+                    "amount": p.amount,
+                    "source": p.source,
+                    "channel": p.channel or None,
+                    "state": p.state,
+                    "note": p.note or None,
+                    "recorded_on": p.create_date.isoformat(),
+                }
+                for p in promises
+            ],
+            "installment_proposals": [
+                {
+                    "company": p.company_id.name,
+                    "invoice": p.move_id.name,
+                    "installments": p.installment_count,
+                    "first_date": p.first_date.isoformat(),
+                    "amount": p.amount,
+                    "source": p.source,
+                    "state": p.state,
+                    "note": p.note or None,
+                    "proposed_on": p.create_date.isoformat(),
+                }
+                for p in proposals
             ],
             "ranking": [
                 {
@@ -311,12 +342,15 @@ class CobrancaDataSubject(models.AbstractModel):
                 "0 a 100 = 100 × (0,5 × fração das faturas pagas em dia + 0,4 × "
                 "máx(0; 1 − atraso médio em dias / 60) + 0,1 × (1 − mín(1; dias da "
                 "fatura vencida mais antiga em aberto / 60))); 50 sem histórico. O atraso "
-                "médio é ponderado pelo valor; pagamentos antecipados contam como zero."
+                "médio é ponderado pelo valor; pagamentos antecipados contam como zero. "
+                "Cada promessa de pagamento descumprida no período (data prometida "
+                "passou sem o pagamento) tira 10 pontos, no máximo 30."
             ),
             "early_warning": (
                 f"Um pagamento (ou fatura em aberto) {company.cobranca_rank_warning_days:g} "
-                "dias ou mais além do atraso habitual do cliente (mediana) aplica a régua "
-                "da classe seguinte até a situação normalizar."
+                "dias ou mais além do atraso habitual do cliente (mediana), ou uma "
+                "promessa de pagamento descumprida de fatura ainda em aberto, aplica a "
+                "régua da classe seguinte até a situação normalizar."
             ),
             "effect": (
                 "A classe escolhe a régua de lembretes (quantos e quando). Bloqueio de "

@@ -15,6 +15,11 @@ from ..tools import demo_data
 
 #: Days from an invoice to its due date, in the demo's history.
 TERM_DAYS = 28
+#: The proof of payment a demo customer sent (a one-line PDF).
+DEMO_PROOF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def weekday(day):
@@ -194,13 +199,36 @@ class CobrancaDemo(models.AbstractModel):
         return moves
 
     def _events(self, moves):
-        """A promise to pay, a contested invoice, an escalation waiting for approval."""
-        today = fields.Date.context_today(self)
+        """What customers answered (a promise to pay, a contest, "já paguei" with a
+        proof, an installment proposal, from the answer page) and an escalation
+        waiting for approval."""
+        today = moves.company_id[:1]._cobranca_today() if moves else fields.Date.today()
         for move, invoice in zip(moves, demo_data.OPEN_INVOICES, strict=True):
             if invoice.event == "promise":
-                move.cobranca_paused_until = today + timedelta(days=5)
+                move._cobranca_customer_promises(
+                    today + timedelta(days=5), "portal", "portal", note="Pago na sexta-feira."
+                )
             elif invoice.event == "dispute":
-                move.cobranca_dispute = True
+                move._cobranca_customer_contests(
+                    "O valor não confere com o pedido 4471: foram 8 caixas, não 10.",
+                    "portal",
+                    "portal",
+                )
+            elif invoice.event == "paid":
+                move._cobranca_customer_says_paid(
+                    "portal",
+                    "portal",
+                    attachments=[("comprovante-pix.pdf", DEMO_PROOF)],
+                    note="Paguei ontem pelo Pix.",
+                )
+            elif invoice.event == "installment":
+                move._cobranca_customer_proposes_installments(
+                    3,
+                    today + timedelta(days=7),
+                    "portal",
+                    "portal",
+                    note="Movimento fraco este mês.",
+                )
             elif invoice.event == "approve":
                 waiting = move.cobranca_reminder_ids.filtered(
                     lambda r: r.state == "scheduled" and r.step_id.requires_approval

@@ -145,6 +145,7 @@ class CobrancaDispatcher(models.AbstractModel):
                     OR c.hour >= coalesce(cust_partner.cobranca_send_hour, c.send_hour))
                AND (r.next_try IS NULL OR r.next_try <= %(now)s)
                AND m.cobranca_dispute IS NOT TRUE
+               AND m.cobranca_installment_pending IS NOT TRUE
                AND (m.cobranca_paused_until IS NULL OR m.cobranca_paused_until < c.today)
                %(only)s
             """,

@@ -16,7 +16,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .cobranca_customer_state import customer_state_code, customer_state_join
-from .cobranca_reminder import CLOSED_INVOICE_REASONS, PENDING_STATES
+from .cobranca_reminder import CLOSED_INVOICE_REASONS, PAUSE_REASONS, PENDING_STATES
 
 PLAN_BATCH = 5000
 
@@ -32,10 +32,16 @@ _REVIVABLE = (*CLOSED_INVOICE_REASONS, "regua_changed", "created_late")
 
 
 def _wait_reason(today):
-    """Why a pending reminder of invoice ``m`` waits (shown on it, it stays scheduled)."""
+    """Why a pending reminder of invoice ``m`` waits (shown on it, it stays scheduled):
+    a dispute or an installment proposal holds it until somebody decides; a promise
+    to pay, a reported payment or an accepted installment plan pause it to a date."""
     return SQL(
-        "CASE WHEN m.cobranca_dispute THEN 'dispute' "
-        "WHEN m.cobranca_paused_until >= %s THEN 'paused' END",
+        """CASE WHEN m.cobranca_dispute THEN 'dispute'
+                WHEN m.cobranca_installment_pending THEN 'installment'
+                WHEN m.cobranca_paused_until >= %s THEN
+                     CASE m.cobranca_pause_reason WHEN 'paid_claim' THEN 'paid_claim'
+                          WHEN 'installment' THEN 'installment' ELSE 'paused' END
+           END""",
         today,
     )
 
@@ -419,11 +425,12 @@ class CobrancaPlanner(models.AbstractModel):
                   JOIN account_move m ON m.id = r.move_id
                  WHERE r.move_id = ANY(%(ids)s)
                    AND r.state = 'scheduled'
-                   AND (r.skip_reason IS NULL OR r.skip_reason IN ('paused', 'dispute'))
+                   AND (r.skip_reason IS NULL OR r.skip_reason IN %(pauses)s)
                    AND r.skip_reason IS DISTINCT FROM (%(wait)s)
                 """,
                 wait=_wait_reason(fields.Date.context_today(self)),
                 ids=list(move_ids),
+                pauses=PAUSE_REASONS,
             )
         )
         if rows:

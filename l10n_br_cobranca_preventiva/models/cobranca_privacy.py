@@ -24,6 +24,7 @@ RANKING_FIELDS = (
     "cobranca_overdue_amount",
     "cobranca_paid_count",
     "cobranca_usual_delay",
+    "cobranca_broken_promise_count",
     "cobranca_early_warning",
     "cobranca_early_warning_reason",
     "cobranca_ranking_date",
@@ -73,6 +74,7 @@ class CobrancaPrivacy(models.AbstractModel):
                 ("name", "=like", EXPORT_PATTERN),
             ]
         ).unlink()
+        self._erase_answers(persons, companies)
         keys = [str(company.id) for company in companies]
         self.env.execute_query(
             SQL(
@@ -90,6 +92,43 @@ class CobrancaPrivacy(models.AbstractModel):
             )
         )
         self.env.invalidate_all()
+
+    @api.model
+    def _erase_answers(self, persons, companies):
+        """What the customer wrote when it answered (promises, installment proposals,
+        the contest reason, its notes in the chatter of those invoices and
+        proposals), in ``companies``: the facts (dates, amounts, states) stay."""
+        self.env.flush_all()
+        notice = Markup("<p>%s</p>") % _(
+            "Content removed at the customer's request (LGPD art. 18)."
+        )
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE cobranca_promise SET note = NULL
+                 WHERE partner_id = ANY(%(persons)s) AND company_id = ANY(%(companies)s);
+                UPDATE cobranca_installment_proposal SET note = NULL, decision_note = NULL
+                 WHERE partner_id = ANY(%(persons)s) AND company_id = ANY(%(companies)s);
+                UPDATE account_move SET cobranca_dispute_reason = NULL
+                 WHERE commercial_partner_id = ANY(%(persons)s)
+                   AND company_id = ANY(%(companies)s)
+                   AND cobranca_dispute_reason IS NOT NULL;
+                UPDATE mail_message msg SET body = %(notice)s
+                 WHERE msg.author_id = ANY(%(persons)s)
+                   AND ((msg.model = 'account.move' AND msg.res_id IN (
+                            SELECT id FROM account_move
+                             WHERE commercial_partner_id = ANY(%(persons)s)
+                               AND company_id = ANY(%(companies)s)))
+                        OR (msg.model = 'cobranca.installment.proposal' AND msg.res_id IN (
+                            SELECT id FROM cobranca_installment_proposal
+                             WHERE partner_id = ANY(%(persons)s)
+                               AND company_id = ANY(%(companies)s))));
+                """,
+                persons=persons.ids,
+                companies=companies.ids,
+                notice=str(notice),
+            )
+        )
 
     @api.model
     def _erase_consents(self, consents):

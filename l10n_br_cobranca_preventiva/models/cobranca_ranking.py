@@ -6,9 +6,12 @@ date of the payments matched to it when they have no journal entry; days
 late counted from the effective due date, i.e. the next business day); the plain
 ``tools.ranking`` module turns the aggregates into class, score and early
 warning; one UPDATE stores them in the company-dependent fields. No loop over
-invoices: one query per batch of customers.
+invoices: one query per batch of customers. Broken promises to pay
+(``cobranca.promise``) of the look-back period are counted the same way: they
+lower the score, and one on an invoice still open raises the early warning.
 """
 
+import dataclasses
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -36,6 +39,7 @@ _RANKING_COLUMNS = (
     ("cobranca_overdue_amount", "float8"),
     ("cobranca_paid_count", "int"),
     ("cobranca_usual_delay", "float8"),
+    ("cobranca_broken_promise_count", "int"),
     ("cobranca_early_warning", "bool"),
     ("cobranca_early_warning_reason", "varchar"),
     ("cobranca_ranking_date", "date"),
@@ -137,6 +141,7 @@ class CobrancaRanking(models.AbstractModel):
                     overdue.get(partner_id, 0.0),
                     payer.paid_count,
                     payer.usual_delay,
+                    payer.broken_promises,
                     warning,
                     reason,
                     today,
@@ -285,7 +290,34 @@ class CobrancaRanking(models.AbstractModel):
         for pid, (amount, days) in open_by_partner.items():
             result.setdefault(pid, ranking.PayerStats(max_open_overdue_days=float(days)))
             overdue[pid] = float(amount)
+        for pid, broken, still_open in self._broken_promises(company, partner_ids, since):
+            result[pid] = dataclasses.replace(
+                result.get(pid, ranking.PayerStats()),
+                broken_promises=broken,
+                open_broken_promises=still_open,
+            )
         return result, overdue
+
+    def _broken_promises(self, company, partner_ids, since):
+        """[(partner id, promises broken since ``since``, of which on invoices still
+        open)] of these customers in ``company``: one query."""
+        return self.env.execute_query(
+            SQL(
+                """
+                SELECT pr.partner_id, count(*),
+                       count(*) FILTER (WHERE m.state = 'posted'
+                                          AND m.payment_state IN ('not_paid', 'partial'))
+                  FROM cobranca_promise pr
+                  JOIN account_move m ON m.id = pr.move_id
+                 WHERE pr.company_id = %(company)s AND pr.partner_id = ANY(%(partners)s)
+                   AND pr.state = 'broken' AND pr.date >= %(since)s
+              GROUP BY pr.partner_id
+                """,
+                company=company.id,
+                partners=list(partner_ids),
+                since=since,
+            )
+        )
 
     def _warning_reason(self, kind, days, usual):
         if kind == "paid":
@@ -299,6 +331,11 @@ class CobrancaRanking(models.AbstractModel):
                 "An invoice is %(days)s days overdue; usually paid %(usual)s days late.",
                 days=round(days),
                 usual=round(usual),
+            )
+        if kind == "promise":
+            return _(
+                "Broke %(count)s promise(s) to pay on invoices still open.",
+                count=round(days),
             )
         return False
 

@@ -35,6 +35,8 @@ DONE_STATES = ("sent", "delivered", "read")
 REASONS = [
     # waiting
     ("paused", "Paused: promise to pay"),
+    ("paid_claim", "Paused: customer says it is paid"),
+    ("installment", "Paused: installment plan"),
     ("dispute", "Paused: invoice in dispute"),
     ("daily_cap", "Daily message limit reached"),
     ("outside_window", "Outside the sending window"),
@@ -67,6 +69,8 @@ REASONS = [
     ("send_error", "Sending failed"),
     ("bounced", "Email bounced"),
 ]
+#: Why a scheduled reminder waits for its invoice (see ``cobranca.planner._mark_paused``).
+PAUSE_REASONS = ("paused", "paid_claim", "installment", "dispute")
 #: Reasons that end when the invoice is open again (payment reverted, re-posted).
 CLOSED_INVOICE_REASONS = (
     "paid",

@@ -15,6 +15,7 @@ PARAM_VALUES = [
     ("payment_link_path", "Payment link path, after the site address (URL button)"),
     ("invoice_pdf", "Invoice PDF link (document header)"),
     ("company_logo", "Company logo link (image header)"),
+    ("answer_link", "Answer page link (already paid, more time, contest)"),
 ]
 
 

@@ -265,6 +265,20 @@ class ResCompany(models.Model):
         "notice step at least this many days earlier in the same ladder.",
     )
 
+    # Customer answers (portal page, WhatsApp and email replies)
+    cobranca_promise_max_days = fields.Integer(
+        string="Promise to Pay up to (days)",
+        default=10,
+        help="A customer may promise to pay, or start an installment plan, at most this "
+        "many days from today; its reminders wait until then.",
+    )
+    cobranca_paid_claim_days = fields.Integer(
+        string="Payment Check (business days)",
+        default=2,
+        help="When a customer says an invoice is paid, its reminders wait this many "
+        "business days while the collector checks the payment.",
+    )
+
     @api.depends(
         "name",
         "vat",
@@ -436,6 +450,16 @@ class ResCompany(models.Model):
             if company.cobranca_protest_notice_days < 0:
                 raise ValidationError(
                     _("The days between the formal notice and a protest cannot be negative.")
+                )
+
+    @api.constrains("cobranca_promise_max_days", "cobranca_paid_claim_days")
+    def _check_cobranca_answer_days(self):
+        for company in self:
+            if not 1 <= company.cobranca_promise_max_days <= 90:
+                raise ValidationError(_("Customers may promise to pay from 1 to 90 days ahead."))
+            if not 0 <= company.cobranca_paid_claim_days <= 30:
+                raise ValidationError(
+                    _("The days to check a reported payment go from 0 to 30 business days.")
                 )
 
     @api.constrains("cobranca_optout_validity_days")

@@ -95,6 +95,12 @@ class ResConfigSettings(models.TransientModel):
     cobranca_retention_years = fields.Integer(
         related="company_id.cobranca_retention_years", readonly=False
     )
+    cobranca_promise_max_days = fields.Integer(
+        related="company_id.cobranca_promise_max_days", readonly=False
+    )
+    cobranca_paid_claim_days = fields.Integer(
+        related="company_id.cobranca_paid_claim_days", readonly=False
+    )
 
     cobranca_approver_id = fields.Many2one(
         related="company_id.cobranca_approver_id", readonly=False

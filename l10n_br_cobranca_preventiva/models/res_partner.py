@@ -111,6 +111,14 @@ class ResPartner(models.Model):
         digits=(16, 1),
         help="The median days late of the paid invoices: the customer's own habit.",
     )
+    cobranca_broken_promise_count = fields.Integer(
+        string="Broken Promises",
+        company_dependent=True,
+        readonly=True,
+        help="Promises to pay of the look-back period whose date passed with the invoice "
+        "unpaid: each lowers the score; one on an invoice still open raises the early "
+        "warning.",
+    )
     cobranca_early_warning = fields.Boolean(
         string="Early Warning", company_dependent=True, readonly=True
     )

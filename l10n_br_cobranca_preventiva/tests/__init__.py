@@ -36,3 +36,6 @@ from . import test_dashboard
 from . import test_forecast
 from . import test_variants
 from . import test_send_hour
+from . import test_promise
+from . import test_customer_answers
+from . import test_portal_answers

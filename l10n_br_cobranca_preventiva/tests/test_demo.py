@@ -46,8 +46,25 @@ class TestBrazilianDemo(TransactionCase):
         self.assertEqual(len(moves), len(demo_data.OPEN_INVOICES))
         self.assertTrue(all(moves.mapped("cobranca_regua_id")))
         self.assertTrue(moves.cobranca_reminder_ids)
-        self.assertTrue(moves.filtered("cobranca_paused_until"), "a promise to pay")
-        self.assertTrue(moves.filtered("cobranca_dispute"), "a contested invoice")
+        promise = moves.cobranca_promise_ids
+        self.assertEqual(
+            (len(promise), promise.state, promise.source), (1, "open", "portal"), "a promise"
+        )
+        self.assertEqual(promise.move_id.cobranca_paused_until, promise.date)
+        self.assertEqual(promise.move_id.cobranca_pause_reason, "promise")
+        contested = moves.filtered("cobranca_dispute")
+        self.assertEqual(len(contested), 1, "a contested invoice")
+        self.assertTrue(contested.cobranca_dispute_reason)
+        self.assertTrue(contested.cobranca_dispute_activity_id, "a to-do for the collector")
+        claimed = moves.filtered("cobranca_paid_claim_until")
+        self.assertEqual(len(claimed), 1, "a customer who says it paid")
+        self.assertEqual(
+            claimed.cobranca_paid_claim_activity_id.attachment_ids.mapped("name"),
+            ["comprovante-pix.pdf"],
+        )
+        proposal = moves.cobranca_installment_ids
+        self.assertEqual((len(proposal), proposal.state), (1, "pending"), "an installment plan")
+        self.assertTrue(proposal.activity_ids)
         waiting = moves.cobranca_reminder_ids.filtered(lambda r: r.state == "to_approve")
         self.assertEqual(len(waiting), 1, "an escalation waiting for the approver")
         self.assertTrue(moves.filtered("cobranca_pix_code"), "Pix codes from the bank account")

@@ -106,7 +106,8 @@ class TestMessages(CobrancaCommon):
 
     def test_due_today_only_on_the_payable_day(self):
         # both due Saturday 14/03/2026, payable until Monday 16/03
-        late = self.post_at("2026-03-14", cobranca_paused_until=date(2026, 3, 16))
+        late = self.post_at("2026-03-14")
+        late.cobranca_paused_until = date(2026, 3, 16)  # a promise needs a posted invoice
         self.partner_a.email = "financeiro@partner-a.example.com"
         on_time = self.post_at("2026-03-14", partner=self.partner_a)
         self.dispatch("2026-03-16 10:00")

@@ -149,7 +149,8 @@ CUSTOMERS = (
 #: The open invoices, due this many business days from the day the demo is loaded
 #: (negative: overdue), so that every step of the three ladders is around today.
 #: ``event``: ``approve`` (its escalation was approved), ``promise`` (the customer
-#: promised to pay), ``dispute`` (the customer contests it).
+#: promised to pay), ``dispute`` (the customer contests it), ``paid`` (the customer
+#: says it paid, with a proof), ``installment`` (the customer proposes installments).
 OPEN_INVOICES = (
     # discreet ladder (punctual payers): D-3, D+5
     OpenInvoice("mercado", 3, 5120.00, None),
@@ -158,7 +159,7 @@ OPEN_INVOICES = (
     OpenInvoice("hotel", 8, 5630.00, None),
     # standard ladder (new and good payers): D-5, D-1, D0, D+3, D+7, D+15
     OpenInvoice("maria", 5, 1234.56, None),
-    OpenInvoice("maria", -3, 1190.00, None),
+    OpenInvoice("maria", -3, 1190.00, "paid"),
     OpenInvoice("baiana", 1, 2350.00, None),
     OpenInvoice("baiana", -5, 2180.00, None),
     OpenInvoice("tech", 0, 3120.00, None),
@@ -169,7 +170,7 @@ OPEN_INVOICES = (
     # D-1, D0, D+1, D+3, D+10
     OpenInvoice("ana", 7, 689.90, None),
     OpenInvoice("jose", -6, 1450.00, "promise"),
-    OpenInvoice("padaria", -10, 1068.40, None),
+    OpenInvoice("padaria", -10, 1068.40, "installment"),
     OpenInvoice("fernanda", -2, 560.00, "dispute"),
     OpenInvoice("nordeste", -14, 4385.00, None),
     OpenInvoice("nordeste", 3, 3960.00, None),
