@@ -19,6 +19,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..tools import throughput, whatsapp
+from .cobranca_answer import CobrancaAnswerError
 
 _logger = logging.getLogger(__name__)
 
@@ -573,6 +574,44 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         for reply in replies:
             if "stop" in reply.intent.intents:
                 self.env["cobranca.whatsapp.inbound"]._stop(companies, reply)
+            elif reply.intent.intent in ("paid", "promise", "contest"):
+                self._cobranca_answer(reply)
+
+    def _cobranca_answer(self, reply):
+        """A 'já paguei', a promise with a date or a contest acts on the invoice the
+        reply answers (``context.id``), through the same entry points as the answer
+        page; a refused answer (a date in the past or too far, an invoice already
+        paid, a second promise…) is explained in the invoice's chatter and changes
+        nothing."""
+        move = reply.move
+        if not move or move.move_type != "out_invoice":
+            return  # a reply to no reminder of ours: logged in the customer's chatter
+        kind = reply.intent.intent
+        try:
+            with self.env.cr.savepoint():
+                if kind == "paid":
+                    move._cobranca_customer_says_paid(
+                        "whatsapp", "whatsapp", note=reply.message.text
+                    )
+                elif kind == "contest":
+                    move._cobranca_customer_contests(reply.message.text, "whatsapp", "whatsapp")
+                elif reply.promise_date_hint:
+                    move._cobranca_customer_promises(
+                        reply.promise_date_hint, "whatsapp", "whatsapp", note=reply.message.text
+                    )
+                else:
+                    raise CobrancaAnswerError(
+                        "date_invalid",
+                        _("The customer asks for more time without a date: call to agree one."),
+                    )
+        except CobrancaAnswerError as refused:
+            move._message_log(
+                body=Markup("<p>%s</p>")
+                % _(
+                    "WhatsApp answer not applied: %(reason)s",
+                    reason=refused.args[0] if refused.args else refused.code,
+                )
+            )
 
     @api.model
     def _partners_by_phone(self, number):

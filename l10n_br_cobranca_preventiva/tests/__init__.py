@@ -39,3 +39,4 @@ from . import test_send_hour
 from . import test_promise
 from . import test_customer_answers
 from . import test_portal_answers
+from . import test_whatsapp_answers
