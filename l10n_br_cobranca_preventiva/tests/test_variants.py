@@ -4,8 +4,8 @@ the reminder, the figures and the two-proportion test on a known data set."""
 import math
 from datetime import date, datetime
 
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 from ..tools import insight
 from .common import CobrancaCommon
@@ -133,4 +133,23 @@ class TestVariants(CobrancaCommon):
         self.assertFalse(self.variant_a.is_significant)
         with self.assertRaises(UserError):
             self.step.action_cobranca_promote_winner()
+        self.assertEqual((self.variant_a.weight, self.variant_b.weight), (50, 50))
+
+    def test_a_clerk_cannot_promote_a_winner_nor_change_weights(self):
+        clerk = new_test_user(
+            self.env,
+            login="variant_clerk",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        for i, days in enumerate([0, 1, 0, 1, 2, 0, 1, 2, 0, 1]):
+            self.sent_with(self.variant_a, self.customers[i], days)
+        for i in range(10):
+            self.sent_with(self.variant_b, self.customers[i], None)
+        self.env.invalidate_all()
+        with self.assertRaises(AccessError):
+            self.step.with_user(clerk).action_cobranca_promote_winner()
+        with self.assertRaises(AccessError):
+            self.variant_b.with_user(clerk).weight = 100
         self.assertEqual((self.variant_a.weight, self.variant_b.weight), (50, 50))
