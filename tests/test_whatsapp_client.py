@@ -933,3 +933,119 @@ def test_slot_round_trips_through_a_dict():
     slot = TemplateSlot("button", name="1", index=2)
     assert TemplateSlot.from_dict(slot.as_dict()) == slot
     assert TemplateSlot.from_dict({}) == TemplateSlot("body")
+
+
+# -- media download (a comprovante sent by the customer) ---------------------------------
+
+MEDIA_ID = "1047288396744213"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
+
+
+def media_meta(httpserver, raw=PNG, **overrides):
+    """``GET /<media-id>`` as Meta's media reference shows it (file_size a string in
+    some client libraries, a number in others: both occur)."""
+    import hashlib
+
+    body = {
+        "messaging_product": "whatsapp",
+        "url": httpserver.url_for("/whatsapp_business/attachments/?mid=1047288396744213&ext=1"),
+        "mime_type": "image/png",
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "file_size": str(len(raw)),
+        "id": MEDIA_ID,
+    }
+    body.update(overrides)
+    return body
+
+
+def test_download_media_follows_the_url_with_the_token(httpserver, client):
+    httpserver.expect_oneshot_request(
+        f"/v21.0/{MEDIA_ID}", method="GET", query_string={"phone_number_id": PHONE_ID}
+    ).respond_with_json(media_meta(httpserver))
+    httpserver.expect_oneshot_request(
+        "/whatsapp_business/attachments/", method="GET"
+    ).respond_with_data(PNG, content_type="image/png")
+    media = client.download_media(MEDIA_ID, max_bytes=10_000)
+    assert (media.id, media.raw, media.mime_type) == (MEDIA_ID, PNG, "image/png")
+    assert [req.headers["Authorization"] for req, _ in httpserver.log] == [f"Bearer {TOKEN}"] * 2
+
+
+def test_download_media_accepts_a_numeric_size_and_a_base64_hash(httpserver, client):
+    import base64
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(PNG).digest()).decode()
+    httpserver.expect_oneshot_request(f"/v21.0/{MEDIA_ID}").respond_with_json(
+        media_meta(httpserver, file_size=len(PNG), sha256=digest)
+    )
+    httpserver.expect_oneshot_request("/whatsapp_business/attachments/").respond_with_data(PNG)
+    assert client.download_media(MEDIA_ID, max_bytes=10_000).raw == PNG
+
+
+def test_download_media_refuses_a_corrupted_file(httpserver, client):
+    httpserver.expect_oneshot_request(f"/v21.0/{MEDIA_ID}").respond_with_json(
+        media_meta(httpserver)
+    )
+    httpserver.expect_oneshot_request("/whatsapp_business/attachments/").respond_with_data(
+        PNG[:-1] + b"\x01"
+    )
+    with pytest.raises(WhatsAppError, match="SHA-256"):
+        client.download_media(MEDIA_ID, max_bytes=10_000)
+
+
+def test_download_media_refuses_too_big_before_downloading(httpserver, client):
+    httpserver.expect_oneshot_request(f"/v21.0/{MEDIA_ID}").respond_with_json(
+        media_meta(httpserver, file_size="99999999")
+    )
+    with pytest.raises(WhatsAppError, match="more than 10000"):
+        client.download_media(MEDIA_ID, max_bytes=10_000)
+    assert len(httpserver.log) == 1  # the file itself was never asked for
+
+
+def test_download_media_stops_reading_past_the_limit_when_size_is_missing(httpserver, client):
+    big = b"\x89PNG" + b"\x00" * 50_000
+    meta = media_meta(httpserver, raw=big)
+    del meta["file_size"]
+    httpserver.expect_oneshot_request(f"/v21.0/{MEDIA_ID}").respond_with_json(meta)
+    httpserver.expect_oneshot_request("/whatsapp_business/attachments/").respond_with_data(big)
+    with pytest.raises(WhatsAppError, match="larger than 10000"):
+        client.download_media(MEDIA_ID, max_bytes=10_000)
+
+
+def test_download_media_never_sends_the_token_to_another_host(httpserver, client):
+    httpserver.expect_oneshot_request(f"/v21.0/{MEDIA_ID}").respond_with_json(
+        media_meta(httpserver, url="https://attacker.example/steal?mid=1")
+    )
+    with pytest.raises(WhatsAppError, match="outside WhatsApp"):
+        client.download_media(MEDIA_ID, max_bytes=10_000)
+    assert whatsapp._media_host("https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1")
+    assert not whatsapp._media_host("http://lookaside.fbsbx.com/x")
+    assert not whatsapp._media_host("https://lookaside.fbsbx.com.attacker.example/x")
+
+
+def test_download_media_of_an_unknown_id_keeps_graphs_error(httpserver, client):
+    # Graph API's answer for an id that does not exist (or the token cannot see)
+    httpserver.expect_oneshot_request(f"/v21.0/{MEDIA_ID}").respond_with_json(
+        {
+            "error": {
+                "message": f"Unsupported get request. Object with ID '{MEDIA_ID}' does not "
+                "exist, cannot be loaded due to missing permissions, or does not support "
+                "this operation. Please read the Graph API documentation at "
+                "https://developers.facebook.com/docs/graph-api",
+                "type": "GraphMethodException",
+                "code": 100,
+                "error_subcode": 33,
+                "fbtrace_id": "AzXqnrRz5a3dE3pUk8Lr0dH",
+            }
+        },
+        status=400,
+    )
+    with pytest.raises(WhatsAppError, match="Unsupported get request") as raised:
+        client.download_media(MEDIA_ID, max_bytes=10_000)
+    assert raised.value.code == 100
+
+
+@pytest.mark.parametrize("bad", ["", "../123", "123?x=1"])
+def test_download_media_refuses_a_malformed_id(client, bad):
+    with pytest.raises(WhatsAppError, match="invalid media id"):
+        client.download_media(bad, max_bytes=10_000)

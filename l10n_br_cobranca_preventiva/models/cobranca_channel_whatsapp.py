@@ -576,23 +576,34 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 self.env["cobranca.whatsapp.inbound"]._stop(companies, reply)
             elif reply.intent.intent in ("paid", "promise", "contest"):
                 self._cobranca_answer(reply)
+            elif reply.is_proof and not reply.message.text:
+                self._cobranca_answer(reply, kind="paid")  # a comprovante sent alone
 
-    def _cobranca_answer(self, reply):
+    def _cobranca_answer(self, reply, kind=None):
         """A 'já paguei', a promise with a date or a contest acts on the invoice the
         reply answers (``context.id``), through the same entry points as the answer
         page; a refused answer (a date in the past or too far, an invoice already
         paid, a second promise…) is explained in the invoice's chatter and changes
-        nothing."""
+        nothing. A 'já paguei' with a photo or a PDF (or the file alone) takes it as
+        the proof of payment, downloaded from the Cloud API and attached to the
+        collector's to-do; a file that cannot be downloaded or taken is said in the
+        chatter, and the claim is recorded without it."""
         move = reply.move
         if not move or move.move_type != "out_invoice":
             return  # a reply to no reminder of ours: logged in the customer's chatter
-        kind = reply.intent.intent
+        kind = kind or reply.intent.intent
         try:
             with self.env.cr.savepoint():
                 if kind == "paid":
+                    Inbound = self.env["cobranca.whatsapp.inbound"]
+                    files, problems = Inbound._download_proofs(reply)
                     move._cobranca_customer_says_paid(
-                        "whatsapp", "whatsapp", note=reply.message.text
+                        "whatsapp", "whatsapp", attachments=files, note=reply.message.text
                     )
+                    if problems:
+                        move._message_log(
+                            body=Markup().join(Markup("<p>%s</p>") % line for line in problems)
+                        )
                 elif kind == "contest":
                     move._cobranca_customer_contests(reply.message.text, "whatsapp", "whatsapp")
                 elif reply.promise_date_hint:

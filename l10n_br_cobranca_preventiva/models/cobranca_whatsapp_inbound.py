@@ -4,6 +4,7 @@ calls this service from its hooks ``_cobranca_inbound`` and
 ``_cobranca_inbound_actions`` (see there)."""
 
 import logging
+import mimetypes
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -13,7 +14,11 @@ from odoo import _, api, models
 from odoo.tools import format_date
 
 from ..tools import intent, phone, whatsapp
+from .cobranca_answer import MAX_PROOF_BYTES, CobrancaAnswerError
 from .cobranca_channel_whatsapp import _meta_error_text
+
+#: Message types whose media may be a proof of payment (a photo or a PDF of it).
+PROOF_TYPES = frozenset({"image", "document"})
 
 _logger = logging.getLogger(__name__)
 
@@ -39,6 +44,12 @@ class InboundReply:
     @property
     def media_ids(self):
         return (self.message.media.id,) if self.message.media else ()
+
+    @property
+    def is_proof(self):
+        """A photo or a document: a comprovante when the words say paid, or when
+        there are no words at all (customers send the picture alone)."""
+        return bool(self.message.media) and self.message.type in PROOF_TYPES
 
 
 class CobrancaWhatsappInbound(models.AbstractModel):
@@ -195,6 +206,41 @@ class CobrancaWhatsappInbound(models.AbstractModel):
                 reply.reminder._get_html_link(),
             )
         return note
+
+    def _download_proofs(self, reply):
+        """The proof of payment a reply carries, downloaded from the Cloud API:
+        ``(files, problems)``, files as ``{"name", "raw", "mimetype"}`` for
+        ``cobranca.answer`` and, for what could not be taken (download failed, too
+        large, not a PDF or a picture), one sentence each for the chatter."""
+        if not reply.is_proof:
+            return [], []
+        media = reply.message.media
+        Answer = self.env["cobranca.answer"]
+        try:
+            downloaded = (
+                self.env["cobranca.channel.whatsapp"]
+                ._client(reply.company)
+                .download_media(media.id, MAX_PROOF_BYTES)
+            )
+        except whatsapp.WhatsAppError as exc:
+            _logger.warning("WhatsApp media %s not downloaded: %s", media.id, exc)
+            return [], [
+                _(
+                    "The proof of payment could not be downloaded from WhatsApp (media "
+                    "%(id)s): %(error)s",
+                    id=media.id,
+                    error=str(exc),
+                )
+            ]
+        mimetype = downloaded.mime_type or media.mime_type
+        extension = mimetypes.guess_extension((mimetype or "").split(";")[0].strip()) or ""
+        name = media.filename or f"comprovante-whatsapp-{media.id}{extension}"
+        file = {"name": name, "raw": downloaded.raw, "mimetype": mimetype}
+        try:
+            Answer._proofs([file])
+        except CobrancaAnswerError as refused:
+            return [], [_("WhatsApp file not kept: %(reason)s", reason=refused.args[0])]
+        return [file], []
 
     def _stop(self, companies, reply):
         message = reply.message

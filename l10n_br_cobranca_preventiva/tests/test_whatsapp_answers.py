@@ -3,12 +3,22 @@ over the real webhook route: "já paguei" pauses and asks the collector to check
 promise with a date is recorded, "não reconheço" opens a dispute; a promise the
 company cannot take is explained in the chatter and changes nothing."""
 
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+
 from odoo.tests import tagged
 
 from .common_whatsapp import DISPLAY_NUMBER, WhatsappCommon
 
 CUSTOMER = "5511987654321"
 TIMESTAMP = "1773424800"  # 13/03/2026 18:00 UTC
+#: Meta-shaped webhook payloads (tests/data/whatsapp at the repository root).
+PAYLOADS = Path(__file__).resolve().parents[2] / "tests" / "data" / "whatsapp"
+MEDIA_ID = "1047288396744213"
+#: The smallest real JPEG header: what a phone's photo of a comprovante starts with.
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
 
 
 @tagged("post_install", "-at_install")
@@ -61,3 +71,112 @@ class TestWhatsappAnswers(WhatsappCommon):
         self.assertFalse(move.cobranca_dispute)
         self.answer("não reconheço essa cobrança")
         self.assertTrue(move.cobranca_dispute)
+
+    # ------------------------------------------------------- a comprovante by WhatsApp
+    def media_reply(self, caption="comprovante do pix"):
+        """Meta's image message (tests/data/whatsapp/image.json) answering our wamid."""
+        payload = json.loads((PAYLOADS / "image.json").read_text())
+        value = payload["entry"][0]["changes"][0]["value"]
+        value["metadata"]["phone_number_id"] = "123"
+        payload["entry"][0]["id"] = "456"
+        message = value["messages"][0]
+        message["context"]["id"] = "wamid.A"
+        message["timestamp"] = TIMESTAMP
+        if caption is None:
+            del message["image"]["caption"]
+        else:
+            message["image"]["caption"] = caption
+        return payload
+
+    def serve_media(self, raw=JPEG, status=200, body=None):
+        """The Cloud API's media endpoints: ``GET /<media-id>`` then the file's URL."""
+        meta = body or {
+            "messaging_product": "whatsapp",
+            "url": self.server.url_for(
+                f"/whatsapp_business/attachments/?mid={MEDIA_ID}&ext=1773412840&hash=ATs"
+            ),
+            "mime_type": "image/jpeg",
+            "sha256": hashlib.sha256(raw).hexdigest(),
+            "file_size": str(len(raw)),
+            "id": MEDIA_ID,
+        }
+        self.server.expect_oneshot_request(f"/v21.0/{MEDIA_ID}", method="GET").respond_with_json(
+            meta, status=status
+        )
+        if status == 200:
+            self.server.expect_oneshot_request(
+                "/whatsapp_business/attachments/", method="GET"
+            ).respond_with_data(raw, content_type="image/jpeg")
+
+    def test_comprovante_by_whatsapp_is_attached_and_the_check_closes_on_payment(self):
+        move = self.sent()
+        self.serve_media()
+        self.assertEqual(self.webhook(self.media_reply()).status_code, 200)
+        activity = move.cobranca_paid_claim_activity_id
+        self.assertTrue(activity)
+        proof = activity.attachment_ids
+        self.assertEqual(len(proof), 1)
+        self.assertEqual(proof.raw, JPEG)
+        self.assertEqual((proof.res_model, proof.res_id), ("account.move", move.id))
+        self.assertEqual(proof.mimetype, "image/jpeg")
+        self.assertTrue(move.cobranca_paused_until)
+        # the token went to both Meta endpoints, nowhere else
+        paths = [req.path for req, _resp in self.server.log if req.method == "GET"]
+        self.assertEqual(paths, [f"/v21.0/{MEDIA_ID}", "/whatsapp_business/attachments/"])
+
+        self.pay(move, day=date(2026, 3, 13))
+        self.assertEqual(move.payment_state, "paid")
+        self.assertFalse(activity.exists(), "the check closes itself when the payment is in")
+        self.assertFalse(move.cobranca_paid_claim_activity_id)
+        self.assertEqual(proof.exists().res_id, move.id, "the proof stays on the invoice")
+
+    def test_a_picture_sent_alone_is_taken_as_the_proof(self):
+        move = self.sent()
+        self.serve_media()
+        self.webhook(self.media_reply(caption=None))
+        self.assertEqual(move.cobranca_paid_claim_activity_id.attachment_ids.raw, JPEG)
+
+    def test_a_failed_download_records_the_claim_and_says_why(self):
+        move = self.sent()
+        self.serve_media(
+            status=400,
+            body={
+                "error": {
+                    "message": f"Unsupported get request. Object with ID '{MEDIA_ID}' does "
+                    "not exist, cannot be loaded due to missing permissions, or does not "
+                    "support this operation.",
+                    "type": "GraphMethodException",
+                    "code": 100,
+                    "error_subcode": 33,
+                    "fbtrace_id": "AzXqnrRz5a3dE3pUk8Lr0dH",
+                }
+            },
+        )
+        self.assertEqual(self.webhook(self.media_reply()).status_code, 200)
+        activity = move.cobranca_paid_claim_activity_id
+        self.assertTrue(activity, "the words still count: the collector checks")
+        self.assertFalse(activity.attachment_ids)
+        notes = move.message_ids.filtered(
+            lambda m: "could not be downloaded from WhatsApp" in (m.body or "")
+        )
+        self.assertEqual(len(notes), 1)
+        self.assertIn("Unsupported get request", notes.body)
+
+    def test_a_file_that_is_not_a_picture_or_pdf_is_not_kept(self):
+        move = self.sent()
+        self.serve_media(raw=b"MZ\x90\x00 not a receipt")
+        self.webhook(self.media_reply())
+        self.assertTrue(move.cobranca_paid_claim_activity_id)
+        self.assertFalse(move.cobranca_paid_claim_activity_id.attachment_ids)
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [
+                    ("res_model", "=", "account.move"),
+                    ("res_id", "=", move.id),
+                    ("name", "like", "comprovante"),
+                ]
+            )
+        )
+        self.assertTrue(
+            move.message_ids.filtered(lambda m: "WhatsApp file not kept" in (m.body or ""))
+        )

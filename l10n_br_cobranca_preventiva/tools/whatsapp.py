@@ -25,6 +25,8 @@ The bearer token only travels over HTTPS (plain HTTP is accepted for loopback
 hosts only: local test servers and development proxies).
 """
 
+import base64
+import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -50,6 +52,9 @@ UNDELIVERABLE_CODES = frozenset({131026})
 MAX_DELAY = 60.0
 #: Safety net for ``paging.next`` loops.
 MAX_PAGES = 100
+#: Hosts Meta serves downloaded media from (the URL of ``GET /<media-id>``): the token
+#: goes there too, and nowhere else but the API's own host.
+MEDIA_HOSTS = ("lookaside.fbsbx.com",)
 #: Hosts the token may be sent to over plain HTTP (local servers only).
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -116,6 +121,15 @@ class UncertainDelivery(WhatsAppError):
 
 class NotSent(WhatsAppError):
     """The request certainly did not reach Meta (connection refused, connect timeout)."""
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A file downloaded from the Cloud API: its bytes, the MIME type Meta gives."""
+
+    id: str
+    raw: bytes
+    mime_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -319,6 +333,48 @@ class WhatsAppClient:
                 raise WhatsAppError(f"paging.next points outside {self.base_url}: {next_url}")
             url, params = next_url, None  # the next URL carries its own query
         return templates
+
+    # -- media ---------------------------------------------------------------------
+
+    def download_media(self, media_id, max_bytes):
+        """The file of an inbound message's media ``id`` (a comprovante): first
+        ``GET /<media-id>`` (Meta answers ``url``, ``mime_type``, ``sha256``,
+        ``file_size`` and ``id``), then ``GET <url>`` with the same token, which
+        returns the bytes. The token only goes to the API's own host or to Meta's
+        media host (``MEDIA_HOSTS``); a file larger than ``max_bytes`` (by its
+        ``file_size`` or while reading), an unexpected URL or bytes whose SHA-256 is
+        not the one Meta gave raise WhatsAppError, with nothing kept."""
+        media_id = str(media_id or "").strip()
+        if not media_id or "/" in media_id or "?" in media_id:
+            raise WhatsAppError(f"invalid media id: {media_id!r}")
+        url = f"{self.base_url}/{self.api_version}/{media_id}"
+        params = {"phone_number_id": self.phone_number_id} if self.phone_number_id else None
+        meta = _json_object(self._request("GET", url, params=params))
+        file_url = meta.get("url")
+        if not isinstance(file_url, str) or not file_url:
+            raise WhatsAppError(f"WhatsApp gave no download URL for media {media_id}")
+        if not (_same_origin(file_url, self.base_url) or _media_host(file_url)):
+            raise WhatsAppError(f"media URL outside WhatsApp's hosts: {file_url}")
+        size = _int(meta.get("file_size"))
+        if size is not None and size > max_bytes:
+            raise WhatsAppError(f"media {media_id} has {size} bytes, more than {max_bytes}")
+        response = self._request("GET", file_url, stream=True)
+        try:
+            chunks, total = [], 0
+            for chunk in response.iter_content(64 * 1024):
+                total += len(chunk)
+                if total > max_bytes:
+                    raise WhatsAppError(f"media {media_id} is larger than {max_bytes} bytes")
+                chunks.append(chunk)
+        except requests.exceptions.RequestException as exc:
+            raise WhatsAppError(f"media {media_id} download interrupted: {exc}") from exc
+        finally:
+            response.close()
+        raw = b"".join(chunks)
+        if not _same_hash(raw, meta.get("sha256")):
+            raise WhatsAppError(f"media {media_id} does not match its SHA-256: not kept")
+        mime_type = meta.get("mime_type")
+        return MediaFile(media_id, raw, mime_type if isinstance(mime_type, str) else "")
 
     # -- HTTP ----------------------------------------------------------------------
 
@@ -528,6 +584,25 @@ def _json_object(response):
     if not isinstance(data, dict):
         raise WhatsAppError("WhatsApp answered with an unexpected JSON body")
     return data
+
+
+def _media_host(url):
+    """Whether ``url`` is an HTTPS URL of Meta's media host."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() == "https" and (parts.hostname or "").lower() in MEDIA_HOSTS
+
+
+def _same_hash(raw, expected):
+    """Whether ``raw`` has the SHA-256 Meta gave (hex or base64; none given: True)."""
+    if not expected or not isinstance(expected, str):
+        return True
+    digest = hashlib.sha256(raw).digest()
+    return expected.strip().lower() == digest.hex() or expected.strip() == base64.b64encode(
+        digest
+    ).decode("ascii")
 
 
 def _same_origin(url, base_url):
