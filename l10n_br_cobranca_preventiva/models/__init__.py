@@ -14,6 +14,7 @@ from . import cobranca_channel
 from . import cobranca_channel_email
 from . import cobranca_channel_whatsapp
 from . import cobranca_whatsapp_inbound
+from . import cobranca_email_inbound
 from . import cobranca_channel_sms
 from . import cobranca_channel_activity
 from . import cobranca_approval_batch
@@ -30,6 +31,7 @@ from . import res_partner
 from . import account_move
 from . import account_partial_reconcile
 from . import mail_template
+from . import mail_thread
 from . import mail_notification
 from . import res_config_settings
 from . import cobranca_demo

@@ -33,6 +33,7 @@ SOURCES = [
     ("form", "Form"),
     ("portal", "Customer portal / opt-out page"),
     ("whatsapp", "WhatsApp reply"),
+    ("email", "Email reply"),
     ("import", "Import"),
     ("clerk", "Recorded by a clerk"),
     ("policy", "Company policy"),

@@ -148,10 +148,15 @@ class MailTemplate(models.Model):
             return []
         subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
         bodies = self._cobranca_sanitize([values.get("body_html") for _r, values, _p in entries])
+        # where replies go, as core's message_post: the record's alias or its company's
+        # catchall (so that the mail gateway brings them back to the invoice)
+        records = entries[0][0].browse([record.id for record, _v, _p in entries])
+        reply_tos = records._notify_get_reply_to(default=False)
         message_vals, mail_vals = [], []
         for (record, values, partner_id), body in zip(entries, bodies, strict=True):
             author = record.company_id.partner_id
             email_from = values.get("email_from") or author.email_formatted
+            reply_to = values.get("reply_to") or reply_tos.get(record.id) or email_from
             message_vals.append(
                 {
                     "model": record._name,
@@ -161,7 +166,7 @@ class MailTemplate(models.Model):
                     "subject": values.get("subject"),
                     "author_id": author.id,
                     "email_from": email_from,
-                    "reply_to": values.get("reply_to") or email_from,
+                    "reply_to": reply_to,
                     "partner_ids": [(4, partner_id)],
                     "record_company_id": record.company_id.id,
                 }
