@@ -73,3 +73,15 @@ def test_missing_creditor_fields():
         "city",
         "state",
     ]
+
+
+def test_discount_phrase_as_seed_004_words_it():
+    from cobranca_tools.wording import discount_phrase
+
+    assert discount_phrase("R$ 980,00", "12/03/2026", 2) == (
+        "obtenha 2% de desconto se pagar até 12/03/2026: R$ 980,00"
+    )
+    assert discount_phrase("R$ 975,00", "12/03/2026", 2.5).startswith("obtenha 2,5% de desconto")
+    assert discount_phrase("R$ 980,00", "12/03/2026") == (
+        "pagando até 12/03/2026, o valor com desconto é R$ 980,00"
+    )

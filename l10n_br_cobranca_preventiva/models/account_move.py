@@ -4,11 +4,11 @@ import psycopg2
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL, create_index, format_date
+from odoo.tools import SQL, create_index, format_amount, format_date
 
 from ..tools.business_calendar import get_calendar
 from ..tools.ranking import effective_class
-from ..tools.wording import due_phrase
+from ..tools.wording import discount_phrase, due_phrase
 
 
 class AccountMove(models.Model):
@@ -192,11 +192,36 @@ class AccountMove(models.Model):
     cobranca_credit_hold = fields.Boolean(
         string="Customer on Credit Hold", compute="_compute_cobranca_early_warning"
     )
+    cobranca_discount_date = fields.Date(
+        string="Early Discount Until",
+        compute="_compute_cobranca_discount",
+        help="Last day to pay with the payment terms' early-payment discount; empty when "
+        "the invoice has none, is partly paid, or the day has passed.",
+    )
+    cobranca_discount_amount = fields.Monetary(
+        string="Amount with Early Discount",
+        compute="_compute_cobranca_discount",
+        help="What the customer pays until the early-discount day (Odoo's discounted "
+        "amount of the payment terms).",
+    )
+    cobranca_amount_to_pay = fields.Monetary(
+        string="Amount to Pay Now",
+        compute="_compute_cobranca_discount",
+        help="The discounted amount until the early-discount day, else the amount due: "
+        "what the messages and the Pix code ask for.",
+    )
+    cobranca_discount_phrase = fields.Char(
+        string="Early Discount Phrase",
+        compute="_compute_cobranca_discount",
+        help="How the messages offer the discount (Portuguese): 'obtenha 2% de desconto "
+        "se pagar até 10/03/2026: R$ 980,00'; empty without a discount.",
+    )
     cobranca_pix_code = fields.Char(
         string="Pix Copia e Cola",
         compute="_compute_cobranca_pix_code",
-        help="The Pix payload of the amount due, the same string as the invoice's Pix QR "
-        "code; empty when the invoice's bank account has no Pix key.",
+        help="The Pix payload of the amount to pay now (with the early discount until its "
+        "day), the same string as the invoice's Pix QR code; empty when the invoice's "
+        "bank account has no Pix key.",
     )
     cobranca_optout_url = fields.Char(
         string="Opt-out Link",
@@ -306,22 +331,75 @@ class AccountMove(models.Model):
             move.cobranca_early_warning_reason = customer.cobranca_early_warning_reason
             move.cobranca_credit_hold = customer.cobranca_credit_hold
 
-    @api.depends("partner_bank_id", "amount_residual", "currency_id", "partner_id", "ref", "name")
+    @api.depends(
+        "amount_residual",
+        "payment_state",
+        "invoice_payment_term_id.early_discount",
+        "line_ids.discount_date",
+        "line_ids.discount_amount_currency",
+    )
+    def _compute_cobranca_discount(self):
+        """Odoo 18's early-payment discount, while the company's today is on or before
+        its day, for an invoice nothing was paid of yet (core's own rule,
+        ``_is_eligible_for_early_payment_discount``); the amount is the payment-term
+        lines' ``discount_amount_currency``."""
+        todays = self.company_id._cobranca_today_by_company()
+        for move in self:
+            move.cobranca_discount_date = False
+            move.cobranca_discount_amount = 0.0
+            move.cobranca_amount_to_pay = move.amount_residual
+            move.cobranca_discount_phrase = False
+            term = move.invoice_payment_term_id
+            if not (
+                move.move_type == "out_invoice"
+                and move.state == "posted"
+                and move.payment_state == "not_paid"
+                and term.early_discount
+            ):
+                continue
+            lines = move.line_ids.filtered(
+                lambda line: line.display_type == "payment_term" and line.discount_date
+            )
+            today = todays.get(move.company_id.id) or fields.Date.context_today(move)
+            last_day = min(lines.mapped("discount_date"), default=None)
+            if not last_day or today > last_day:
+                continue
+            amount = sum(lines.mapped("discount_amount_currency"))
+            if move.currency_id.compare_amounts(amount, move.amount_residual) >= 0 or amount <= 0:
+                continue
+            move.cobranca_discount_date = last_day
+            move.cobranca_discount_amount = amount
+            move.cobranca_amount_to_pay = amount
+            move.cobranca_discount_phrase = discount_phrase(
+                format_amount(self.env, amount, move.currency_id, "pt_BR"),
+                format_date(self.env, last_day, lang_code="pt_BR"),
+                term.discount_percentage,
+            )
+
+    @api.depends(
+        "partner_bank_id",
+        "cobranca_amount_to_pay",
+        "currency_id",
+        "partner_id",
+        "ref",
+        "name",
+    )
     def _compute_cobranca_pix_code(self):
-        """Odoo's own EMV payload (l10n_br), as ``_generate_qr_code`` builds it."""
+        """Odoo's own EMV payload (l10n_br), as ``_generate_qr_code`` builds it, for the
+        amount to pay now (the early discount until its day)."""
         for move in self:
             bank = move.partner_bank_id
             code = False
             if (
                 bank
                 and move.move_type == "out_invoice"
-                and not move.currency_id.is_zero(move.amount_residual)
+                and not move.currency_id.is_zero(move.cobranca_amount_to_pay)
                 and not bank._get_error_messages_for_qr("emv_qr", move.partner_id, move.currency_id)
             ):
                 code = "".join(
                     bank._get_qr_vals(
                         "emv_qr",
-                        move.amount_residual,
+                        move.cobranca_amount_to_pay,
                         move.currency_id,
                         move.partner_id,
                         move.ref or move.name,

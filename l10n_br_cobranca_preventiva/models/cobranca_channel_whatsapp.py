@@ -172,6 +172,14 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             },
             "company_logo": f"{base_url}/logo.png?company={move.company_id.id}",
             "answer_link": move.cobranca_answer_url or link,
+            "amount_to_pay": format_amount(
+                self.env, move.cobranca_amount_to_pay, move.currency_id, "pt_BR"
+            ),
+            # a template variable is never empty: without a discount, the last day to pay
+            "discount_phrase": move.cobranca_discount_phrase
+            or "pague até {}".format(
+                format_date(self.env, move.cobranca_effective_due_date, lang_code="pt_BR")
+            ),
         }
         slots = template._slots()
         params = []

@@ -16,6 +16,8 @@ PARAM_VALUES = [
     ("invoice_pdf", "Invoice PDF link (document header)"),
     ("company_logo", "Company logo link (image header)"),
     ("answer_link", "Answer page link (already paid, more time, contest)"),
+    ("amount_to_pay", "Amount to pay now (with the early discount until its day)"),
+    ("discount_phrase", "Early discount offer (else the payable-until phrase)"),
 ]
 
 

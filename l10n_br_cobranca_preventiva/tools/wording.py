@@ -29,6 +29,19 @@ def due_phrase(days_to_due):
     return f"está vencida há {-days} dias"
 
 
+def discount_phrase(amount, last_day, percent=None):
+    """The early-payment discount offered, as seed 004 words it ("obtenha 5% de
+    desconto se pagar até [data]"), with the amount to pay: ``amount`` and
+    ``last_day`` already formatted (R$, dd/mm/aaaa), ``percent`` a number or None.
+
+    >>> discount_phrase("R$ 980,00", "10/03/2026", 2)
+    'obtenha 2% de desconto se pagar até 10/03/2026: R$ 980,00'
+    """
+    if percent:
+        return f"obtenha {percent_br(percent)} de desconto se pagar até {last_day}: {amount}"
+    return f"pagando até {last_day}, o valor com desconto é {amount}"
+
+
 def percent_br(value):
     """2 -> '2%', 1.5 -> '1,5%', 0.033 -> '0,03%' (two decimals at most, comma)."""
     number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
