@@ -792,6 +792,23 @@ class AccountMove(models.Model):
         'YYYY-MM-DD'): returns the ``cobranca.promise``."""
         return self.env["cobranca.answer"]._promise(self, date, source, channel, amount, note)
 
+    def _message_post_after_hook(self, message, msg_vals):
+        """A collector's "Send message" from the invoice chatter (the web client's
+        ``/mail/message/post``, not a log note, not a message posted by code) also
+        goes on WhatsApp while the customer's 24-hour window is open
+        (``cobranca.whatsapp.inbound._session_reply``)."""
+        result = super()._message_post_after_hook(message, msg_vals)
+        if (
+            self.env.context.get("cobranca_chatter_post")
+            and len(self) == 1
+            and self.move_type == "out_invoice"
+            and message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and self.env.user._is_internal()
+        ):
+            self.env["cobranca.whatsapp.inbound"]._session_reply(self, message)
+        return result
+
     def _cobranca_customer_says_paid(self, source, channel, attachments=None, note=None):
         """The customer says these invoices (one customer's) are paid: returns the
         collector's verification ``mail.activity``."""

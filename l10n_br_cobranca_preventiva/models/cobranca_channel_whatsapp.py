@@ -568,6 +568,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         Inbound = self.env["cobranca.whatsapp.inbound"]
         replies = Inbound._replies(companies, messages)
         Inbound._log(replies)
+        Inbound._open_sessions(replies)
         return replies
 
     def _cobranca_inbound_actions(self, companies, replies):

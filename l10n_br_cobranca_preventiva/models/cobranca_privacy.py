@@ -75,6 +75,10 @@ class CobrancaPrivacy(models.AbstractModel):
             ]
         ).unlink()
         self._erase_answers(persons, companies)
+        for company in companies:  # the last WhatsApp number they wrote from
+            persons.sudo().with_company(company).write(
+                {"cobranca_whatsapp_last_inbound": False, "cobranca_whatsapp_last_number": False}
+            )
         keys = [str(company.id) for company in companies]
         self.env.execute_query(
             SQL(
@@ -97,7 +101,8 @@ class CobrancaPrivacy(models.AbstractModel):
     def _erase_answers(self, persons, companies):
         """What the customer wrote when it answered (promises, installment proposals,
         the contest reason, its notes in the chatter of those invoices and
-        proposals), in ``companies``: the facts (dates, amounts, states) stay."""
+        proposals, its WhatsApp messages logged on its own contact), in
+        ``companies``: the facts (dates, amounts, states) stay."""
         self.env.flush_all()
         notice = Markup("<p>%s</p>") % _(
             "Content removed at the customer's request (LGPD art. 18)."
@@ -122,7 +127,10 @@ class CobrancaPrivacy(models.AbstractModel):
                         OR (msg.model = 'cobranca.installment.proposal' AND msg.res_id IN (
                             SELECT id FROM cobranca_installment_proposal
                              WHERE partner_id = ANY(%(persons)s)
-                               AND company_id = ANY(%(companies)s))));
+                               AND company_id = ANY(%(companies)s)))
+                        -- the WhatsApp messages that answered no reminder: on the person
+                        OR (msg.model = 'res.partner' AND msg.res_id = ANY(%(persons)s)
+                            AND msg.message_type = 'comment'));
                 """,
                 persons=persons.ids,
                 companies=companies.ids,

@@ -6,12 +6,12 @@ calls this service from its hooks ``_cobranca_inbound`` and
 import logging
 import mimetypes
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from markupsafe import Markup
 
-from odoo import _, api, models
-from odoo.tools import format_date
+from odoo import _, api, fields, models
+from odoo.tools import format_date, format_datetime, html2plaintext
 
 from ..tools import intent, phone, whatsapp
 from .cobranca_answer import MAX_PROOF_BYTES, CobrancaAnswerError
@@ -19,6 +19,10 @@ from .cobranca_channel_whatsapp import _meta_error_text
 
 #: Message types whose media may be a proof of payment (a photo or a PDF of it).
 PROOF_TYPES = frozenset({"image", "document"})
+#: Meta's customer service window: free-form texts only this long after the customer wrote.
+SESSION_WINDOW = timedelta(hours=24)
+#: Longest WhatsApp text body (Cloud API: 4096 characters).
+SESSION_TEXT_LIMIT = 4096
 
 _logger = logging.getLogger(__name__)
 
@@ -95,6 +99,86 @@ class CobrancaWhatsappInbound(models.AbstractModel):
                 )
             )
         return replies
+
+    def _open_sessions(self, replies):
+        """The customers who wrote open Meta's 24-hour customer service window: the
+        time and number of their last message, per company (what
+        :meth:`_session_reply` reads)."""
+        latest = {}
+        for reply in replies:
+            message = reply.message
+            if not (reply.partner and message.has_phone and message.sender):
+                continue
+            when = (
+                datetime.fromtimestamp(message.timestamp, UTC).replace(tzinfo=None)
+                if message.timestamp
+                else fields.Datetime.now()
+            )
+            key = (reply.company.id, reply.partner.id)
+            if key not in latest or when > latest[key][0]:
+                latest[key] = (when, message.sender)
+        for (company_id, partner_id), (when, number) in latest.items():
+            partner = self.env["res.partner"].sudo().with_company(company_id).browse(partner_id)
+            if not partner.cobranca_whatsapp_last_inbound or (
+                when >= partner.cobranca_whatsapp_last_inbound
+            ):
+                partner.write(
+                    {
+                        "cobranca_whatsapp_last_inbound": when,
+                        "cobranca_whatsapp_last_number": number,
+                    }
+                )
+
+    def _session_reply(self, move, message):
+        """A collector's message from the invoice chatter ("Send message", not a log
+        note): when the customer wrote on WhatsApp within the last 24 hours, it goes to
+        the customer as a WhatsApp text too; outside that window WhatsApp only takes
+        approved templates, and the chatter says so. A customer who asked to stop
+        WhatsApp messages gets none. The outcome is noted on the invoice."""
+        move = move.sudo()
+        company = move.company_id
+        customer = move.commercial_partner_id.with_company(company)
+        last, number = (
+            customer.cobranca_whatsapp_last_inbound,
+            customer.cobranca_whatsapp_last_number,
+        )
+        Whatsapp = self.env["cobranca.channel.whatsapp"]
+        if not last or not number or not Whatsapp._ready(company):
+            return  # the customer never wrote on WhatsApp: the chatter's email as usual
+        now = fields.Datetime.now()
+        if now - last > SESSION_WINDOW:
+            line = _(
+                "Not sent on WhatsApp: the customer last wrote on %(date)s, more than 24 "
+                "hours ago. Outside that window WhatsApp only delivers approved templates.",
+                date=format_datetime(self.env, last, tz=company.cobranca_tz or "America/Sao_Paulo"),
+            )
+            move._message_log(body=Markup("<p>%s</p>") % line)
+            return
+        Consent = self.env["cobranca.consent"]
+        contact = phone.from_whatsapp(number)
+        partners = move.partner_id | customer
+        loaded = Consent._load_decisions(company.ids, partners.ids)
+        allowed, _reason, _consent, _basis = Consent._decide(
+            loaded, company, partners, "whatsapp", contact
+        )
+        if not allowed:
+            line = _("Not sent on WhatsApp: the customer asked to stop WhatsApp messages.")
+            move._message_log(body=Markup("<p>%s</p>") % line)
+            return
+        text = html2plaintext(message.body or "").strip()[:SESSION_TEXT_LIMIT]
+        if not text:
+            return
+        try:
+            wamid = Whatsapp._client(company).send_text(number, text)
+        except whatsapp.WhatsAppError as exc:
+            line = _("Not sent on WhatsApp: %(error)s", error=str(exc))
+        else:
+            line = _(
+                "Also sent on WhatsApp to +%(number)s (message %(wamid)s).",
+                number=number,
+                wamid=wamid,
+            )
+        move._message_log(body=Markup("<p>%s</p>") % line)
 
     def _intent(self, company, message):
         """The IntentResult of a message: a tap by its payload or title first."""

@@ -104,6 +104,22 @@ class ResPartner(models.Model):
         readonly=True,
         help="WhatsApp reads and replies the send hour was learned from.",
     )
+    cobranca_whatsapp_last_inbound = fields.Datetime(
+        string="Last WhatsApp Message",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        help="When this customer last wrote to the company's WhatsApp number: for 24 hours "
+        "after it, the collector's messages from the invoice chatter go to the customer "
+        "as WhatsApp texts (Meta's customer service window); outside it, templates only.",
+    )
+    cobranca_whatsapp_last_number = fields.Char(
+        string="Last WhatsApp Number",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        help="The number the customer last wrote from (the chatter's replies go to it).",
+    )
     cobranca_usual_delay = fields.Float(
         string="Usual Delay (days)",
         company_dependent=True,

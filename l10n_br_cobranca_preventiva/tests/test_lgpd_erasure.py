@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL
 
+from ..tools.whatsapp_webhook import parse_webhook
 from .lgpd_common import LgpdCommon
 
 
@@ -299,3 +300,52 @@ class TestAnonymisePhoneMessages(LgpdCommon, HttpCase):
             self.assertNotIn("98765", reminder.mail_message_id.body)
         self.assertFalse(sms.exists())
         self.assertFalse(any(d0.mail_message_id.sudo().notification_ids.mapped("sms_number")))
+
+    def test_whatsapp_replies_and_the_open_window_are_erased(self):
+        """A message that answers no reminder is logged on the customer's contact; the
+        number it came from opens the 24-hour window: both go with the erasure."""
+        payload = {
+            "object": "whatsapp_business_account",
+            "entry": [
+                {
+                    "id": "456",
+                    "changes": [
+                        {
+                            "field": "messages",
+                            "value": {
+                                "messaging_product": "whatsapp",
+                                "metadata": {
+                                    "display_phone_number": "551130000000",
+                                    "phone_number_id": "123",
+                                },
+                                "contacts": [
+                                    {"profile": {"name": "Maria"}, "wa_id": "5511987654321"}
+                                ],
+                                "messages": [
+                                    {
+                                        "from": "5511987654321",
+                                        "id": "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABIYFDNB",
+                                        "timestamp": "1773424800",
+                                        "type": "text",
+                                        "text": {"body": "Aqui é a Maria Souza, CPF 123"},
+                                    }
+                                ],
+                            },
+                        }
+                    ],
+                }
+            ],
+        }
+        changes = parse_webhook(payload)
+        messages = [message for change in changes for message in change.messages]
+        self.env["cobranca.channel.whatsapp"]._cobranca_inbound(self.company, messages)
+        customer = self.customer.with_company(self.company)
+        self.assertEqual(customer.cobranca_whatsapp_last_number, "5511987654321")
+        self.assertGreater(TestAnonymisation.raw_count(self, "mail_message", "body", "CPF 123"), 0)
+
+        self.as_user(self.customer, self.approver).action_cobranca_anonymise()
+
+        self.env.invalidate_all()
+        self.assertEqual(TestAnonymisation.raw_count(self, "mail_message", "body", "CPF 123"), 0)
+        self.assertFalse(customer.cobranca_whatsapp_last_number)
+        self.assertFalse(customer.cobranca_whatsapp_last_inbound)
