@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from markupsafe import Markup, escape
 
-from odoo import _, models
+from odoo import Command, _, models
 from odoo.tools import SQL
 
 from ..tools.outcome import Message
@@ -131,6 +131,7 @@ class CobrancaChannelEmail(models.AbstractModel):
                 for message in sent
             ]
         )
+        self._attach_invoice_pdfs(sent, posted)
         notes = {}
         for message, (mail_message, mail) in zip(sent, posted, strict=True):
             lead = message.lead.move_id
@@ -154,6 +155,67 @@ class CobrancaChannelEmail(models.AbstractModel):
                     )
         if notes:
             Move.browse(notes)._message_log_batch(notes)
+
+    def _attach_invoice_pdfs(self, messages, posted):
+        """The step's option "Attach Invoice PDF": each email carries Odoo's invoice
+        report of every invoice it lists (the PDF already stored on the invoice when it
+        was sent, else printed now), owned by the lead invoice. A PDF that cannot be
+        printed is said in the chatter; the email goes without it."""
+        wanted = [
+            (message, mail_message)
+            for message, (mail_message, _mail) in zip(messages, posted, strict=True)
+            if message.lead.step_id.attach_invoice_pdf
+        ]
+        if not wanted:
+            return
+        Attachment = self.env["ir.attachment"].sudo()
+        Report = self.env["ir.actions.report"].sudo()
+        printed, problems = {}, {}
+        for message, mail_message in wanted:
+            lead = message.lead.move_id
+            files = Attachment
+            for move in message.reminders.move_id.sudo():
+                name = "{}.pdf".format((move.name or "fatura").replace("/", "_"))
+                if move.id not in printed:
+                    stored = move.invoice_pdf_report_id
+                    try:
+                        with self.env.cr.savepoint():
+                            raw = (
+                                stored.raw
+                                if stored
+                                else Report._render_qweb_pdf("account.account_invoices", move.ids)[
+                                    0
+                                ]
+                            )
+                    except Exception as exc:  # noqa: BLE001 - a report that cannot print
+                        problems.setdefault(lead.id, []).append(
+                            _(
+                                "The PDF of %(invoice)s could not be printed, the email went "
+                                "without it: %(error)s",
+                                invoice=move.name,
+                                error=exc,
+                            )
+                        )
+                        continue
+                    printed[move.id] = raw
+                files |= Attachment.create(
+                    {
+                        "name": name,
+                        "raw": printed[move.id],
+                        "mimetype": "application/pdf",
+                        "res_model": "account.move",
+                        "res_id": lead.id,
+                    }
+                )
+            if files:
+                mail_message.sudo().attachment_ids = [Command.link(f.id) for f in files]
+        if problems:
+            self.env["account.move"].browse(problems).sudo()._message_log_batch(
+                {
+                    move_id: Markup("").join(Markup("<p>%s</p>") % line for line in lines)
+                    for move_id, lines in problems.items()
+                }
+            )
 
     # ------------------------------------------------------------------ status
     def _apply_status(self, notifications, companies=None):

@@ -70,6 +70,12 @@ class CobrancaReguaStep(models.Model):
         domain="[('model', '=', 'account.move')]",
         ondelete="set null",
     )
+    attach_invoice_pdf = fields.Boolean(
+        string="Attach Invoice PDF",
+        help="The email carries each invoice it lists as Odoo's invoice PDF (in Brazil, "
+        "with its Pix QR code). Off by default: printing takes a second or two per "
+        "invoice.",
+    )
     activity_type_id = fields.Many2one(
         "mail.activity.type",
         string="Activity Type",
