@@ -241,8 +241,46 @@ def setup_company(env):
     return company
 
 
-def generate(env, invoices, due, paid):
-    """Customers and posted invoices, set-based (ORM for one template invoice only)."""
+def queued(cr, channel):
+    """What the dispatch left in Odoo's queues: "N emails queued" / "N SMS queued"."""
+    if channel == "sms":
+        cr.execute("SELECT count(*) FROM sms_sms WHERE state = 'outgoing'")
+        return f"{cr.fetchone()[0]} SMS queued"
+    cr.execute(
+        "SELECT count(*) FROM mail_mail mm JOIN mail_message m "
+        "ON m.id = mm.mail_message_id WHERE m.model = 'account.move'"
+    )
+    return f"{cr.fetchone()[0]} emails queued"
+
+
+def use_sms(env):
+    """The D-5 step of the default ladder sends SMS; every customer has a São Paulo
+    mobile number (set-based)."""
+    company = env.ref("base.main_company")
+    step = company.cobranca_default_regua_id.step_ids.filtered(lambda s: s.offset_days == -5)
+    step.write(
+        {
+            "channel": "sms",
+            "sms_template_id": env.ref(
+                "l10n_br_cobranca_preventiva.sms_template_cobranca_before_due"
+            ).id,
+        }
+    )
+    env.flush_all()
+    env.cr.execute(
+        """
+        UPDATE res_partner
+           SET mobile = '+55119' || lpad((id %% 100000000)::text, 8, '0'),
+               phone_sanitized = '+55119' || lpad((id %% 100000000)::text, 8, '0')
+         WHERE is_company AND email LIKE '%%@example.com'
+        """
+    )
+    env.invalidate_all()
+
+
+def generate(env, invoices, due, paid, channel="email"):
+    """Customers and posted invoices, set-based (ORM for one template invoice only);
+    with ``channel`` "sms", the D-5 step sends SMS (``use_sms``)."""
 
     cr = env.cr
     partner = env["res.partner"].create({"name": "Modelo", "email": "modelo@example.com"})
@@ -323,6 +361,8 @@ def generate(env, invoices, due, paid):
     cr.execute("DELETE FROM cobranca_reminder WHERE move_id = %s", [template.id])
     cr.execute("ANALYZE account_move; ANALYZE account_move_line; ANALYZE res_partner")
     env.invalidate_all()
+    if channel == "sms":
+        use_sms(env)
     return customers
 
 
@@ -502,6 +542,12 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--profile", metavar="FILE", help="write cProfile stats of plan+dispatch")
     parser.add_argument(
+        "--channel",
+        choices=("email", "sms"),
+        default="email",
+        help="the channel of the D-5 step (sms: every customer gets a mobile number)",
+    )
+    parser.add_argument(
         "--insight",
         action="store_true",
         help="after the ranking, time the collection dashboard, the send hour and the forecast",
@@ -537,7 +583,7 @@ def main():
             profiler = cProfile.Profile() if args.profile else None
             if not args.skip_dispatch:
                 with Phase(cr, "generate", "invoices") as phase:
-                    customers = generate(env, args.invoices, args.due, args.paid)
+                    customers = generate(env, args.invoices, args.due, args.paid, args.channel)
                     cr.commit()
                 phase.report(args.invoices + args.paid, f"({customers} customers, set-based SQL)")
                 if profiler:
@@ -573,12 +619,7 @@ def main():
                             break
                         done_total += done
                         batches += 1
-                cr.execute(
-                    "SELECT count(*) FROM mail_mail mm JOIN mail_message m "
-                    "ON m.id = mm.mail_message_id WHERE m.model = 'account.move'"
-                )
-                mails = cr.fetchone()[0]
-                dispatch.report(done_total, f"({batches} batches, {mails} emails queued)")
+                dispatch.report(done_total, f"({batches} batches, {queued(cr, args.channel)})")
                 probe.__exit__(None, None, None)
                 if args.lock_probe:
                     probe.report("plan + dispatch")

@@ -437,8 +437,20 @@ class AccountMove(models.Model):
                 ]
             )
         )
+        # core computes each tracker's short URL with a search of its code: one query
+        # (and its display name is that short URL: read the ids only)
+        codes = {}
+        for code in (
+            self.env["link.tracker.code"]
+            .sudo()
+            .search_fetch([("link_id", "in", trackers.ids)], ["link_id", "code"], order="id desc")
+        ):
+            codes.setdefault(code.link_id.id, code.code)
         urls = {
-            move.id: tracker.short_url for move, tracker in zip(with_url, trackers, strict=True)
+            move.id: tracker.short_url_host + codes[tracker.id]
+            if tracker.id in codes
+            else tracker.short_url
+            for move, tracker in zip(with_url, trackers, strict=True)
         }
         for move in self:
             move.cobranca_optout_short_url = urls.get(move.id, False)
