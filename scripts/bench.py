@@ -254,9 +254,11 @@ def queued(cr, channel):
 
 
 def use_sms(env):
-    """The D-5 step of the default ladder sends SMS; every customer has a São Paulo
-    mobile number (set-based)."""
+    """The D-5 step of the default ladder sends SMS, allowed unless revoked (the
+    company's policy); every customer has a São Paulo mobile number (set-based)."""
     company = env.ref("base.main_company")
+    # the company's policy sends SMS unless revoked (no consent rows to generate)
+    company.cobranca_consent_sms = "opt_out"
     step = company.cobranca_default_regua_id.step_ids.filtered(lambda s: s.offset_days == -5)
     step.write(
         {
@@ -270,9 +272,9 @@ def use_sms(env):
     env.cr.execute(
         """
         UPDATE res_partner
-           SET mobile = '+55119' || lpad((id %% 100000000)::text, 8, '0'),
-               phone_sanitized = '+55119' || lpad((id %% 100000000)::text, 8, '0')
-         WHERE is_company AND email LIKE '%%@example.com'
+           SET mobile = '+55119' || lpad((id % 100000000)::text, 8, '0'),
+               phone_sanitized = '+55119' || lpad((id % 100000000)::text, 8, '0')
+         WHERE is_company AND email LIKE '%@example.com'
         """
     )
     env.invalidate_all()
