@@ -6,7 +6,7 @@ always current. The customers' classes are not pinned: the payer ranking compute
 from the year of payments, as it would for a real company.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.tools import SQL
@@ -15,6 +15,11 @@ from ..tools import demo_data
 
 #: Days from an invoice to its due date, in the demo's history.
 TERM_DAYS = 28
+#: The addon arrived this many days before the demo is loaded: the invoices due since
+#: then had their reminders (what the collection dashboard measures).
+ADDON_DAYS = 91
+#: Channels whose past reminders the demo shows as sent, and the state they reached.
+PAST_STATES = {"email": "delivered", "whatsapp": "read", "sms": "delivered"}
 #: The proof of payment a demo customer sent (a one-line PDF).
 DEMO_PROOF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -169,17 +174,56 @@ class CobrancaDemo(models.AbstractModel):
             ]
         )
         moves.action_post()
-        # the addon arrives today: the year before it had no reminders
+        # the addon arrived three months ago: the year before it had no reminders
         self.env.flush_all()
         for table in ("cobranca_reminder", "cobranca_move_plan"):
             self.env.cr.execute(
                 SQL("DELETE FROM %s WHERE move_id = ANY(%s)", SQL.identifier(table), moves.ids)
             )
         self.env.invalidate_all()
+        self._past_reminders(moves, [(due, paid) for _i, due, paid, _c in rows], today)
         for move, (_invoice_date, _due, paid, _customer) in zip(moves, rows, strict=True):
             Move.env["account.payment.register"].with_context(
                 active_model="account.move", active_ids=move.ids
             ).create({"payment_date": paid})._create_payments()
+
+    def _past_reminders(self, moves, dates, today):
+        """The reminders the addon sent since it arrived (``ADDON_DAYS`` ago): each
+        message step of an invoice's ladder whose day came before the invoice was
+        paid went out that day at 09:00 (São Paulo), and was delivered (read, on
+        WhatsApp); steps that wait for an approver are left out."""
+        start = today - timedelta(days=ADDON_DAYS)
+        values, outcomes = [], []
+        for move, (due, paid) in zip(moves, dates, strict=True):
+            if due < start:
+                continue
+            for step in move.cobranca_regua_id.step_ids:
+                if step.channel not in PAST_STATES or step.requires_approval:
+                    continue
+                day = weekday(due + timedelta(days=step.offset_days))
+                if day > paid or day >= today or day < start:
+                    continue
+                values.append(
+                    {
+                        "move_id": move.id,
+                        "commercial_partner_id": move.commercial_partner_id.id,
+                        "partner_id": move.partner_id.id,
+                        "company_id": move.company_id.id,
+                        "step_id": step.id,
+                        "offset_days": step.offset_days,
+                        "channel": step.channel,
+                        "scheduled_date": day,
+                    }
+                )
+                sent = datetime.combine(day, time(12, 0))  # 09:00 in São Paulo
+                state = PAST_STATES[step.channel]
+                outcome = {"state": state, "sent_date": sent}
+                if state == "read":
+                    outcome["read_date"] = sent + timedelta(minutes=40)
+                outcomes.append(outcome)
+        Reminder = self.env["cobranca.reminder"].sudo()
+        reminders = Reminder.create(values)
+        Reminder._set_states(dict(zip(reminders.ids, outcomes, strict=True)))
 
     def _open_invoices(self, Move, customers):
         today = fields.Date.context_today(self)

@@ -99,8 +99,17 @@ class CobrancaKpiReport(models.Model):
         result = []
         for company_id, months in by_company.items():
             months.sort(key=lambda r: r["month"])
+            # the months before the company's first invoice or payment have no figure
+            first = next(
+                (
+                    index
+                    for index, row in enumerate(months)
+                    if row["invoiced"] or row["collected"] or row["receivable_end"]
+                ),
+                len(months),
+            )
             for index, row in enumerate(months):
-                if index < len(months) - MONTHS_SHOWN:
+                if index < max(first, len(months) - MONTHS_SHOWN):
                     continue
                 previous = months[: index + 1][::-1]
                 sales = [float(r["invoiced"]) for r in previous]

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import format_amount
 
@@ -68,3 +70,26 @@ class TestBrazilianDemo(TransactionCase):
         waiting = moves.cobranca_reminder_ids.filtered(lambda r: r.state == "to_approve")
         self.assertEqual(len(waiting), 1, "an escalation waiting for the approver")
         self.assertTrue(moves.filtered("cobranca_pix_code"), "Pix codes from the bank account")
+
+    def test_the_dashboard_has_three_months_of_the_addon(self):
+        """The addon arrived three months ago: the reminders it sent before each
+        payment feed the dashboard's effect and its before/with months."""
+        sent = self.env["cobranca.reminder"].search(
+            [("company_id", "=", self.company.id), ("sent_date", "!=", False)]
+        )
+        self.assertTrue(sent)
+        today = self.company._cobranca_today()
+        days = {r.sent_date.date() for r in sent}
+        self.assertGreaterEqual(min(days), today - timedelta(days=91))
+        self.assertLess(max(days), today)
+        self.assertTrue(all(r.state in ("delivered", "read") for r in sent))
+        for reminder in sent:  # never after the invoice was paid
+            move = reminder.move_id
+            payments = move.matched_payment_ids | move._get_reconciled_payments()
+            paid = max(payments.mapped("date"), default=None)
+            self.assertTrue(paid and reminder.scheduled_date <= paid, reminder.move_id.name)
+        effect = self.env["cobranca.effect.report"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(len(effect), len(sent))
+        self.assertTrue(any(effect.mapped("paid_7d")), "some paid within a week of a reminder")
+        kpi = self.env["cobranca.kpi.report"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(set(kpi.mapped("period")), {"before", "with"})
