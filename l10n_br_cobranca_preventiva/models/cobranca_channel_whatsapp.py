@@ -142,13 +142,13 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         return self._phone_targets(reminders, outcome, mobile_only=True)
 
     # --------------------------------------------------------------------- send
-    def _params(self, reminder):
+    def _params(self, reminder, template=None):
         """The step's template parameters, in order, for this reminder's invoice: the
         n-th fills the template's n-th variable (header, body, URL buttons). A media
         header gets a ``{"link": ..., "filename": ...}`` object, a text variable the
         link alone."""
         move = reminder.move_id
-        template = reminder.step_id.whatsapp_template_id
+        template = template or reminder.step_id.whatsapp_template_id
         base_url = move.get_base_url()
         link = base_url + move.get_portal_url()
         values = {
@@ -228,10 +228,16 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         for message in messages:
             decided[message.lead.id] = dict(outcome.values.get(message.lead.id, {}))
             outcome.forget(message.reminders)  # written here, not by the batch
-        prepared = []
+        prepared, variants = [], {}
         for message in messages:
-            template = message.lead.step_id.whatsapp_template_id
-            prepared.append((message, template, self._params(message.lead), template._slots()))
+            # an A/B variant of the step: the customer's (stable), with the step's parameters
+            step = message.lead.step_id
+            variant = step._cobranca_variant(message.lead.commercial_partner_id.id, "whatsapp")
+            variants[message.lead.id] = variant.id or None
+            template = variant.whatsapp_template_id or step.whatsapp_template_id
+            prepared.append(
+                (message, template, self._params(message.lead, template), template._slots())
+            )
         now = outcome.now
         registry = self.env.registry
         with registry.cursor() as cr:  # committed before any request leaves
@@ -247,6 +253,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                         "fallback_reason": decided[message.lead.id].get("fallback_reason"),
                         "consent_id": decided[message.lead.id].get("consent_id"),
                         "legal_basis": decided[message.lead.id].get("legal_basis"),
+                        "variant_id": variants[message.lead.id],
                     }
                     for message in messages
                 },

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..tools import insight
 
@@ -59,6 +60,37 @@ class CobrancaReguaStepVariant(models.Model):
     _sql_constraints = [
         ("weight_positive", "CHECK(weight >= 0)", "A variant's weight cannot be negative."),
     ]
+
+    @api.constrains("whatsapp_template_id", "step_id")
+    def _check_whatsapp_template(self):
+        """A WhatsApp variant fills its template with the step's parameters, in order:
+        its variables must be the step's template's, position by position (header,
+        body, buttons; a media header where the step's has one)."""
+        for variant in self.filtered("whatsapp_template_id"):
+            step = variant.step_id
+            reference = step.whatsapp_template_id
+            if not reference:
+                raise ValidationError(
+                    _(
+                        "Step %(step)s has no WhatsApp template: a WhatsApp variant tests "
+                        "another template against the step's own.",
+                        step=step.name,
+                    )
+                )
+            shape = [(slot.component, slot.format) for slot in reference._slots()]
+            mine = [(slot.component, slot.format) for slot in variant.whatsapp_template_id._slots()]
+            if shape != mine:
+                raise ValidationError(
+                    _(
+                        "The WhatsApp template “%(variant)s” of variant %(name)s does not take "
+                        "the parameters of the step's template “%(template)s” (%(count)s, in "
+                        "the same places): it would be sent with the wrong values.",
+                        variant=variant.whatsapp_template_id.name,
+                        name=variant.name,
+                        template=reference.name,
+                        count=len(shape),
+                    )
+                )
 
     def _template(self, channel):
         """The variant's template for the channel (empty when it has none, e.g. when
