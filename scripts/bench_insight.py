@@ -3,10 +3,10 @@ generated: the paid history of the ranking phase (``bench_paid``) and, unless
 ``--skip-dispatch``, the open invoices and the reminders the dispatch phase sent.
 
 It plants a send hour per customer (08:00-19:00) and WhatsApp reads around it (normal
-noise of about 0.7 h, 15 % of reads at random hours), then times each dashboard query
-as the web client makes it (one ``_read_group`` or ``search_read`` per chart), the
-learning of every customer's hour (and prints how many match the planted one), and
-the cash-in forecast."""
+noise of about 0.7 h, 15 % of reads at random hours), times the hourly cron that
+computes the dashboard's kept figures ahead, then each dashboard query as the web
+client makes it (one ``_read_group`` or ``search_read`` per chart), and the learning of
+every customer's hour (and prints how many match the planted one)."""
 
 # A command-line benchmark: it prints its figures.
 # pylint: disable=print-used,invalid-commit
@@ -103,6 +103,15 @@ def run(env, company, batch=10_000):
             lambda: Forecast._read_group([], ["week:week", "series"], ["amount:sum"]),
         ),
     )
+    # the hourly cron computes the kept figures ahead (report/cobranca_insight_cache.py):
+    # what the charts then read is what a manager gets
+    env["ir.config_parameter"].sudo().set_param("cobranca.insight_cache_minutes", "60")
+    timed(
+        "compute the kept figures ahead (hourly cron)",
+        env["cobranca.insight.cache"]._cron_refresh,
+        results,
+    )
+    cr.commit()
     for label, func in charts:
         env.invalidate_all()
         timed(label, func, results)
@@ -129,7 +138,9 @@ def run(env, company, batch=10_000):
         flush=True,
     )
     cr.commit()
-    slowest = max(seconds for label, seconds in results if not label.startswith("learn"))
+    slowest = max(
+        seconds for label, seconds in results if not label.startswith(("learn", "compute the kept"))
+    )
     print(
         f"{'insight':<10} slowest dashboard query {slowest:.2f} s "
         f"({'within' if slowest < 2 else 'OVER'} the 2 s target)",

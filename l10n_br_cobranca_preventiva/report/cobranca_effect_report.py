@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.tools import SQL
+from odoo.tools.sql import table_exists
 
 from ..models.cobranca_regua_step import CHANNELS
 from . import insight_sql
@@ -45,8 +46,32 @@ class CobrancaEffectReport(models.Model):
         help="100 when the invoice was fully paid by its collection due date.",
     )
 
+    def init(self):
+        """The rows live in a materialized view (``cobranca_effect_facts``), computed
+        again when older than the dashboard's kept figures may be
+        (``cobranca.insight.cache``: an hour by default, and by the hourly cron)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                DROP MATERIALIZED VIEW IF EXISTS cobranca_effect_facts;
+                CREATE MATERIALIZED VIEW cobranca_effect_facts AS %s WITH NO DATA;
+                CREATE UNIQUE INDEX cobranca_effect_facts_id ON cobranca_effect_facts (id);
+                """,
+                self._cobranca_query(),
+            )
+        )
+        if table_exists(self.env.cr, "cobranca_insight_cache"):
+            self.env.cr.execute(
+                "DELETE FROM cobranca_insight_cache WHERE report = 'cobranca.effect.report'"
+            )
+
     @property
     def _table_query(self):
+        self.env["cobranca.insight.cache"].sudo()._refresh_view(self._name, "cobranca_effect_facts")
+        return SQL("SELECT * FROM cobranca_effect_facts")
+
+    def _cobranca_query(self):
+        """One row per sent reminder and what followed it."""
         return SQL(
             """
             WITH %(payments)s, %(paid_on)s,

@@ -35,6 +35,8 @@ class CobrancaCommon(AccountTestInvoicingCommon):
                 "cobranca_send_hour_default": 0,
             }
         )
+        # the dashboard's figures computed at every reading (the cache has its own tests)
+        cls.env["ir.config_parameter"].sudo().set_param("cobranca.insight_cache_minutes", "0")
         Regua = cls.env["cobranca.regua"]
         cls.regua_padrao = cls.company.cobranca_default_regua_id
         cls.regua_discreta = Regua.search(
