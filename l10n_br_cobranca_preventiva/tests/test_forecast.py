@@ -48,3 +48,32 @@ class TestForecast(CobrancaCommon):
         rows = self.env["cobranca.forecast.report"].search([("company_id", "=", company_b.id)])
         self.assertEqual(len(rows), 36)
         self.assertEqual(set(rows.mapped("amount")), {0.0})
+
+    def test_predicted_payment_date_of_each_open_invoice(self):
+        """Due date + the customer's usual delay from the payer ranking (Carla: median
+        of 2, 4, 6 = 4 days); a customer without a class gets the median of the ranked
+        customers (Carla's 4 alone); never before today; empty once paid."""
+        self.env["cobranca.ranking"]._rank(self.company, (self.carla | self.davi).ids)
+        carla = self.carla.with_company(self.company)
+        self.assertIn(carla.cobranca_class, ("a", "b", "c", "d"))
+        self.assertEqual(carla.cobranca_usual_delay, 4.0)
+        Move = self.env["account.move"]
+        carla_open = Move.search(
+            [("partner_id", "=", self.carla.id), ("invoice_date_due", "=", "2026-03-04")]
+        )
+        self.assertEqual(carla_open.cobranca_predicted_pay_date, date(2026, 3, 8))
+        davi = self.davi.with_company(self.company)
+        davi_open = Move.search(
+            [("partner_id", "=", self.davi.id), ("invoice_date_due", "=", "2026-03-10")]
+        )
+        expected = date(2026, 3, 10) + timedelta(
+            days=round(davi.cobranca_usual_delay if davi.cobranca_class != "new" else 4.0)
+        )
+        self.assertEqual(davi_open.cobranca_predicted_pay_date, expected)
+        late = self.make_invoice("2026-02-02", partner=self.carla)  # + 4 = 06/02, gone by
+        self.assertEqual(
+            late.cobranca_predicted_pay_date, date(2026, 3, 2), "today at the earliest"
+        )
+        self.pay(late, day=date(2026, 3, 2))
+        late.invalidate_recordset()
+        self.assertFalse(late.cobranca_predicted_pay_date)
