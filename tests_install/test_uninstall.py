@@ -262,7 +262,7 @@ def test_uninstall_leaves_no_cron_menu_field_column_or_table(db, uninstalled):
     assert ("res_partner", "cobranca_regua_id") in before["columns"]
     assert ("res_company", "cobranca_default_regua_id") in before["columns"]
     assert {model for _id, model, _name in before["fields"]} == set(CORE_TABLES)
-    assert len(before["crons"]) == 4 and before["triggers"] and before["menus"]
+    assert len(before["crons"]) == 5 and before["triggers"] and before["menus"]
     assert {"cobranca_reminder", "cobranca_consent_event", "cobranca_regua"} <= set(
         before["tables"]
     )
@@ -288,6 +288,10 @@ def test_uninstall_leaves_no_cron_menu_field_column_or_table(db, uninstalled):
             "WHERE table_schema = current_schema() AND table_name LIKE '%%cobranca%%'",
         )
         == []
+    )
+    # the effect report's materialized view is not in information_schema.tables
+    assert (
+        query(db, "SELECT matviewname FROM pg_matviews WHERE matviewname LIKE 'cobranca%%'") == []
     )
     assert query(db, "SELECT id FROM ir_cron WHERE id = ANY(%s)", before["crons"]) == []
     assert query(db, "SELECT id FROM ir_cron_trigger WHERE id = ANY(%s)", before["triggers"]) == []
@@ -318,7 +322,7 @@ def test_installs_again_after_uninstall_and_plans_reminders(db, uninstalled):
     assert again["state"] == "installed"
     assert again["default_regua"] == "Régua padrão"
     assert again["reguas"] == 3
-    assert again["crons"] == 4
+    assert again["crons"] == 5
     assert again["new_reminders"] == 6
     # the invoice posted before the uninstall is planned again, its promise forgotten
     assert again["old_reminders"] == 6

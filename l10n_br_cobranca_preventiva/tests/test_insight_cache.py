@@ -15,6 +15,11 @@ from .common import CobrancaCommon
 
 @tagged("post_install", "-at_install")
 class TestInsightCache(CobrancaCommon):
+    def setUp(self):
+        super().setUp()
+        # what installing the addon may have computed already
+        self.env["cobranca.insight.cache"]._forget()
+
     def invoiced(self, month):
         self.env.invalidate_all()  # each reading as a new request would make it
         rows = self.env["cobranca.kpi.report"].search(
