@@ -170,17 +170,15 @@ class CobrancaChannelEmail(models.AbstractModel):
             return
         Attachment = self.env["ir.attachment"].sudo()
         Report = self.env["ir.actions.report"].sudo()
-        printed, problems = {}, {}
+        printed, problems, files = {}, {}, []
         for message, mail_message in wanted:
             lead = message.lead.move_id
-            files = Attachment
             for move in message.reminders.move_id.sudo():
-                name = "{}.pdf".format((move.name or "fatura").replace("/", "_"))
                 if move.id not in printed:
                     stored = move.invoice_pdf_report_id
                     try:
                         with self.env.cr.savepoint():
-                            raw = (
+                            printed[move.id] = (
                                 stored.raw
                                 if stored
                                 else Report._render_qweb_pdf("account.account_invoices", move.ids)[
@@ -188,6 +186,7 @@ class CobrancaChannelEmail(models.AbstractModel):
                                 ]
                             )
                     except Exception as exc:  # noqa: BLE001 - a report that cannot print
+                        printed[move.id] = None
                         problems.setdefault(lead.id, []).append(
                             _(
                                 "The PDF of %(invoice)s could not be printed, the email went "
@@ -196,19 +195,27 @@ class CobrancaChannelEmail(models.AbstractModel):
                                 error=exc,
                             )
                         )
-                        continue
-                    printed[move.id] = raw
-                files |= Attachment.create(
-                    {
-                        "name": name,
-                        "raw": printed[move.id],
-                        "mimetype": "application/pdf",
-                        "res_model": "account.move",
-                        "res_id": lead.id,
-                    }
-                )
-            if files:
-                mail_message.sudo().attachment_ids = [Command.link(f.id) for f in files]
+                if printed[move.id] is not None:
+                    name = "{}.pdf".format((move.name or "fatura").replace("/", "_"))
+                    files.append((mail_message, name, printed[move.id], lead.id))
+        # one create for every file of the batch, owned by the lead invoice
+        attachments = Attachment.create(
+            [
+                {
+                    "name": name,
+                    "raw": raw,
+                    "mimetype": "application/pdf",
+                    "res_model": "account.move",
+                    "res_id": lead_id,
+                }
+                for _message, name, raw, lead_id in files
+            ]
+        )
+        by_message = {}
+        for (mail_message, *_rest), attachment in zip(files, attachments, strict=True):
+            by_message.setdefault(mail_message, []).append(attachment.id)
+        for mail_message, ids in by_message.items():
+            mail_message.sudo().attachment_ids = [Command.link(i) for i in ids]
         if problems:
             self.env["account.move"].browse(problems).sudo()._message_log_batch(
                 {

@@ -20,10 +20,9 @@ from markupsafe import Markup
 
 from odoo import _, api, models
 from odoo.tools import email_normalize, html2plaintext
-from odoo.tools.mimetypes import guess_mimetype
 
 from ..tools import email_reply, intent
-from .cobranca_answer import MAX_PROOF_BYTES, PROOF_MIMETYPES, CobrancaAnswerError
+from .cobranca_answer import CobrancaAnswerError
 
 _logger = logging.getLogger(__name__)
 
@@ -91,17 +90,19 @@ class CobrancaEmailInbound(models.AbstractModel):
 
     @api.model
     def _proofs(self, posted):
-        """The reply's attachments that can be a proof of payment (a PDF or a picture,
-        not an inline image of a signature)."""
+        """The reply's attachments that can be a proof of payment (what
+        ``cobranca.answer`` takes: a PDF or a picture, not too large), leaving out the
+        inline images of a signature."""
+        Answer = self.env["cobranca.answer"]
         proofs = self.env["ir.attachment"]
         for attachment in posted.attachment_ids.sudo():
-            raw = attachment.raw or b""
-            if (
-                0 < len(raw) <= MAX_PROOF_BYTES
-                and guess_mimetype(raw) in PROOF_MIMETYPES
-                and not attachment.name.lower().startswith(("image0", "outlook-", "logo"))
-            ):
-                proofs |= attachment
+            if attachment.name.lower().startswith(("image0", "outlook-", "logo")):
+                continue
+            try:
+                Answer._proofs(attachment)
+            except CobrancaAnswerError:
+                continue
+            proofs |= attachment
         return proofs
 
     @api.model

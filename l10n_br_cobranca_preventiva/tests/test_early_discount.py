@@ -45,27 +45,13 @@ class TestEarlyDiscount(CobrancaCommon):
 
     def invoice(self):
         with freeze_time(self.sp_time("2026-03-02 09:00")):
-            move = self.env["account.move"].create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": self.customer.id,
-                    "invoice_date": date(2026, 3, 2),
-                    "invoice_payment_term_id": self.term.id,
-                    "partner_bank_id": self.bank.id,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "Consultoria",
-                                "quantity": 1,
-                                "price_unit": 1000.0,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
+            # the payment terms set the due date (30 days) and the discount (10 days)
+            return self.make_invoice(
+                "2026-04-01",
+                invoice_date=date(2026, 3, 2),
+                invoice_payment_term_id=self.term.id,
+                partner_bank_id=self.bank.id,
             )
-            move.action_post()
-        return move
 
     def pix(self, move, amount):
         reference = re.sub(r"[^a-zA-Z0-9*]", "", move.payment_reference or move.name)

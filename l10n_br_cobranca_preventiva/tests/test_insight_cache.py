@@ -7,7 +7,8 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from ..report.cobranca_kpi_report import CobrancaKpiReport
 from .common import CobrancaCommon
@@ -88,3 +89,17 @@ class TestInsightCache(CobrancaCommon):
         with freeze_time("2026-03-09 13:30:01"):
             self.env.invalidate_all()
             self.assertEqual(len(Effect.search([("move_id", "=", move.id)])), 1)
+
+    def test_a_clerk_reads_the_figures_but_not_the_cache(self):
+        clerk = new_test_user(
+            self.env,
+            login="cache_clerk",
+            groups="account.group_account_invoice,l10n_br_cobranca_preventiva.group_cobranca_user",
+        )
+        self.env["ir.config_parameter"].sudo().set_param("cobranca.insight_cache_minutes", "60")
+        with freeze_time("2026-03-02 13:00:00"):
+            self.make_invoice("2026-03-20", invoice_date=date(2026, 3, 2))
+            Kpi = self.env["cobranca.kpi.report"].with_user(clerk)
+            self.assertEqual(Kpi.search([("month", "=", date(2026, 3, 1))]).invoiced, 1000.0)
+            with self.assertRaises(AccessError):
+                self.env["cobranca.insight.cache"].with_user(clerk).search([])

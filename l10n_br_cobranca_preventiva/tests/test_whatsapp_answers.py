@@ -21,8 +21,9 @@ MEDIA_ID = "1047288396744213"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
 
 
-@tagged("post_install", "-at_install")
-class TestWhatsappAnswers(WhatsappCommon):
+class AnswersMixin:
+    """A reminder sent by WhatsApp (wamid.A), and the customer's text answering it."""
+
     def sent(self):
         move = self.post_at()
         self.expect_send()
@@ -46,6 +47,9 @@ class TestWhatsappAnswers(WhatsappCommon):
         self.assertEqual(self.webhook(payload).status_code, 200)
         self.env.invalidate_all()
 
+
+@tagged("post_install", "-at_install")
+class TestWhatsappAnswers(AnswersMixin, WhatsappCommon):
     def test_ja_paguei_pauses_and_asks_the_collector_to_check(self):
         move = self.sent()
         self.answer("já paguei ontem 🙏")

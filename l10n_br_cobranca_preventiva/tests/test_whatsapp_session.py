@@ -10,14 +10,12 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
 
-from .common_whatsapp import DISPLAY_NUMBER, WhatsappCommon
-
-CUSTOMER = "5511987654321"
-TIMESTAMP = "1773424800"  # 13/03/2026 18:00 UTC
+from .common_whatsapp import WhatsappCommon
+from .test_whatsapp_answers import CUSTOMER, AnswersMixin
 
 
 @tagged("post_install", "-at_install")
-class TestWhatsappSession(WhatsappCommon):
+class TestWhatsappSession(AnswersMixin, WhatsappCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -31,21 +29,8 @@ class TestWhatsappSession(WhatsappCommon):
         )
 
     def customer_writes(self, text="Boa tarde, tenho uma dúvida sobre a fatura"):
-        move = self.post_at()
-        self.expect_send()
-        self.dispatch("2026-03-13 10:00")
-        item = {
-            "from": CUSTOMER,
-            "id": "wamid.IN",
-            "timestamp": TIMESTAMP,
-            "type": "text",
-            "text": {"body": text},
-            "context": {"from": DISPLAY_NUMBER, "id": "wamid.A"},
-        }
-        payload = self.change_payload(
-            {"contacts": [{"profile": {"name": "Maria"}, "wa_id": CUSTOMER}], "messages": [item]}
-        )
-        self.assertEqual(self.webhook(payload).status_code, 200)
+        move = self.sent()
+        self.answer(text)
         self.server.clear()
         return move
 
