@@ -19,6 +19,12 @@ from .cobranca_customer_state import customer_state_code, customer_state_join
 from .cobranca_reminder import CLOSED_INVOICE_REASONS, PAUSE_REASONS, PENDING_STATES
 
 PLAN_BATCH = 5000
+#: The cron's batches count what remains to plan up to this (Odoo's progress only
+#: needs to know that some remains; counting a million invoices at each batch does not).
+PLAN_COUNT_CAP = 100_000
+#: {database: the last invoice planned by this process's previous batch}: where the
+#: next batch starts (a hint: when nothing is left after it, the batch starts over).
+_RESUME = {}
 
 #: Open customer invoices, the only ones the ladder runs for.
 OPEN_INVOICE = SQL(
@@ -158,60 +164,92 @@ class CobrancaPlanner(models.AbstractModel):
     def _plan(self, move_ids=None, limit=PLAN_BATCH):
         """Plan one batch of open invoices whose plan is outdated.
 
+        Without ``move_ids`` (the cron, batch after batch) a batch starts after the
+        invoice where this process's previous batch stopped, and from the first one
+        when nothing is left after it: the batches of a run read each invoice once,
+        not the ones already planned again at every batch (quadratic on a million
+        invoices). Its remaining count is then what remains after that invoice, or
+        before it when nothing does, counted up to ``PLAN_COUNT_CAP``: whether the cron
+        has to call again, not the exact total.
+
         :param move_ids: restrict to these invoices (None: any invoice)
         :return: (number of invoices planned, number still to plan)
         """
         self.env.flush_all()
-        scope = SQL("AND m.id = ANY(%s)", list(move_ids)) if move_ids is not None else SQL()
         # the latest "today" of the companies: a day early at most for one of them
         today = max(self.env["res.company"].search([])._cobranca_today_by_company().values())
-        outdated = SQL(
+        if move_ids is not None:
+            scope = SQL("m.id = ANY(%s)", list(move_ids))
+            ids = self._outdated_ids(today, scope, limit)
+        else:
+            after = _RESUME.get(self.env.cr.dbname, 0)
+            ids = self._outdated_ids(today, SQL("m.id > %s", after), limit, after)
+            if len(ids) < limit and after:
+                ids += self._outdated_ids(today, SQL("m.id <= %s", after), limit - len(ids))
+        if not ids:
+            return 0, 0
+        self._plan_rows(
+            self.env.execute_query_dict(
+                SQL(
+                    """
+                    SELECT m.id, m.company_id, m.partner_id, m.commercial_partner_id,
+                           m.cobranca_regua_id AS regua_id,
+                           m.cobranca_due_date AS due_date,
+                           %(state)s AS customer_state
+                      FROM account_move m
+                      %(state_join)s
+                     WHERE m.id = ANY(%(ids)s)
+                  ORDER BY m.id
+                    """,
+                    ids=ids,
+                    state=customer_state_code("cust"),
+                    state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
+                )
+            )
+        )
+        if move_ids is not None:
+            return len(ids), self._outdated_count(today, scope)
+        last = ids[-1]  # after the start over, if any
+        _RESUME[self.env.cr.dbname] = last
+        remaining = self._outdated_count(today, SQL("m.id > %s", last), PLAN_COUNT_CAP, last)
+        if not remaining:
+            remaining = self._outdated_count(today, SQL("m.id <= %s", last), PLAN_COUNT_CAP)
+        return len(ids), remaining
+
+    def _outdated(self, today, scope, after=0):
+        """FROM and WHERE of the open invoices in ``scope`` whose plan is outdated
+        (``after``: every invoice of the scope comes after this id, which lets the
+        plans be read from there)."""
+        return SQL(
             """
-            %(open)s
-            AND (p.move_id IS NULL
-                 OR p.regua_id IS DISTINCT FROM m.cobranca_regua_id
-                 OR p.due_date IS DISTINCT FROM m.cobranca_due_date
-                 OR p.next_date <= %(today)s)
-            %(scope)s
+              FROM account_move m
+         LEFT JOIN cobranca_move_plan p ON p.move_id = m.id AND p.move_id > %(after)s
+             WHERE %(open)s AND %(scope)s
+               AND (p.move_id IS NULL
+                    OR p.regua_id IS DISTINCT FROM m.cobranca_regua_id
+                    OR p.due_date IS DISTINCT FROM m.cobranca_due_date
+                    OR p.next_date <= %(today)s)
             """,
             open=OPEN_INVOICE,
             scope=scope,
             today=today,
+            after=after,
         )
-        rows = self.env.execute_query_dict(
-            SQL(
-                """
-                SELECT m.id, m.company_id, m.partner_id, m.commercial_partner_id,
-                       m.cobranca_regua_id AS regua_id,
-                       m.cobranca_due_date AS due_date,
-                       %(state)s AS customer_state
-                  FROM account_move m
-             LEFT JOIN cobranca_move_plan p ON p.move_id = m.id
-                  %(state_join)s
-                 WHERE %(outdated)s
-              ORDER BY m.id
-                 LIMIT %(limit)s
-                """,
-                outdated=outdated,
-                limit=limit,
-                state=customer_state_code("cust"),
-                state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
-            )
+
+    def _outdated_ids(self, today, scope, limit, after=0):
+        query = SQL(
+            "SELECT m.id %s ORDER BY m.id LIMIT %s", self._outdated(today, scope, after), limit
         )
-        if not rows:
-            return 0, 0
-        self._plan_rows(rows)
-        [(remaining,)] = self.env.execute_query(
-            SQL(
-                """
-                SELECT count(*) FROM account_move m
-             LEFT JOIN cobranca_move_plan p ON p.move_id = m.id
-                 WHERE %s
-                """,
-                outdated,
-            )
-        )
-        return len(rows), remaining
+        return [move_id for (move_id,) in self.env.execute_query(query)]
+
+    def _outdated_count(self, today, scope, cap=None, after=0):
+        outdated = self._outdated(today, scope, after)
+        if cap is None:
+            query = SQL("SELECT count(*) %s", outdated)
+        else:
+            query = SQL("SELECT count(*) FROM (SELECT 1 %s LIMIT %s) AS capped", outdated, cap)
+        [(count,)] = self.env.execute_query(query)
+        return count
 
     def _plan_rows(self, rows):
         companies = self.env["res.company"].browse({row["company_id"] for row in rows})

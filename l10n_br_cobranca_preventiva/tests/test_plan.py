@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from ..models import cobranca_planner as planner_module
 from .common import CobrancaCommon
 
 
@@ -153,6 +154,38 @@ class TestPlan(CobrancaCommon):
         count_queries(2)  # warm the caches
         small, large = count_queries(3), count_queries(30)
         self.assertLessEqual(large, small + 3)
+
+    @freeze_time("2026-02-02 12:00:00")
+    def test_cron_batches_resume_after_the_last_and_start_over(self):
+        """The cron's batches start after the invoice the previous one stopped at, and
+        come back to the first invoices when nothing is left after it."""
+        moves = self.env["account.move"]
+        for _i in range(4):
+            moves |= self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        moves = moves.sorted("id")
+        Planner = self.env["cobranca.planner"]
+        Planner._plan()  # whatever else the database holds
+        self.env.cr.execute("DELETE FROM cobranca_reminder WHERE move_id = ANY(%s)", [moves.ids])
+        Planner._outdate(partner_ids=self.customer.ids)
+        self.env.invalidate_all()
+        # the previous batch stopped at the second invoice
+        planner_module._RESUME[self.env.cr.dbname] = moves[1].id
+        # what remains after it (the first two are counted once none remains after)
+        self.assertEqual(Planner._plan(limit=1), (1, 1))
+        self.assertEqual(
+            self.env["cobranca.reminder"].search([("move_id", "in", moves.ids)]).move_id, moves[2]
+        )
+        # the third and fourth, then the first and second
+        self.assertEqual(Planner._plan(limit=3), (3, 0))
+        self.assertEqual(planner_module._RESUME[self.env.cr.dbname], moves[1].id)
+        self.assertEqual(
+            self.env["cobranca.reminder"].search([("move_id", "in", moves.ids)]).move_id, moves
+        )
+        self.assertEqual(Planner._plan(), (0, 0))
+        # a hint beyond every invoice (a rolled-back run) starts over
+        Planner._outdate(partner_ids=self.customer.ids)
+        planner_module._RESUME[self.env.cr.dbname] = moves[-1].id + 1000
+        self.assertEqual(Planner._plan(limit=10), (4, 0))
 
     @freeze_time("2026-02-02 12:00:00")
     def test_new_step_is_planned_for_open_invoices(self):
