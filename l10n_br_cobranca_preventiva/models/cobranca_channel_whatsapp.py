@@ -10,6 +10,7 @@ automatically. So is a read timeout or a 5xx from Meta.
 
 import logging
 import queue
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
 from markupsafe import Markup
@@ -279,7 +280,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 clients.put(client)
 
         answers = throughput.send_all(to_send, request, in_flight, limiter)
-        refused = None
+        refused, stored, waiting = None, [], {}
         with registry.cursor() as cr:
             channel = self.with_env(self.env(cr=cr))
             for (message, template, params, _slots), wamid, error in answers:
@@ -287,12 +288,12 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 if isinstance(error, whatsapp.AuthError):
                     # one activity for the company, no note on each invoice at each run
                     refused = error
-                    channel.env["cobranca.reminder"]._set_states(
-                        {message.lead.id: result}, only_from=("sending",)
-                    )
+                    waiting[message.lead.id] = result
                     continue
-                text = template._render_text(params)
-                channel._store_result(message.lead.id, result, text, message)
+                stored.append((message, result, template._render_text(params)))
+            if waiting:
+                channel.env["cobranca.reminder"]._set_states(waiting, only_from=("sending",))
+            channel._store_results(stored)
             if refused:
                 channel._alert_token(company, refused)
         for message in messages:
@@ -361,27 +362,47 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 ),
             }
 
-    def _store_result(self, reminder_id, result, text, message):
+    def _store_results(self, stored):
+        """The chunk's answers: a note on each invoice (the text and the number, or
+        why it was not sent), linked to its reminder so that erasure finds it, and the
+        reminders' new states: one note batch and one state write per chunk.
+
+        :param stored: [(message, result, rendered text)]
+        """
+        if not stored:
+            return
+        notes, changes = {}, {}
+        for message, result, text in stored:
+            if result["state"] == "sent":
+                notes[message.lead.id] = Markup("<p>%s</p><p>%s</p>") % (
+                    _("WhatsApp message sent to %(number)s:", number=message.contact),
+                    text,
+                )
+            else:
+                notes[message.lead.id] = Markup("<p>%s</p>") % _(
+                    "WhatsApp message to %(number)s not sent: %(error)s",
+                    number=message.contact,
+                    error=result["error"],
+                )
+            changes[message.lead.id] = result
         Reminder = self.env["cobranca.reminder"]
-        reminder = Reminder.browse(reminder_id)
-        if result["state"] == "sent":
-            note = Markup("<p>%s</p><p>%s</p>") % (
-                _("WhatsApp message sent to %(number)s:", number=message.contact),
-                text,
+        leads = Reminder.browse(list(changes))
+        # one invoice per message of a chunk (a batch sends one step per invoice);
+        # the notes of several reminders of one invoice would go in rounds
+        rounds = defaultdict(dict)
+        for lead in leads:
+            rank = sum(1 for body in rounds.values() if lead.move_id.id in body)
+            rounds[rank][lead.move_id.id] = (lead.id, notes[lead.id])
+        for moves in rounds.values():
+            logged = (
+                self.env["account.move"]
+                .browse(list(moves))
+                .sudo()
+                ._message_log_batch({move_id: note for move_id, (_id, note) in moves.items()})
             )
-        else:
-            note = Markup("<p>%s</p>") % _(
-                "WhatsApp message to %(number)s not sent: %(error)s",
-                number=message.contact,
-                error=result["error"],
-            )
-        move = reminder.move_id
-        logged = move.sudo()._message_log_batch({move.id: note})
-        # the note holds the text and the number: linked, so erasure can find it
-        Reminder._set_states(
-            {reminder_id: {**result, "mail_message_id": logged.id}},
-            only_from=("sending",),
-        )
+            for (lead_id, _note), message in zip(moves.values(), logged, strict=True):
+                changes[lead_id] = {**changes[lead_id], "mail_message_id": message.id}
+        Reminder._set_states(changes, only_from=("sending",))
 
     @api.model
     def _sweep_sending(self, now=None):
