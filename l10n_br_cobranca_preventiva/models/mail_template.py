@@ -43,6 +43,23 @@ RENDER_FIELDS = (
 )
 
 
+def _remembered(function):
+    """``function`` remembering its results by arguments (for the values of one batch)."""
+    results = {}
+
+    def remembered(*args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items())))
+        try:
+            return results[key]
+        except KeyError:
+            results[key] = result = function(*args, **kwargs)
+            return result
+        except TypeError:  # an argument that cannot be a key
+            return function(*args, **kwargs)
+
+    return remembered
+
+
 class MailTemplate(models.Model):
     _inherit = "mail.template"
 
@@ -50,6 +67,17 @@ class MailTemplate(models.Model):
         """Whether the dispatcher asked to compile once (and may: superuser rendering)."""
         restricted = not self._unrestricted_rendering and not self.env.is_admin()
         return self.env.context.get("cobranca_compile_once") and not restricted
+
+    def _cobranca_eval_context(self, add_context=None):
+        """Core's rendering values, once for the batch; its date and amount formatters
+        remember their results (a batch formats the same due dates thousands of times,
+        and each call looks up the language): same arguments, same text."""
+        variables = self._render_eval_context()
+        for name in ("format_date", "format_amount"):
+            variables[name] = _remembered(variables[name])
+        if add_context:
+            variables.update(**add_context)
+        return variables
 
     @api.model
     def _render_template_qweb(self, template_src, model, res_ids, add_context=None, options=None):
@@ -63,9 +91,7 @@ class MailTemplate(models.Model):
             return super()._render_template_qweb(
                 template_src, model, res_ids, add_context=add_context, options=options
             )
-        variables = self._render_eval_context()
-        if add_context:
-            variables.update(**add_context)
+        variables = self._cobranca_eval_context(add_context)
         IrQweb = self.env["ir.qweb"].with_context(**(options or {}))
         functions, def_name = IrQweb._compile(
             html.fragment_fromstring(template_src, create_parent="div")
@@ -96,9 +122,7 @@ class MailTemplate(models.Model):
             return super()._render_template_inline_template(
                 template_txt, model, res_ids, add_context=add_context, options=options
             )
-        variables = self._render_eval_context()
-        if add_context:
-            variables.update(**add_context)
+        variables = self._cobranca_eval_context(add_context)
         parts = [
             (literal, expression and test_expr(expression, _SAFE_OPCODES), default)
             for literal, expression, default in parse_inline_template(str(template_txt))
