@@ -38,6 +38,18 @@ def _meta_error_text(error):
     return text
 
 
+#: The invoice's computed fields behind a template parameter.
+_PARAM_FIELDS = {
+    "days_to_due": ("cobranca_days_to_due",),
+    "pix_code": ("cobranca_pix_code",),
+    "due_phrase": ("cobranca_due_phrase",),
+    "payable_until": ("cobranca_effective_due_date",),
+    "answer_link": ("cobranca_answer_url",),
+    "amount_to_pay": ("cobranca_amount_to_pay",),
+    "discount_phrase": ("cobranca_discount_phrase", "cobranca_effective_due_date"),
+}
+
+
 class CobrancaChannelWhatsapp(models.AbstractModel):
     _name = "cobranca.channel.whatsapp"
     _inherit = "cobranca.channel"
@@ -151,46 +163,59 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         move = reminder.move_id
         template = template or reminder.step_id.whatsapp_template_id
         base_url = move.get_base_url()
-        link = base_url + move.get_portal_url()
+
+        def link():
+            return base_url + move.get_portal_url()
+
+        def pay_until():
+            return format_date(self.env, move.cobranca_effective_due_date, lang_code="pt_BR")
+
+        # computed only when the step asks for them
         values = {
-            "customer_name": move.partner_id.name or move.commercial_partner_id.name,
-            "invoice_number": move.name,
-            "amount": format_amount(self.env, move.amount_residual, move.currency_id, "pt_BR"),
-            "due_date": format_date(self.env, move.cobranca_due_date, lang_code="pt_BR"),
-            "days_to_due": str(move.cobranca_days_to_due),
-            "payment_link": link,
-            "pix_code": move.cobranca_pix_code or link,
-            "company_name": move.company_id.name,
-            "creditor": move.company_id.cobranca_creditor_identity,
-            "due_phrase": move.cobranca_due_phrase,
-            "payable_until": format_date(
-                self.env, move.cobranca_effective_due_date, lang_code="pt_BR"
+            "customer_name": lambda: move.partner_id.name or move.commercial_partner_id.name,
+            "invoice_number": lambda: move.name,
+            "amount": lambda: format_amount(
+                self.env, move.amount_residual, move.currency_id, "pt_BR"
             ),
-            "payment_link_path": move.get_portal_url().lstrip("/"),
-            "invoice_pdf": {
+            "due_date": lambda: format_date(self.env, move.cobranca_due_date, lang_code="pt_BR"),
+            "days_to_due": lambda: str(move.cobranca_days_to_due),
+            "payment_link": link,
+            "pix_code": lambda: move.cobranca_pix_code or link(),
+            "company_name": lambda: move.company_id.name,
+            "creditor": lambda: move.company_id.cobranca_creditor_identity,
+            "due_phrase": lambda: move.cobranca_due_phrase,
+            "payable_until": pay_until,
+            "payment_link_path": lambda: move.get_portal_url().lstrip("/"),
+            "invoice_pdf": lambda: {
                 "link": base_url + move.get_portal_url(report_type="pdf", download=True),
                 "filename": "{}.pdf".format((move.name or "fatura").replace("/", "-")),
             },
-            "company_logo": f"{base_url}/logo.png?company={move.company_id.id}",
-            "answer_link": move.cobranca_answer_url or link,
-            "amount_to_pay": format_amount(
+            "company_logo": lambda: f"{base_url}/logo.png?company={move.company_id.id}",
+            "answer_link": lambda: move.cobranca_answer_url or link(),
+            "amount_to_pay": lambda: format_amount(
                 self.env, move.cobranca_amount_to_pay, move.currency_id, "pt_BR"
             ),
             # a template variable is never empty: without a discount, the last day to pay
-            "discount_phrase": move.cobranca_discount_phrase
-            or "pague até {}".format(
-                format_date(self.env, move.cobranca_effective_due_date, lang_code="pt_BR")
-            ),
+            "discount_phrase": lambda: move.cobranca_discount_phrase or f"pague até {pay_until()}",
         }
         slots = template._slots()
         params = []
         for index, param in enumerate(reminder.step_id.whatsapp_param_ids):
-            value = values[param.value]
+            value = values[param.value]()
             media = index < len(slots) and slots[index].format in whatsapp.MEDIA_FORMATS
             if isinstance(value, dict) and not media:
                 value = value["link"]
             params.append(value)
         return params
+
+    def _warm_params(self, messages):
+        """Compute the invoice fields the steps' parameters use for the whole chunk at
+        once (each is computed for its recordset: one calendar, one query)."""
+        leads = self.env["cobranca.reminder"].browse([m.lead.id for m in messages])
+        moves = leads.move_id
+        for value in set(leads.step_id.whatsapp_param_ids.mapped("value")):
+            for fname in _PARAM_FIELDS.get(value, ()):
+                moves.mapped(fname)
 
     def _send(self, messages, outcome):
         """Requests in parallel, chunk by chunk (see the module): a chunk's reminders are
@@ -229,6 +254,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         for message in messages:
             decided[message.lead.id] = dict(outcome.values.get(message.lead.id, {}))
             outcome.forget(message.reminders)  # written here, not by the batch
+        self._warm_params(messages)
         prepared, variants = [], {}
         for message in messages:
             # an A/B variant of the step: the customer's (stable), with the step's parameters
