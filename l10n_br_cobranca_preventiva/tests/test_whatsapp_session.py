@@ -118,3 +118,38 @@ class TestWhatsappSession(AnswersMixin, WhatsappCommon):
         note = self.notes(move, "Not sent on WhatsApp")
         self.assertEqual(len(note), 1)
         self.assertIn("more than 24 hours have passed", note.body)
+
+    def test_the_customer_posting_from_the_portal_sends_nothing_on_whatsapp(self):
+        """The refused one: the customer's own portal user writes on the invoice over
+        the same route (with the invoice's access token, as the portal chatter does);
+        the message is posted, nothing leaves on WhatsApp."""
+        move = self.customer_writes()
+        portal = new_test_user(
+            self.env,
+            login="session_portal",
+            password="session_portal",
+            groups="base.group_portal",
+            partner_id=self.customer.id,
+        )
+        move._portal_ensure_token()
+        self.authenticate("session_portal", "session_portal")
+        with freeze_time("2026-03-14 09:00"):
+            self.make_jsonrpc_request(
+                "/mail/message/post",
+                {
+                    "thread_model": "account.move",
+                    "thread_id": move.id,
+                    "post_data": {
+                        "body": "Escrevo pelo portal: já paguei ontem.",
+                        "message_type": "comment",
+                        "subtype_xmlid": "mail.mt_comment",
+                    },
+                    "token": move.access_token,
+                },
+            )
+        self.env.invalidate_all()
+        posted = self.notes(move, "Escrevo pelo portal")
+        self.assertEqual(len(posted), 1, "the portal message is posted")
+        self.assertEqual(posted.author_id, portal.partner_id)
+        self.assertFalse(self.server.log, "nothing may reach WhatsApp")
+        self.assertFalse(self.notes(move, "WhatsApp:"))
