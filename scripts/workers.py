@@ -338,9 +338,12 @@ def kill_soak(env, args):
     if args.channel == "whatsapp":
         api = FakeCloudApi(latency=args.latency)
         use_whatsapp(env, api.url)
+        params = env["ir.config_parameter"]
         if args.in_flight:
-            env["ir.config_parameter"].set_param("cobranca.whatsapp_in_flight", str(args.in_flight))
-            cr.commit()
+            params.set_param("cobranca.whatsapp_in_flight", str(args.in_flight))
+        if args.rate:
+            params.set_param("cobranca.whatsapp_rate", str(args.rate))
+        cr.commit()
     moves = prepare(env, args.due)
     if api:
         whatsapp_customers(env, moves)
@@ -407,12 +410,15 @@ def main():
     parser.add_argument("--db", default="cobranca_workers")
     parser.add_argument("--due", type=int, default=10_000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
-    parser.add_argument("--batch", type=int, default=100, help="customers per job/batch")
+    parser.add_argument("--batch", type=int, default=500, help="customers per job/batch")
     parser.add_argument("--kill-soak", action="store_true")
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--channel", choices=("email", "whatsapp"), default="email")
     parser.add_argument("--latency", type=float, default=0.02, help="fake Cloud API, s")
     parser.add_argument("--in-flight", type=int, help="WhatsApp requests at once (default 8)")
+    parser.add_argument(
+        "--rate", type=float, help="WhatsApp messages a second allowed (default 80, Meta's tier)"
+    )
     parser.add_argument("--min-interval", type=float, default=0.3, help="seconds")
     parser.add_argument("--max-interval", type=float, default=3.0, help="seconds")
     parser.add_argument("--seed", type=int, default=None)
