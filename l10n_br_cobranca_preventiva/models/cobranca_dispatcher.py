@@ -54,14 +54,23 @@ class CobrancaDispatcher(models.AbstractModel):
         Channel = self.env["cobranca.channel"]
         Channel._get("whatsapp")._sweep_sending()
         Channel._get("email")._requeue_bounced()
-        Planner = self.env["cobranca.planner"]
-        Planner._cancel_closed()
-        planned, to_plan = Planner._plan(limit=batch_size * 5)
-        if to_plan:
-            self.env["ir.cron"]._notify_progress(done=planned, remaining=to_plan)
+        self.env["cobranca.planner"]._cancel_closed()
+        planned, complete = self._plan_outdated(batch_size * 5)
+        if not complete:
             return
         done, remaining = self._dispatch_due(batch_size)
         self.env["ir.cron"]._notify_progress(done=planned + done, remaining=remaining)
+
+    def _plan_outdated(self, limit):
+        """(invoices planned, whether planning is complete) of this cron call: one
+        batch of outdated invoices here; while some remain, the cron reports them and
+        Odoo calls it again before anything is sent. With ``queue_job`` (the glue
+        addon) the outdated invoices are planned by jobs in parallel instead, and the
+        last of them calls the cron again."""
+        planned, to_plan = self.env["cobranca.planner"]._plan(limit=limit)
+        if to_plan:
+            self.env["ir.cron"]._notify_progress(done=planned, remaining=to_plan)
+        return planned, not to_plan
 
     def _dispatch_due(self, batch_size):
         """(handled, remaining) of this cron call: one batch here, in sequence; Odoo calls

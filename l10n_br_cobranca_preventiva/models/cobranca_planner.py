@@ -161,7 +161,7 @@ class CobrancaPlanner(models.AbstractModel):
 
     # ---------------------------------------------------------------- planning
     @api.model
-    def _plan(self, move_ids=None, limit=PLAN_BATCH):
+    def _plan(self, move_ids=None, limit=PLAN_BATCH, id_range=None):
         """Plan one batch of open invoices whose plan is outdated.
 
         Without ``move_ids`` (the cron, batch after batch) a batch starts after the
@@ -173,13 +173,16 @@ class CobrancaPlanner(models.AbstractModel):
         has to call again, not the exact total.
 
         :param move_ids: restrict to these invoices (None: any invoice)
+        :param id_range: or to the invoices whose ids are within (first, last)
         :return: (number of invoices planned, number still to plan)
         """
         self.env.flush_all()
-        # the latest "today" of the companies: a day early at most for one of them
-        today = max(self.env["res.company"].search([])._cobranca_today_by_company().values())
-        if move_ids is not None:
-            scope = SQL("m.id = ANY(%s)", list(move_ids))
+        today = self._today()
+        if move_ids is not None or id_range is not None:
+            if move_ids is not None:
+                scope = SQL("m.id = ANY(%s)", list(move_ids))
+            else:
+                scope = SQL("m.id BETWEEN %s AND %s", *id_range)
             ids = self._outdated_ids(today, scope, limit)
         else:
             after = _RESUME.get(self.env.cr.dbname, 0)
@@ -207,7 +210,7 @@ class CobrancaPlanner(models.AbstractModel):
                 )
             )
         )
-        if move_ids is not None:
+        if move_ids is not None or id_range is not None:
             return len(ids), self._outdated_count(today, scope)
         last = ids[-1]  # after the start over, if any
         _RESUME[self.env.cr.dbname] = last
@@ -215,6 +218,44 @@ class CobrancaPlanner(models.AbstractModel):
         if not remaining:
             remaining = self._outdated_count(today, SQL("m.id <= %s", last), PLAN_COUNT_CAP)
         return len(ids), remaining
+
+    def _today(self):
+        """The latest "today" of the companies: a day early at most for one of them."""
+        return max(self.env["res.company"].search([])._cobranca_today_by_company().values())
+
+    @api.model
+    def _plan_range(self, first_id, last_id):
+        """Plan every outdated open invoice whose id is within ``first_id`` and
+        ``last_id`` (a job of the queue_job glue: the ranges of one cron call do not
+        overlap); return how many were planned."""
+        planned = 0
+        while True:
+            done, remaining = self._plan(limit=PLAN_BATCH, id_range=(first_id, last_id))
+            planned += done
+            if not done or not remaining:
+                return planned
+
+    @api.model
+    def _outdated_ranges(self, size):
+        """[(first id, last id)] covering the outdated open invoices, at most ``size``
+        of them per range, in one statement (the queue_job glue plans one range per
+        job)."""
+        self.env.flush_all()
+        return [
+            (first, last)
+            for first, last in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT min(id), max(id)
+                      FROM (SELECT m.id, (row_number() OVER (ORDER BY m.id) - 1) / %s AS part
+                            %s) AS outdated
+                  GROUP BY part ORDER BY part
+                    """,
+                    size,
+                    self._outdated(self._today(), SQL("TRUE")),
+                )
+            )
+        ]
 
     def _outdated(self, today, scope, after=0):
         """FROM and WHERE of the open invoices in ``scope`` whose plan is outdated
