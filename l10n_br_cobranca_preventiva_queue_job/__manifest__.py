@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Cobrança Preventiva (Brasil) - Job Queue",
-    "summary": "Send the collection reminders as queue_job jobs, in parallel on every "
+    "summary": "Plan and send the collection reminders as queue_job jobs, in parallel on every "
     "Odoo worker and host that share the database",
     "version": "18.0.1.0.0",
     "category": "Accounting",

@@ -1,1 +1,2 @@
 from . import cobranca_dispatcher
+from . import cobranca_planner
