@@ -66,6 +66,32 @@ def db_args():
     ]
 
 
+def machine_reference(cr):
+    """(ms, ms): a pure-Python loop and a CPU-bound PostgreSQL query, best of five, so
+    that figures measured on different machines can be compared."""
+
+    def best(run):
+        times = []
+        for _i in range(5):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        return min(times) * 1000
+
+    python = best(lambda: sum(i * i for i in range(1_000_000)))
+    postgres = best(lambda: cr.execute("SELECT sum(g) FROM generate_series(1, 1000000) g"))
+    return python, postgres
+
+
+def print_machine(cr):
+    python, postgres = machine_reference(cr)
+    print(
+        f"machine: {os.cpu_count()} CPUs; reference loop {python:.0f} ms in Python "
+        f"(sum of 10^6 squares), {postgres:.0f} ms in PostgreSQL (sum of 10^6 integers)",
+        flush=True,
+    )
+
+
 def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -579,6 +605,7 @@ def main():
         # tick: the clock runs (from NOW) so that the timings are real
         with freeze_time(NOW, tick=True), registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            print_machine(cr)
             setup_company(env)
             cr.commit()
             Planner, Dispatcher = env["cobranca.planner"], env["cobranca.dispatcher"]

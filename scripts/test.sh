@@ -119,9 +119,10 @@ fi
 
 # The queue_job glue (a whole run only, when queue_job is installed, as
 # scripts/requirements-jobs.txt asks): its tests on a database of its own, then two
-# job-runner workers dispatching at once and a dispatching worker killed at random (500
-# email reminders, then 200 WhatsApp ones through a fake Cloud API): no duplicate, no
-# second request, nothing lost (scripts/workers.py; README "Scale").
+# job-runner workers planning 1 500 invoices and dispatching their 500 due reminders at
+# once, and a dispatching worker killed at random (500 email reminders, then 200
+# WhatsApp ones through a fake Cloud API): no duplicate, no second request, nothing lost
+# (scripts/workers.py; README "Scale").
 J_STATUS=ran
 [ $# -eq 0 ] || J_STATUS="not run for a subset"
 if [ "$ODOO_STATUS" = ran ] && [ $# -eq 0 ]; then
@@ -139,8 +140,8 @@ if [ "$ODOO_STATUS" = ran ] && [ $# -eq 0 ]; then
             "$GLUE/tests" --junitxml="$WORK/jobs.xml"
         add_odoo_counts "$WORK/jobs.xml"
         log "two job-runner workers, then a worker killed at random (scripts/workers.py)"
-        "$ODOO_PY" scripts/workers.py --reuse --keep --db "$JOBS_DB" --due 500 --batch 50 \
-            --workers 2 || J_STATUS="workers: duplicates or lost reminders"
+        "$ODOO_PY" scripts/workers.py --reuse --keep --db "$JOBS_DB" --due 500 --open 1500 \
+            --batch 50 --workers 2 || J_STATUS="workers: duplicates or lost reminders"
         "$ODOO_PY" scripts/workers.py --reuse --keep --db "$JOBS_DB" --due 500 --batch 25 \
             --kill-soak --kills 3 --min-interval 0.5 --max-interval 2 \
             || J_STATUS="kill soak: duplicates or lost reminders"

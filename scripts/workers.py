@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Several workers dispatching at once, and a dispatching worker killed at random.
 
-    python3 scripts/workers.py [--due 10000] [--workers 1 2 4] [--batch 100]
+    python3 scripts/workers.py [--due 10000] [--open 100000] [--workers 1 2 4] [--batch 500]
     python3 scripts/workers.py --kill-soak [--due 10000] [--kills 20] [--batch 100]
                                [--channel email|whatsapp]
 
@@ -13,7 +13,9 @@ them, then:
 - workers: for each count N of ``--workers``, starts Odoo with N HTTP workers and
   queue_job's job runner (channel ``root.cobranca:N``), lets the cron enqueue one job per
   batch of customers and times until every job is done; prints reminders/s and the
-  speed-up against one worker;
+  speed-up against one worker. With ``--open N`` the run plans too, end to end: N fresh
+  open invoices (of which ``--due`` due) are left unplanned, the cron enqueues planning
+  jobs, then, once they are done, the sending jobs;
 - kill soak: runs a dispatching worker (the cron's loop: claim a batch, send, commit)
   and kills it with SIGKILL at random moments, ``--kills`` times, restarting it each
   time, until nothing is due. With ``--channel whatsapp`` the reminders go through a
@@ -206,13 +208,17 @@ def dispatch_loop(db, batch):
                 time.sleep(0.5)
 
 
-def prepare(env, due):
-    """``due`` fresh invoices (one per customer) whose D-5 is due now, planned; their ids."""
+def prepare(env, due, open_invoices=0):
+    """``due`` fresh invoices (one per customer) whose D-5 is due now, planned; their ids.
+    With ``open_invoices``, that many fresh open invoices of which ``due`` are due, not
+    planned (the run plans them)."""
     cr = env.cr
-    bench.generate(env, due, due, 0)
-    cr.execute("SELECT id FROM bench_moves")
+    bench.generate(env, max(open_invoices, due), due, 0)
+    cr.execute("SELECT id FROM bench_moves WHERE g <= %s", [due])
     moves = [row[0] for row in cr.fetchall()]
     cr.commit()
+    if open_invoices:
+        return moves
     Planner = env["cobranca.planner"]
     while Planner._plan(limit=5000)[1]:
         cr.commit()
@@ -289,8 +295,12 @@ def stop(proc):
 
 
 def run_workers(env, args, n):
+    """Time N job-runner workers: from the cron's call to the last job done. With
+    ``--open``, planning is timed too: the cron enqueues the planning jobs, and this
+    process calls it again when they are done (as the last one's trigger would: the
+    server runs no cron thread here), until a call enqueues nothing more."""
     cr = env.cr
-    moves = prepare(env, args.due)
+    moves = prepare(env, args.due, args.open)
     port = free_port()
     proc = subprocess.Popen(
         frozen(["--serve", "--db", args.db, "--workers", str(n), "--port", str(port)]),
@@ -302,22 +312,14 @@ def run_workers(env, args, n):
         cr.execute("SELECT coalesce(max(id), 0) FROM queue_job")
         first_job = cr.fetchone()[0]
         start = time.perf_counter()
-        env["cobranca.dispatcher"]._cron_dispatch(batch_size=args.batch)
-        cr.commit()
+        enqueued = -1
         while True:
-            cr.execute(
-                "SELECT count(*) FILTER (WHERE state NOT IN ('done', 'failed')), "
-                "count(*) FILTER (WHERE state = 'failed'), count(*) "
-                "FROM queue_job WHERE id > %s",
-                [first_job],
-            )
-            open_jobs, failed, jobs = cr.fetchone()
+            env["cobranca.dispatcher"]._cron_dispatch(batch_size=args.batch)
             cr.commit()
-            if not open_jobs:
+            failed, jobs = wait_jobs(cr, proc, first_job)
+            if jobs == enqueued:  # this call enqueued nothing: all done
                 break
-            if proc.poll() is not None:
-                raise RuntimeError("Odoo stopped while jobs were open")
-            time.sleep(0.2)
+            enqueued = jobs
         seconds = time.perf_counter() - start
     finally:
         stop(proc)
@@ -328,6 +330,24 @@ def run_workers(env, args, n):
         flush=True,
     )
     return seconds, duplicates + lost + failed
+
+
+def wait_jobs(cr, proc, first_job):
+    """Wait until the jobs after ``first_job`` are done or failed: (failed, all)."""
+    while True:
+        cr.execute(
+            "SELECT count(*) FILTER (WHERE state NOT IN ('done', 'failed')), "
+            "count(*) FILTER (WHERE state = 'failed'), count(*) "
+            "FROM queue_job WHERE id > %s",
+            [first_job],
+        )
+        open_jobs, failed, jobs = cr.fetchone()
+        cr.commit()
+        if not open_jobs:
+            return failed, jobs
+        if proc.poll() is not None:
+            raise RuntimeError("Odoo stopped while jobs were open")
+        time.sleep(0.2)
 
 
 def kill_soak(env, args):
@@ -409,6 +429,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="cobranca_workers")
     parser.add_argument("--due", type=int, default=10_000)
+    parser.add_argument(
+        "--open",
+        type=int,
+        default=0,
+        help="open invoices, of which --due are due, planned by the timed run (0: only "
+        "the due ones, planned beforehand)",
+    )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--batch", type=int, default=500, help="customers per job/batch")
     parser.add_argument("--kill-soak", action="store_true")
@@ -449,6 +476,7 @@ def main():
     try:
         with freeze_time(bench.NOW, tick=True), registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            bench.print_machine(cr)
             bench.setup_company(env)
             cr.commit()
             if args.kill_soak:
