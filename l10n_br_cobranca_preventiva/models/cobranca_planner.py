@@ -178,11 +178,12 @@ class CobrancaPlanner(models.AbstractModel):
         """
         self.env.flush_all()
         today = self._today()
-        if move_ids is not None or id_range is not None:
-            if move_ids is not None:
-                scope = SQL("m.id = ANY(%s)", list(move_ids))
-            else:
-                scope = SQL("m.id BETWEEN %s AND %s", *id_range)
+        scope = None
+        if move_ids is not None:
+            scope = SQL("m.id = ANY(%s)", list(move_ids))
+        elif id_range is not None:
+            scope = SQL("m.id BETWEEN %s AND %s", *id_range)
+        if scope is not None:
             ids = self._outdated_ids(today, scope, limit)
         else:
             after = _RESUME.get(self.env.cr.dbname, 0)
@@ -210,7 +211,7 @@ class CobrancaPlanner(models.AbstractModel):
                 )
             )
         )
-        if move_ids is not None or id_range is not None:
+        if scope is not None:
             return len(ids), self._outdated_count(today, scope)
         last = ids[-1]  # after the start over, if any
         _RESUME[self.env.cr.dbname] = last
@@ -226,14 +227,10 @@ class CobrancaPlanner(models.AbstractModel):
     @api.model
     def _plan_range(self, first_id, last_id):
         """Plan every outdated open invoice whose id is within ``first_id`` and
-        ``last_id`` (a job of the queue_job glue: the ranges of one cron call do not
-        overlap); return how many were planned."""
-        planned = 0
-        while True:
-            done, remaining = self._plan(limit=PLAN_BATCH, id_range=(first_id, last_id))
-            planned += done
-            if not done or not remaining:
-                return planned
+        ``last_id``, in one batch (a job of the queue_job glue: a range holds at most
+        the cron's batch of invoices, and the ranges of one call do not overlap); return
+        how many were planned."""
+        return self._plan(limit=last_id - first_id + 1, id_range=(first_id, last_id))[0]
 
     @api.model
     def _outdated_ranges(self, size):

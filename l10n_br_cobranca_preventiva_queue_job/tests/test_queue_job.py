@@ -7,18 +7,28 @@ from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 
-@tagged("post_install", "-at_install")
-class TestDispatchJobs(CobrancaCommon):
+class JobsCommon(CobrancaCommon):
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def make_customers(cls, name, count):
+        """``count`` customers, each with an invoice posted on 02/03 and due on 16/03."""
         cls.customers = cls.env["res.partner"].create(
-            [{"name": f"Cliente Fila {i}", "email": f"fila{i}@example.com"} for i in range(5)]
+            [
+                {"name": f"Cliente {name} {i}", "email": f"{name.lower()}{i}@example.com"}
+                for i in range(count)
+            ]
         )
         with freeze_time(cls.sp_time("2026-03-02 09:00")):
             cls.moves = cls.env["account.move"].concat(
                 *(cls.make_invoice("2026-03-16", partner=c) for c in cls.customers)
             )
+
+
+@tagged("post_install", "-at_install")
+class TestDispatchJobs(JobsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.make_customers("Fila", 5)
 
     def d5_states(self):
         self.env.invalidate_all()
@@ -54,20 +64,14 @@ class TestDispatchJobs(CobrancaCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestPlanJobs(CobrancaCommon):
+class TestPlanJobs(JobsCommon):
     """Planning by jobs: ranges that do not overlap, nothing sent while they are open,
     the last one calls the cron again."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customers = cls.env["res.partner"].create(
-            [{"name": f"Cliente Plano {i}", "email": f"plano{i}@example.com"} for i in range(7)]
-        )
-        with freeze_time(cls.sp_time("2026-03-02 09:00")):
-            cls.moves = cls.env["account.move"].concat(
-                *(cls.make_invoice("2026-03-16", partner=c) for c in cls.customers)
-            )
+        cls.make_customers("Plano", 7)
         # as if they had never been planned (posted by a script, or the ladder changed)
         cls.env["cobranca.planner"]._outdate(partner_ids=cls.customers.ids)
         cls.cron = cls.env.ref("l10n_br_cobranca_preventiva.ir_cron_cobranca_dispatch")
