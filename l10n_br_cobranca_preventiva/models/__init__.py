@@ -14,6 +14,8 @@ from . import cobranca_channel
 from . import cobranca_channel_email
 from . import cobranca_channel_whatsapp
 from . import cobranca_whatsapp_inbound
+from . import cobranca_whatsapp_received
+from . import cobranca_whatsapp_proof
 from . import cobranca_email_inbound
 from . import cobranca_channel_sms
 from . import cobranca_channel_activity

@@ -869,10 +869,14 @@ class AccountMove(models.Model):
             self.env["cobranca.whatsapp.inbound"]._session_reply(self, message)
         return result
 
-    def _cobranca_customer_says_paid(self, source, channel, attachments=None, note=None):
+    def _cobranca_customer_says_paid(
+        self, source, channel, attachments=None, note=None, proof_to_come=False
+    ):
         """The customer says these invoices (one customer's) are paid: returns the
         collector's verification ``mail.activity``."""
-        return self.env["cobranca.answer"]._says_paid(self, source, channel, attachments, note)
+        return self.env["cobranca.answer"]._says_paid(
+            self, source, channel, attachments, note, proof_to_come=proof_to_come
+        )
 
     def _cobranca_customer_contests(self, reason, source, channel):
         """The customer contests this invoice: returns the collector's ``mail.activity``."""

@@ -285,7 +285,11 @@ class CobrancaAnswer(models.AbstractModel):
 
     # ---------------------------------------------------------------- já paguei
     @api.model
-    def _says_paid(self, moves, source, channel=None, attachments=None, note=None):
+    def _says_paid(
+        self, moves, source, channel=None, attachments=None, note=None, proof_to_come=False
+    ):
+        """``proof_to_come``: the customer sent a file that is still being fetched
+        (WhatsApp: ``cobranca.whatsapp.proof`` attaches it when downloaded)."""
         self._check_origin(source, channel)
         if not moves:
             raise CobrancaAnswerError("not_open", _("No invoice to check."))
@@ -324,6 +328,8 @@ class CobrancaAnswer(models.AbstractModel):
             self._origin_line(source, channel),
             _("Proof of payment: %(names)s", names=", ".join(proofs.mapped("name")))
             if proofs
+            else _("Proof of payment: the file sent is being downloaded from WhatsApp.")
+            if proof_to_come
             else _("No proof of payment was sent."),
         )
         activity = open_moves.cobranca_paid_claim_activity_id.sudo().exists()

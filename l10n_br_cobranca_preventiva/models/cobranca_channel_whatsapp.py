@@ -503,7 +503,10 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         """Apply one verified webhook change of the companies that own its phone
         number: delivery statuses of their reminders, their customers' replies."""
         self._statuses(companies, events.statuses)
-        replies = self._cobranca_inbound(companies, events.messages)
+        # Meta delivers a notification again when our answer was slow or lost: a
+        # message already taken is noted, answered and confirmed once only
+        messages = self.env["cobranca.whatsapp.received"]._claim(events.messages)
+        replies = self._cobranca_inbound(companies, messages)
         self._cobranca_inbound_actions(companies, replies)
 
     def _statuses(self, companies, statuses):
@@ -648,9 +651,10 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         page; a refused answer (a date in the past or too far, an invoice already
         paid, a second promise…) is explained in the invoice's chatter and changes
         nothing. A 'já paguei' with a photo or a PDF (or the file alone) takes it as
-        the proof of payment, downloaded from the Cloud API and attached to the
-        collector's to-do; a file that cannot be downloaded or taken is said in the
-        chatter, and the claim is recorded without it."""
+        the proof of payment: the claim is recorded at once, the file is downloaded
+        from the Cloud API afterwards (``cobranca.whatsapp.proof``, so that the webhook
+        answers Meta without waiting) and attached to the invoice and the collector's
+        to-do; a file that cannot be downloaded or taken is said in the chatter."""
         move = reply.move
         if not move or move.move_type != "out_invoice":
             return  # a reply to no reminder of ours: logged in the customer's chatter
@@ -658,15 +662,16 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         try:
             with self.env.cr.savepoint():
                 if kind == "paid":
-                    Inbound = self.env["cobranca.whatsapp.inbound"]
-                    files, problems = Inbound._download_proofs(reply)
+                    # the file is downloaded after the webhook answered (Meta waits for
+                    # no download): cobranca.whatsapp.proof attaches it
                     move._cobranca_customer_says_paid(
-                        "whatsapp", "whatsapp", attachments=files, note=reply.message.text
+                        "whatsapp",
+                        "whatsapp",
+                        note=reply.message.text,
+                        proof_to_come=reply.is_proof,
                     )
-                    if problems:
-                        move._message_log(
-                            body=Markup().join(Markup("<p>%s</p>") % line for line in problems)
-                        )
+                    if reply.is_proof:
+                        self.env["cobranca.whatsapp.proof"]._enqueue(reply)
                 elif kind == "contest":
                     move._cobranca_customer_contests(reply.message.text, "whatsapp", "whatsapp")
                 elif reply.promise_date_hint:

@@ -4,7 +4,6 @@ calls this service from its hooks ``_cobranca_inbound`` and
 ``_cobranca_inbound_actions`` (see there)."""
 
 import logging
-import mimetypes
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -14,7 +13,6 @@ from odoo import _, api, fields, models
 from odoo.tools import format_date, format_datetime, html2plaintext
 
 from ..tools import intent, phone, whatsapp
-from .cobranca_answer import MAX_PROOF_BYTES, CobrancaAnswerError
 from .cobranca_channel_whatsapp import _meta_error_text
 
 #: Message types whose media may be a proof of payment (a photo or a PDF of it).
@@ -290,41 +288,6 @@ class CobrancaWhatsappInbound(models.AbstractModel):
                 reply.reminder._get_html_link(),
             )
         return note
-
-    def _download_proofs(self, reply):
-        """The proof of payment a reply carries, downloaded from the Cloud API:
-        ``(files, problems)``, files as ``{"name", "raw", "mimetype"}`` for
-        ``cobranca.answer`` and, for what could not be taken (download failed, too
-        large, not a PDF or a picture), one sentence each for the chatter."""
-        if not reply.is_proof:
-            return [], []
-        media = reply.message.media
-        Answer = self.env["cobranca.answer"]
-        try:
-            downloaded = (
-                self.env["cobranca.channel.whatsapp"]
-                ._client(reply.company)
-                .download_media(media.id, MAX_PROOF_BYTES)
-            )
-        except whatsapp.WhatsAppError as exc:
-            _logger.warning("WhatsApp media %s not downloaded: %s", media.id, exc)
-            return [], [
-                _(
-                    "The proof of payment could not be downloaded from WhatsApp (media "
-                    "%(id)s): %(error)s",
-                    id=media.id,
-                    error=str(exc),
-                )
-            ]
-        mimetype = downloaded.mime_type or media.mime_type
-        extension = mimetypes.guess_extension((mimetype or "").split(";")[0].strip()) or ""
-        name = media.filename or f"comprovante-whatsapp-{media.id}{extension}"
-        file = {"name": name, "raw": downloaded.raw, "mimetype": mimetype}
-        try:
-            Answer._proofs([file])
-        except CobrancaAnswerError as refused:
-            return [], [_("WhatsApp file not kept: %(reason)s", reason=refused.args[0])]
-        return [file], []
 
     def _stop(self, companies, reply):
         message = reply.message

@@ -8,9 +8,11 @@ import json
 from datetime import date
 from pathlib import Path
 
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
-from .common_whatsapp import DISPLAY_NUMBER, WhatsappCommon
+from .common_whatsapp import DISPLAY_NUMBER, WEBHOOK_TIME, WhatsappCommon
 
 CUSTOMER = "5511987654321"
 TIMESTAMP = "1773424800"  # 13/03/2026 18:00 UTC
@@ -18,6 +20,7 @@ TIMESTAMP = "1773424800"  # 13/03/2026 18:00 UTC
 PAYLOADS = Path(__file__).resolve().parents[2] / "tests" / "data" / "whatsapp"
 MEDIA_ID = "1047288396744213"
 #: The smallest real JPEG header: what a phone's photo of a comprovante starts with.
+PROOF_CRON = "l10n_br_cobranca_preventiva.ir_cron_cobranca_whatsapp_proofs"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
 
 
@@ -112,12 +115,27 @@ class TestWhatsappAnswers(AnswersMixin, WhatsappCommon):
                 "/whatsapp_business/attachments/", method="GET"
             ).respond_with_data(raw, content_type="image/jpeg")
 
+    def download_proofs(self, when=WEBHOOK_TIME):
+        """The cron that downloads the proofs the webhook left (triggered by it)."""
+        with freeze_time(when):
+            self.env.ref(PROOF_CRON).method_direct_trigger()
+        self.env.invalidate_all()
+
     def test_comprovante_by_whatsapp_is_attached_and_the_check_closes_on_payment(self):
         move = self.sent()
         self.serve_media()
         self.assertEqual(self.webhook(self.media_reply()).status_code, 200)
         activity = move.cobranca_paid_claim_activity_id
         self.assertTrue(activity)
+        # the webhook answered Meta without downloading anything: the claim is in
+        self.assertFalse([req for req, _resp in self.server.log if req.method == "GET"])
+        self.assertFalse(activity.attachment_ids)
+        self.assertIn("being downloaded from WhatsApp", activity.note)
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", self.env.ref(PROOF_CRON).id)]),
+            "the download cron is called right away",
+        )
+        self.download_proofs()
         proof = activity.attachment_ids
         self.assertEqual(len(proof), 1)
         self.assertEqual(proof.raw, JPEG)
@@ -127,6 +145,13 @@ class TestWhatsappAnswers(AnswersMixin, WhatsappCommon):
         # the token went to both Meta endpoints, nowhere else
         paths = [req.path for req, _resp in self.server.log if req.method == "GET"]
         self.assertEqual(paths, [f"/v21.0/{MEDIA_ID}", "/whatsapp_business/attachments/"])
+        [received] = move.message_ids.filtered(
+            lambda m: "Proof of payment received on WhatsApp" in (m.body or "")
+        )
+        self.assertEqual(received.attachment_ids, proof)
+        self.assertEqual(received.author_id, self.customer)
+        self.download_proofs()  # nothing twice
+        self.assertEqual(len(activity.attachment_ids), 1)
 
         self.pay(move, day=date(2026, 3, 13))
         self.assertEqual(move.payment_state, "paid")
@@ -138,6 +163,7 @@ class TestWhatsappAnswers(AnswersMixin, WhatsappCommon):
         move = self.sent()
         self.serve_media()
         self.webhook(self.media_reply(caption=None))
+        self.download_proofs()
         self.assertEqual(move.cobranca_paid_claim_activity_id.attachment_ids.raw, JPEG)
 
     def test_a_failed_download_records_the_claim_and_says_why(self):
@@ -157,6 +183,7 @@ class TestWhatsappAnswers(AnswersMixin, WhatsappCommon):
             },
         )
         self.assertEqual(self.webhook(self.media_reply()).status_code, 200)
+        self.download_proofs()
         activity = move.cobranca_paid_claim_activity_id
         self.assertTrue(activity, "the words still count: the collector checks")
         self.assertFalse(activity.attachment_ids)
@@ -170,6 +197,7 @@ class TestWhatsappAnswers(AnswersMixin, WhatsappCommon):
         move = self.sent()
         self.serve_media(raw=b"MZ\x90\x00 not a receipt")
         self.webhook(self.media_reply())
+        self.download_proofs()
         self.assertTrue(move.cobranca_paid_claim_activity_id)
         self.assertFalse(move.cobranca_paid_claim_activity_id.attachment_ids)
         self.assertFalse(
@@ -183,4 +211,38 @@ class TestWhatsappAnswers(AnswersMixin, WhatsappCommon):
         )
         self.assertTrue(
             move.message_ids.filtered(lambda m: "WhatsApp file not kept" in (m.body or ""))
+        )
+
+    def test_a_download_without_answer_is_tried_again_later(self):
+        move = self.sent()
+        self.webhook(self.media_reply())
+        self.server.expect_oneshot_request(f"/v21.0/{MEDIA_ID}", method="GET").respond_with_json(
+            {"error": {"message": "Service temporarily unavailable", "code": 2}}, status=503
+        )
+        self.download_proofs()
+        proof = self.env["cobranca.whatsapp.proof"].search([("move_id", "=", move.id)])
+        self.assertEqual((proof.state, proof.attempts), ("pending", 1))
+        self.assertFalse(
+            move.message_ids.filtered(lambda m: "could not be downloaded" in (m.body or "")),
+            "a passing failure is not told to the collector",
+        )
+        self.server.clear()
+        self.serve_media()
+        self.download_proofs()  # too early: the next try is ten minutes later
+        self.assertFalse(self.server.log)
+        self.download_proofs(when="2026-03-13 18:11:00")
+        self.assertEqual(proof.state, "done")
+        self.assertEqual(move.cobranca_paid_claim_activity_id.attachment_ids.raw, JPEG)
+
+    def test_a_proof_downloaded_after_the_payment_stays_on_the_invoice(self):
+        move = self.sent()
+        self.webhook(self.media_reply())
+        self.pay(move, day=date(2026, 3, 13))
+        self.assertFalse(move.cobranca_paid_claim_activity_id)
+        self.serve_media()
+        self.download_proofs()
+        proof = self.env["cobranca.whatsapp.proof"].search([("move_id", "=", move.id)])
+        self.assertEqual(proof.state, "done")
+        self.assertEqual(
+            (proof.attachment_id.res_model, proof.attachment_id.res_id), ("account.move", move.id)
         )
