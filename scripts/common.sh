@@ -58,9 +58,9 @@ install_odoo_venv() {
     fi
     # Odoo's pinned requirements build with setuptools < 70 (pkg_resources). Odoo 18's
     # gevent (22.10) loads its plugins through that pkg_resources, which does not find
-    # zope.event 5.1+ (its metadata under a normalised name): the websocket process of a
-    # server with workers would fail at every start.
-    printf 'setuptools<70\nzope.event<5.1\n' > "$VENV/build-constraints.txt"
+    # zope.event 5.1+ nor zope.interface 7.3+ (their metadata under a normalised name):
+    # the websocket process of a server with workers would fail at every start.
+    printf 'setuptools<70\nzope.event<5.1\nzope.interface<7.3\n' > "$VENV/build-constraints.txt"
     if ! PIP_CONSTRAINT="$VENV/build-constraints.txt" "$VENV/bin/pip" install -q \
             -r "$src/requirements.txt" >&2 \
         || ! PIP_CONSTRAINT="$VENV/build-constraints.txt" "$VENV/bin/pip" install -q \

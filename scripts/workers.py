@@ -162,6 +162,7 @@ def frozen(argv):
 
 def serve(db, workers, port):
     """Odoo with ``workers`` HTTP workers and the job runner, on the frozen clock."""
+    check_gevent_plugins()
     from freezegun import freeze_time
 
     freeze_time(bench.NOW, tick=True).start()
@@ -270,6 +271,23 @@ def due_left(cr, moves, states=("scheduled", "sending")):
         [moves, tuple(states)],
     )
     return cr.fetchone()[0]
+
+
+def check_gevent_plugins():
+    """Odoo's websocket process (a server with workers) starts gevent, which loads its
+    plugins through the old ``pkg_resources``: a dependency it cannot resolve there
+    (zope.event 5.1+ or zope.interface 7.3+, whose metadata carry a normalised name)
+    makes that process fail and restart in a loop, and the figures measured beside it
+    are wrong. Refuse to measure then, saying what to install."""
+    import pkg_resources
+
+    try:
+        pkg_resources.require("gevent")
+    except pkg_resources.ResolutionError as exc:
+        raise SystemExit(
+            f"gevent's plugins cannot load ({exc}): install Odoo's requirements with "
+            "'zope.event<5.1' and 'zope.interface<7.3' (see scripts/common.sh)"
+        ) from None
 
 
 def wait_http(port, proc, timeout=180):
