@@ -14,14 +14,18 @@ to-do, which points to them), so that an erasure finds all of it
 (``cobranca.privacy._erase_answers``).
 """
 
+import io
 import re
+import warnings
 from datetime import date
 
 from markupsafe import Markup
+from PIL import Image
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date, plaintext2html
+from odoo.tools.image import IMAGE_MAX_RESOLUTION
 from odoo.tools.mimetypes import guess_mimetype
 
 from .cobranca_installment_proposal import MAX_INSTALLMENTS, MIN_INSTALLMENTS
@@ -34,6 +38,24 @@ PROOF_MIMETYPES = ("application/pdf", "image/png", "image/jpeg", "image/webp", "
 #: Longest customer text kept (a contest reason, a note).
 MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def picture_too_large(raw):
+    """Whether a picture declares more pixels than Odoo takes for an image (50
+    million). A file of a few kilobytes can declare billions: decoding it, as Odoo
+    does to shrink a stored picture, would exhaust the server. Only the header is
+    read; a file PIL cannot read at all is left to the mimetype check."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw)) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        return True
+    except Exception:  # noqa: BLE001 - unreadable: not this check's business
+        return False
+    return width * height > IMAGE_MAX_RESOLUTION
+
 
 CUSTOMER_SOURCES = ("portal", "whatsapp", "email")
 
@@ -152,10 +174,20 @@ class CobrancaAnswer(models.AbstractModel):
                     ),
                 )
             # what the bytes are, not what the sender says they are
-            if not raw or guess_mimetype(raw) not in PROOF_MIMETYPES:
+            mimetype = raw and guess_mimetype(raw)
+            if mimetype not in PROOF_MIMETYPES:
                 raise CobrancaAnswerError(
                     "attachment_type",
                     _("%(name)s is not a PDF or a picture.", name=name or "-"),
+                )
+            if mimetype.startswith("image/") and picture_too_large(raw):
+                raise CobrancaAnswerError(
+                    "attachment_too_big",
+                    _(
+                        "%(name)s is a picture of more than %(pixels)s million pixels.",
+                        name=name or "-",
+                        pixels=int(IMAGE_MAX_RESOLUTION / 1e6),
+                    ),
                 )
         if records:
             return records, []

@@ -92,7 +92,21 @@ class CobrancaWhatsappProof(models.Model):
         ]
         proofs = self.search(domain, limit=batch_size)
         for proof in proofs:
-            proof._download(now)
+            try:
+                with self.env.cr.savepoint():
+                    proof._download(now)
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+                _logger.warning(
+                    "WhatsApp proof %s could not be kept", proof.media_id, exc_info=True
+                )
+                proof._fail(
+                    _(
+                        "The proof of payment downloaded from WhatsApp (media %(id)s) could "
+                        "not be kept: %(error)s",
+                        id=proof.media_id,
+                        error=str(exc),
+                    )
+                )
         remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(proofs), remaining=remaining)
         later = self.search_fetch(

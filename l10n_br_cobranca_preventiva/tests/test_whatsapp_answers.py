@@ -4,11 +4,13 @@ promise with a date is recorded, "não reconheço" opens a dispute; a promise th
 company cannot take is explained in the chatter and changes nothing."""
 
 import hashlib
+import io
 import json
 from datetime import date
 from pathlib import Path
 
 from freezegun import freeze_time
+from PIL import Image
 
 from odoo.tests import tagged
 
@@ -95,24 +97,26 @@ class TestWhatsappAnswers(AnswersMixin, WhatsappCommon):
             message["image"]["caption"] = caption
         return payload
 
-    def serve_media(self, raw=JPEG, status=200, body=None):
+    def serve_media(self, raw=JPEG, status=200, body=None, media_id=MEDIA_ID):
         """The Cloud API's media endpoints: ``GET /<media-id>`` then the file's URL."""
         meta = body or {
             "messaging_product": "whatsapp",
             "url": self.server.url_for(
-                f"/whatsapp_business/attachments/?mid={MEDIA_ID}&ext=1773412840&hash=ATs"
+                f"/whatsapp_business/attachments/?mid={media_id}&ext=1773412840&hash=ATs"
             ),
             "mime_type": "image/jpeg",
             "sha256": hashlib.sha256(raw).hexdigest(),
             "file_size": str(len(raw)),
-            "id": MEDIA_ID,
+            "id": media_id,
         }
-        self.server.expect_oneshot_request(f"/v21.0/{MEDIA_ID}", method="GET").respond_with_json(
+        self.server.expect_oneshot_request(f"/v21.0/{media_id}", method="GET").respond_with_json(
             meta, status=status
         )
         if status == 200:
             self.server.expect_oneshot_request(
-                "/whatsapp_business/attachments/", method="GET"
+                "/whatsapp_business/attachments/",
+                method="GET",
+                query_string={"mid": media_id, "ext": "1773412840", "hash": "ATs"},
             ).respond_with_data(raw, content_type="image/jpeg")
 
     def download_proofs(self, when=WEBHOOK_TIME):
@@ -246,3 +250,55 @@ class TestWhatsappAnswers(AnswersMixin, WhatsappCommon):
         self.assertEqual(
             (proof.attachment_id.res_model, proof.attachment_id.res_id), ("account.move", move.id)
         )
+
+    def png(self, width, height):
+        """A real PNG of one colour: a few kilobytes whatever its size in pixels."""
+        buffer = io.BytesIO()
+        Image.new("1", (width, height)).save(buffer, "PNG")
+        return buffer.getvalue()
+
+    def test_a_picture_of_too_many_pixels_is_refused_and_the_next_proof_goes_on(self):
+        """A 24 KB PNG declaring 200 million pixels: decoding it (Odoo shrinks the
+        pictures it stores) raised from the attachment and rolled the whole download
+        batch back, at every call of the cron, the proofs behind it included."""
+        move = self.sent()
+        bomb = self.png(20000, 10000)
+        self.assertLess(len(bomb), 100 * 1024)
+        self.serve_media(raw=bomb)
+        self.webhook(self.media_reply())
+        later = (
+            self.env["cobranca.whatsapp.proof"]
+            .sudo()
+            .create({"company_id": move.company_id.id, "move_id": move.id, "media_id": "2002"})
+        )
+        self.serve_media(media_id="2002")
+        self.download_proofs()
+        first = self.env["cobranca.whatsapp.proof"].search(
+            [("move_id", "=", move.id), ("media_id", "=", MEDIA_ID)]
+        )
+        self.assertEqual(first.state, "failed")
+        self.assertIn("more than 50 million pixels", first.error)
+        self.assertTrue(
+            move.message_ids.filtered(
+                lambda m: (
+                    "WhatsApp file not kept" in (m.body or "")
+                    and "million pixels" in (m.body or "")
+                )
+            )
+        )
+        self.assertEqual(later.state, "done", "the next proof of the batch is downloaded")
+        self.assertEqual(move.cobranca_paid_claim_activity_id.attachment_ids.raw, JPEG)
+
+    def test_a_proof_that_cannot_be_stored_fails_alone_and_says_why(self):
+        """Whatever breaks while a proof is kept (here Odoo's picture shrinking,
+        misconfigured) fails that proof with the reason; the cron goes on."""
+        move = self.sent()
+        self.env["ir.config_parameter"].sudo().set_param("base.image_autoresize_max_px", "1920x")
+        self.serve_media(raw=self.png(40, 40))
+        self.webhook(self.media_reply())
+        self.download_proofs()
+        proof = self.env["cobranca.whatsapp.proof"].search([("move_id", "=", move.id)])
+        self.assertEqual((proof.state, proof.attempts), ("failed", 1))
+        self.assertIn("could not be kept", proof.error)
+        self.assertTrue(move.message_ids.filtered(lambda m: "could not be kept" in (m.body or "")))
+        self.assertTrue(move.cobranca_paid_claim_activity_id, "the words still count")
