@@ -3,13 +3,14 @@
 # Chromium (scripts/screenshot.py), into l10n_br_cobranca_preventiva/static/description/.
 # Start the demo first (scripts/run.sh, database COBRANCA_DB, default cobranca_demo, on
 # ODOO_PORT, default 8069), then run this in another terminal.
+# SHOTS_OUT=<folder> writes them elsewhere (to look at the screens without touching the addon).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
 
 DB="${COBRANCA_DB:-cobranca_demo}"
 URL="http://localhost:${ODOO_PORT:-8069}"
-OUT="$ADDON/static/description"
+OUT="${SHOTS_OUT:-$ADDON/static/description}"
 COMPANY="Distribuidora Exemplo Ltda"
 
 sql() { psql -d "$DB" -tAc "$1"; }

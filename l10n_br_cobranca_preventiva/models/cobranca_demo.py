@@ -162,10 +162,16 @@ class CobrancaDemo(models.AbstractModel):
     def _history(self, Move, customers):
         """A year of monthly invoices, each paid as many days late as the habit says."""
         today = fields.Date.context_today(self)
+        last_month = today.replace(day=1) - timedelta(days=15)  # mid last month
         rows = []
         for customer in demo_data.CUSTOMERS:
-            for months_ago, delay in enumerate(customer.delays, start=1):
-                due = weekday(today - timedelta(days=30 * months_ago + 10))
+            dues = [
+                (weekday(today - timedelta(days=30 * months_ago + 10)), delay)
+                for months_ago, delay in enumerate(customer.delays, start=1)
+            ]
+            if customer.key in demo_data.SINCE_ADDON:
+                dues.append((weekday(last_month), demo_data.SINCE_ADDON[customer.key]))
+            for due, delay in dues:
                 paid = min(due + timedelta(days=delay), today - timedelta(days=1))
                 rows.append((due - timedelta(days=TERM_DAYS), due, paid, customer))
         rows.sort(key=lambda row: row[0])  # post in date order, as a company would

@@ -93,3 +93,20 @@ class TestBrazilianDemo(TransactionCase):
         self.assertTrue(any(effect.mapped("paid_7d")), "some paid within a week of a reminder")
         kpi = self.env["cobranca.kpi.report"].search([("company_id", "=", self.company.id)])
         self.assertEqual(set(kpi.mapped("period")), {"before", "with"})
+
+    def test_the_months_with_the_addon_are_more_punctual_than_before(self):
+        """The story the dashboard tells a newcomer: since the addon arrived the
+        punctual and the good payers pay on time, so every complete month with it is
+        more punctual than the months before it were on average."""
+        self.env["ir.config_parameter"].sudo().set_param("cobranca.insight_cache_minutes", 0)
+        current = self.company._cobranca_today().replace(day=1)
+        kpi = self.env["cobranca.kpi.report"].search(
+            [("company_id", "=", self.company.id), ("due_count", ">", 0), ("month", "<", current)]
+        )
+        before = kpi.filtered(lambda k: k.period == "before")
+        with_addon = kpi.filtered(lambda k: k.period == "with")
+        self.assertGreaterEqual(len(before), 6)
+        self.assertGreaterEqual(len(with_addon), 1)
+        before_rate = 100 * sum(before.mapped("on_time_count")) / sum(before.mapped("due_count"))
+        for month in with_addon:
+            self.assertGreater(month.on_time_rate, before_rate + 5, month.month)

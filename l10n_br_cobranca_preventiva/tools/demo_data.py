@@ -42,11 +42,16 @@ BANK = Bank(
 
 #: Days late of each paid invoice, the latest payment first (negative: paid early).
 PUNCTUAL = (-3, 0, -1, 0, -5, 0, -2, 0, -1, -4, 0)
-GOOD = (3, 2, 5, 4, 1, 6, 3, 2, 4, 5, 3)
+#: good payers: a few days late, until the addon's reminders (the two latest months)
+GOOD = (0, 0, 5, 4, 1, 6, 3, 2, 4, 5, 3)
 #: a good payer whose latest payment was much later than usual: early warning
 GOOD_THEN_LATE = (21, 2, 4, 3, 5, 1, 3, 4, 2, 3, 5)
 IRREGULAR = (12, 18, 9, 22, 15, 11, 23, 14, 8, 16, 20)
 CHRONIC = (41, 35, 48, 44, 55, 38, 46, 60, 37, 42, 50)
+
+#: Since the addon arrived, the punctual and the good payers pay on time: their
+#: invoice due in the middle of last month (whatever the day the demo is loaded), days late.
+SINCE_ADDON = {"mercado": -2, "farmacia": 0, "hotel": -1, "maria": 0, "baiana": 0}
 
 CUSTOMERS = (
     # São Paulo
