@@ -90,10 +90,6 @@ class ResPartner(models.Model):
     cobranca_overdue_amount = fields.Float(
         string="Overdue Amount", company_dependent=True, readonly=True, digits="Account"
     )
-    # the currency of the company-dependent amounts above: the current company's
-    cobranca_currency_id = fields.Many2one(
-        "res.currency", string="Collection Currency", compute="_compute_cobranca_currency_id"
-    )
     cobranca_paid_count = fields.Integer(
         string="Paid Invoices", company_dependent=True, readonly=True
     )
@@ -207,10 +203,6 @@ class ResPartner(models.Model):
                     name=consents.partner_id.display_name,
                 )
             )
-
-    @api.depends_context("company")
-    def _compute_cobranca_currency_id(self):
-        self.cobranca_currency_id = self.env.company.currency_id
 
     def _compute_cobranca_reminder_count(self):
         counts = dict(

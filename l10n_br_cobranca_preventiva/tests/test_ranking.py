@@ -123,20 +123,19 @@ class TestRanking(CobrancaCommon):
 
     def test_the_overdue_amount_is_shown_in_the_current_company_s_currency(self):
         """The customer's Collection tab shows the overdue amount as money (R$), in
-        the currency of the company it was ranked for."""
+        the currency of the company it was ranked for (account's partner currency)."""
         partner = self.env["res.partner"].create({"name": "Moeda"})
-        self.assertEqual(partner.cobranca_currency_id, self.company.currency_id)
-        self.assertEqual(partner.cobranca_currency_id.name, "BRL")
+        self.assertEqual(partner.currency_id.name, "BRL")
         usd = self.env.ref("base.USD")
         other = self.setup_other_company(name="Exporter Inc", currency_id=usd.id)["company"]
-        self.assertEqual(partner.with_company(other).cobranca_currency_id, usd)
+        self.assertEqual(partner.with_company(other).currency_id, usd)
         form = self.env["res.partner"].get_view(
             self.env.ref("l10n_br_cobranca_preventiva.view_partner_form_cobranca").inherit_id.id
         )["arch"]
         self.assertRegex(
             form,
             r'<field name="cobranca_overdue_amount" widget="monetary" '
-            r"options=\"\{'currency_field': 'cobranca_currency_id'\}\"",
+            r"options=\"\{'currency_field': 'currency_id'\}\"",
         )
 
     # ------------------------------------------------------------- bad input
