@@ -331,9 +331,12 @@ def run_workers(env, args, n):
         first_job = cr.fetchone()[0]
         start = time.perf_counter()
         enqueued = -1
+        cron = 0.0
         while True:
+            called = time.perf_counter()
             env["cobranca.dispatcher"]._cron_dispatch(batch_size=args.batch)
             cr.commit()
+            cron += time.perf_counter() - called
             failed, jobs = wait_jobs(cr, proc, first_job)
             if jobs == enqueued:  # this call enqueued nothing: all done
                 break
@@ -347,7 +350,27 @@ def run_workers(env, args, n):
         f"{jobs} jobs ({failed} failed); duplicates {duplicates}, lost {lost}",
         flush=True,
     )
+    print(f"workers {n}: the cron's calls {cron:.1f} s; {phases(cr, first_job)}", flush=True)
     return seconds, duplicates + lost + failed
+
+
+def phases(cr, first_job):
+    """Where a run's time went, per kind of job: how many, the span from the first
+    one's start to the last one's end, and the time they ran (summed over workers)."""
+    cr.execute(
+        """
+        SELECT method_name, count(*),
+               extract(epoch FROM max(date_done) - min(date_started)),
+               sum(exec_time)
+          FROM queue_job WHERE id > %s
+         GROUP BY method_name ORDER BY min(date_started)
+        """,
+        [first_job],
+    )
+    return "; ".join(
+        f"{method} {count} jobs over {span or 0:.1f} s, running {work or 0:.1f} s"
+        for method, count, span, work in cr.fetchall()
+    )
 
 
 def wait_jobs(cr, proc, first_job):
