@@ -24,24 +24,60 @@ def test_every_state_has_a_row_with_a_law_and_a_timezone():
     for state, rule in RULES.items():
         assert rule.state == state
         ZoneInfo(rule.tz)  # a real IANA zone
-        assert rule.law and "art." in rule.law
+        # a confirmed law is cited with its article; a reported one is flagged
+        assert rule.law and ("art." in rule.law or rule.reported)
+        assert not (rule.own_law and rule.reported)
         assert rule.source.startswith("http")
         assert rule.weekday[0] < rule.weekday[1]
         window = rule.window()
         assert window.tz == rule.tz and window.states == (state,)
 
 
-def test_states_without_a_confirmed_law_follow_sao_paulo():
+def test_states_without_a_confirmed_or_reported_law_follow_sao_paulo():
     sp = RULES["SP"]
     assert sp.own_law and sp.law == "Lei SP 15.426/2014, art. 2º"
     assert sp.weekday == (time(8), time(20)) and sp.saturday == (time(8), time(14))
+    defaults = {state for state, rule in RULES.items() if not rule.own_law and not rule.reported}
+    assert defaults == set(RULES) - {"SP", "RJ", "AL", "AM", "ES"}
+    for state in defaults:
+        rule = RULES[state]
+        assert (rule.weekday, rule.saturday, rule.law) == (sp.weekday, sp.saturday, sp.law)
+
+
+def test_no_state_allows_more_than_sao_paulo():
+    # the default must be the widest rule, so that a reported or confirmed law of
+    # a state only ever narrows it
+    sp = RULES["SP"]
     for rule in RULES.values():
-        if not rule.own_law:
-            assert (rule.weekday, rule.saturday, rule.law) == (
-                sp.weekday,
-                sp.saturday,
-                sp.law,
-            )
+        assert sp.weekday[0] <= rule.weekday[0] and rule.weekday[1] <= sp.weekday[1]
+        if rule.saturday:
+            assert sp.saturday[0] <= rule.saturday[0] and rule.saturday[1] <= sp.saturday[1]
+
+
+def test_reported_laws_apply_their_narrowest_hours():
+    es, am, al = RULES["ES"], RULES["AM"], RULES["AL"]
+    assert all(rule.reported and not rule.own_law for rule in (es, am, al))
+    assert es.law == "Lei ES 10.626/2017" and "10.626" not in RULES["SP"].law
+    assert (es.weekday, es.saturday) == ((time(8), time(19)), None)
+    # Vitória: 19:30 on a Tuesday and a Saturday morning are São Paulo's hours, not ES's
+    vitoria = es.window()
+    assert vitoria.is_open(utc("2026-03-10 18:59"))
+    assert not vitoria.is_open(utc("2026-03-10 19:30"))
+    assert RULES["SP"].window().is_open(utc("2026-03-10 19:30"))
+    assert not vitoria.is_open(utc("2026-03-14 10:00"))  # Saturday
+    assert vitoria.next_opening(utc("2026-03-14 10:00")) == utc("2026-03-16 08:00")
+    # Manaus (UTC-4): the two reports agree on weekdays 08:00–18:00 and no Saturday
+    assert (am.weekday, am.saturday, am.tz) == ((time(8), time(18)), None, "America/Manaus")
+    manaus = am.window()
+    assert manaus.is_open(utc("2026-03-10 17:30", "America/Manaus"))
+    assert not manaus.is_open(utc("2026-03-10 18:30", "America/Manaus"))
+    assert not manaus.is_open(utc("2026-03-14 10:00", "America/Manaus"))
+    # Alagoas: São Paulo's hours, under its own (reported) law
+    assert (al.weekday, al.saturday, al.law) == (
+        RULES["SP"].weekday,
+        RULES["SP"].saturday,
+        "Lei AL 7.782/2016",
+    )
 
 
 def test_rio_allows_business_days_nine_to_seven_only():

@@ -156,7 +156,12 @@ class CobrancaChannelActivity(models.AbstractModel):
         08:00 and 20:00 Mon–Fri, … (SP, Lei SP 15.426/2014, art. 2º)."""
         _ = self.env._
         state = rule.state or _("no Brazilian state")
-        law = rule.law if rule.own_law else _("%(law)s, applied by default", law=rule.law)
+        if rule.own_law:
+            law = rule.law
+        elif rule.reported:
+            law = _("%(law)s, reported, text not confirmed", law=rule.law)
+        else:
+            law = _("%(law)s, applied by default", law=rule.law)
         hours = {
             "start": rule.weekday[0].strftime("%H:%M"),
             "end": rule.weekday[1].strftime("%H:%M"),

@@ -28,6 +28,7 @@ class TestDebtorHours(CobrancaCommon):
         cls.paulista = cls.customer_in("Paula Mooca", "base.state_br_sp")
         cls.acreano = cls.customer_in("Acácio Rio Branco", "base.state_br_ac")
         cls.carioca = cls.customer_in("Carlos Tijuca", "base.state_br_rj")
+        cls.capixaba = cls.customer_in("Cida Vitória", "base.state_br_es")
 
     @classmethod
     def customer_in(cls, name, state_xmlid):
@@ -92,6 +93,26 @@ class TestDebtorHours(CobrancaCommon):
         self.assertEqual(self.d5(carioca).state, "scheduled")
         self.dispatch("2026-03-09 09:00")
         self.assertEqual(self.d5(carioca).state, "sent")
+
+    def test_reported_law_of_espirito_santo_ends_the_day_at_seven(self):
+        # Lei ES 10.626/2017 is reported (weekdays 08:00–19:00, no Saturday), its
+        # text not confirmed: its narrower hours apply, and the collector's note
+        # says it is only reported.
+        paulista = self.post_at("2026-03-16", self.paulista)
+        capixaba = self.post_at("2026-03-16", self.capixaba)
+        self.dispatch("2026-03-09 19:30")
+        self.assertEqual(self.d5(paulista).state, "sent")
+        self.assertEqual(self.d5(capixaba).state, "scheduled")
+        self.dispatch("2026-03-10 08:00")
+        self.assertEqual(self.d5(capixaba).state, "sent")
+        regua = self.one_step_regua(0, channel="activity")
+        call = self.post_at("2026-03-17", self.capixaba, cobranca_regua_id=regua.id)
+        self.dispatch("2026-03-17 10:00")
+        self.assertIn(
+            "Call between 08:00 and 19:00 Mon–Fri, never on weekends or holidays "
+            "(ES, Lei ES 10.626/2017, reported, text not confirmed).",
+            str(call.cobranca_reminder_ids.activity_id.note),
+        )
 
     def test_rio_customer_is_not_reminded_on_saturday(self):
         # a calendar-day step two days before a Monday due date: Saturday 14/03

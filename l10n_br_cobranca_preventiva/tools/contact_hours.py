@@ -6,9 +6,10 @@ states set the hours by law. The hours are the DEBTOR's local time, so every row
 carries the state's IANA timezone.
 
 A row has its own law only where its number, article and content were confirmed
-(sources below and in the README). Everywhere else São Paulo's rule applies as
-the conservative default: it is the rule Brazilian collectors follow nationally,
-and no other state's confirmed law is wider.
+(sources below and in the README); a law only reported is applied with its
+narrowest reported hours (below). Everywhere else São Paulo's rule applies as
+the default: it is the rule Brazilian collectors follow nationally, and no other
+state's confirmed or reported law is wider.
 
 Confirmed:
 
@@ -29,10 +30,22 @@ Confirmed:
   ("Conforme o §4º do artigo 3º ... as ligações de cobrança só poderão ser
   realizadas nos dias úteis, entre 09h e 19h").
 
-Reported but not confirmed (number, article or text missing), so the default
-applies: AL Lei 7.782/2016 (same hours as SP, calls and SMS), ES Lei
-10.626/2017 (08h–19h weekdays), AM (08h–18h weekdays, 08h–14h Saturdays,
-number unknown).
+Reported, not confirmed (no official text read; number or article missing): a
+state law that secondary sources report with hours narrower than São Paulo's is
+applied with the narrowest reported hours, labelled "reported" wherever it is shown,
+never cited to the customer as law. Sending inside a narrower window breaks no
+law; sending at 19:30 in Vitória might.
+
+- ES — Lei estadual 10.626/2017: business days 08h–19h, never Saturdays. Source:
+  https://efic.com.br/?p=368 (a collection company's table of the state laws).
+- AM — law number unknown (the same table says "306/16", which is not a state
+  law's number): weekdays 08h–18h and Saturdays 08h–14h per
+  https://amnews.com.br/nova-lei-proibe-cobrancas-por-telefone-fora-do-horario-comercial
+  (the Assembly's vote), until 19h and never Saturdays per the table above; both
+  hold with weekdays 08h–18h and no Saturday.
+- AL — Lei estadual 7.782/2016: calls and SMS, weekdays 08h–20h, Saturdays
+  08h–14h, never Sundays or holidays (São Paulo's hours). Source: Procon
+  Arapiraca, https://7segundos.com.br/arapiraca/noticias/2018/04/16/92926-cobrancas-via-telefone-e-sms-sao-orientadas-pelo-procon-arapiraca
 """
 
 from dataclasses import dataclass, replace
@@ -84,9 +97,10 @@ class ContactRule:
     tz: str
     weekday: tuple
     saturday: tuple | None
-    law: str  # the law whose hours apply, with its article
+    law: str  # the law whose hours apply, with its article where confirmed
     source: str  # where its text was read
     own_law: bool  # False: no confirmed state law, São Paulo's default applies
+    reported: bool = False  # a state law reported, its text not confirmed
 
     def window(self, extra_closed=frozenset()):
         """The sending window of this rule, in the state's timezone, closed on its
@@ -121,10 +135,43 @@ _OWN_LAWS = {
 }
 
 
+#: State laws reported by secondary sources, not confirmed (see the module docstring):
+#: the narrowest reported hours apply; never cited to the customer as law.
+_REPORTED_LAWS = {
+    "AL": {
+        **_SP_HOURS,
+        "law": "Lei AL 7.782/2016",
+        "source": (
+            "https://7segundos.com.br/arapiraca/noticias/2018/04/16/"
+            "92926-cobrancas-via-telefone-e-sms-sao-orientadas-pelo-procon-arapiraca"
+        ),
+    },
+    "AM": {
+        "weekday": (time(8), time(18)),
+        "saturday": None,
+        "law": "Lei estadual do AM, nº não confirmado",
+        "source": (
+            "https://amnews.com.br/nova-lei-proibe-cobrancas-por-telefone-fora-do-horario-comercial"
+        ),
+    },
+    "ES": {
+        "weekday": (time(8), time(19)),
+        "saturday": None,
+        "law": "Lei ES 10.626/2017",
+        "source": "https://efic.com.br/?p=368",
+    },
+}
+
+
 def _rule(state):
     own = _OWN_LAWS.get(state)
     if own:
         return ContactRule(state=state, tz=TIMEZONES[state], own_law=True, **own)
+    reported = _REPORTED_LAWS.get(state)
+    if reported:
+        return ContactRule(
+            state=state, tz=TIMEZONES[state], own_law=False, reported=True, **reported
+        )
     return ContactRule(
         state=state,
         tz=TIMEZONES[state],
