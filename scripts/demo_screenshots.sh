@@ -28,7 +28,8 @@ shot() {
     python3 scripts/screenshot.py "$path" "$OUT/screenshot_$name.png" --db "$DB" --url "$URL" \
         --wait 5 "$@"
 }
-shot invoices /odoo/action-account.action_move_out_invoice_type
+# the first page a fresh server shows builds its asset bundles: give it longer
+shot invoices /odoo/action-account.action_move_out_invoice_type --wait 15
 shot invoice "/odoo/action-account.action_move_out_invoice_type/$MOVE" \
     --click '.o_notebook a[name=cobranca]'
 shot customer "/odoo/res.partner/$PARTNER" --click '.o_notebook a[name=cobranca]' \
