@@ -48,6 +48,9 @@ class CobrancaDemo(models.AbstractModel):
         opened = self._open_invoices(Move, customers)
         self.env["cobranca.planner"].with_company(company)._plan(move_ids=opened.ids)
         self._events(opened)
+        # ranked again, as the daily cron would: the Collection tab shows what each
+        # customer has overdue now (it read R$ 0,00 beside two overdue invoices)
+        self.env["cobranca.ranking"]._rank(company, [c.id for c in customers.values()])
         # the dashboard's kept figures were computed before this history existed
         self.env["cobranca.insight.cache"]._forget()
         return company.id

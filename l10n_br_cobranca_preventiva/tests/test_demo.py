@@ -41,6 +41,28 @@ class TestBrazilianDemo(TransactionCase):
         self.assertFalse(customers.filtered("cobranca_class_manual"))
         self.assertEqual(set(customers.mapped("cobranca_class")), {"a", "b", "c", "d", "new"})
 
+    def test_each_customer_shows_what_it_has_overdue_now(self):
+        customers = (
+            self.env["res.partner"]
+            .search([("name", "in", [c.name for c in demo_data.CUSTOMERS])])
+            .with_company(self.company)
+        )
+        today = self.company._cobranca_today()
+        overdue = {customer: 0.0 for customer in customers}
+        for move in self.env["account.move"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+            ]
+        ):
+            if move.cobranca_effective_due_date < today:
+                overdue[move.commercial_partner_id] += move.amount_residual
+        self.assertGreaterEqual(len([amount for amount in overdue.values() if amount]), 5)
+        for customer, amount in overdue.items():
+            self.assertAlmostEqual(customer.cobranca_overdue_amount, amount, 2, customer.name)
+
     def test_open_invoices_sit_on_the_ladders_with_their_events(self):
         moves = self.env["account.move"].search(
             [("company_id", "=", self.company.id), ("payment_state", "=", "not_paid")]
