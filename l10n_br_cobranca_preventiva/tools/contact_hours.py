@@ -31,7 +31,7 @@ Confirmed:
   realizadas nos dias úteis, entre 09h e 19h").
 
 Reported, not confirmed (no official text read; number or article missing): a
-state law that secondary sources report with hours narrower than São Paulo's is
+state law that secondary sources report (with hours no wider than São Paulo's) is
 applied with the narrowest reported hours, labelled "reported" wherever it is shown,
 never cited to the customer as law. Sending inside a narrower window breaks no
 law; sending at 19:30 in Vitória might.
@@ -99,8 +99,9 @@ class ContactRule:
     saturday: tuple | None
     law: str  # the law whose hours apply, with its article where confirmed
     source: str  # where its text was read
-    own_law: bool  # False: no confirmed state law, São Paulo's default applies
+    own_law: bool  # a confirmed state law
     reported: bool = False  # a state law reported, its text not confirmed
+    # neither: no state law known, São Paulo's rule applies by default
 
     def window(self, extra_closed=frozenset()):
         """The sending window of this rule, in the state's timezone, closed on its
@@ -165,20 +166,10 @@ _REPORTED_LAWS = {
 
 def _rule(state):
     own = _OWN_LAWS.get(state)
-    if own:
-        return ContactRule(state=state, tz=TIMEZONES[state], own_law=True, **own)
     reported = _REPORTED_LAWS.get(state)
-    if reported:
-        return ContactRule(
-            state=state, tz=TIMEZONES[state], own_law=False, reported=True, **reported
-        )
+    law = own or reported or {**_SP_HOURS, "law": _SP_LAW, "source": _SP_SOURCE}
     return ContactRule(
-        state=state,
-        tz=TIMEZONES[state],
-        law=_SP_LAW,
-        source=_SP_SOURCE,
-        own_law=False,
-        **_SP_HOURS,
+        state=state, tz=TIMEZONES[state], own_law=bool(own), reported=bool(reported), **law
     )
 
 
