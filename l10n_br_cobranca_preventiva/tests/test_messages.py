@@ -190,46 +190,23 @@ class TestMessages(CobrancaCommon):
         self.assertEqual(len(sms), 1)
         return move, reminder, sms
 
-    def test_sms_carries_the_creditor_and_a_short_opt_out_link(self):
-        self.customer.mobile = "(11) 98765-4321"
-        self.env["cobranca.consent"]._cobranca_record(
-            self.customer, "sms", self.customer.mobile, "granted", "consent", "clerk",
-            evidence="Cliente pediu SMS",
-        )  # fmt: skip
-        regua = self.env["cobranca.regua"].create(
-            {
-                "name": "SMS",
-                "step_ids": [
-                    Command.create(
-                        {
-                            "offset_days": 0,
-                            "channel": "sms",
-                            "sms_template_id": self.env.ref(
-                                "l10n_br_cobranca_preventiva.sms_template_cobranca_due_today"
-                            ).id,
-                        }
-                    )
-                ],
-            }
+    def test_sms_carries_the_creditor_and_each_link_once(self):
+        move, reminder, sms = self.sms_sent(
+            "2026-03-16", "sms_template_cobranca_due_today", 0, "2026-03-16 10:00"
         )
-        move = self.post_at("2026-03-16", cobranca_regua_id=regua.id)
-        self.dispatch("2026-03-16 10:00")
-        reminder = move.cobranca_reminder_ids
-        sms = (
-            self.env["sms.sms"]
-            .sudo()
-            .search([("mail_message_id", "=", reminder.mail_message_id.id)])
-        )
-        self.assertEqual(len(sms), 1)
         self.assertIn("vence hoje", sms.body)
         self.assertIn("CNPJ 11.222.333/0001-81", sms.body)
         self.assertIn("Rua Augusta, 1500", sms.body)
         short = sms.body.split("Para não receber mais SMS: ")[1].split()[0]
-        self.assertIn("/r/", short)
-        tracker = self.env["link.tracker"].sudo().search([("short_url", "=", short)]) or (
-            self.env["link.tracker"].sudo().search([]).filtered(lambda t: t.short_url == short)
-        )
-        self.assertIn("/cobranca/optout/", tracker.url)
+        code = reminder.sudo().optout_code
+        self.assertEqual(short, f"{move.get_base_url()}/cobranca/o/{code}")
+        # each link once: no "[1] url" footnotes repeating them
+        pay = move.get_base_url() + move.get_portal_url()
+        self.assertEqual(sms.body.count(pay), 1)
+        self.assertEqual(sms.body.count(short), 1)
+        self.assertEqual(sms.body.count("http"), 2)
+        self.assertNotIn("[1]", sms.body)
+        self.assertTrue(sms.body.endswith(short), sms.body)
 
     def test_sms_prints_the_date_the_invoice_is_payable_until(self):
         # due Saturday 14/03/2026: payable until Monday 16/03; D-5 is Monday 09/03
