@@ -7,7 +7,7 @@
     "category": "Accounting",
     "license": "LGPL-3",
     "author": "l10n_br_cobranca_preventiva contributors",
-    "depends": ["account", "l10n_br", "sms", "link_tracker", "board"],
+    "depends": ["account", "l10n_br", "sms", "board"],
     "external_dependencies": {"python": ["holidays", "phonenumbers", "requests"]},
     "data": [
         "security/security.xml",

@@ -1,26 +1,49 @@
 """Public opt-out page: a customer stops collection messages per channel (no login).
 
-The link in each reminder carries a signed token (``hash_sign``) naming the contact
-and the company; it expires after the company's validity setting (default 90 days).
-A forged, altered or expired token shows a friendly page and changes nothing.
+Two links lead to it, each naming the contact and the company, and expiring after the
+company's validity setting (default 90 days):
+
+- ``/cobranca/optout/<token>``, in emails: a signed token (``hash_sign``);
+- ``/cobranca/o/<code>``, in SMS: a random code of 128 bits drawn once per SMS and
+  stored on its reminder (``cobranca.consent._optout_code_target``), short enough for
+  an SMS and unguessable.
+
+A forged, altered, unknown or expired link shows a friendly page and changes nothing.
+Both are rate-limited per client address (``cobranca.optout.request``, counted in the
+database so every worker sees it): over the limit, HTTP 429 and nothing is read or
+changed.
 
 The page lists, per channel, every email or number the dispatcher may use for that
 person (``res.partner._cobranca_contacts``: the contact and its commercial partner,
-mobile and phone), masked, since a forwarded link must not reveal them. Stopping a
-channel revokes each of them, as consent events with the IP and time, through the
-same path as the WhatsApp "PARAR" reply.
+mobile and phone), masked, since a forwarded link must not reveal them. Choosing
+channels shows what will stop, contact by contact; only a second, explicit
+confirmation (a POST carrying a keyed hash of the link and of those channels)
+revokes them, as consent events with the IP and time, through the same path as the
+WhatsApp "PARAR" reply.
 """
 
 import logging
 
 from odoo import http
 from odoo.http import request
-from odoo.tools.misc import verify_hash_signed
+from odoo.tools.misc import consteq, hmac, verify_hash_signed
 
 from ..models.cobranca_consent import OPTOUT_SCOPE
+from ..models.cobranca_optout_request import WINDOW
 from ..tools import masking
 
 _logger = logging.getLogger(__name__)
+
+#: Scope of the keyed hash a confirmation POST must carry.
+CONFIRM_SCOPE = "cobranca_optout_confirm"
+
+_ROUTE = {
+    "type": "http",
+    "auth": "public",
+    "methods": ["GET", "POST"],
+    "website": True,  # frontend page: portal layout, customer's language
+    "sitemap": False,
+}
 
 
 class CobrancaOptOut(http.Controller):
@@ -37,58 +60,97 @@ class CobrancaOptOut(http.Controller):
         company = env["res.company"].browse(data.get("c")).exists()
         return (partner, company) if partner and company else None
 
-    @http.route(
-        "/cobranca/optout/<string:token>",
-        type="http",
-        auth="public",
-        methods=["GET", "POST"],
-        website=True,  # frontend page: portal layout, customer's language
-        sitemap=False,
-    )
+    @http.route("/cobranca/optout/<string:token>", **_ROUTE)
     def optout(self, token, **post):
-        target = self._optout_target(token)
-        if not target:
-            _logger.info(
-                "Invalid or expired collection opt-out token from %s",
-                request.httprequest.remote_addr,
+        return self._optout_serve(
+            f"/cobranca/optout/{token}", token, lambda: self._optout_target(token)
+        )
+
+    @http.route("/cobranca/o/<string:code>", **_ROUTE)
+    def optout_code(self, code, **post):
+        return self._optout_serve(
+            f"/cobranca/o/{code}",
+            code,
+            lambda: request.env["cobranca.consent"].sudo()._optout_code_target(code),
+        )
+
+    def _optout_serve(self, action, key, resolve):
+        """The page of the link ``action`` (``key``: its token or code; ``resolve``:
+        its (partner, company) or None): the rate limit first, then the link."""
+        address = request.httprequest.remote_addr
+        # sudo: anonymous visitors are counted; the model has no user access
+        if not request.env["cobranca.optout.request"].sudo()._allow(address):
+            _logger.info("Collection opt-out pages: too many requests from %s", address)
+            return request.render(
+                "l10n_br_cobranca_preventiva.optout_too_many",
+                {},
+                status=429,
+                headers=[("Retry-After", str(int(WINDOW.total_seconds())))],
             )
+        target = resolve()
+        if not target:
+            _logger.info("Invalid or expired collection opt-out link from %s", address)
             return request.render("l10n_br_cobranca_preventiva.optout_invalid", {}, status=400)
         partner, company = target
         Consent = request.env["cobranca.consent"].sudo().with_company(company)
         channels = Consent._optout_channels(partner, company)
-        done = []
+        values = {
+            "first_name": masking.first_name(partner.name),
+            "company": company,
+            "channels": channels,
+            "done": [],
+            "stopping": [],
+            "action": action,
+        }
         if request.httprequest.method == "POST":
-            chosen = set(request.httprequest.form.getlist("channel"))
-            evidence = request.env._(
-                "Opt-out page, browser: %(agent)s",
-                agent=request.httprequest.user_agent.string or "-",
+            form = request.httprequest.form
+            chosen = sorted(
+                {c["channel"] for c in channels if not c["revoked"]} & set(form.getlist("channel"))
             )
-            for channel in channels:
-                if channel["channel"] not in chosen:
-                    continue
-                for person, contact, _masked, revoked in channel["contacts"]:
-                    if revoked:
-                        continue
-                    Consent._cobranca_record(
-                        person,
-                        channel["channel"],
-                        contact,
-                        "revoked",
-                        "consent",
-                        "portal",
-                        company=company,
-                        evidence=evidence,
-                        ip=request.httprequest.remote_addr,
-                    )
-                done.append(channel["label"])
-            channels = Consent._optout_channels(partner, company)
-        return request.render(
-            "l10n_br_cobranca_preventiva.optout_page",
-            {
-                "first_name": masking.first_name(partner.name),
-                "company": company,
-                "channels": channels,
-                "done": done,
-                "token": token,
-            },
+            confirm = self._optout_confirm_key(key, chosen)
+            if chosen and consteq(form.get("confirm") or "", confirm):
+                values["done"] = self._optout_revoke(Consent, partner, company, channels, chosen)
+                values["channels"] = Consent._optout_channels(partner, company)
+            elif chosen:  # what the confirmation will stop, contact by contact
+                values["stopping"] = [
+                    {
+                        "channel": channel["channel"],
+                        "label": channel["label"],
+                        "contacts": [masked for masked, revoked in channel["shown"] if not revoked],
+                    }
+                    for channel in channels
+                    if channel["channel"] in chosen
+                ]
+                values["confirm"] = confirm
+        return request.render("l10n_br_cobranca_preventiva.optout_page", values)
+
+    def _optout_confirm_key(self, key, channels):
+        """What the confirmation POST of ``channels`` on the link ``key`` carries."""
+        return hmac(request.env(su=True), CONFIRM_SCOPE, (key, tuple(channels)))
+
+    def _optout_revoke(self, Consent, partner, company, channels, chosen):
+        """Revoke every contact of the ``chosen`` channels; their labels."""
+        evidence = request.env._(
+            "Opt-out page, browser: %(agent)s",
+            agent=request.httprequest.user_agent.string or "-",
         )
+        done = []
+        for channel in channels:
+            if channel["channel"] not in chosen:
+                continue
+            for person, contact, _masked, revoked in channel["contacts"]:
+                if revoked:
+                    continue
+                Consent._cobranca_record(
+                    person,
+                    channel["channel"],
+                    contact,
+                    "revoked",
+                    "consent",
+                    "portal",
+                    company=company,
+                    evidence=evidence,
+                    ip=request.httprequest.remote_addr,
+                )
+            done.append(channel["label"])
+        return done

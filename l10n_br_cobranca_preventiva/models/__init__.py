@@ -6,6 +6,7 @@ from . import cobranca_whatsapp_template
 from . import cobranca_whatsapp_param
 from . import cobranca_consent
 from . import cobranca_consent_event
+from . import cobranca_optout_request
 from . import cobranca_reminder
 from . import cobranca_move_plan
 from . import cobranca_planner

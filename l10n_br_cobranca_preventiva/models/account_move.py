@@ -239,7 +239,7 @@ class AccountMove(models.Model):
     cobranca_optout_short_url = fields.Char(
         string="Short Opt-out Link",
         compute="_compute_cobranca_optout_short_url",
-        help="The opt-out link shortened by Odoo's link tracker, for SMS.",
+        help="The short opt-out link of an SMS (/cobranca/o/<code>), set while it is sent.",
     )
     cobranca_timeline_html = fields.Html(
         string="Collection Timeline",
@@ -470,38 +470,18 @@ class AccountMove(models.Model):
             token = Consent._optout_token(partner, move.company_id)
             move.cobranca_optout_url = f"{move.get_base_url()}/cobranca/optout/{token}"
 
-    @api.depends("cobranca_optout_url")
-    @api.depends_context("cobranca_recipients")
+    @api.depends_context("cobranca_optout_codes")
     def _compute_cobranca_optout_short_url(self):
-        """One link tracker per opt-out link (the token names the recipient)."""
-        with_url = self.filtered("cobranca_optout_url")
-        trackers = (
-            self.env["link.tracker"]
-            .sudo()
-            .search_or_create(
-                [
-                    {"url": move.cobranca_optout_url, "title": "Cobrança: opt-out"}
-                    for move in with_url
-                ]
-            )
-        )
-        # core computes each tracker's short URL with a search of its code: one query
-        # (and its display name is that short URL: read the ids only)
-        codes = {}
-        for code in (
-            self.env["link.tracker.code"]
-            .sudo()
-            .search_fetch([("link_id", "in", trackers.ids)], ["link_id", "code"], order="id desc")
-        ):
-            codes.setdefault(code.link_id.id, code.code)
-        urls = {
-            move.id: tracker.short_url_host + codes[tracker.id]
-            if tracker.id in codes
-            else tracker.short_url
-            for move, tracker in zip(with_url, trackers, strict=True)
-        }
+        """The SMS's own opt-out link, ``/cobranca/o/<code>``. The SMS channel draws
+        the code once per reminder as it sends it and renders the SMS with it in the
+        context (``cobranca_optout_codes``: ((invoice id, code), ...)); reading the
+        field never creates a code: without one it is empty."""
+        codes = dict(self.env.context.get("cobranca_optout_codes") or ())
         for move in self:
-            move.cobranca_optout_short_url = urls.get(move.id, False)
+            code = codes.get(move.id)
+            move.cobranca_optout_short_url = (
+                f"{move.get_base_url()}/cobranca/o/{code}" if code else False
+            )
 
     @api.depends_context("cobranca_groups")
     def _compute_cobranca_group_move_ids(self):

@@ -5,7 +5,7 @@ Delivery comes back through the SMS tracker on the message's ``mail.notification
 ``delivered`` when the provider reports it, ``failed`` with the failure type."""
 
 from odoo import Command, _, models
-from odoo.tools import html2plaintext, plaintext2html
+from odoo.tools import plaintext2html
 
 #: Notification statuses of an SMS that are failures (``bounce``: invalid number).
 _FAILED = ("exception", "bounce")
@@ -36,15 +36,21 @@ class CobrancaChannelSms(models.AbstractModel):
             {message.lead.move_id.id for message in messages}
         )
         entries = []
+        # each SMS gets its own opt-out code, stored with the reminder it is sent for
+        Consent = self.env["cobranca.consent"]
+        codes = {message.lead.id: Consent._optout_new_code() for message in messages}
         for template, template_messages in by_template.items():
-            # the opt-out link names the person the SMS goes to
+            # the opt-out links name the person the SMS goes to
             recipients = tuple(
                 (message.lead.move_id.id, message.partner_id) for message in template_messages
             )
-            moves = self.env["account.move"].browse(m.lead.move_id.id for m in template_messages)
-            bodies = template.with_context(cobranca_recipients=recipients)._render_field(
-                "body", moves.ids, compute_lang=True
+            links = tuple(
+                (message.lead.move_id.id, codes[message.lead.id]) for message in template_messages
             )
+            moves = self.env["account.move"].browse(m.lead.move_id.id for m in template_messages)
+            bodies = template.with_context(
+                cobranca_recipients=recipients, cobranca_optout_codes=links
+            )._render_field("body", moves.ids, compute_lang=True)
             entries += [(message, bodies[message.lead.move_id.id]) for message in template_messages]
         if not entries:
             return
@@ -57,6 +63,7 @@ class CobrancaChannelSms(models.AbstractModel):
                 mail_message_id=mail_message.id,
                 channel=self._channel,
                 partner_id=message.partner_id,
+                optout_code=codes[message.lead.id],
             )
 
     def _post_batch(self, entries):
@@ -66,7 +73,9 @@ class CobrancaChannelSms(models.AbstractModel):
         subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
         moves = self.env["account.move"].browse([m.lead.move_id.id for m, _b in entries])
         moves.fetch(["company_id"])
-        texts = [html2plaintext(plaintext2html(str(body or ""))) for _m, body in entries]
+        # the text as rendered: a round trip through HTML would repeat every link as a
+        # "[1] url" footnote (html2plaintext), paid for in extra segments
+        texts = [str(body or "").strip() for _m, body in entries]
         # as core's message create would (one alias search per message otherwise)
         reply_tos = moves._notify_get_reply_to(default=False)
         mail_messages = (

@@ -105,6 +105,7 @@ _COLUMN_TYPES = {
     "decision_reason": "text",
     "custom_body": "text",
     "variant_id": "int",
+    "optout_code": "varchar",
 }
 
 
@@ -204,6 +205,15 @@ class CobrancaReminder(models.Model):
     activity_id = fields.Many2one(
         "mail.activity", string="Activity", readonly=True, ondelete="set null"
     )
+    optout_code = fields.Char(
+        string="SMS Opt-out Code",
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+        help="The random code of the opt-out link the SMS carried (/cobranca/o/<code>), "
+        "drawn once when it was sent: it names the contact and the company, as the "
+        "signed link of the emails does, and expires like it.",
+    )
     content_erased_date = fields.Datetime(
         string="Content Erased On",
         readonly=True,
@@ -244,6 +254,7 @@ class CobrancaReminder(models.Model):
             "UNIQUE(move_id, step_id)",
             "An invoice has at most one reminder per ladder step.",
         ),
+        ("optout_code_unique", "UNIQUE(optout_code)", "An opt-out code names one reminder."),
     ]
 
     def init(self):

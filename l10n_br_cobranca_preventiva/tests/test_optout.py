@@ -36,11 +36,24 @@ class OptOutMixin:
     def csrf(page):
         return page.text.split('name="csrf_token" value="')[1].split('"')[0]
 
-    def submit(self, url, channels, when=MINTED, csrf_from=None):
-        """POST the form of ``url`` (the CSRF token of ``csrf_from``'s page, a valid
-        page opened at the same time, when ``url`` itself does not show a form)."""
+    @staticmethod
+    def confirm_key(page):
+        return page.text.split('name="confirm" value="')[1].split('"')[0]
+
+    def choose(self, url, channels, when=MINTED, csrf_from=None):
+        """POST the channels chosen on the page of ``url`` (the CSRF token of
+        ``csrf_from``'s page, a valid page opened at the same time, when ``url``
+        itself does not show a form): the page asking for the confirmation."""
         page = self.open_page(csrf_from or url, when)
         return self.open_page(url, when, data={"csrf_token": self.csrf(page), "channel": channels})
+
+    def submit(self, url, channels, when=MINTED, csrf_from=None):
+        """Choose the channels, then confirm as the confirmation page asks."""
+        asked = self.choose(url, channels, when, csrf_from)
+        if asked.status_code != 200 or 'name="confirm"' not in asked.text:
+            return asked
+        data = {"csrf_token": self.csrf(asked), "channel": channels}
+        return self.open_page(url, when, data={**data, "confirm": self.confirm_key(asked)})
 
 
 @tagged("post_install", "-at_install")
@@ -117,6 +130,45 @@ class TestOptOutPage(OptOutMixin, ConsentCommon, HttpCase):
         self.assertEqual(self.open_page(url, days_later(31)).status_code, 400)
         settings = self.env["res.config.settings"].create({})
         self.assertEqual(settings.cobranca_optout_validity_days, 30)
+
+    def test_revoking_asks_for_a_confirmation_listing_the_contacts(self):
+        url = self.optout_url()
+        asked = self.choose(url, ["sms"])
+        self.assertEqual(asked.status_code, 200)
+        stopping = asked.text.split("Confirme:")[1].split("Sim, parar")[0]
+        self.assertIn("Por SMS", stopping)
+        self.assertIn("(11) 9****-4321", stopping)  # the mobile
+        self.assertIn("(11) 3***-4444", stopping)  # the phone
+        self.assertNotIn("m***@e***.com", stopping)  # email was not chosen
+        self.assertNotIn("Por e-mail", stopping)
+        self.assertFalse(self.consents(), "choosing alone revokes nothing")
+        csrf, confirm = self.csrf(asked), self.confirm_key(asked)
+        # the confirmation holds for the channels it listed only
+        for data in (
+            {"csrf_token": csrf, "channel": ["sms", "email"], "confirm": confirm},
+            {
+                "csrf_token": csrf,
+                "channel": ["sms"],
+                "confirm": confirm[:-1] + ("1" if confirm.endswith("0") else "0"),
+            },
+            {"csrf_token": csrf, "channel": ["sms"]},
+        ):
+            again = self.open_page(url, data=data)
+            self.assertEqual(again.status_code, 200)
+            self.assertIn("Sim, parar estes lembretes", again.text)
+            self.assertFalse(self.consents())
+        # without the CSRF token, refused
+        refused = self.open_page(url, data={"channel": ["sms"], "confirm": confirm})
+        self.assertEqual(refused.status_code, 400)
+        self.assertFalse(self.consents())
+        done = self.open_page(
+            url, data={"csrf_token": csrf, "channel": ["sms"], "confirm": confirm}
+        )
+        self.assertIn("você não receberá mais lembretes de cobrança por", done.text)
+        self.assertEqual(
+            {(c.channel, c.contact, c.status) for c in self.consents()},
+            {("sms", "+5511987654321", "revoked"), ("sms", "+551133334444", "revoked")},
+        )
 
     def test_forged_token_changes_nothing(self):
         url = self.optout_url()
