@@ -162,3 +162,19 @@ class TestFormalNoticeDeadline(CobrancaCommon):
             self.assertIn(move.name, item)
             self.assertRegex(item, rf"até\s+{deadline}")
             self.assertRegex(item, rf"a partir de\s+{protest}")
+
+    def test_notice_says_who_notifies_before_a_protest_or_negativacao(self):
+        move = self.post()
+        self.dispatch("2026-03-23 10:00")
+        d15 = self.reminders(move)["D+15"]
+        self.approve(d15)
+        self.dispatch("2026-03-23 11:00")
+        body = str(d15.mail_mail_id.body_html)
+        [letter] = d15.mail_message_id.attachment_ids.filtered(lambda a: "notice" in a.name)
+        for text in (body, letter.raw.decode()):
+            # the creditor's notice is not the bureau's art. 43 § 2º notice (STJ Súmula 359)
+            self.assertNotIn("comunicação prévia", text)
+            self.assertRegex(
+                text, r"intimado pelo tabelião de protesto\s+\(Lei 9\.492/1997,\s+art\. 14\)"
+            )
+            self.assertRegex(text, r"art\. 43, § 2º, e\s+Súmula 359 do STJ")
