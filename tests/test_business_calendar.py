@@ -178,3 +178,11 @@ def test_module_functions_use_the_state():
     assert not bc.is_business_day(date(2026, 7, 9), "SP")
     assert bc.is_business_day(date(2026, 7, 9))
     assert bc.step_date(date(2026, 7, 10), -1, state="SP") == date(2026, 7, 8)
+
+
+def test_notice_deadline_and_hand_off_after_one_more_business_day():
+    # sent Monday 23/03/2026 with 5 days: Saturday 28 -> Monday 30; Tuesday 31 is
+    # the day a payment made on the deadline takes to arrive: hand-off from Wed 01/04
+    assert NATIONAL.notice_dates(date(2026, 3, 23), 5) == (date(2026, 3, 30), date(2026, 4, 1))
+    # across Good Friday (03/04/2026): deadline Wed 01/04, grace Thu 02/04, then Mon 06/04
+    assert NATIONAL.notice_dates(date(2026, 3, 27), 5) == (date(2026, 4, 1), date(2026, 4, 6))

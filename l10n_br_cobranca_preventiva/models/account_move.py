@@ -61,14 +61,15 @@ class AccountMove(models.Model):
     )
     cobranca_notice_deadline = fields.Date(
         string="Formal Notice Deadline",
-        compute="_compute_cobranca_notice_deadline",
+        compute="_compute_cobranca_notice_dates",
         help="The date a formal notice sent today asks the customer to pay or contest by.",
     )
     cobranca_protest_date = fields.Date(
         string="Protest Hand-off Date",
-        compute="_compute_cobranca_protest_date",
-        help="Date of the pending step of the ladder that hands the invoice off to protest "
-        "or negativação, if any: only then does a formal notice mention it.",
+        compute="_compute_cobranca_notice_dates",
+        help="When the ladder has a pending step that hands the invoice off to protest or "
+        "negativação: the first day it may go after a formal notice sent today (its "
+        "deadline and one more business day passed). Only then does the notice mention it.",
     )
     cobranca_custom_text = fields.Html(
         string="Approver's Text",
@@ -590,25 +591,23 @@ class AccountMove(models.Model):
             move.cobranca_days_to_due = (effective - today).days if effective else 0
             move.cobranca_due_phrase = due_phrase(move.cobranca_days_to_due) if effective else ""
 
-    @api.depends("company_id.cobranca_notice_deadline_days")
-    def _compute_cobranca_notice_deadline(self):
-        calendars = self._cobranca_calendars()
+    @api.depends(
+        "company_id.cobranca_notice_deadline_days",
+        "cobranca_reminder_ids.state",
+        "cobranca_reminder_ids.scheduled_date",
+    )
+    @api.depends_context("cobranca_notice_dates")
+    def _compute_cobranca_notice_dates(self):
+        """The dates a formal notice prints: those the dispatch decided when it sends
+        it (context ``cobranca_notice_dates``, kept on its reminder), else those a
+        notice sent now would get (see ``cobranca.escalation._notice_dates``)."""
+        given = {row[0]: row[1:3] for row in self.env.context.get("cobranca_notice_dates") or ()}
+        fresh = self.env["cobranca.escalation"]._notice_dates(
+            self.filtered(lambda m: m.id not in given)
+        )
         for move in self:
-            company = move.company_id
-            if not company:
-                move.cobranca_notice_deadline = False
-                continue
-            day = company._cobranca_today() + timedelta(days=company.cobranca_notice_deadline_days)
-            calendar = calendars[move._cobranca_calendar_key()]
-            move.cobranca_notice_deadline = calendar.next_business_day(day)
-
-    @api.depends("cobranca_reminder_ids.state", "cobranca_reminder_ids.scheduled_date")
-    def _compute_cobranca_protest_date(self):
-        for move in self:
-            pending = move.cobranca_reminder_ids.filtered(
-                lambda r: r.step_id.escalation_protest and r.state in ("scheduled", "to_approve")
-            )
-            move.cobranca_protest_date = min(pending.mapped("scheduled_date"), default=False)
+            dates = given.get(move.id) or fresh[move.id][:2]
+            move.cobranca_notice_deadline, move.cobranca_protest_date = dates
 
     @api.depends_context("cobranca_custom_texts")
     def _compute_cobranca_custom_text(self):

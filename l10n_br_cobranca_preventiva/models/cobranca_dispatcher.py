@@ -228,7 +228,11 @@ class CobrancaDispatcher(models.AbstractModel):
         sendable = self._check(due, outcome)
         by_channel = self._resolve_channels(sendable, outcome)
         self._hold_unidentified(by_channel, outcome)
-        Channel = self.env["cobranca.channel"]
+        # formal notices: the dates they print are decided here, once, for the email,
+        # the letter and their reminders (cobranca.escalation)
+        Escalation = self.env["cobranca.escalation"]
+        env = self.with_context(cobranca_notice_dates=Escalation._notice_context(sendable, now)).env
+        Channel = env["cobranca.channel"]
         messages = [
             message
             for channel, reminders in by_channel.items()
@@ -245,14 +249,17 @@ class CobrancaDispatcher(models.AbstractModel):
         to_approve = Reminder.browse(outcome.ids("to_approve"))
         if to_approve:
             self.env["cobranca.approval.batch"].sudo()._add(to_approve, now)
-        self.env["cobranca.escalation"]._run(Reminder.browse(outcome.ids("sent")))
+        env["cobranca.escalation"]._run(Reminder.browse(outcome.ids("sent")))
         return len(due)
 
     def _check(self, reminders, outcome):
-        """Re-check invoice and customer right before sending; return the sendable."""
+        """Re-check invoice and customer right before sending; return the sendable.
+        A hand-off that waits for its formal notice supersedes nothing (the notice of
+        the same invoice goes first)."""
         sendable = reminders.browse()
+        blocked = self.env["cobranca.escalation"]._blocked_handoffs(reminders, outcome.now)
         top_offset = defaultdict(lambda: -(10**6))
-        for reminder in reminders:
+        for reminder in reminders.filtered(lambda r: r.id not in blocked):
             top_offset[reminder.move_id.id] = max(
                 top_offset[reminder.move_id.id], reminder.offset_days
             )
@@ -280,6 +287,9 @@ class CobrancaDispatcher(models.AbstractModel):
                     "partner_archived",
                     _("The customer %(name)s is archived.", name=customer.display_name),
                 )
+            elif reminder.id in blocked:
+                why, next_try = blocked[reminder.id]
+                outcome.set(reminder, "scheduled", "notice_pending", why, next_try=next_try)
             elif reminder.step_id.requires_approval and not reminder.approved_date:
                 outcome.set(reminder, "to_approve")
             else:

@@ -1,10 +1,21 @@
 """What an approved escalation step does besides its message: the formal notice
-letter (PDF), a credit hold on the customer, the hand-off to protest/negativação."""
+letter (PDF), a credit hold on the customer, the hand-off to protest/negativação.
+
+A formal notice gives the customer a deadline counted from the day it is sent; the
+dates it prints are decided once, when it goes (the dispatcher passes them to the
+email and the letter in the context ``cobranca_notice_dates``), and kept on its
+reminder. A hand-off waits until a notice of the same invoice went out by email (not
+rejected, skipped, failed nor bounced) and the date it printed has come.
+"""
+
+from collections import defaultdict
 
 from markupsafe import Markup, escape
 
-from odoo import _, models
+from odoo import _, api, models
 from odoo.tools import format_amount, format_date
+
+from .cobranca_reminder import DONE_STATES, PENDING_STATES
 
 NOTICE_REPORT = "l10n_br_cobranca_preventiva.action_report_cobranca_formal_notice"
 
@@ -13,16 +24,127 @@ class CobrancaEscalation(models.AbstractModel):
     _name = "cobranca.escalation"
     _description = "Collection Escalation Actions"
 
+    # ------------------------------------------------------------ notice dates
+    @api.model
+    def _notice_dates(self, moves, now=None):
+        """{invoice id: (deadline, protest date, hand-off from)} of a formal notice sent
+        ``now`` on these invoices. The deadline is the company's days from today on
+        the invoice's banking calendar; a hand-off may go once it and one more
+        business day have passed. The protest date is printed only when a pending
+        step of the invoice hands it off: the later of that step's date and the
+        hand-off day (False otherwise)."""
+        moves = moves.filtered("company_id")
+        steps = {}
+        if moves.ids:
+            steps = dict(
+                self.env["cobranca.reminder"]._read_group(
+                    [
+                        ("move_id", "in", moves.ids),
+                        ("state", "in", PENDING_STATES),
+                        ("step_id.escalation_protest", "=", True),
+                    ],
+                    ["move_id"],
+                    ["scheduled_date:min"],
+                )
+            )
+        calendars = moves._cobranca_calendars()
+        todays = moves.company_id._cobranca_today_by_company(now)
+        dates = defaultdict(lambda: (False, False, False))
+        for move in moves:
+            deadline, handoff = calendars[move._cobranca_calendar_key()].notice_dates(
+                todays[move.company_id.id], move.company_id.cobranca_notice_deadline_days
+            )
+            step_day = steps.get(move._origin)
+            protest = max(step_day, handoff) if step_day else False
+            dates[move.id] = (deadline, protest, protest or handoff)
+        return dates
+
+    @api.model
+    def _notice_context(self, reminders, now):
+        """The value of the context key ``cobranca_notice_dates`` for a dispatch that
+        sends these reminders: ((invoice id, deadline, protest date, hand-off from),)
+        of the invoices of its formal notices."""
+        moves = reminders.filtered(lambda r: r.step_id.escalation_notice).move_id
+        dates = self._notice_dates(moves, now)
+        return tuple((move_id, *dates[move_id]) for move_id in sorted(moves.ids))
+
+    def _keep_notice_dates(self, reminders):
+        """The dates the notices sent by email printed, on their reminders: the
+        hand-offs of their invoices wait for them."""
+        if not reminders:
+            return
+        given = {row[0]: row[1:] for row in self.env.context.get("cobranca_notice_dates") or ()}
+        given.update(self._notice_dates(reminders.move_id.filtered(lambda m: m.id not in given)))
+        self.env["cobranca.reminder"]._set_states(
+            {
+                reminder.id: {
+                    "notice_deadline": given[reminder.move_id.id][0],
+                    "handoff_from": given[reminder.move_id.id][2],
+                }
+                for reminder in reminders
+            }
+        )
+
+    def _blocked_handoffs(self, reminders, now):
+        """{reminder id: (why, next try)} of the hand-offs among these reminders that
+        must wait: no formal notice of their invoice went out by email and stayed
+        sent (a rejected, skipped, failed or bounced one does not count), or the
+        hand-off day the latest one printed has not come yet."""
+        handoffs = reminders.filtered(lambda r: r.step_id.escalation_protest)
+        if not handoffs:
+            return {}
+        unlock = {}  # {invoice id: (hand-off from, deadline)} of its latest notice
+        for notice in self.env["cobranca.reminder"].search_fetch(
+            [
+                ("move_id", "in", handoffs.move_id.ids),
+                ("handoff_from", "!=", False),
+                ("channel", "=", "email"),
+                ("state", "in", DONE_STATES),
+            ],
+            ["move_id", "handoff_from", "notice_deadline"],
+        ):
+            dates = (notice.handoff_from, notice.notice_deadline)
+            unlock[notice.move_id.id] = max(unlock.get(notice.move_id.id, dates), dates)
+        windows = {c: c._cobranca_window(frozenset()) for c in handoffs.company_id}
+        blocked = {}
+        for reminder in handoffs:
+            window = windows[reminder.company_id]
+            day, deadline = unlock.get(reminder.move_id.id, (None, None))
+            if day and day <= window.local_date(now):
+                continue
+            if day:
+                why = _(
+                    "The formal notice gave the customer until %(deadline)s: the hand-off "
+                    "waits until %(date)s, the date the notice printed.",
+                    deadline=format_date(self.env, deadline),
+                    date=format_date(self.env, day),
+                )
+                blocked[reminder.id] = (why, window.day_start(day))
+            else:
+                why = _(
+                    "No formal notice of %(invoice)s was sent (or it was rejected, skipped, "
+                    "failed or bounced): the hand-off waits for one and for its deadline.",
+                    invoice=reminder.move_id.name,
+                )
+                blocked[reminder.id] = (why, window.start_of_next_day(now))
+        return blocked
+
+    # ----------------------------------------------------------------- actions
     def _run(self, reminders):
         """The escalation actions of the steps these sent reminders belong to."""
-        self._attach_notices(reminders.filtered(lambda r: r.step_id.escalation_notice))
+        notices = reminders.filtered(
+            lambda r: r.step_id.escalation_notice and r.channel == "email" and r.mail_mail_id
+        )
+        self._keep_notice_dates(notices)
+        self._attach_notices(notices)
         self._credit_hold(reminders.filtered(lambda r: r.step_id.escalation_credit_hold))
         self._protest_handoff(reminders.filtered(lambda r: r.step_id.escalation_protest))
 
     def _attach_notices(self, reminders):
-        """The formal notice letter, as a PDF, on the email that goes out."""
+        """The formal notice letter, as a PDF, on the email that goes out (with the
+        dates of the dispatch's context, the ones the email printed)."""
         report = self.env.ref(NOTICE_REPORT).sudo()
-        for reminder in reminders.filtered("mail_mail_id"):
+        for reminder in reminders:
             move = reminder.move_id
             pdf, _fmt = report._render_qweb_pdf(report, res_ids=move.ids)
             attachment = (

@@ -354,15 +354,44 @@ class CobrancaReguaStep(models.Model):
         body = "".join(ch for ch in self.whatsapp_template_id.body or "" if ch.isdigit())
         return bool(cnpj) and cnpj in body
 
+    @api.onchange("escalation_notice", "escalation_credit_hold", "escalation_protest")
+    def _onchange_escalation_requires_approval(self):
+        for step in self:
+            if step._is_escalation():
+                step.requires_approval = True
+
+    def _is_escalation(self):
+        self.ensure_one()
+        return self.escalation_notice or self.escalation_credit_hold or self.escalation_protest
+
+    @api.constrains(
+        "requires_approval", "escalation_notice", "escalation_credit_hold", "escalation_protest"
+    )
+    def _check_escalation_requires_approval(self):
+        """A formal notice, a credit hold and a protest hand-off are decided by a person
+        (an approver), never by the ladder alone: what the privacy notice promises."""
+        for step in self:
+            if step._is_escalation() and not step.requires_approval:
+                raise ValidationError(
+                    _(
+                        "Step %(step)s of “%(ladder)s” sends a formal notice, puts the customer "
+                        "on credit hold or hands the invoice off to protest: an approver must "
+                        "decide it. Turn on “Requires Approval”.",
+                        step=step.name,
+                        ladder=step.regua_id.name,
+                    )
+                )
+
     @api.constrains("escalation_protest", "escalation_notice", "offset_days", "regua_id")
     def _check_protest_after_notice(self):
         """Protest and negativação come only after a formal notice in the same ladder,
-        early enough for the customer to pay or contest (the company's setting)."""
+        early enough for the customer to pay or contest (the company's setting); on
+        another step: a hand-off waits for the deadline its notice gave."""
         for regua in self.regua_id:
             days = regua.company_id.cobranca_protest_notice_days
             notices = regua.step_ids.filtered("escalation_notice")
             for step in regua.step_ids.filtered("escalation_protest"):
-                if not any(n.offset_days <= step.offset_days - days for n in notices):
+                if not any(n.offset_days <= step.offset_days - days for n in notices - step):
                     raise ValidationError(
                         _(
                             "Step %(step)s of “%(ladder)s” hands the invoice off to protest: "

@@ -41,6 +41,7 @@ REASONS = [
     ("daily_cap", "Daily message limit reached"),
     ("outside_window", "Outside the sending window"),
     ("creditor_incomplete", "Creditor identity incomplete (CNPJ, address)"),
+    ("notice_pending", "Waiting for a formal notice and its deadline"),
     # invoice closed
     ("paid", "Invoice paid"),
     ("invoice_cancelled", "Invoice cancelled"),
@@ -106,6 +107,8 @@ _COLUMN_TYPES = {
     "custom_body": "text",
     "variant_id": "int",
     "optout_code": "varchar",
+    "notice_deadline": "date",
+    "handoff_from": "date",
 }
 
 
@@ -238,6 +241,19 @@ class CobrancaReminder(models.Model):
     rejected_by_id = fields.Many2one("res.users", string="Rejected By", readonly=True)
     rejected_date = fields.Datetime(readonly=True)
     decision_reason = fields.Text(string="Rejection Reason", readonly=True)
+    notice_deadline = fields.Date(
+        string="Deadline Given",
+        readonly=True,
+        help="Formal notice: the date it asked the customer to pay or contest by, "
+        "counted from the day it was sent.",
+    )
+    handoff_from = fields.Date(
+        string="Hand-off Not Before",
+        readonly=True,
+        help="Formal notice: no hand-off to protest or negativação of the invoice before "
+        "this date (the one the notice printed): its deadline and one more business day "
+        "must have passed.",
+    )
     custom_body = fields.Html(
         string="Message Edited by the Approver",
         readonly=True,

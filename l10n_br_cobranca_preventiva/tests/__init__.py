@@ -8,6 +8,7 @@ from . import test_dispatch
 from . import test_ranking
 from . import test_consent
 from . import test_approval
+from . import test_formal_notice
 from . import test_whatsapp
 from . import test_messages
 from . import test_debtor_calendar

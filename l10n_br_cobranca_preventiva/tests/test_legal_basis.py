@@ -86,6 +86,7 @@ class TestLegalBasis(LgpdCommon):
                             "sms_template_id": self.env.ref(
                                 "l10n_br_cobranca_preventiva.sms_template_cobranca_due_today"
                             ).id,
+                            "requires_approval": True,
                             "escalation_protest": True,
                         }
                     )

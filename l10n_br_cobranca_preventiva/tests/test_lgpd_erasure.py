@@ -35,10 +35,20 @@ class TestAnonymisation(LgpdCommon):
         """Consents with evidence, emails, a call done with feedback, a formal
         notice PDF, a protest hand-off to-do and an earlier export attachment."""
         self.customer.cobranca_collector_id = self.approver
-        d15 = self.regua_padrao.step_ids.filtered(lambda s: s.offset_days == 15)
-        # the notice and the hand-off on one step: the company allows it (0 days apart)
-        self.company.cobranca_protest_notice_days = 0
-        d15.write({"escalation_notice": True, "escalation_protest": True})
+        # a hand-off at D+25 (07/04/2026), after the notice's deadline (30/03/2026)
+        self.regua_padrao.step_ids = [
+            Command.create(
+                {
+                    "offset_days": 25,
+                    "channel": "email",
+                    "mail_template_id": self.env.ref(
+                        "l10n_br_cobranca_preventiva.mail_template_cobranca_overdue"
+                    ).id,
+                    "requires_approval": True,
+                    "escalation_protest": True,
+                }
+            )
+        ]
         self.grant(
             "whatsapp",
             self.customer.mobile,
@@ -54,6 +64,9 @@ class TestAnonymisation(LgpdCommon):
         reminders["D+7"].activity_id.action_feedback("Cliente prometeu pagar sexta")
         reminders["D+15"].with_user(self.approver).action_approve()
         self.dispatch("2026-03-23 11:00")
+        self.dispatch("2026-04-07 10:00")
+        reminders["D+25"].with_user(self.approver).action_approve()
+        self.dispatch("2026-04-07 11:00")
         self.env["ir.attachment"].create(
             {
                 "name": f"lgpd-cobranca-{self.customer.id}.json",
@@ -70,7 +83,7 @@ class TestAnonymisation(LgpdCommon):
         self.assertEqual(reminders["D+15"].state, "sent")
         notice = reminders["D+15"].mail_message_id.attachment_ids
         self.assertEqual(notice.mimetype, "application/pdf")
-        handoff = reminders["D+15"].activity_id
+        handoff = reminders["D+25"].activity_id
         self.assertIn("protest", handoff.summary)
         before = (move.name, move.amount_total, move.amount_residual, move.state)
         self.assertFalse(self.approver.has_group("base.group_partner_manager"))

@@ -133,3 +133,40 @@ class TestReguaConstraints(CobrancaCommon):
         self.assertEqual(call.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
         call.channel = "sms"
         self.assertFalse(call.activity_type_id)
+
+    def test_escalations_need_an_approver(self):
+        for flag in ("escalation_notice", "escalation_credit_hold", "escalation_protest"):
+            with (
+                self.subTest(flag=flag),
+                self.assertRaisesRegex(ValidationError, "an approver must decide it"),
+                self.env.cr.savepoint(),
+            ):
+                notice = self.email_step(10, escalation_notice=True, requires_approval=True)
+                self.make_regua([notice, self.email_step(30, **{flag: True})])
+        # and a step that escalates cannot drop its approval afterwards
+        notice = self.regua_padrao.step_ids.filtered("escalation_notice")
+        with (
+            self.assertRaisesRegex(ValidationError, "an approver must decide it"),
+            self.env.cr.savepoint(),
+        ):
+            notice.requires_approval = False
+        # every shipped ladder, of every company, complies
+        other = self.setup_other_company()["company"]
+        escalating = self.env["cobranca.regua.step"].search(
+            [
+                ("company_id", "in", (self.company | other).ids),
+                "|",
+                "|",
+                ("escalation_notice", "=", True),
+                ("escalation_credit_hold", "=", True),
+                ("escalation_protest", "=", True),
+            ]
+        )
+        self.assertEqual(len(escalating), 4)
+        self.assertTrue(all(escalating.mapped("requires_approval")))
+
+    def test_notice_and_hand_off_cannot_share_a_step(self):
+        self.company.cobranca_protest_notice_days = 0
+        notice = self.regua_padrao.step_ids.filtered("escalation_notice")
+        with self.assertRaisesRegex(ValidationError, "needs a formal notice"):
+            notice.escalation_protest = True

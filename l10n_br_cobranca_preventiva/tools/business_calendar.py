@@ -46,6 +46,10 @@ _BANK_CLOSURES = (
 YEAR_END_CLOSURE = "Sem expediente bancário (último dia útil do ano)"
 EXTRA_CLOSED = "Fechado"
 
+#: Business days after a formal notice's deadline for a payment made on it to reach
+#: the creditor: a hand-off to protest waits until they have passed too.
+NOTICE_GRACE_BUSINESS_DAYS = 1
+
 #: Safety net for loops over days: no real calendar has a year of holidays.
 _MAX_SCAN = 400
 
@@ -158,6 +162,19 @@ class BusinessCalendar:
     def effective_due_date(self, due_date):
         """The date a bill due on ``due_date`` can last be paid without being late."""
         return self.next_business_day(due_date)
+
+    def notice_dates(self, sent_day, days):
+        """(deadline, first hand-off day) of a formal notice sent on ``sent_day`` that
+        gives the customer ``days`` days to pay or contest.
+
+        The deadline is ``sent_day + days``, moved to the next business day. A
+        hand-off to protest or negativação waits until the deadline and one more
+        business day have passed (a payment made on the deadline takes a business day
+        to reach the creditor): it may go from the second business day after the
+        deadline.
+        """
+        deadline = self.next_business_day(sent_day + timedelta(days=days))
+        return deadline, self.add_business_days(deadline, NOTICE_GRACE_BUSINESS_DAYS + 1)
 
     def step_date(self, due_date, offset_days, day_type=BUSINESS):
         """Date of a ladder step: effective due date + offset (business or calendar)."""
