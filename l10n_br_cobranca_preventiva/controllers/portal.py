@@ -9,6 +9,13 @@ is a CSRF-protected POST that calls the invoice's entry points
 (``account.move._cobranca_customer_*``); a refused answer shows why on the page and
 changes nothing. A wrong or missing token: GET goes to ``/my`` (as ``account`` does),
 POST gets 403.
+
+Who speaks: the customer is whoever holds the invoice's token, or a portal user of the
+invoice's customer; its answers come from the customer (source ``portal``). An
+internal user never speaks as the customer, token or not: it answers in its own name
+(source ``clerk``, the chatter shows it as the author), with its own rights, and only
+when it may change the invoice; the page tells it so. Anybody else is refused as with
+a wrong token.
 """
 
 import logging
@@ -19,7 +26,7 @@ from werkzeug.exceptions import Forbidden
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.tools import format_amount, format_date
+from odoo.tools import consteq, format_amount, format_date
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -58,33 +65,74 @@ class CobrancaPortal(CustomerPortal):
             if is_post:
                 raise Forbidden()
             return request.redirect("/my")
+        staff = request.env.user._is_internal()
+        if staff:
+            # in its own name and with its own rights, whatever token it holds
+            actor = request.env["account.move"].browse(move.id)
+            can_act = self._cobranca_may_change(actor)
+        elif self._cobranca_is_customer(move, access_token):
+            actor, can_act = move, True
+        else:
+            if is_post:
+                raise Forbidden()
+            return request.redirect("/my")
         done = error = None
         if is_post and post.get("action") in ACTIONS:
             try:
+                if not can_act:
+                    raise AccessError(request.env._("You may not change this invoice."))
                 with request.env.cr.savepoint():
-                    self._cobranca_act(move, post["action"], post)
+                    self._cobranca_act(actor, post["action"], post, "clerk" if staff else "portal")
                 done = post["action"]
             except CobrancaAnswerError as refused:
                 error = refused.code
+            except AccessError:
+                error = "not_allowed"
             move.invalidate_recordset()
         values = self._cobranca_page_values(move, access_token, done, error)
+        values.update(
+            staff=staff,
+            staff_name=request.env.user.name,
+            can_act=can_act,
+            handover=values["handover"] and not staff,  # staff answers are not budgeted
+        )
         return request.render(
             "l10n_br_cobranca_preventiva.portal_cobranca_page",
             values,
-            status=400 if error else 200,
+            status=403 if error == "not_allowed" else 400 if error else 200,
         )
 
-    def _cobranca_act(self, move, action, post):
+    @staticmethod
+    def _cobranca_is_customer(move, access_token):
+        """The holder of the invoice's token, or a portal user of its customer."""
+        if access_token and move.access_token and consteq(move.access_token, access_token):
+            return True
+        user = request.env.user
+        return not user._is_public() and (
+            user.partner_id.commercial_partner_id == move.commercial_partner_id
+        )
+
+    @staticmethod
+    def _cobranca_may_change(move):
+        try:
+            move.check_access("write")
+        except AccessError:
+            return False
+        return True
+
+    def _cobranca_act(self, move, action, post, source):
         """Run one answer (the entry points check everything before they change
-        anything)."""
+        anything). ``source``: ``portal`` (the customer) or ``clerk`` (an internal
+        user, in its own name)."""
         note = post.get("note")
+        channel = "portal" if source == "portal" else None
         if action == "promise":
-            move._cobranca_customer_promises(post.get("date"), "portal", "portal", note=note)
+            move._cobranca_customer_promises(post.get("date"), source, channel, note=note)
         elif action == "contest":
-            move._cobranca_customer_contests(post.get("reason"), "portal", "portal")
+            move._cobranca_customer_contests(post.get("reason"), source, channel)
         elif action == "installment":
             move._cobranca_customer_proposes_installments(
-                post.get("count"), post.get("first_date"), "portal", "portal", note=note
+                post.get("count"), post.get("first_date"), source, channel, note=note
             )
         else:
             upload = request.httprequest.files.get("comprovante")
@@ -92,7 +140,7 @@ class CobrancaPortal(CustomerPortal):
             if upload and upload.filename:
                 # one byte more than allowed is enough to refuse it
                 files = [(upload.filename, upload.read(MAX_PROOF_BYTES + 1))]
-            move._cobranca_customer_says_paid("portal", "portal", attachments=files, note=note)
+            move._cobranca_customer_says_paid(source, channel, attachments=files, note=note)
 
     def _cobranca_page_values(self, move, access_token, done, error):
         env = request.env
@@ -102,6 +150,10 @@ class CobrancaPortal(CustomerPortal):
         Answer = env["cobranca.answer"]
         promise = move.cobranca_promise_id
         pt = {"lang_code": "pt_BR"}
+        if (done == "promise" and not promise) or (
+            done == "paid" and not move.cobranca_paid_claim_until
+        ):
+            done = "handed_over"  # the customer's budget is spent: a person decides
         return {
             "move": move,
             "company": company,
@@ -127,6 +179,10 @@ class CobrancaPortal(CustomerPortal):
             "min_installments": MIN_INSTALLMENTS,
             "max_installments": MAX_INSTALLMENTS,
             "max_file_mb": MAX_PROOF_BYTES // (1024 * 1024),
+            "max_proofs": company.cobranca_proof_max_count,
+            "max_proofs_mb": company.cobranca_proof_max_mb,
+            # what the page promises follows what the answer will do
+            "handover": bool(env["cobranca.answer.guard"]._handover_reason(move)),
             "done": done,
             "error": error,
         }

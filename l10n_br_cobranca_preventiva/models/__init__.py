@@ -29,6 +29,7 @@ from . import cobranca_data_subject
 from . import cobranca_promise
 from . import cobranca_installment_proposal
 from . import cobranca_answer
+from . import cobranca_answer_guard
 from . import res_company
 from . import res_partner
 from . import account_move

@@ -4,11 +4,17 @@ import psycopg2
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL, create_index, format_amount, format_date
 
 from ..tools.business_calendar import get_calendar
 from ..tools.ranking import effective_class
 from ..tools.wording import discount_phrase, due_phrase
+
+#: The customer's payments reported but not found (``cobranca.answer.guard``).
+UNPAID_CLAIM_FIELDS = frozenset(
+    ("cobranca_paid_claim_expired_count", "cobranca_paid_claim_expired_date")
+)
 
 
 class AccountMove(models.Model):
@@ -138,6 +144,20 @@ class AccountMove(models.Model):
         ondelete="set null",
         help="The collector's to-do to check the payment the customer reported; it "
         "closes itself when the invoice is paid.",
+    )
+    cobranca_paid_claim_expired_count = fields.Integer(
+        string="Payments Reported Not Found",
+        copy=False,
+        readonly=True,
+        help="How many times the customer said this invoice was paid and no payment was "
+        "found in the days given to check it.",
+    )
+    cobranca_paid_claim_expired_date = fields.Date(
+        string="Last Payment Reported Not Found",
+        copy=False,
+        readonly=True,
+        help="When the days to check the last payment reported for this invoice passed "
+        "without it: the customer's answers count it for the company's look-back period.",
     )
     cobranca_dispute = fields.Boolean(
         string="In Dispute",
@@ -715,6 +735,9 @@ class AccountMove(models.Model):
         return posted
 
     def write(self, vals):
+        if not self.env.su and vals.keys() & UNPAID_CLAIM_FIELDS:
+            # what the customer's budget reads is counted by the daily check only
+            raise AccessError(_("The payments reported but not found are counted, not written."))
         res = super().write(vals)
         invoices = self.filtered(lambda m: m.move_type == "out_invoice")
         if invoices and vals.get("state") in ("draft", "cancel"):

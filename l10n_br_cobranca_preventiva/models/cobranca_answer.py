@@ -14,49 +14,26 @@ to-do, which points to them), so that an erasure finds all of it
 (``cobranca.privacy._erase_answers``).
 """
 
-import io
 import re
-import warnings
 from datetime import date
 
 from markupsafe import Markup
-from PIL import Image
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date, plaintext2html
-from odoo.tools.image import IMAGE_MAX_RESOLUTION
-from odoo.tools.mimetypes import guess_mimetype
 
 from .cobranca_installment_proposal import MAX_INSTALLMENTS, MIN_INSTALLMENTS
 from .cobranca_promise import ANSWER_CHANNELS, OPEN_PAYMENT_STATES, SOURCES
 
 #: Largest proof of payment (comprovante) taken, in bytes.
 MAX_PROOF_BYTES = 5 * 1024 * 1024
-#: What a proof of payment may be: a PDF or a picture.
-PROOF_MIMETYPES = ("application/pdf", "image/png", "image/jpeg", "image/webp", "image/gif")
 #: Longest customer text kept (a contest reason, a note).
 MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-
-def picture_too_large(raw):
-    """Whether a picture declares more pixels than Odoo takes for an image (50
-    million). A file of a few kilobytes can declare billions: decoding it, as Odoo
-    does to shrink a stored picture, would exhaust the server. Only the header is
-    read; a file PIL cannot read at all is left to the mimetype check."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(raw)) as image:
-                width, height = image.size
-    except Image.DecompressionBombError:
-        return True
-    except Exception:  # noqa: BLE001 - unreadable: not this check's business
-        return False
-    return width * height > IMAGE_MAX_RESOLUTION
-
-
+#: Where the customer itself speaks: what comes from elsewhere (``clerk``) is said by
+#: the user who records it, in its own name.
 CUSTOMER_SOURCES = ("portal", "whatsapp", "email")
 
 
@@ -66,7 +43,8 @@ class CobrancaAnswerError(UserError):
     ``code``: ``not_open``, ``paid``, ``date_invalid``, ``date_past``,
     ``date_too_far``, ``promise_open``, ``not_overdue``, ``installments_range``,
     ``proposal_pending``, ``reason_missing``, ``several_customers``,
-    ``attachment_too_big``, ``attachment_type``.
+    ``attachment_too_big``, ``attachment_type``, ``too_many_proofs``,
+    ``proofs_too_big``.
     """
 
     def __init__(self, code, message):
@@ -143,58 +121,10 @@ class CobrancaAnswer(models.AbstractModel):
         return day
 
     @api.model
-    def _proofs(self, attachments):
-        """Check the proofs of payment; return them as ``ir.attachment`` records or
-        ``create`` values. ``attachments``: an ``ir.attachment`` recordset, or a list of
-        ``(name, raw bytes[, mimetype])`` tuples or ``{"name", "raw", "mimetype"}``
-        dicts (a file downloaded from WhatsApp, a mail attachment)."""
-        if not attachments:
-            return self.env["ir.attachment"], []
-        if isinstance(attachments, models.BaseModel):
-            records = attachments.sudo()
-            files = [(a.name, a.raw, a.mimetype) for a in records]
-        else:
-            records = self.env["ir.attachment"]
-            files = []
-            for item in attachments:
-                if isinstance(item, dict):
-                    files.append((item.get("name"), item.get("raw"), item.get("mimetype")))
-                else:
-                    name, raw, *rest = item
-                    files.append((name, raw, rest[0] if rest else None))
-        for name, raw, _mimetype in files:
-            raw = raw or b""
-            if len(raw) > MAX_PROOF_BYTES:
-                raise CobrancaAnswerError(
-                    "attachment_too_big",
-                    _(
-                        "%(name)s is larger than %(size)s MB.",
-                        name=name or "-",
-                        size=MAX_PROOF_BYTES // (1024 * 1024),
-                    ),
-                )
-            # what the bytes are, not what the sender says they are
-            mimetype = raw and guess_mimetype(raw)
-            if mimetype not in PROOF_MIMETYPES:
-                raise CobrancaAnswerError(
-                    "attachment_type",
-                    _("%(name)s is not a PDF or a picture.", name=name or "-"),
-                )
-            if mimetype.startswith("image/") and picture_too_large(raw):
-                raise CobrancaAnswerError(
-                    "attachment_too_big",
-                    _(
-                        "%(name)s is a picture of more than %(pixels)s million pixels.",
-                        name=name or "-",
-                        pixels=int(IMAGE_MAX_RESOLUTION / 1e6),
-                    ),
-                )
-        if records:
-            return records, []
-        return records, [
-            {"name": clean_text(name, 200) or _("Proof of payment"), "raw": raw}
-            for name, raw, _mimetype in files
-        ]
+    def _proofs(self, attachments, company=None, claim=None):
+        """Check the proofs of payment: ``(records, values)``; see
+        ``cobranca.answer.guard._proofs``."""
+        return self.env["cobranca.answer.guard"]._proofs(attachments, company, claim)
 
     # -------------------------------------------------------------- activities
     @api.model
@@ -237,6 +167,9 @@ class CobrancaAnswer(models.AbstractModel):
 
     @api.model
     def _origin_line(self, source, channel):
+        if source not in CUSTOMER_SOURCES:
+            # an internal user speaks in its own name, never as the customer
+            return _("Recorded by %(user)s.", user=self.env.user.name)
         sources = dict(
             self.env["cobranca.promise"]._fields["source"]._description_selection(self.env)
         )
@@ -253,12 +186,11 @@ class CobrancaAnswer(models.AbstractModel):
 
     @api.model
     def _author(self, move, source):
-        """The customer is the author of what it said itself (the chatter shows who)."""
-        return (
-            (move.partner_id or move.commercial_partner_id).id
-            if source in CUSTOMER_SOURCES
-            else None
-        )
+        """The customer is the author of what it said itself, an internal user of what
+        it records (the chatter shows who)."""
+        if source in CUSTOMER_SOURCES:
+            return (move.partner_id or move.commercial_partner_id).id
+        return self.env.user.partner_id.id
 
     @api.model
     def _body(self, *lines, text=None):
@@ -271,7 +203,10 @@ class CobrancaAnswer(models.AbstractModel):
 
     # ------------------------------------------------------------------ promise
     @api.model
-    def _promise(self, move, day, source, channel=None, amount=None, note=None):
+    def _promise_values(self, move, day, source, channel=None, amount=None, note=None):
+        """The checked ``create`` values of a promise to pay ``move`` by ``day``: the
+        only values a promise is made of (``cobranca.promise.create`` takes these from
+        a user too)."""
         move.ensure_one()
         self._check_origin(source, channel)
         self._check_open(move)
@@ -287,20 +222,38 @@ class CobrancaAnswer(models.AbstractModel):
                 ),
             )
         residual = move.amount_residual
+        try:
+            amount = float(amount or 0)
+        except (TypeError, ValueError):
+            amount = 0
         # a part of the amount due may be promised; nothing or too much is the whole
-        amount = min(amount, residual) if amount and amount > 0 else residual
-        note = clean_text(note)
-        promise = self.env["cobranca.promise"].create(
-            {
-                "move_id": move.id,
-                "date": day,
-                "amount": amount,
-                "amount_due": residual,
-                "source": source,
-                "channel": channel or False,
-                "note": note or False,
-            }
-        )
+        amount = min(amount, residual) if amount > 0 else residual
+        return {
+            "move_id": move.id,
+            "date": day,
+            "amount": amount,
+            "amount_due": residual,
+            "source": source,
+            "channel": channel or False,
+            "note": clean_text(note) or False,
+        }
+
+    @api.model
+    def _promise(self, move, day, source, channel=None, amount=None, note=None):
+        """Record a promise to pay: returns the ``cobranca.promise``, or no promise
+        when the customer's budget is spent (the collector decides: see
+        ``cobranca.answer.guard``)."""
+        values = self._promise_values(move, day, source, channel, amount, note)
+        day, amount, note = values["date"], values["amount"], values["note"]
+        Promise = self.env["cobranca.promise"]
+        if source in CUSTOMER_SOURCES:
+            reason = self.env["cobranca.answer.guard"]._handover_reason(move)
+            if reason:
+                self.env["cobranca.answer.guard"]._hand_over_promise(move, values, reason)
+                return Promise
+            # sudo: the customer's own channel; an internal user creates in its own name
+            Promise = Promise.sudo()
+        promise = Promise.create(values)
         move._message_log(
             body=self._body(
                 _(
@@ -320,8 +273,12 @@ class CobrancaAnswer(models.AbstractModel):
     def _says_paid(
         self, moves, source, channel=None, attachments=None, note=None, proof_to_come=False
     ):
-        """``proof_to_come``: the customer sent a file that is still being fetched
-        (WhatsApp: ``cobranca.whatsapp.proof`` attaches it when downloaded)."""
+        """The invoices wait the company's days while the collector checks; a further
+        message of the same claim (the proof after the words) joins its to-do and does
+        not lengthen it; a customer whose budget is spent (``cobranca.answer.guard``)
+        gets the to-do only, and the reminders go on. ``proof_to_come``: the customer
+        sent a file that is still being fetched (WhatsApp: ``cobranca.whatsapp.proof``
+        attaches it when downloaded)."""
         self._check_origin(source, channel)
         if not moves:
             raise CobrancaAnswerError("not_open", _("No invoice to check."))
@@ -333,25 +290,45 @@ class CobrancaAnswer(models.AbstractModel):
         open_moves = moves.filtered(self._is_open)
         if not open_moves:
             self._check_open(moves[0])
-        existing, new_files = self._proofs(attachments)
-        note = clean_text(note)
         company, customer = open_moves.company_id, open_moves.commercial_partner_id
-        calendar = company._cobranca_calendar(customer)
-        until = calendar.add_business_days(
-            company._cobranca_today(), company.cobranca_paid_claim_days
-        )
+        activity = open_moves.cobranca_paid_claim_activity_id.sudo().exists()
+        if not (len(activity) == 1 and activity.active):
+            activity = activity.browse()
+        existing, files = self._proofs(attachments, company, activity)
+        note = clean_text(note)
+        # a claim under way (the proof after the words) keeps its days: more messages
+        # do not lengthen the pause
+        claimed = open_moves.filtered("cobranca_paid_claim_until")
         first = open_moves.sorted(lambda m: (m.cobranca_due_date or date.max, m.id))[0]
-        Attachment = self.env["ir.attachment"].sudo()
-        proofs = existing
-        if existing:
-            existing.write({"res_model": "account.move", "res_id": first.id})
-        if new_files:
-            proofs |= Attachment.create(
-                [{**vals, "res_model": "account.move", "res_id": first.id} for vals in new_files]
+        reason = None
+        if claimed:
+            until = max(claimed.mapped("cobranca_paid_claim_until"))
+        elif source in CUSTOMER_SOURCES and (
+            reason := self.env["cobranca.answer.guard"]._handover_reason(first)
+        ):
+            until = None
+        else:
+            until = company._cobranca_calendar(customer).add_business_days(
+                company._cobranca_today(), company.cobranca_paid_claim_days
             )
+        link = {"res_model": "account.move", "res_id": first.id}
+        if existing:  # at most cobranca_proof_max_count of them
+            for record, vals in zip(existing, files, strict=True):
+                # the type its bytes have, a name that says it (not what the sender said)
+                record.write({"name": vals["name"], "mimetype": vals["mimetype"], **link})
+            proofs = existing
+        else:
+            proofs = self.env["ir.attachment"].sudo().create([{**v, **link} for v in files])
         names = ", ".join(open_moves.mapped("name"))
         lines = (
             _(
+                "The customer says %(invoices)s is paid: check the payment and answer the "
+                "customer. The reminders go on: %(reason)s.",
+                invoices=names,
+                reason=reason,
+            )
+            if reason
+            else _(
                 "The customer says %(invoices)s is paid: check the payment. The reminders "
                 "wait until %(date)s.",
                 invoices=names,
@@ -364,12 +341,12 @@ class CobrancaAnswer(models.AbstractModel):
             if proof_to_come
             else _("No proof of payment was sent."),
         )
-        activity = open_moves.cobranca_paid_claim_activity_id.sudo().exists()
-        if len(activity) == 1 and activity.active:
-            # a second message of the same claim (the proof after the words): same to-do
+        deadline = until or self._deadline(first)
+        if activity:
+            # a further message of the claim (the proof after the words): same to-do
             activity.write(
                 {
-                    "date_deadline": max(activity.date_deadline, until),
+                    "date_deadline": max(activity.date_deadline, deadline),
                     "note": (activity.note or Markup("")) + self._body(*lines),
                     "attachment_ids": [fields.Command.link(a.id) for a in proofs],
                 }
@@ -380,15 +357,12 @@ class CobrancaAnswer(models.AbstractModel):
                 self._collector(first),
                 _("Check the payment %(customer)s reports", customer=customer.name),
                 self._body(*lines),
-                until,
+                deadline,
                 proofs.ids,
             )
-        open_moves.write(
-            {
-                "cobranca_paid_claim_until": until,
-                "cobranca_paid_claim_activity_id": activity.id or False,
-            }
-        )
+        if until and open_moves - claimed:
+            (open_moves - claimed).write({"cobranca_paid_claim_until": until})
+        open_moves.write({"cobranca_paid_claim_activity_id": activity.id or False})
         body = self._body(*lines, text=note)
         open_moves._message_log_batch(
             bodies={move.id: body for move in open_moves}, author_id=self._author(first, source)
@@ -443,6 +417,7 @@ class CobrancaAnswer(models.AbstractModel):
         )
         if expired:
             expired.write({"cobranca_paid_claim_until": False})
+            self.env["cobranca.answer.guard"]._count_unpaid_claims(expired, todays)
             body = self._body(
                 _(
                     "No payment was found in the days given to check the one the customer "
@@ -508,7 +483,9 @@ class CobrancaAnswer(models.AbstractModel):
 
     # -------------------------------------------------------------- installments
     @api.model
-    def _propose_installments(self, move, count, first_date, source, channel=None, note=None):
+    def _installment_values(self, move, count, first_date, source, channel=None, note=None):
+        """The checked ``create`` values of an installment proposal (what
+        ``cobranca.installment.proposal.create`` takes from a user too)."""
         move.ensure_one()
         self._check_origin(source, channel)
         self._check_open(move)
@@ -544,19 +521,24 @@ class CobrancaAnswer(models.AbstractModel):
                     max=MAX_INSTALLMENTS,
                 ),
             )
-        first_date = self._check_date(move, first_date, source)
-        note = clean_text(note)
-        proposal = self.env["cobranca.installment.proposal"].create(
-            {
-                "move_id": move.id,
-                "installment_count": count,
-                "first_date": first_date,
-                "amount": move.amount_residual,
-                "source": source,
-                "channel": channel or False,
-                "note": note or False,
-            }
-        )
+        return {
+            "move_id": move.id,
+            "installment_count": count,
+            "first_date": self._check_date(move, first_date, source),
+            "amount": move.amount_residual,
+            "source": source,
+            "channel": channel or False,
+            "note": clean_text(note) or False,
+        }
+
+    @api.model
+    def _propose_installments(self, move, count, first_date, source, channel=None, note=None):
+        values = self._installment_values(move, count, first_date, source, channel, note)
+        Proposal = self.env["cobranca.installment.proposal"]
+        if source in CUSTOMER_SOURCES:
+            Proposal = Proposal.sudo()  # the customer's own channel; a user in its own name
+        proposal = Proposal.create(values)
+        note = values["note"]
         origin = self._origin_line(source, channel)
         line = _(
             "The customer proposes to pay %(invoice)s in %(plan)s: the reminders wait for "

@@ -13,13 +13,30 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
 from .cobranca_promise import ANSWER_CHANNELS, SOURCES
+from .res_partner import COLLECTION_USER
 
 MIN_INSTALLMENTS = 2
 MAX_INSTALLMENTS = 12
+#: What the proposal is and how it was decided: changed only by the services (the
+#: customer's channels, the decision buttons), never by a user's ``write``.
+PROTECTED_FIELDS = frozenset(
+    (
+        "move_id",
+        "installment_count",
+        "first_date",
+        "amount",
+        "source",
+        "channel",
+        "state",
+        "note",
+        "decided_by_id",
+        "decided_date",
+    )
+)
 
 
 class CobrancaInstallmentProposal(models.Model):
@@ -117,6 +134,9 @@ class CobrancaInstallmentProposal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            # a user (RPC) records a proposal of its own, as the service makes it
+            vals_list = [self._user_values(vals) for vals in vals_list]
         move_ids = [v.get("move_id") for v in vals_list if v.get("state", "pending") == "pending"]
         taken = self.search([("move_id", "in", move_ids), ("state", "=", "pending")]).move_id
         if taken:
@@ -130,6 +150,37 @@ class CobrancaInstallmentProposal(models.Model):
         proposals = super().create(vals_list)
         proposals.move_id._cobranca_mark_paused()
         return proposals
+
+    @api.model
+    def _user_values(self, vals):
+        """What a user's ``create`` makes: a pending proposal it records in its own
+        name, on an invoice it may change (``cobranca.answer._installment_values``)."""
+        move = self.env["account.move"].browse(vals.get("move_id")).exists()
+        if not move:
+            raise ValidationError(_("An installment proposal concerns a customer invoice."))
+        move.check_access("write")
+        return self.env["cobranca.answer"]._installment_values(
+            move,
+            vals.get("installment_count"),
+            vals.get("first_date"),
+            "clerk",
+            note=vals.get("note"),
+        )
+
+    def write(self, vals):
+        if not self.env.su:
+            protected = PROTECTED_FIELDS & vals.keys()
+            if protected:
+                raise AccessError(
+                    _(
+                        "An installment proposal changes only through its decision buttons "
+                        "(fields: %(fields)s).",
+                        fields=", ".join(sorted(protected)),
+                    )
+                )
+            if "decision_note" in vals and self.filtered(lambda p: p.state != "pending"):
+                raise UserError(_("The reason of a decision taken cannot be changed."))
+        return super().write(vals)
 
     def _schedule(self):
         """[(date, amount)] of the installments: monthly, the last one takes the cents."""
@@ -165,9 +216,13 @@ class CobrancaInstallmentProposal(models.Model):
         return True
 
     def _decide(self, state):
+        if not self.env.user.has_group(COLLECTION_USER):
+            raise AccessError(_("Only collection users accept or refuse installment plans."))
+        self.check_access("write")
         if self.filtered(lambda p: p.state != "pending"):
             raise UserError(_("Only a proposal waiting for a decision can be accepted or refused."))
-        self.write(
+        # sudo: the decision fields change only here, after the checks above
+        self.sudo().write(
             {
                 "state": state,
                 "decided_by_id": self.env.user.id,
@@ -203,7 +258,7 @@ class CobrancaInstallmentProposal(models.Model):
         pending = self.filtered(lambda p: p.state == "pending")
         if not pending:
             return
-        pending.write({"state": "cancelled"})
+        pending.sudo().write({"state": "cancelled"})  # the system's consequence
         for proposal in pending:
             proposal.activity_ids.sudo().action_feedback(feedback=reason)
         pending.move_id._cobranca_mark_paused()

@@ -17,8 +17,10 @@ first), leaves a note on the invoice and is counted by the payer ranking.
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
+
+from .res_partner import COLLECTION_USER
 
 SOURCES = [
     ("clerk", "Clerk"),
@@ -129,9 +131,9 @@ class CobrancaPromise(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            # a promise starts open; only the check decides it (clerks create, by RPC too)
-            for vals in vals_list:
-                vals.update(state="open", closed_date=False)
+            # a user (the invoice form, RPC) records its own promise, as the service
+            # makes it: source clerk, today or later, open; nothing else it sends counts
+            vals_list = [self._user_values(vals) for vals in vals_list]
         move_ids = [
             vals.get("move_id") for vals in vals_list if vals.get("state", "open") == "open"
         ]
@@ -156,9 +158,24 @@ class CobrancaPromise(models.Model):
         promises.move_id._cobranca_mark_paused()
         return promises
 
+    @api.model
+    def _user_values(self, vals):
+        """What a user's ``create`` makes: the promise of the clerk it is, on an invoice
+        it may change (``cobranca.answer._promise_values``)."""
+        move = self.env["account.move"].browse(vals.get("move_id")).exists()
+        if not move:
+            raise ValidationError(_("A promise to pay concerns a customer invoice."))
+        move.check_access("write")
+        return self.env["cobranca.answer"]._promise_values(
+            move, vals.get("date"), "clerk", amount=vals.get("amount"), note=vals.get("note")
+        )
+
     # ------------------------------------------------------------------ closing
     def action_cancel(self):
         """Lift open promises (a clerk's button): the reminders go on."""
+        if not self.env.user.has_group(COLLECTION_USER):
+            raise AccessError(_("Only collection users cancel a promise to pay."))
+        self.check_access("read")
         self._close("cancelled")
         return True
 

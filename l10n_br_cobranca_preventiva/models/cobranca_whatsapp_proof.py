@@ -1,5 +1,4 @@
 import logging
-import mimetypes
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -65,8 +64,26 @@ class CobrancaWhatsappProof(models.Model):
     # ------------------------------------------------------------------ queue
     @api.model
     def _enqueue(self, reply):
-        """Keep the media of a WhatsApp ``reply`` (an ``InboundReply``) for download."""
+        """Keep the media of a WhatsApp ``reply`` (an ``InboundReply``) for download; not
+        when its claim already has the most proofs the company takes (those waiting
+        for their download count)."""
         media = reply.message.media
+        move = reply.move
+        kept = move.cobranca_paid_claim_activity_id.sudo().exists().filtered("active")
+        kept = kept.attachment_ids
+        waiting = self.sudo().search_count([("move_id", "=", move.id), ("state", "=", "pending")])
+        limit = move.company_id.cobranca_proof_max_count
+        if len(kept) + waiting >= limit:
+            move._message_log(
+                body=Markup("<p>%s</p>")
+                % _(
+                    "WhatsApp file %(id)s not downloaded: this payment reported already has "
+                    "%(count)s proofs of payment, the most taken.",
+                    id=media.id,
+                    count=limit,
+                )
+            )
+            return self.browse()
         proof = self.sudo().create(
             {
                 "company_id": reply.company.id,
@@ -149,23 +166,23 @@ class CobrancaWhatsappProof(models.Model):
                 )
             )
             return
-        mimetype = downloaded.mime_type or self.mime_type
-        extension = mimetypes.guess_extension((mimetype or "").split(";")[0].strip()) or ""
-        name = self.filename or f"comprovante-whatsapp-{self.media_id}{extension}"
+        # the type and the extension come from the bytes (cobranca.answer.guard)
+        name = self.filename or f"comprovante-whatsapp-{self.media_id}"
         Answer = self.env["cobranca.answer"]
+        move = self.move_id
+        activity = move.cobranca_paid_claim_activity_id.sudo().exists()
+        claim = activity if activity.active else activity.browse()
         try:
-            _records, [values] = Answer._proofs([(name, downloaded.raw, mimetype)])
+            _records, [values] = Answer._proofs([(name, downloaded.raw)], move.company_id, claim)
         except CobrancaAnswerError as refused:
             self._fail(_("WhatsApp file not kept: %(reason)s", reason=refused.args[0]))
             return
-        move = self.move_id
         attachment = (
             self.env["ir.attachment"]
             .sudo()
             .create({**values, "res_model": "account.move", "res_id": move.id})
         )
-        activity = move.cobranca_paid_claim_activity_id.sudo().exists()
-        if activity.active:
+        if claim:
             activity.attachment_ids = [fields.Command.link(attachment.id)]
         move._message_log(
             body=Answer._body(

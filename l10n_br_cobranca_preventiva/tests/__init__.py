@@ -42,3 +42,6 @@ from . import test_promise
 from . import test_customer_answers
 from . import test_portal_answers
 from . import test_whatsapp_answers
+from . import test_answer_actors
+from . import test_answer_forgery
+from . import test_answer_budget

@@ -9,47 +9,15 @@ from freezegun import freeze_time
 from odoo.tests import HttpCase, tagged
 
 from ..models.cobranca_answer import MAX_PROOF_BYTES
-from .common_answers import PROOF_PDF, AnswersCommon
-
-#: São Paulo 10:00 on Tuesday 10/03/2026 (UTC).
-NOW = datetime(2026, 3, 10, 13, 0)
+from .common_answers import PROOF_PDF, AnswerPageMixin, AnswersCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPortalAnswers(AnswersCommon, HttpCase):
+class TestPortalAnswers(AnswerPageMixin, AnswersCommon, HttpCase):
     def setUp(self):
         super().setUp()
         self.move = self.post_at("2026-03-16")
         self.move._portal_ensure_token()
-
-    def url(self, move=None, token=None):
-        move = move or self.move
-        token = move.access_token if token is None else token
-        query = f"?access_token={token}" if token else ""
-        return f"/my/invoices/{move.id}/cobranca{query}"
-
-    def open(self, url, data=None, files=None, when=NOW, redirects=True):
-        with freeze_time(when):
-            response = self.url_open(url, data=data, files=files, allow_redirects=redirects)
-        self.env.invalidate_all()  # the request wrote through its own environment
-        return response
-
-    @staticmethod
-    def csrf(page):
-        """The session's CSRF token, as the frontend layout gives it to every page."""
-        return page.text.split('csrf_token: "')[1].split('"')[0]
-
-    def post(self, action, move=None, token=None, files=None, when=NOW, **fields):
-        """POST one of the page's forms; the CSRF token comes from the valid page."""
-        page = self.open(self.url(move), when=when)
-        move = move or self.move
-        data = {
-            "csrf_token": self.csrf(page),
-            "action": action,
-            "access_token": move.access_token if token is None else token,
-            **fields,
-        }
-        return self.open(f"/my/invoices/{move.id}/cobranca", data=data, files=files, when=when)
 
     # ------------------------------------------------------------------ page
     def test_the_page_identifies_the_creditor_and_offers_the_answers(self):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..models.cobranca_answer import CobrancaAnswerError
@@ -61,7 +61,7 @@ class TestPromise(AnswersCommon):
             self.promise(move, "2026-03-11", source="whatsapp")
         self.assertEqual(refused.exception.code, "promise_open")
         with (
-            self.assertRaisesRegex(ValidationError, "already has an open promise"),
+            self.assertRaisesRegex(UserError, "already has an open promise"),
             self.env.cr.savepoint(),
         ):
             self.Promise.create({"move_id": move.id, "date": date(2026, 3, 11)})
