@@ -14,6 +14,7 @@ from . import test_debtor_calendar
 from . import test_debtor_hours
 from . import test_safety
 from . import test_pix
+from . import test_consumer_charges
 from . import test_optout
 from . import test_whatsapp_webhook
 from . import test_whatsapp_settings
