@@ -6,6 +6,7 @@ from markupsafe import Markup
 from odoo import _, models
 from odoo.tools import format_amount, format_date
 
+from ..tools import call_recording
 from ..tools.outcome import Message
 
 
@@ -138,6 +139,9 @@ class CobrancaChannelActivity(models.AbstractModel):
             _("Due date: %(date)s", date=format_date(self.env, move.cobranca_due_date)),
             self._hours_text(rule),
         ]
+        recording = call_recording.rule_for(rule.state)
+        if recording:
+            items.append(self._recording_text(recording))
         if rule.tz != reminder.company_id.cobranca_tz:
             items.append(_("These hours are the customer's local time (%(tz)s).", tz=rule.tz))
         return Markup("<p>%s</p><ul>%s</ul>") % (
@@ -178,6 +182,24 @@ class CobrancaChannelActivity(models.AbstractModel):
                 amount=money(charges.principal),
             )
         return _("Amount due: %(amount)s", amount=money(move.amount_residual))
+
+    def _recording_text(self, recording):
+        """The duty to record the call and tell the customer, in the debtor's state
+        (tools/call_recording.py)."""
+        _ = self.env._
+        law = (
+            recording.law
+            if recording.confirmed
+            else _("%(law)s, reported, text not confirmed", law=recording.law)
+        )
+        return _(
+            "Record this call (date and time) and tell the customer at its start that "
+            "collection calls are recorded and that the recording is given on request "
+            "within %(days)s business days (%(state)s, %(law)s).",
+            days=call_recording.DELIVERY_BUSINESS_DAYS,
+            state=recording.state,
+            law=law,
+        )
 
     def _hours_text(self, rule):
         """The legal contact hours of ``rule`` in one sentence, such as "Call between
