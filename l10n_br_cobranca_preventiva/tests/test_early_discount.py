@@ -128,6 +128,43 @@ class TestEarlyDiscount(CobrancaCommon):
             body = str(template._render_field("body_html", move.ids)[move.id])
             self.assertNotIn("valor integral", body)
 
+    def test_whatsapp_gives_the_full_amount_code_as_its_own_parameter(self):
+        move = self.invoice()
+        reminder = move.cobranca_reminder_ids[:1]
+        template = (
+            self.env["cobranca.whatsapp.template"]
+            .sudo()
+            .create(
+                {
+                    "name": "lembrete_pix_integral",
+                    "language": "pt_BR",
+                    "status": "APPROVED",
+                    "category": "UTILITY",
+                    "body": "Pix: {{1}}. Após o desconto: {{2}}. Credor: {{3}}",
+                    "param_count": 3,
+                    "company_id": self.company.id,
+                }
+            )
+        )
+        reminder.step_id.write(
+            {
+                "whatsapp_template_id": template.id,
+                "whatsapp_param_ids": [
+                    Command.clear(),
+                    Command.create({"sequence": 1, "value": "pix_code"}),
+                    Command.create({"sequence": 2, "value": "pix_code_full"}),
+                    Command.create({"sequence": 3, "value": "creditor"}),
+                ],
+            }
+        )
+        Whatsapp = self.env["cobranca.channel.whatsapp"]
+        with self.at("2026-03-09", move):
+            code, full, _creditor = Whatsapp._params(reminder)
+            self.assertEqual((code, full), (self.pix(move, "980.00"), self.pix(move, "1000.00")))
+        with self.at("2026-03-20", move):  # no discount left: the one code
+            code, full, _creditor = Whatsapp._params(reminder)
+            self.assertEqual((code, full), (self.pix(move, "1000.00"), self.pix(move, "1000.00")))
+
     def test_whatsapp_parameters(self):
         move = self.invoice()
         reminder = move.cobranca_reminder_ids[:1]
