@@ -8,7 +8,7 @@
     "license": "LGPL-3",
     "author": "l10n_br_cobranca_preventiva contributors",
     "depends": ["account", "l10n_br", "sms", "board"],
-    "external_dependencies": {"python": ["holidays", "phonenumbers", "requests"]},
+    "external_dependencies": {"python": ["holidays", "phonenumbers", "python-stdnum", "requests"]},
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",

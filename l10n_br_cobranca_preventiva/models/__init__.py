@@ -32,6 +32,7 @@ from . import cobranca_answer
 from . import cobranca_answer_guard
 from . import res_company
 from . import res_partner
+from . import res_partner_bank
 from . import account_move
 from . import account_partial_reconcile
 from . import mail_template

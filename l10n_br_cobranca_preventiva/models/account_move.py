@@ -8,8 +8,15 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL, create_index, format_amount, format_date
 
 from ..tools.business_calendar import get_calendar
+from ..tools.late_charges import consumer_rates_allowed, is_consumer, late_charges
 from ..tools.ranking import effective_class
-from ..tools.wording import discount_phrase, due_phrase
+from ..tools.wording import (
+    SETTLES_SENTENCE,
+    discount_phrase,
+    due_phrase,
+    full_amount_phrase,
+    itemised_charges,
+)
 
 #: The customer's payments reported but not found (``cobranca.answer.guard``).
 UNPAID_CLAIM_FIELDS = frozenset(
@@ -236,8 +243,30 @@ class AccountMove(models.Model):
     cobranca_amount_to_pay = fields.Monetary(
         string="Amount to Pay Now",
         compute="_compute_cobranca_discount",
-        help="The discounted amount until the early-discount day, else the amount due: "
-        "what the messages and the Pix code ask for.",
+        help="The discounted amount until the early-discount day; for a consumer's "
+        "overdue invoice, the amount due with the late charges of today (fine and "
+        "interest, when the company sets them within the consumer ceilings); else the "
+        "amount due: what the messages and the Pix code ask for.",
+    )
+    cobranca_full_amount_phrase = fields.Char(
+        string="Full Amount Phrase",
+        compute="_compute_cobranca_discount",
+        help="While the early discount runs, what is due after its day (Portuguese): "
+        "'após 12/03, valor integral (R$ 1.000,00)'.",
+    )
+    cobranca_charges_line = fields.Char(
+        string="Itemised Amount",
+        compute="_compute_cobranca_discount",
+        help="For a consumer's overdue invoice (Portuguese): the amount of today item by "
+        "item (original amount, fine, interest, total), or, without charges the company "
+        "may state to a consumer, that the amount shown settles the invoice.",
+    )
+    cobranca_charges_text = fields.Char(
+        string="Late Charges Terms",
+        compute="_compute_cobranca_discount",
+        help="The company's late-charges sentence when this invoice's customer may be "
+        "told about them: always for a business, for a consumer only when the fine and "
+        "the interest are within the consumer ceilings.",
     )
     cobranca_discount_phrase = fields.Char(
         string="Early Discount Phrase",
@@ -248,9 +277,15 @@ class AccountMove(models.Model):
     cobranca_pix_code = fields.Char(
         string="Pix Copia e Cola",
         compute="_compute_cobranca_pix_code",
-        help="The Pix payload of the amount to pay now (with the early discount until its "
-        "day), the same string as the invoice's Pix QR code; empty when the invoice's "
-        "bank account has no Pix key.",
+        help="The Pix payload of the amount to pay now (see Amount to Pay Now), built as "
+        "the invoice's Pix QR code is; empty when the invoice's bank account has no "
+        "Pix key a payer's bank can find.",
+    )
+    cobranca_pix_code_full = fields.Char(
+        string="Pix Copia e Cola (Full Amount)",
+        compute="_compute_cobranca_pix_code",
+        help="While the early discount runs, the Pix payload of the full amount, to pay "
+        "after the discount's day.",
     )
     cobranca_optout_url = fields.Char(
         string="Opt-out Link",
@@ -406,76 +441,136 @@ class AccountMove(models.Model):
         "invoice_payment_term_id.early_discount",
         "line_ids.discount_date",
         "line_ids.discount_amount_currency",
+        "cobranca_effective_due_date",
+        "commercial_partner_id.vat",
+        "commercial_partner_id.is_company",
+        "company_id.cobranca_late_fee_percent",
+        "company_id.cobranca_late_interest_percent",
     )
     def _compute_cobranca_discount(self):
         """Odoo 18's early-payment discount, while the company's today is on or before
         its day, for an invoice nothing was paid of yet (core's own rule,
         ``_is_eligible_for_early_payment_discount``); the amount is the payment-term
-        lines' ``discount_amount_currency``."""
+        lines' ``discount_amount_currency``. After the due date, a consumer's invoice
+        is stated item by item (tools/late_charges.py)."""
         todays = self.company_id._cobranca_today_by_company()
         for move in self:
-            move.cobranca_discount_date = False
-            move.cobranca_discount_amount = 0.0
-            move.cobranca_amount_to_pay = move.amount_residual
-            move.cobranca_discount_phrase = False
-            term = move.invoice_payment_term_id
-            if not (
-                move.move_type == "out_invoice"
-                and move.state == "posted"
-                and move.payment_state == "not_paid"
-                and term.early_discount
-            ):
-                continue
-            lines = move.line_ids.filtered(
-                lambda line: line.display_type == "payment_term" and line.discount_date
-            )
             today = todays.get(move.company_id.id) or fields.Date.context_today(move)
-            last_day = min(lines.mapped("discount_date"), default=None)
-            if not last_day or today > last_day:
-                continue
-            amount = sum(lines.mapped("discount_amount_currency"))
-            if move.currency_id.compare_amounts(amount, move.amount_residual) >= 0 or amount <= 0:
-                continue
-            move.cobranca_discount_date = last_day
-            move.cobranca_discount_amount = amount
-            move.cobranca_amount_to_pay = amount
-            move.cobranca_discount_phrase = discount_phrase(
-                format_amount(self.env, amount, move.currency_id, "pt_BR"),
-                format_date(self.env, last_day, lang_code="pt_BR"),
-                term.discount_percentage,
+            move._cobranca_set_charges(today)
+            move._cobranca_set_discount(today)
+
+    def _cobranca_set_discount(self, today):
+        self.cobranca_discount_date = False
+        self.cobranca_discount_amount = 0.0
+        self.cobranca_discount_phrase = False
+        self.cobranca_full_amount_phrase = False
+        term = self.invoice_payment_term_id
+        if not (
+            self.move_type == "out_invoice"
+            and self.state == "posted"
+            and self.payment_state == "not_paid"
+            and term.early_discount
+        ):
+            return
+        lines = self.line_ids.filtered(
+            lambda line: line.display_type == "payment_term" and line.discount_date
+        )
+        last_day = min(lines.mapped("discount_date"), default=None)
+        if not last_day or today > last_day:
+            return
+        amount = sum(lines.mapped("discount_amount_currency"))
+        if self.currency_id.compare_amounts(amount, self.amount_residual) >= 0 or amount <= 0:
+            return
+        self.cobranca_discount_date = last_day
+        self.cobranca_discount_amount = amount
+        self.cobranca_amount_to_pay = amount
+        self.cobranca_discount_phrase = discount_phrase(
+            format_amount(self.env, amount, self.currency_id, "pt_BR"),
+            format_date(self.env, last_day, lang_code="pt_BR"),
+            term.discount_percentage,
+        )
+        self.cobranca_full_amount_phrase = full_amount_phrase(
+            format_date(self.env, last_day, lang_code="pt_BR", date_format="dd/MM"),
+            format_amount(self.env, self.amount_residual, self.currency_id, "pt_BR"),
+        )
+
+    def _cobranca_set_charges(self, today):
+        """The amount to pay (late charges included), the itemised line and the
+        charges sentence of a message sent on ``today``."""
+        company = self.company_id
+        charges = self._cobranca_late_charges(today)
+        self.cobranca_amount_to_pay = float(charges.total) if charges else self.amount_residual
+        self.cobranca_charges_line = False
+        if charges and charges.has_charges:
+            self.cobranca_charges_line = itemised_charges(
+                charges,
+                lambda amount: format_amount(self.env, float(amount), self.currency_id, "pt_BR"),
+                format_date(self.env, today, lang_code="pt_BR"),
             )
+        elif charges:
+            self.cobranca_charges_line = SETTLES_SENTENCE
+        customer = self.commercial_partner_id
+        told = not is_consumer(customer.vat, customer.is_company) or consumer_rates_allowed(
+            company.cobranca_late_fee_percent, company.cobranca_late_interest_percent
+        )
+        self.cobranca_charges_text = told and company.cobranca_charges_text
+
+    def _cobranca_late_charges(self, today):
+        """The late charges (tools/late_charges.py) of a consumer's overdue invoice on
+        ``today``, or None: a business customer, or an invoice not overdue. Rates above
+        the consumer ceilings (CDC art. 52 § 1º for the fine) are never stated to a
+        consumer: the invoice is then stated without charges."""
+        self.ensure_one()
+        company, customer = self.company_id, self.commercial_partner_id
+        payable_until = self.cobranca_effective_due_date
+        if not (
+            self.move_type == "out_invoice"
+            and self.state == "posted"
+            and self.payment_state in ("not_paid", "partial")
+            and payable_until
+            and today > payable_until
+            and is_consumer(customer.vat, customer.is_company)
+        ):
+            return None
+        fine, interest = company.cobranca_late_fee_percent, company.cobranca_late_interest_percent
+        if not consumer_rates_allowed(fine, interest):
+            fine = interest = 0
+        return late_charges(self.amount_residual, payable_until, today, fine, interest)
 
     @api.depends(
         "partner_bank_id",
         "cobranca_amount_to_pay",
+        "cobranca_discount_date",
+        "amount_residual",
         "currency_id",
         "partner_id",
         "ref",
         "name",
     )
     def _compute_cobranca_pix_code(self):
-        """Odoo's own EMV payload (l10n_br), as ``_generate_qr_code`` builds it, for the
-        amount to pay now (the early discount until its day)."""
+        """Odoo's own EMV payload (l10n_br), built as the invoice's Pix QR code is,
+        for the amount to pay now and, while the early discount runs, for the full
+        amount; none without a Pix key a payer's bank can find (res_partner_bank.py)."""
         for move in self:
-            bank = move.partner_bank_id
-            code = False
-            if (
-                bank
-                and move.move_type == "out_invoice"
-                and not move.currency_id.is_zero(move.cobranca_amount_to_pay)
-                and not bank._get_error_messages_for_qr("emv_qr", move.partner_id, move.currency_id)
-            ):
-                code = "".join(
-                    bank._get_qr_vals(
-                        "emv_qr",
-                        move.cobranca_amount_to_pay,
-                        move.currency_id,
-                        move.partner_id,
-                        move.ref or move.name,
-                        move.payment_reference,
-                    )
-                )
-            move.cobranca_pix_code = code
+            move.cobranca_pix_code = move._cobranca_pix(move.cobranca_amount_to_pay)
+            move.cobranca_pix_code_full = move.cobranca_discount_date and move._cobranca_pix(
+                move.amount_residual
+            )
+
+    def _cobranca_pix(self, amount):
+        self.ensure_one()
+        bank = self.partner_bank_id
+        if not bank or self.move_type != "out_invoice" or self.currency_id.is_zero(amount):
+            return False
+        vals = bank._build_qr_code_vals(
+            amount,
+            self.ref or self.name,
+            self.payment_reference,
+            self.currency_id,
+            self.partner_id,
+            qr_method="emv_qr",
+        )
+        return (vals and bank._get_qr_vals(**vals)) or False
 
     @api.depends("partner_id", "company_id")
     @api.depends_context("cobranca_recipients")

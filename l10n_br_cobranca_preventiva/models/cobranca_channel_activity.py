@@ -6,6 +6,7 @@ from markupsafe import Markup
 from odoo import _, models
 from odoo.tools import format_amount, format_date
 
+from ..tools import call_recording
 from ..tools.outcome import Message
 
 
@@ -134,13 +135,13 @@ class CobrancaChannelActivity(models.AbstractModel):
                 name=customer.display_name,
                 phone=", ".join(dict.fromkeys(numbers)),
             ),
-            _(
-                "Amount due: %(amount)s",
-                amount=format_amount(self.env, move.amount_residual, move.currency_id),
-            ),
+            self._amount_text(move),
             _("Due date: %(date)s", date=format_date(self.env, move.cobranca_due_date)),
             self._hours_text(rule),
         ]
+        recording = call_recording.rule_for(rule.state)
+        if recording:
+            items.append(self._recording_text(recording))
         if rule.tz != reminder.company_id.cobranca_tz:
             items.append(_("These hours are the customer's local time (%(tz)s).", tz=rule.tz))
         return Markup("<p>%s</p><ul>%s</ul>") % (
@@ -149,6 +150,55 @@ class CobrancaChannelActivity(models.AbstractModel):
                 step=reminder.step_id.name,
             ),
             Markup().join(Markup("<li>%s</li>") % item for item in items),
+        )
+
+    def _amount_text(self, move):
+        """What the collector says the invoice costs: for a consumer's overdue invoice,
+        item by item as of today (SP Lei 14.953/2013 art. 2º also covers what is said
+        by voice; tools/late_charges.py), or that nothing is added to it."""
+        _ = self.env._
+        today = move.company_id._cobranca_today()
+        charges = move._cobranca_late_charges(today)
+
+        def money(amount):
+            return format_amount(self.env, float(amount), move.currency_id)
+
+        if charges and charges.has_charges:
+            return _(
+                "Amount due on %(date)s: %(total)s (principal %(principal)s, late fee "
+                "%(fine)s, interest %(interest)s for %(days)s days late): tell the customer "
+                "each of these amounts.",
+                date=format_date(self.env, today),
+                total=money(charges.total),
+                principal=money(charges.principal),
+                fine=money(charges.fine),
+                interest=money(charges.interest),
+                days=charges.days_late,
+            )
+        if charges:
+            return _(
+                "Amount due: %(amount)s, with no late fee nor interest: this consumer's "
+                "messages say the amount settles the invoice.",
+                amount=money(charges.principal),
+            )
+        return _("Amount due: %(amount)s", amount=money(move.amount_residual))
+
+    def _recording_text(self, recording):
+        """The duty to record the call and tell the customer, in the debtor's state
+        (tools/call_recording.py)."""
+        _ = self.env._
+        law = (
+            recording.law
+            if recording.confirmed
+            else _("%(law)s, reported, text not confirmed", law=recording.law)
+        )
+        return _(
+            "Record this call (date and time) and tell the customer at its start that "
+            "collection calls are recorded and that the recording is given on request "
+            "within %(days)s business days (%(state)s, %(law)s).",
+            days=call_recording.DELIVERY_BUSINESS_DAYS,
+            state=recording.state,
+            law=law,
         )
 
     def _hours_text(self, rule):

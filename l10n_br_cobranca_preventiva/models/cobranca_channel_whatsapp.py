@@ -20,6 +20,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..tools import throughput, whatsapp
+from ..tools.wording import itemised_amount
 from .cobranca_answer import CobrancaAnswerError
 
 _logger = logging.getLogger(__name__)
@@ -42,10 +43,12 @@ def _meta_error_text(error):
 _PARAM_FIELDS = {
     "days_to_due": ("cobranca_days_to_due",),
     "pix_code": ("cobranca_pix_code",),
+    "pix_code_full": ("cobranca_pix_code_full", "cobranca_pix_code"),
+    "amount": ("cobranca_effective_due_date",),
     "due_phrase": ("cobranca_due_phrase",),
     "payable_until": ("cobranca_effective_due_date",),
     "answer_link": ("cobranca_answer_url",),
-    "amount_to_pay": ("cobranca_amount_to_pay",),
+    "amount_to_pay": ("cobranca_amount_to_pay", "cobranca_effective_due_date"),
     "discount_phrase": ("cobranca_discount_phrase", "cobranca_effective_due_date"),
 }
 
@@ -170,17 +173,33 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         def pay_until():
             return format_date(self.env, move.cobranca_effective_due_date, lang_code="pt_BR")
 
+        def itemised():
+            """A consumer's overdue invoice, item by item (tools/late_charges.py)."""
+            today = move.company_id._cobranca_today()
+            charges = move._cobranca_late_charges(today)
+            if not (charges and charges.has_charges):
+                return None
+            return itemised_amount(
+                charges,
+                lambda amount: format_amount(self.env, float(amount), move.currency_id, "pt_BR"),
+                format_date(self.env, today, lang_code="pt_BR"),
+            )
+
         # computed only when the step asks for them
         values = {
             "customer_name": lambda: move.partner_id.name or move.commercial_partner_id.name,
             "invoice_number": lambda: move.name,
-            "amount": lambda: format_amount(
-                self.env, move.amount_residual, move.currency_id, "pt_BR"
+            "amount": lambda: (
+                itemised()
+                or format_amount(self.env, move.amount_residual, move.currency_id, "pt_BR")
             ),
             "due_date": lambda: format_date(self.env, move.cobranca_due_date, lang_code="pt_BR"),
             "days_to_due": lambda: str(move.cobranca_days_to_due),
             "payment_link": link,
             "pix_code": lambda: move.cobranca_pix_code or link(),
+            "pix_code_full": lambda: (
+                move.cobranca_pix_code_full or move.cobranca_pix_code or link()
+            ),
             "company_name": lambda: move.company_id.name,
             "creditor": lambda: move.company_id.cobranca_creditor_identity,
             "due_phrase": lambda: move.cobranca_due_phrase,
@@ -192,8 +211,9 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             },
             "company_logo": lambda: f"{base_url}/logo.png?company={move.company_id.id}",
             "answer_link": lambda: move.cobranca_answer_url or link(),
-            "amount_to_pay": lambda: format_amount(
-                self.env, move.cobranca_amount_to_pay, move.currency_id, "pt_BR"
+            "amount_to_pay": lambda: (
+                itemised()
+                or format_amount(self.env, move.cobranca_amount_to_pay, move.currency_id, "pt_BR")
             ),
             # a template variable is never empty: without a discount, the last day to pay
             "discount_phrase": lambda: move.cobranca_discount_phrase or f"pague até {pay_until()}",

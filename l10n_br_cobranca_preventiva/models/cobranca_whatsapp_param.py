@@ -3,11 +3,15 @@ from odoo import api, fields, models
 PARAM_VALUES = [
     ("customer_name", "Customer name"),
     ("invoice_number", "Invoice number"),
-    ("amount", "Amount due (R$ 1.234,56)"),
+    ("amount", "Amount due (R$ 1.234,56; a consumer's overdue invoice item by item)"),
     ("due_date", "Due date (dd/mm/aaaa)"),
     ("days_to_due", "Days to the due date"),
     ("payment_link", "Payment link"),
     ("pix_code", "Pix copia-e-cola (else the payment link)"),
+    (
+        "pix_code_full",
+        "Pix copia-e-cola of the full amount, after the early discount's day (else as Pix)",
+    ),
     ("company_name", "Company name"),
     ("creditor", "Creditor: name, CNPJ and address (CDC art. 42-A)"),
     ("due_phrase", "Due phrase (vence hoje, vence em 3 dias…)"),

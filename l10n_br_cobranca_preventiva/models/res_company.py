@@ -6,9 +6,14 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
-from ..tools import whatsapp
+from ..tools import pix, whatsapp
 from ..tools.business_calendar import get_calendar
 from ..tools.contact_hours import default_rule, rule_for
+from ..tools.late_charges import (
+    CONSUMER_MAX_FINE_PERCENT,
+    CONSUMER_MAX_MONTHLY_INTEREST_PERCENT,
+    consumer_rates_allowed,
+)
 from ..tools.ranking import CLASSES, Thresholds
 from ..tools.sending_window import DEFAULT_TZ, SendingWindow
 from ..tools.wording import charges_phrase, creditor_line, missing_creditor_fields
@@ -252,6 +257,13 @@ class ResCompany(models.Model):
     cobranca_charges_text = fields.Char(
         string="Late Charges Sentence", compute="_compute_cobranca_charges_text"
     )
+    cobranca_charges_consumer_warning = fields.Char(
+        string="Late Charges above the Consumer Ceilings",
+        compute="_compute_cobranca_charges_text",
+        help="Set when the fine is above 2% (CDC art. 52 § 1º) or the interest above 1% "
+        "a month: consumers (CPF) are then never told about them, their overdue "
+        "invoices are stated without charges.",
+    )
     cobranca_notice_deadline_days = fields.Integer(
         string="Formal Notice Deadline (days)",
         default=5,
@@ -348,9 +360,18 @@ class ResCompany(models.Model):
     @api.depends("cobranca_late_fee_percent", "cobranca_late_interest_percent")
     def _compute_cobranca_charges_text(self):
         for company in self:
-            company.cobranca_charges_text = charges_phrase(
-                company.cobranca_late_fee_percent,
-                company.cobranca_late_interest_percent,
+            fine = company.cobranca_late_fee_percent
+            interest = company.cobranca_late_interest_percent
+            company.cobranca_charges_text = charges_phrase(fine, interest)
+            company.cobranca_charges_consumer_warning = not consumer_rates_allowed(
+                fine, interest
+            ) and _(
+                "Above the ceilings for consumers (a fine of %(fine)s%%, interest of "
+                "%(interest)s%% a month): customers with a CPF are never told about these "
+                "charges, their overdue invoices are stated without fine nor interest. "
+                "Businesses are told the figures.",
+                fine=CONSUMER_MAX_FINE_PERCENT,
+                interest=CONSUMER_MAX_MONTHLY_INTEREST_PERCENT,
             )
 
     @api.constrains("cobranca_whatsapp_base_url")
@@ -418,14 +439,19 @@ class ResCompany(models.Model):
         return bool(self.cobranca_whatsapp_phone_number_id and self.cobranca_whatsapp_token)
 
     def _cobranca_pix_accounts(self):
-        """The company's bank accounts that carry a Pix key (l10n_br's proxy fields)."""
+        """The company's bank accounts that carry a Pix key a payer's bank can find
+        (l10n_br's proxy fields, checked by tools/pix.py)."""
         self.ensure_one()
-        return self.env["res.partner.bank"].search(
-            [
-                ("partner_id", "=", self.partner_id.id),
-                ("proxy_type", "in", ("email", "mobile", "br_cpf_cnpj", "br_random")),
-                ("proxy_value", "!=", False),
-            ]
+        return (
+            self.env["res.partner.bank"]
+            .search(
+                [
+                    ("partner_id", "=", self.partner_id.id),
+                    ("proxy_type", "in", pix.KEY_TYPES),
+                    ("proxy_value", "!=", False),
+                ]
+            )
+            .filtered(lambda bank: bank._cobranca_has_pix_key())
         )
 
     def _cobranca_class_regua(self, klass):

@@ -86,6 +86,9 @@ class ResConfigSettings(models.TransientModel):
     cobranca_late_interest_percent = fields.Float(
         related="company_id.cobranca_late_interest_percent", readonly=False
     )
+    cobranca_charges_consumer_warning = fields.Char(
+        related="company_id.cobranca_charges_consumer_warning"
+    )
     cobranca_notice_deadline_days = fields.Integer(
         related="company_id.cobranca_notice_deadline_days", readonly=False
     )

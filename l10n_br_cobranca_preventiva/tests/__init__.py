@@ -15,6 +15,7 @@ from . import test_debtor_calendar
 from . import test_debtor_hours
 from . import test_safety
 from . import test_pix
+from . import test_consumer_charges
 from . import test_optout
 from . import test_optout_code
 from . import test_whatsapp_webhook

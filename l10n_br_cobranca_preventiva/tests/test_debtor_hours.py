@@ -160,6 +160,38 @@ class TestDebtorHours(CobrancaCommon):
             str(sp_call.note),
         )
 
+    def test_call_to_do_in_sp_rj_and_pr_says_the_call_is_recorded(self):
+        # SP Lei 14.953/2013 art. 3º, RJ Lei 6.854/2014 art. 3º and PR Lei 17.352/2012
+        # art. 2º-A: collection calls are recorded, and the consumer is told so and
+        # given the recording on request; Acre has no such law.
+        regua = self.one_step_regua(0, channel="activity")
+        paranaense = self.customer_in("Paulo Curitiba", "base.state_br_pr")
+        moves = {
+            state: self.post_at("2026-03-17", partner, cobranca_regua_id=regua.id)
+            for state, partner in (
+                ("SP", self.paulista),
+                ("RJ", self.carioca),
+                ("PR", paranaense),
+                ("AC", self.acreano),
+            )
+        }
+        self.dispatch("2026-03-17 12:00")
+        notes = {state: str(m.cobranca_reminder_ids.activity_id.note) for state, m in moves.items()}
+        recorded = (
+            "Record this call (date and time) and tell the customer at its start that "
+            "collection calls are recorded and that the recording is given on request "
+            "within 7 business days"
+        )
+        for state, law in (
+            ("SP", "(SP, Lei SP 14.953/2013, art. 3º, § 2º)"),
+            ("RJ", "(RJ, Lei RJ 6.854/2014, art. 3º, § 2º"),
+            ("PR", "(PR, Lei PR 17.352/2012, art. 2º-A, § 1º"),
+        ):
+            self.assertIn(recorded, notes[state])
+            self.assertIn(law, notes[state])
+        self.assertTrue(moves["AC"].cobranca_reminder_ids.activity_id)
+        self.assertNotIn("Record this call", notes["AC"])
+
     def test_call_deadline_skips_the_debtor_holidays(self):
         # Created on a Saturday for a Rio customer whose next business day,
         # Thursday 23/04/2026, is São Jorge: the deadline is Friday 24/04.

@@ -101,6 +101,70 @@ class TestEarlyDiscount(CobrancaCommon):
             self.assertIn(self.pix(move, "1000.00"), str(body))
             self.assertNotIn("Desconto", sms._render_field("body", move.ids)[move.id])
 
+    def test_discounted_pix_gives_the_full_amount_code_for_after_its_day(self):
+        move = self.invoice()
+        template = self.template_before_due
+        sms = self.env.ref("l10n_br_cobranca_preventiva.sms_template_cobranca_before_due")
+        with self.at("2026-03-09", move):
+            self.assertEqual(move.cobranca_pix_code, self.pix(move, "980.00"))
+            self.assertEqual(move.cobranca_pix_code_full, self.pix(move, "1000.00"))
+            full = "após 12/03, valor integral (R$\xa01.000,00)"
+            self.assertEqual(move.cobranca_full_amount_phrase, full)
+            body = str(template._render_field("body_html", move.ids)[move.id])
+            self.assertIn(f"Pix copia e cola {full}: <span", body)
+            self.assertIn(self.pix(move, "1000.00"), body)
+            text = sms._render_field("body", move.ids)[move.id]
+            self.assertIn(
+                f"Pix: {self.pix(move, '980.00')}; {full}, Pix: {self.pix(move, '1000.00')}.",
+                text,
+            )
+            html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+                "l10n_br_cobranca_preventiva.report_formal_notice", move.ids
+            )
+            self.assertIn(self.pix(move, "1000.00"), html.decode())
+        with self.at("2026-03-13", move):  # the day after: one code, the full amount
+            self.assertFalse(move.cobranca_pix_code_full)
+            self.assertNotIn("valor integral", sms._render_field("body", move.ids)[move.id])
+            body = str(template._render_field("body_html", move.ids)[move.id])
+            self.assertNotIn("valor integral", body)
+
+    def test_whatsapp_gives_the_full_amount_code_as_its_own_parameter(self):
+        move = self.invoice()
+        reminder = move.cobranca_reminder_ids[:1]
+        template = (
+            self.env["cobranca.whatsapp.template"]
+            .sudo()
+            .create(
+                {
+                    "name": "lembrete_pix_integral",
+                    "language": "pt_BR",
+                    "status": "APPROVED",
+                    "category": "UTILITY",
+                    "body": "Pix: {{1}}. Após o desconto: {{2}}. Credor: {{3}}",
+                    "param_count": 3,
+                    "company_id": self.company.id,
+                }
+            )
+        )
+        reminder.step_id.write(
+            {
+                "whatsapp_template_id": template.id,
+                "whatsapp_param_ids": [
+                    Command.clear(),
+                    Command.create({"sequence": 1, "value": "pix_code"}),
+                    Command.create({"sequence": 2, "value": "pix_code_full"}),
+                    Command.create({"sequence": 3, "value": "creditor"}),
+                ],
+            }
+        )
+        Whatsapp = self.env["cobranca.channel.whatsapp"]
+        with self.at("2026-03-09", move):
+            code, full, _creditor = Whatsapp._params(reminder)
+            self.assertEqual((code, full), (self.pix(move, "980.00"), self.pix(move, "1000.00")))
+        with self.at("2026-03-20", move):  # no discount left: the one code
+            code, full, _creditor = Whatsapp._params(reminder)
+            self.assertEqual((code, full), (self.pix(move, "1000.00"), self.pix(move, "1000.00")))
+
     def test_whatsapp_parameters(self):
         move = self.invoice()
         reminder = move.cobranca_reminder_ids[:1]

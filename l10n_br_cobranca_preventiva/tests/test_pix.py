@@ -75,3 +75,107 @@ class TestPix(CobrancaCommon):
         move = self.make_invoice("2026-03-16")
         self.assertFalse(move.partner_bank_id.proxy_value)
         self.assertFalse(move.cobranca_pix_code)
+
+    # ------------------------------------------------- only a key the DICT holds
+    def render(self, xmlid, move, field="body_html"):
+        move.invalidate_recordset()  # as the dispatcher reads it: the group is the invoice
+        template = self.env.ref(f"l10n_br_cobranca_preventiva.{xmlid}")
+        return str(template._render_field(field, move.ids)[move.id])
+
+    def bank(self, proxy_type="none", proxy_value=False, **vals):
+        """A bank account of the company. l10n_br checks a key when it is saved for a
+        Brazilian holder only: an account saved before the company's country was set
+        keeps whatever was typed (as an imported one does)."""
+        holder = self.company.partner_id
+        country = holder.country_id
+        holder.country_id = False
+        bank = self.env["res.partner.bank"].create(
+            {
+                "acc_number": f"0001-{len(holder.bank_ids)}",
+                "partner_id": holder.id,
+                "proxy_type": proxy_type,
+                "proxy_value": proxy_value,
+                "include_reference": True,
+                **vals,
+            }
+        )
+        holder.country_id = country
+        return bank
+
+    def reference(self, move):
+        return re.sub(r"[^a-zA-Z0-9]", "", move.payment_reference or move.name)
+
+    def test_bank_account_without_pix_key_gives_no_code_and_no_pix_sentence(self):
+        # the company's account, no Pix key: the code carried the key "False"
+        bank = self.bank()
+        move = self.make_invoice("2026-03-16", partner_bank_id=bank.id)
+        self.assertEqual(move.partner_bank_id, bank)
+        self.assertFalse(move.cobranca_pix_code)
+        self.assertFalse(
+            move.partner_bank_id.build_qr_code_base64(
+                1000.0, move.name, None, move.currency_id, move.partner_id, "emv_qr"
+            )
+        )  # nor on the invoice's own QR code
+        body = self.render("mail_template_cobranca_due_today", move)
+        self.assertIn("NFe", body)  # the invoice is listed
+        self.assertIn("O pagamento pode ser feito pelo link a seguir.", body)
+        self.assertNotIn("Pix", body)
+        sms = self.render("sms_template_cobranca_due_today", move, "body")
+        self.assertIn("Pague em", sms)
+        self.assertNotIn("Pix", sms)
+        self.assertTrue(self.env["res.config.settings"].create({}).cobranca_setup_no_pix)
+
+    def test_a_code_follows_the_pix_sentence(self):
+        move = self.make_invoice("2026-03-16", partner_bank_id=self.bank("br_random", KEY).id)
+        body = self.render("mail_template_cobranca_due_today", move)
+        self.assertIn("pelo link ou pelo Pix a seguir", body)
+        self.assertIn(move.cobranca_pix_code, body)
+
+    def test_only_a_key_the_dict_holds_makes_a_code(self):
+        name, city = "DISTRIBUIDORA EXEMPLO LTD", "SAO PAULO"
+        for proxy_type, key in (
+            ("br_cpf_cnpj", "11222333000181"),
+            ("br_cpf_cnpj", "52998224725"),
+            ("mobile", "+5511987654321"),
+            ("email", "financeiro@exemplo.com.br"),
+            ("br_random", KEY),
+        ):
+            with self.subTest(key=key):
+                move = self.make_invoice(
+                    "2026-03-16", partner_bank_id=self.bank(proxy_type, key).id
+                )
+                self.assertEqual(
+                    move.cobranca_pix_code,
+                    br_code(key, "1000.00", name, city, self.reference(move)),
+                )
+        for proxy_type, key in (
+            ("br_cpf_cnpj", "11.222.333/0001-81"),  # the DICT holds digits only
+            ("br_cpf_cnpj", "11222333000180"),  # wrong check digit
+            ("mobile", "11987654321"),  # no +55
+            ("email", "financeiro@"),
+            ("br_random", "123e4567-e12b-12d1-a456-426655440000"),  # not a UUID v4
+        ):
+            with self.subTest(key=key):
+                bank = self.bank(proxy_type, key)
+                move = self.make_invoice("2026-03-16", partner_bank_id=bank.id)
+                self.assertFalse(move.cobranca_pix_code)
+                self.assertFalse(self.company._cobranca_pix_accounts() & bank)
+
+    def test_name_city_and_txid_in_printable_ascii_at_the_spec_lengths(self):
+        self.company.write(
+            {"name": "Distribuidora Exemplo — Açaí & Cia Ltda", "city": "São José dos Campos"}
+        )
+        move = self.make_invoice("2026-03-16", partner_bank_id=self.bank("br_random", KEY).id)
+        move.payment_reference = "FAT/2026/00012 — ref. pedido nº 4567-ÇÃO/2026"
+        code = move.cobranca_pix_code
+        self.assertTrue(code.isascii())
+        self.assertEqual(
+            code,
+            br_code(
+                KEY,
+                "1000.00",
+                "DISTRIBUIDORA EXEMPLO ACA",  # 25 characters, the dash and accents gone
+                "SAO JOSE DOS CA",  # 15
+                "FAT202600012refpedidono45",  # 25 letters and digits
+            ),
+        )

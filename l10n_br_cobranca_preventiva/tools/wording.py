@@ -68,6 +68,51 @@ def charges_phrase(late_fee, monthly_interest):
     )
 
 
+#: Said to a consumer whose overdue invoice carries no fine nor interest the module may
+#: state (none set, or above the consumer ceilings: see tools/late_charges.py).
+SETTLES_SENTENCE = "O valor indicado quita a fatura: não há multa nem juros por atraso."
+
+
+def itemised_charges(charges, money, day):
+    """The amount of an overdue invoice item by item, as SP Lei 14.953/2013 art. 2º
+    asks (the original amount, each addition named, their total): ``charges`` a
+    ``late_charges.LateCharges``, ``money`` a function formatting an amount (R$),
+    ``day`` the date of the figures already formatted (dd/mm/aaaa): 'Valor atualizado
+    em 17/03/2026: R$ 1.000,00 (valor original) + R$ 20,00 (multa de 2%) + R$ 5,00
+    (juros de mora de 1% ao mês, 15 dias de atraso) = R$ 1.025,00.' An addition that
+    is zero is not named.
+    """
+    items = [f"{money(charges.principal)} (valor original)"]
+    if charges.fine:
+        items.append(f"{money(charges.fine)} (multa de {percent_br(charges.fine_percent)})")
+    if charges.interest:
+        days = charges.days_late
+        items.append(
+            f"{money(charges.interest)} (juros de mora de "
+            f"{percent_br(charges.monthly_interest_percent)} ao mês, {days} "
+            f"{'dia' if days == 1 else 'dias'} de atraso)"
+        )
+    return f"Valor atualizado em {day}: {' + '.join(items)} = {money(charges.total)}."
+
+
+def itemised_amount(charges, money, day):
+    """The same figures in one value, for a message variable that states an amount
+    (a WhatsApp template's): 'R$ 1.025,00 em 17/03/2026 (valor original R$ 1.000,00 +
+    multa R$ 20,00 + juros R$ 5,00)'."""
+    items = [f"valor original {money(charges.principal)}"]
+    if charges.fine:
+        items.append(f"multa {money(charges.fine)}")
+    if charges.interest:
+        items.append(f"juros {money(charges.interest)}")
+    return f"{money(charges.total)} em {day} ({' + '.join(items)})"
+
+
+def full_amount_phrase(last_day, amount):
+    """What a discounted invoice costs after the discount's last day (``last_day``
+    as dd/mm, ``amount`` formatted): 'após 12/03, valor integral (R$ 1.000,00)'."""
+    return f"após {last_day}, valor integral ({amount})"
+
+
 def creditor_line(name, vat, address_parts):
     """'Name · CNPJ 00.000.000/0001-00 · street, number · city/UF · CEP 00000-000'.
 
