@@ -855,8 +855,9 @@ class AccountMove(models.Model):
     def _message_post_after_hook(self, message, msg_vals):
         """A collector's "Send message" from the invoice chatter (the web client's
         ``/mail/message/post``, not a log note, not a message posted by code) also
-        goes on WhatsApp while the customer's 24-hour window is open
-        (``cobranca.whatsapp.inbound._session_reply``)."""
+        goes on WhatsApp while the customer's 24-hour window is open, inside the
+        customer's contact hours (``cobranca.whatsapp.inbound._session_reply``).
+        Collection users only: any invoice reader may post in the chatter."""
         result = super()._message_post_after_hook(message, msg_vals)
         if (
             self.env.context.get("cobranca_chatter_post")
@@ -864,7 +865,7 @@ class AccountMove(models.Model):
             and self.move_type == "out_invoice"
             and message.message_type == "comment"
             and message.subtype_id == self.env.ref("mail.mt_comment")
-            and self.env.user._is_internal()
+            and self.env.user.has_group("l10n_br_cobranca_preventiva.group_cobranca_user")
         ):
             self.env["cobranca.whatsapp.inbound"]._session_reply(self, message)
         return result
