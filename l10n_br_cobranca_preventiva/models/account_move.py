@@ -221,8 +221,8 @@ class AccountMove(models.Model):
     cobranca_discount_phrase = fields.Char(
         string="Early Discount Phrase",
         compute="_compute_cobranca_discount",
-        help="How the messages offer the discount (Portuguese): 'obtenha 2% de desconto "
-        "se pagar até 10/03/2026: R$ 980,00'; empty without a discount.",
+        help="How the messages state the discount, neutrally (Portuguese): 'valor com "
+        "desconto de 2% até 10/03/2026: R$ 980,00'; empty without a discount.",
     )
     cobranca_pix_code = fields.Char(
         string="Pix Copia e Cola",
