@@ -16,6 +16,7 @@
         "views/cobranca_approval_views.xml",
         "views/cobranca_reminder_views.xml",
         "views/cobranca_promise_views.xml",
+        "views/cobranca_whatsapp_message_views.xml",
         "views/cobranca_installment_proposal_views.xml",
         "views/cobranca_consent_views.xml",
         "views/cobranca_closed_date_views.xml",

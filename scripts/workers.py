@@ -109,6 +109,7 @@ def use_whatsapp(env, api_url):
             "name": "lembrete_soak",
             "language": "pt_BR",
             "status": "APPROVED",
+            "category": "UTILITY",
             "body": "Olá {{1}}. Credor: {{2}}",
             "param_count": 2,
             "company_id": company.id,

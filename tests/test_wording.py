@@ -75,13 +75,29 @@ def test_missing_creditor_fields():
     ]
 
 
-def test_discount_phrase_as_seed_004_words_it():
+def test_discount_phrase_is_a_neutral_statement_not_an_offer():
+    """A reminder is a UTILITY message: the discounted amount and its last day, no
+    promotional verb ("obtenha", "aproveite", "ganhe")."""
     from cobranca_tools.wording import discount_phrase
 
     assert discount_phrase("R$ 980,00", "12/03/2026", 2) == (
-        "obtenha 2% de desconto se pagar até 12/03/2026: R$ 980,00"
+        "valor com desconto de 2% até 12/03/2026: R$ 980,00"
     )
-    assert discount_phrase("R$ 975,00", "12/03/2026", 2.5).startswith("obtenha 2,5% de desconto")
+    assert discount_phrase("R$ 975,00", "12/03/2026", 2.5) == (
+        "valor com desconto de 2,5% até 12/03/2026: R$ 975,00"
+    )
     assert discount_phrase("R$ 980,00", "12/03/2026") == (
-        "pagando até 12/03/2026, o valor com desconto é R$ 980,00"
+        "valor com desconto até 12/03/2026: R$ 980,00"
     )
+    for percent in (None, 2):
+        phrase = discount_phrase("R$ 980,00", "12/03/2026", percent)
+        assert not {"obtenha", "aproveite", "ganhe", "!"} & set(phrase.replace("!", " ! ").split())
+
+
+def test_days_left_and_late_are_never_negative():
+    from cobranca_tools.wording import days_left_and_late
+
+    assert days_left_and_late(5) == (5, 0)
+    assert days_left_and_late(0) == (0, 0)
+    assert days_left_and_late(-1) == (0, 1)
+    assert days_left_and_late(-30) == (0, 30)

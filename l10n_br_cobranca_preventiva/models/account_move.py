@@ -271,8 +271,8 @@ class AccountMove(models.Model):
     cobranca_discount_phrase = fields.Char(
         string="Early Discount Phrase",
         compute="_compute_cobranca_discount",
-        help="How the messages offer the discount (Portuguese): 'obtenha 2% de desconto "
-        "se pagar até 10/03/2026: R$ 980,00'; empty without a discount.",
+        help="How the messages state the discount, neutrally (Portuguese): 'valor com "
+        "desconto de 2% até 10/03/2026: R$ 980,00'; empty without a discount.",
     )
     cobranca_pix_code = fields.Char(
         string="Pix Copia e Cola",
@@ -952,8 +952,9 @@ class AccountMove(models.Model):
     def _message_post_after_hook(self, message, msg_vals):
         """A collector's "Send message" from the invoice chatter (the web client's
         ``/mail/message/post``, not a log note, not a message posted by code) also
-        goes on WhatsApp while the customer's 24-hour window is open
-        (``cobranca.whatsapp.inbound._session_reply``)."""
+        goes on WhatsApp while the customer's 24-hour window is open, inside the
+        customer's contact hours (``cobranca.whatsapp.inbound._session_reply``).
+        Collection users only: any invoice reader may post in the chatter."""
         result = super()._message_post_after_hook(message, msg_vals)
         if (
             self.env.context.get("cobranca_chatter_post")
@@ -961,7 +962,7 @@ class AccountMove(models.Model):
             and self.move_type == "out_invoice"
             and message.message_type == "comment"
             and message.subtype_id == self.env.ref("mail.mt_comment")
-            and self.env.user._is_internal()
+            and self.env.user.has_group("l10n_br_cobranca_preventiva.group_cobranca_user")
         ):
             self.env["cobranca.whatsapp.inbound"]._session_reply(self, message)
         return result

@@ -20,7 +20,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..tools import throughput, whatsapp
-from ..tools.wording import itemised_amount
+from ..tools.wording import days_left_and_late, itemised_amount
 from .cobranca_answer import CobrancaAnswerError
 
 _logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ def _meta_error_text(error):
 #: The invoice's computed fields behind a template parameter.
 _PARAM_FIELDS = {
     "days_to_due": ("cobranca_days_to_due",),
+    "days_overdue": ("cobranca_days_to_due",),
     "pix_code": ("cobranca_pix_code",),
     "pix_code_full": ("cobranca_pix_code_full", "cobranca_pix_code"),
     "amount": ("cobranca_effective_due_date",),
@@ -152,7 +153,10 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
 
     # ------------------------------------------------------------------ targets
     def _available(self, reminder):
-        return bool(reminder.step_id.whatsapp_template_id and self._ready(reminder.company_id))
+        """A step's template Meta moved out of UTILITY (it re-categorises templates)
+        sends nothing: the reminder takes its fallback channel."""
+        template = reminder.step_id.whatsapp_template_id
+        return bool(template and template._is_utility() and self._ready(reminder.company_id))
 
     def _targets(self, reminders, outcome):
         return self._phone_targets(reminders, outcome, mobile_only=True)
@@ -194,7 +198,9 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 or format_amount(self.env, move.amount_residual, move.currency_id, "pt_BR")
             ),
             "due_date": lambda: format_date(self.env, move.cobranca_due_date, lang_code="pt_BR"),
-            "days_to_due": lambda: str(move.cobranca_days_to_due),
+            # never negative: an overdue invoice has 0 days left and its days late
+            "days_to_due": lambda: str(days_left_and_late(move.cobranca_days_to_due)[0]),
+            "days_overdue": lambda: str(days_left_and_late(move.cobranca_days_to_due)[1]),
             "payment_link": link,
             "pix_code": lambda: move.cobranca_pix_code or link(),
             "pix_code_full": lambda: (

@@ -153,6 +153,9 @@ class CobrancaDataSubject(models.AbstractModel):
                 }
                 for p in proposals
             ],
+            "whatsapp_messages": self.env["cobranca.whatsapp.message"]._cobranca_export(
+                persons, companies
+            ),
             "ranking": [
                 {
                     "company": company.name,

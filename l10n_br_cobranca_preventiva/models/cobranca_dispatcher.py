@@ -373,6 +373,63 @@ class CobrancaDispatcher(models.AbstractModel):
             by_channel[channel] = reminders - held
 
     # ----------------------------------------------------------- daily limit
+    @api.model
+    def _sent_today(self, now, companies, customer_ids):
+        """{(company id, customer id): messages that reached the customer since the
+        start of the company's day}: the reminders sent on a channel that reaches the
+        customer (invoices reminded together count once) and the collectors' WhatsApp
+        texts from the chatter (``cobranca.whatsapp.message``), in one query."""
+        if not companies or not customer_ids:
+            return {}
+        Channel = self.env["cobranca.channel"]
+        message_channels = tuple(
+            name
+            for name in self.env["cobranca.regua.step"]._fields["channel"].get_values(self.env)
+            if Channel._get(name)._reaches_customer
+        )
+        starts = [
+            SQL(
+                "(%s, %s::timestamp)",
+                company.id,
+                company._cobranca_window(frozenset()).start_of_day(now),
+            )
+            for company in companies
+        ]
+        self.env["cobranca.reminder"].flush_model()
+        self.env["cobranca.whatsapp.message"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH c(company_id, day_start) AS (VALUES %(starts)s)
+                SELECT company_id, customer, sum(n)::int
+                  FROM (
+                        SELECT r.company_id, r.commercial_partner_id AS customer,
+                               count(DISTINCT coalesce(r.mail_message_id, -r.id)) AS n
+                          FROM cobranca_reminder r
+                          JOIN c ON c.company_id = r.company_id AND r.sent_date >= c.day_start
+                         WHERE r.commercial_partner_id = ANY(%(customers)s)
+                           AND r.state IN %(done)s
+                           AND r.channel IN %(channels)s
+                      GROUP BY 1, 2
+                     UNION ALL
+                        SELECT w.company_id, w.partner_id, count(*)
+                          FROM cobranca_whatsapp_message w
+                          JOIN c ON c.company_id = w.company_id AND w.date >= c.day_start
+                         WHERE w.partner_id = ANY(%(customers)s)
+                           AND w.direction = 'out'
+                           AND w.state IN ('sending', 'sent')
+                      GROUP BY 1, 2
+                       ) AS sent
+              GROUP BY 1, 2
+                """,
+                starts=SQL(", ").join(starts),
+                customers=list(customer_ids),
+                done=DONE_STATES,
+                channels=message_channels,
+            )
+        )
+        return {(company, customer): count for company, customer, count in rows}
+
     def _apply_daily_cap(self, messages, outcome):
         """Keep at most N messages per customer, company and day; the others wait a
         day. The most advanced steps go first; activities are not messages."""
@@ -380,38 +437,12 @@ class CobrancaDispatcher(models.AbstractModel):
         capped = [m for m in messages if Channel._get(m.channel)._reaches_customer]
         if not capped:
             return messages
-        message_channels = tuple(
-            name
-            for name in self.env["cobranca.regua.step"]._fields["channel"].get_values(self.env)
-            if Channel._get(name)._reaches_customer
-        )
-        companies = {message.lead.company_id for message in capped}
+        companies = self.env["res.company"].browse({m.lead.company_id.id for m in capped})
         # only the company's day boundaries are needed here: no closed days to read
         windows = {company.id: company._cobranca_window(frozenset()) for company in companies}
-        starts = [
-            SQL("(%s, %s::timestamp)", cid, window.start_of_day(outcome.now))
-            for cid, window in windows.items()
-        ]
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT r.company_id, r.commercial_partner_id,
-                       count(DISTINCT coalesce(r.mail_message_id, -r.id))
-                  FROM cobranca_reminder r
-                  JOIN (VALUES %(starts)s) AS c(company_id, day_start)
-                    ON c.company_id = r.company_id AND r.sent_date >= c.day_start
-                 WHERE r.commercial_partner_id = ANY(%(customers)s)
-                   AND r.state IN %(done)s
-                   AND r.channel IN %(channels)s
-              GROUP BY r.company_id, r.commercial_partner_id
-                """,
-                starts=SQL(", ").join(starts),
-                customers=list({m.lead.commercial_partner_id.id for m in capped}),
-                done=DONE_STATES,
-                channels=message_channels,
-            )
+        sent_today = self._sent_today(
+            outcome.now, companies, list({m.lead.commercial_partner_id.id for m in capped})
         )
-        sent_today = {(company, customer): count for company, customer, count in rows}
         capped_ids = {id(message) for message in capped}
         kept = [message for message in messages if id(message) not in capped_ids]
         for message in sorted(capped, key=lambda m: -m.offset):

@@ -137,6 +137,7 @@ class CobrancaPrivacy(models.AbstractModel):
                 notice=str(notice),
             )
         )
+        self.env["cobranca.whatsapp.message"]._cobranca_erase(persons, companies, notice)
 
     @api.model
     def _erase_consents(self, consents):

@@ -93,9 +93,11 @@ class CobrancaReguaStep(models.Model):
     whatsapp_template_id = fields.Many2one(
         "cobranca.whatsapp.template",
         string="WhatsApp Template",
-        domain="[('company_id', '=', company_id), ('status', '=', 'APPROVED')]",
+        domain="[('company_id', '=', company_id), ('status', '=', 'APPROVED'), "
+        "('category', '=', 'UTILITY')]",
         ondelete="set null",
-        help="A template approved by Meta (Invoicing settings › Synchronise templates).",
+        help="A template approved by Meta in the UTILITY category (Invoicing settings › "
+        "Synchronise templates).",
     )
     whatsapp_param_ids = fields.One2many(
         "cobranca.whatsapp.param",
@@ -322,6 +324,7 @@ class CobrancaReguaStep(models.Model):
     def _check_whatsapp_params(self):
         for step in self.filtered("whatsapp_template_id"):
             template = step.whatsapp_template_id
+            template._check_utility(step)
             expected = template.param_count
             if len(step.whatsapp_param_ids) != expected:
                 raise ValidationError(

@@ -40,7 +40,8 @@ class CobrancaReguaStepVariant(models.Model):
     whatsapp_template_id = fields.Many2one(
         "cobranca.whatsapp.template",
         string="WhatsApp Template",
-        domain="[('company_id', '=', company_id), ('status', '=', 'APPROVED')]",
+        domain="[('company_id', '=', company_id), ('status', '=', 'APPROVED'), "
+        "('category', '=', 'UTILITY')]",
         ondelete="set null",
         check_company=True,
     )
@@ -68,6 +69,7 @@ class CobrancaReguaStepVariant(models.Model):
         body, buttons; a media header where the step's has one)."""
         for variant in self.filtered("whatsapp_template_id"):
             step = variant.step_id
+            variant.whatsapp_template_id._check_utility(step)
             reference = step.whatsapp_template_id
             if not reference:
                 raise ValidationError(

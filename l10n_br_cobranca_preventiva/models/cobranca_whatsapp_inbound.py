@@ -5,7 +5,7 @@ calls this service from its hooks ``_cobranca_inbound`` and
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from markupsafe import Markup
 
@@ -14,11 +14,10 @@ from odoo.tools import format_date, format_datetime, html2plaintext
 
 from ..tools import intent, phone, whatsapp
 from .cobranca_channel_whatsapp import _meta_error_text
+from .cobranca_whatsapp_message import SESSION_WINDOW
 
 #: Message types whose media may be a proof of payment (a photo or a PDF of it).
 PROOF_TYPES = frozenset({"image", "document"})
-#: Meta's customer service window: free-form texts only this long after the customer wrote.
-SESSION_WINDOW = timedelta(hours=24)
 #: Longest WhatsApp text body (Cloud API: 4096 characters).
 SESSION_TEXT_LIMIT = 4096
 
@@ -38,6 +37,15 @@ class InboundReply:
     partner: object
     partners: object
     mail_message: object = field(default=None)
+    #: the ``cobranca.whatsapp.message`` of a message that answers no reminder
+    whatsapp_message: object = field(default=None)
+
+    @property
+    def received_date(self):
+        """When the customer sent it (Meta's timestamp), else now; naive UTC."""
+        if self.message.timestamp:
+            return datetime.fromtimestamp(self.message.timestamp, UTC).replace(tzinfo=None)
+        return fields.Datetime.now()
 
     @property
     def promise_date_hint(self):
@@ -76,15 +84,18 @@ class CobrancaWhatsappInbound(models.AbstractModel):
                 ["provider_message_id", "move_id", "partner_id", "consent_id", "step_id"],
             )
         by_wamid = {reminder.provider_message_id: reminder for reminder in reminders}
-        by_number = self._partners_by_phones({m.sender for m in messages if m.sender})
+        by_number = self._partners_by_phones(
+            {m.sender for m in messages if m.sender}, companies=companies
+        )
         replies = []
         for message in messages:
             reminder = by_wamid.get(message.context_id or message.reaction_to, Reminder)
             partners = by_number.get(message.sender, self.env["res.partner"])
             if reminder:
                 partner = reminder.move_id.commercial_partner_id
-            else:
-                partner = partners.commercial_partner_id[:1]
+            else:  # the company's own copy of the customer before a shared contact
+                own = partners.filtered("company_id")
+                partner = (own or partners).commercial_partner_id[:1]
             replies.append(
                 InboundReply(
                     message=message,
@@ -107,11 +118,7 @@ class CobrancaWhatsappInbound(models.AbstractModel):
             message = reply.message
             if not (reply.partner and message.has_phone and message.sender):
                 continue
-            when = (
-                datetime.fromtimestamp(message.timestamp, UTC).replace(tzinfo=None)
-                if message.timestamp
-                else fields.Datetime.now()
-            )
+            when = reply.received_date
             key = (reply.company.id, reply.partner.id)
             if key not in latest or when > latest[key][0]:
                 latest[key] = (when, message.sender)
@@ -130,7 +137,9 @@ class CobrancaWhatsappInbound(models.AbstractModel):
     def _session_reply(self, move, message):
         """A collector's message from the invoice chatter ("Send message", not a log
         note): when the customer wrote on WhatsApp within the last 24 hours, it goes to
-        the customer as a WhatsApp text too; outside that window WhatsApp only takes
+        the customer as a WhatsApp text too, inside the customer's contact hours and
+        daily message limit (else it is queued until they allow it:
+        ``cobranca.whatsapp.message``); outside that window WhatsApp only takes
         approved templates, and the chatter says so. A customer who asked to stop
         WhatsApp messages gets none. The outcome is noted on the invoice."""
         move = move.sudo()
@@ -166,17 +175,7 @@ class CobrancaWhatsappInbound(models.AbstractModel):
         text = html2plaintext(message.body or "").strip()[:SESSION_TEXT_LIMIT]
         if not text:
             return
-        try:
-            wamid = Whatsapp._client(company).send_text(number, text)
-        except whatsapp.WhatsAppError as exc:
-            line = _("Not sent on WhatsApp: %(error)s", error=str(exc))
-        else:
-            line = _(
-                "Also sent on WhatsApp to +%(number)s (message %(wamid)s).",
-                number=number,
-                wamid=wamid,
-            )
-        move._message_log(body=Markup("<p>%s</p>") % line)
+        self.env["cobranca.whatsapp.message"]._chatter_reply(move, message, number, text, last)
 
     def _intent(self, company, message):
         """The IntentResult of a message: a tap by its payload or title first."""
@@ -192,25 +191,31 @@ class CobrancaWhatsappInbound(models.AbstractModel):
         return intent.classify(message.text, today=company._cobranca_today(when))
 
     def _log(self, replies):
-        """The notes of ``_cobranca_inbound``: one per record and author."""
+        """The notes of ``_cobranca_inbound``: a reply to a reminder in its invoice's
+        chatter (one note per invoice and author); any other message as a
+        ``cobranca.whatsapp.message``, which only collection users of the company
+        read (not in the chatter of the customer or of the company's contact, which
+        every employee reads)."""
+        loose = [reply for reply in replies if not reply.move]
+        if loose:
+            kept = self.env["cobranca.whatsapp.message"]._record_inbound(
+                loose, [self._note(reply) for reply in loose]
+            )
+            for reply, record in zip(loose, kept, strict=True):
+                reply.whatsapp_message = record
         groups = {}
         for reply in replies:
             if reply.move:
-                target = reply.move
-            elif reply.partner:
-                target = reply.partner
-            else:
-                target = reply.company.partner_id
-            author = reply.partner or reply.partners[:1]
-            groups.setdefault((target._name, target.id, author.id), []).append(reply)
-        by_model = {}
-        for (model, res_id, author_id), group in groups.items():
+                author = reply.partner or reply.partners[:1]
+                groups.setdefault((author.id, reply.move.id), []).append(reply)
+        by_author = {}
+        for (author_id, move_id), group in groups.items():
             body = Markup().join(self._note(reply) for reply in group)
-            by_model.setdefault((model, author_id), {})[res_id] = (body, group)
-        for (model, author_id), bodies in by_model.items():
-            records = self.env[model].sudo().browse(list(bodies))
-            logged = records._message_log_batch(
-                {res_id: body for res_id, (body, _group) in bodies.items()},
+            by_author.setdefault(author_id, {})[move_id] = (body, group)
+        for author_id, bodies in by_author.items():
+            moves = self.env["account.move"].sudo().browse(list(bodies))
+            logged = moves._message_log_batch(
+                {move_id: body for move_id, (body, _group) in bodies.items()},
                 author_id=author_id or None,
                 message_type="comment",
             )
@@ -333,9 +338,12 @@ class CobrancaWhatsappInbound(models.AbstractModel):
             _logger.warning("WhatsApp stop confirmation not sent: %s", exc.message)
 
     @api.model
-    def _partners_by_phones(self, numbers):
+    def _partners_by_phones(self, numbers, companies=None):
         """{number: partners whose mobile or phone it is} for WhatsApp numbers, in one
-        search (ninth digit or not: see ``tools.phone.variants``)."""
+        search (ninth digit or not: see ``tools.phone.variants``). With ``companies``
+        (those that own the receiving number), only the partners they may see: shared
+        ones and theirs (or their parent companies'), never another company's copy
+        of the same customer."""
         forms = {number: phone.variants(number) for number in numbers}
         forms = {number: variants for number, variants in forms.items() if variants}
         if not forms:
@@ -344,6 +352,14 @@ class CobrancaWhatsappInbound(models.AbstractModel):
         domain = [("phone_sanitized", "in", list(every))]
         for tail in {form[-8:] for form in every}:
             domain = ["|", ("phone_mobile_search", "like", tail), *domain]
+        if companies is not None:
+            domain = [
+                "&",
+                "|",
+                ("company_id", "=", False),
+                ("company_id", "parent_of", companies.ids),
+                *domain,
+            ]
         candidates = self.env["res.partner"].sudo().search(domain)
         return {
             number: candidates.filtered(

@@ -5,7 +5,8 @@ PARAM_VALUES = [
     ("invoice_number", "Invoice number"),
     ("amount", "Amount due (R$ 1.234,56; a consumer's overdue invoice item by item)"),
     ("due_date", "Due date (dd/mm/aaaa)"),
-    ("days_to_due", "Days to the due date"),
+    ("days_to_due", "Days to the due date (0 from the due date on)"),
+    ("days_overdue", "Days overdue (0 until the due date)"),
     ("payment_link", "Payment link"),
     ("pix_code", "Pix copia-e-cola (else the payment link)"),
     (
@@ -21,7 +22,7 @@ PARAM_VALUES = [
     ("company_logo", "Company logo link (image header)"),
     ("answer_link", "Answer page link (already paid, more time, contest)"),
     ("amount_to_pay", "Amount to pay now (with the early discount until its day)"),
-    ("discount_phrase", "Early discount offer (else the payable-until phrase)"),
+    ("discount_phrase", "Amount with the early discount (else the payable-until phrase)"),
 ]
 
 

@@ -1,6 +1,7 @@
 import re
 
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import ValidationError
 
 from ..tools import whatsapp
 
@@ -54,6 +55,28 @@ class CobrancaWhatsappTemplate(models.Model):
     def _compute_display_name(self):
         for template in self:
             template.display_name = f"{template.name} ({template.language})"
+
+    def _is_utility(self):
+        """Meta's category for messages about a transaction the customer already has
+        (a bill, a due date): the only one a collection reminder may use."""
+        self.ensure_one()
+        return (self.category or "").upper() == "UTILITY"
+
+    def _check_utility(self, step):
+        """Refuse a template of another category (MARKETING, AUTHENTICATION) on
+        ``step``: a reminder is a utility message, never a promotion."""
+        for template in self:
+            if not template._is_utility():
+                raise ValidationError(
+                    _(
+                        "The WhatsApp template “%(template)s” of step %(step)s is in Meta's "
+                        "category %(category)s: collection reminders use UTILITY templates "
+                        "only (facts about the customer's invoice, nothing promotional).",
+                        template=template.name,
+                        step=step.name,
+                        category=template.category or "-",
+                    )
+                )
 
     def _slots(self):
         """The variables (``tools.whatsapp.TemplateSlot``) the send request fills, in

@@ -178,6 +178,25 @@ class ResConfigSettings(models.TransientModel):
                 or settings.cobranca_setup_no_pix
             )
 
+    @api.onchange("cobranca_consent_whatsapp")
+    def _onchange_cobranca_consent_whatsapp(self):
+        """Meta's WhatsApp Business Messaging Policy: a business messages people on
+        WhatsApp only after their opt-in (the page also says it while it is off)."""
+        if self.cobranca_consent_whatsapp == "opt_in":
+            return None
+        return {
+            "warning": {
+                "title": self.env._("Meta requires an opt-in"),
+                "message": self.env._(
+                    "WhatsApp's Business Messaging Policy allows a business to message "
+                    "people on WhatsApp only after they opted in to receive its messages. "
+                    "Without an explicit consent, WhatsApp reminders may get the number "
+                    "restricted or blocked by Meta: keep “Needs an explicit consent” unless "
+                    "every customer opted in elsewhere."
+                ),
+            }
+        }
+
     def action_cobranca_open_mail_servers(self):
         """Settings › Technical › Outgoing Mail Servers."""
         self.ensure_one()

@@ -120,6 +120,14 @@ class ResPartner(models.Model):
         copy=False,
         help="The number the customer last wrote from (the chatter's replies go to it).",
     )
+    cobranca_whatsapp_message_ids = fields.One2many(
+        "cobranca.whatsapp.message",
+        "partner_id",
+        string="WhatsApp Messages",
+        groups=COLLECTION_USER,
+        help="The customer's WhatsApp messages that answered no reminder, and the "
+        "collectors' replies from the invoice chatter.",
+    )
     cobranca_usual_delay = fields.Float(
         string="Usual Delay (days)",
         company_dependent=True,

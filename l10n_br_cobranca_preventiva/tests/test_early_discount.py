@@ -1,8 +1,9 @@
-"""Odoo 18's early-payment discount in the reminders (seed 004: "obtenha 5% de
-desconto se pagar até [data]"): until the discount's last day, the messages state the
-discounted amount and that day, and the Pix code (checked against a BR Code built from
-the spec in test_pix) carries the discounted amount; the day after, the full amount.
-A partly paid invoice loses the discount, as in core."""
+"""Odoo 18's early-payment discount in the reminders, worded as a fact ("valor com
+desconto de 2% até 12/03/2026: R$ 980,00", not seed 004's promotional "obtenha 5% de
+desconto se pagar até…": a reminder is a UTILITY message): until the discount's last
+day, the messages state the discounted amount and that day, and the Pix code (checked
+against a BR Code built from the spec in test_pix) carries the discounted amount; the
+day after, the full amount. A partly paid invoice loses the discount, as in core."""
 
 import re
 from datetime import date
@@ -70,7 +71,7 @@ class TestEarlyDiscount(CobrancaCommon):
             self.assertEqual(move.cobranca_pix_code, self.pix(move, "980.00"))
             self.assertEqual(
                 move.cobranca_discount_phrase,
-                "obtenha 2% de desconto se pagar até 12/03/2026: R$\xa0980,00",
+                "valor com desconto de 2% até 12/03/2026: R$\xa0980,00",
             )
         with self.at("2026-03-13", move):  # the day after: the full amount
             self.assertFalse(move.cobranca_discount_date)
@@ -91,10 +92,12 @@ class TestEarlyDiscount(CobrancaCommon):
         sms = self.env.ref("l10n_br_cobranca_preventiva.sms_template_cobranca_before_due")
         with self.at("2026-03-09", move):
             body = template._render_field("body_html", move.ids)[move.id]
-            self.assertIn("obtenha 2% de desconto se pagar até 12/03/2026", str(body))
+            self.assertIn("valor com desconto de 2% até 12/03/2026", str(body))
+            self.assertNotIn("obtenha", str(body))
             self.assertIn(self.pix(move, "980.00"), str(body))
             text = sms._render_field("body", move.ids)[move.id]
-            self.assertIn("Desconto: obtenha 2% de desconto se pagar até 12/03/2026", text)
+            self.assertIn(". Valor com desconto de 2% até 12/03/2026: R$\xa0980,00.", text)
+            self.assertNotIn("obtenha", text)
         with self.at("2026-03-20", move):
             body = template._render_field("body_html", move.ids)[move.id]
             self.assertNotIn("desconto", str(body))
@@ -179,7 +182,7 @@ class TestEarlyDiscount(CobrancaCommon):
                     "language": "pt_BR",
                     "status": "APPROVED",
                     "category": "UTILITY",
-                    "body": "Valor: {{1}}. Aproveite: {{2}}. Credor: {{3}}",
+                    "body": "Valor: {{1}}, {{2}}. Credor: {{3}}.",
                     "param_count": 3,
                     "company_id": self.company.id,
                 }
@@ -199,7 +202,7 @@ class TestEarlyDiscount(CobrancaCommon):
         with self.at("2026-03-09", move):
             amount, phrase, _creditor = Whatsapp._params(reminder)
             self.assertEqual(amount, "R$\xa0980,00")
-            self.assertIn("até 12/03/2026", phrase)
+            self.assertEqual(phrase, "valor com desconto de 2% até 12/03/2026: R$\xa0980,00")
         with self.at("2026-03-20", move):
             amount, phrase, _creditor = Whatsapp._params(reminder)
             self.assertEqual(amount, "R$\xa01.000,00")

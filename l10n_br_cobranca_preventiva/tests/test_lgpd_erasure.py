@@ -315,8 +315,9 @@ class TestAnonymisePhoneMessages(LgpdCommon, HttpCase):
         self.assertFalse(any(d0.mail_message_id.sudo().notification_ids.mapped("sms_number")))
 
     def test_whatsapp_replies_and_the_open_window_are_erased(self):
-        """A message that answers no reminder is logged on the customer's contact; the
-        number it came from opens the 24-hour window: both go with the erasure."""
+        """A message that answers no reminder is kept for the customer (a
+        ``cobranca.whatsapp.message``); the number it came from opens the 24-hour
+        window: both go with the erasure."""
         payload = {
             "object": "whatsapp_business_account",
             "entry": [
@@ -354,11 +355,20 @@ class TestAnonymisePhoneMessages(LgpdCommon, HttpCase):
         self.env["cobranca.channel.whatsapp"]._cobranca_inbound(self.company, messages)
         customer = self.customer.with_company(self.company)
         self.assertEqual(customer.cobranca_whatsapp_last_number, "5511987654321")
-        self.assertGreater(TestAnonymisation.raw_count(self, "mail_message", "body", "CPF 123"), 0)
+        kept = ("cobranca_whatsapp_message", "text", "CPF 123")
+        self.assertEqual(TestAnonymisation.raw_count(self, *kept), 1)
+        subject = self.as_user(self.env["cobranca.data.subject"], self.approver)
+        exported = subject._data(self.customer)["whatsapp_messages"]
+        self.assertEqual([m["text"] for m in exported], ["Aqui é a Maria Souza, CPF 123"])
 
         self.as_user(self.customer, self.approver).action_cobranca_anonymise()
 
         self.env.invalidate_all()
-        self.assertEqual(TestAnonymisation.raw_count(self, "mail_message", "body", "CPF 123"), 0)
+        self.assertEqual(TestAnonymisation.raw_count(self, *kept), 0)
+        for table, column in (("cobranca_whatsapp_message", "body"), ("mail_message", "body")):
+            self.assertEqual(TestAnonymisation.raw_count(self, table, column, "CPF 123"), 0)
+        self.assertEqual(
+            TestAnonymisation.raw_count(self, "cobranca_whatsapp_message", "number", "98765"), 0
+        )
         self.assertFalse(customer.cobranca_whatsapp_last_number)
         self.assertFalse(customer.cobranca_whatsapp_last_inbound)

@@ -223,6 +223,7 @@ class TestMessages(CobrancaCommon):
                 "name": "sem_credor",
                 "language": "pt_BR",
                 "status": "APPROVED",
+                "category": "UTILITY",
                 "body": "Olá {{1}}, a fatura {{2}} vence amanhã.",
                 "param_count": 2,
                 "company_id": self.company.id,
@@ -256,6 +257,7 @@ class TestMessages(CobrancaCommon):
                 "name": "credor_no_texto",
                 "language": "pt_BR",
                 "status": "APPROVED",
+                "category": "UTILITY",
                 "body": "Olá {{1}}. Distribuidora Exemplo Ltda, "
                 "CNPJ 11.222.333/0001-81, Rua Augusta, 1500, São Paulo/SP.",
                 "param_count": 1,
@@ -272,6 +274,51 @@ class TestMessages(CobrancaCommon):
             }
         )
         self.assertEqual(step.whatsapp_template_id, fixed)
+
+    def test_a_whatsapp_step_refuses_a_template_that_is_not_utility(self):
+        """Collection reminders are Meta's UTILITY messages: a MARKETING template is
+        refused on a step and on a step's A/B variant."""
+        Template = self.env["cobranca.whatsapp.template"].sudo()
+
+        def template(name, category):
+            return Template.create(
+                {
+                    "name": name,
+                    "language": "pt_BR",
+                    "status": "APPROVED",
+                    "category": category,
+                    "body": "Olá {{1}}, sua fatura está disponível. Credor: {{2}}.",
+                    "param_count": 2,
+                    "company_id": self.company.id,
+                }
+            )
+
+        marketing, utility = template("oferta", "MARKETING"), template("aviso", "UTILITY")
+        step = self.regua_padrao.step_ids.filtered(lambda s: s.offset_days == -1)
+        params = [
+            Command.clear(),
+            Command.create({"sequence": 1, "value": "customer_name"}),
+            Command.create({"sequence": 2, "value": "creditor"}),
+        ]
+        with (
+            self.assertRaisesRegex(ValidationError, "category MARKETING"),
+            self.env.cr.savepoint(),
+        ):
+            step.write({"whatsapp_template_id": marketing.id, "whatsapp_param_ids": params})
+        step.write({"whatsapp_template_id": utility.id, "whatsapp_param_ids": params})
+        self.assertEqual(step.whatsapp_template_id, utility)
+        with (
+            self.assertRaisesRegex(ValidationError, "UTILITY templates only"),
+            self.env.cr.savepoint(),
+        ):
+            step.write(
+                {
+                    "variant_ids": [
+                        Command.create({"name": "B", "whatsapp_template_id": marketing.id})
+                    ]
+                }
+            )
+        self.assertFalse(step.variant_ids)
 
     # ---------------------------------------------------------------- wording
     def test_fees_are_mentioned_only_when_charged_and_with_their_figures(self):

@@ -2,6 +2,7 @@ import json
 import time
 from datetime import datetime
 
+from freezegun import freeze_time
 from werkzeug.wrappers import Response
 
 from odoo import Command
@@ -206,6 +207,58 @@ class TestWhatsapp(WhatsappCommon):
         d1 = self.reminders(move)["D-1"]
         self.assertEqual((d1.state, d1.channel, d1.fallback_reason), ("sent", "email", "revoked"))
         self.assertEqual(len(self.server.log), 1)
+
+    def test_a_template_meta_moved_out_of_utility_is_not_sent(self):
+        """Meta re-categorises templates (the synchronisation writes it): a reminder
+        whose template is no longer UTILITY takes its fallback channel."""
+        move = self.post_at()
+        self.template.sudo().category = "MARKETING"
+        self.dispatch("2026-03-13 10:00")
+        d1 = self.reminders(move)["D-1"]
+        self.assertEqual(
+            (d1.state, d1.channel, d1.fallback_reason), ("sent", "email", "channel_unavailable")
+        )
+        self.assertFalse(self.server.log)
+
+    def test_days_to_due_is_never_negative_and_days_overdue_has_its_own_parameter(self):
+        template = (
+            self.env["cobranca.whatsapp.template"]
+            .sudo()
+            .create(
+                {
+                    "name": "lembrete_dias",
+                    "language": "pt_BR",
+                    "status": "APPROVED",
+                    "category": "UTILITY",
+                    "body": "Faltam {{1}} dias, {{2}} dias de atraso. Credor: {{3}}.",
+                    "param_count": 3,
+                    "company_id": self.company.id,
+                }
+            )
+        )
+        self.d1.write(
+            {
+                "whatsapp_template_id": template.id,
+                "whatsapp_param_ids": [
+                    Command.clear(),
+                    *(
+                        Command.create({"sequence": i, "value": v})
+                        for i, v in enumerate(["days_to_due", "days_overdue", "creditor"])
+                    ),
+                ],
+            }
+        )
+        move = self.post_at()  # due Monday 16/03/2026
+        d1 = self.reminders(move)["D-1"]
+        Whatsapp = self.env["cobranca.channel.whatsapp"]
+        for day, expected in (
+            ("2026-03-13", ["3", "0"]),
+            ("2026-03-16", ["0", "0"]),
+            ("2026-03-19", ["0", "3"]),
+        ):
+            move.invalidate_recordset()
+            with freeze_time(self.sp_time(f"{day} 10:00")):
+                self.assertEqual(Whatsapp._params(d1)[:2], expected, day)
 
     def test_ninth_digit_matching_both_ways(self):
         WhatsApp = self.env["cobranca.channel.whatsapp"]

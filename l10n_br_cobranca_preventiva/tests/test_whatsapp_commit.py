@@ -88,6 +88,7 @@ class TestWhatsappMarkCommitted(BaseCase):
                 "name": "lembrete_commit",
                 "language": "pt_BR",
                 "status": "APPROVED",
+                "category": "UTILITY",
                 "body": "Olá {{1}}. Credor: {{2}}",
                 "param_count": 2,
                 "company_id": company.id,

@@ -1,6 +1,7 @@
 """Customers' WhatsApp messages over the real webhook route: into the chatter of the
-invoice they answer (``context.id``), else of the customer, else of the company's
-contact; with the intent read and the reminder linked; stop requests revoke.
+invoice they answer (``context.id``), else kept as a ``cobranca.whatsapp.message`` of
+the customer (or of no one: unknown number), which only collection users read; with
+the intent read and the reminder linked; stop requests revoke.
 
 The messages have the shapes of Meta's "Messages webhook reference" pages and of
 david-lev/pywa's tests/data/updates (message.json, callback_button.json,
@@ -11,9 +12,12 @@ do: text, quick-reply ``button`` with payload, interactive ``button_reply`` and
 username: Meta's contacts then omit ``wa_id``).
 """
 
+import json
+
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import JsonRpcException, new_test_user, tagged
 
 from ..tools import whatsapp_webhook
 from .common_whatsapp import DISPLAY_NUMBER, WhatsappCommon
@@ -56,6 +60,12 @@ class TestWhatsappInbound(WhatsappCommon):
 
     def notes(self, record):
         return record.message_ids.filtered(lambda m: "WhatsApp message from" in (m.body or ""))
+
+    def kept(self, partner=False):
+        """The messages kept out of the chatters, of ``partner`` (False: unknown)."""
+        return self.env["cobranca.whatsapp.message"].search(
+            [("partner_id", "=", partner and partner.id), ("direction", "=", "in")]
+        )
 
     def whatsapp_consent(self):
         return self.env["cobranca.consent"].search(
@@ -130,23 +140,91 @@ class TestWhatsappInbound(WhatsappCommon):
         [note] = self.notes(move)
         self.assertIn("👍", note.body)
 
-    def test_message_without_context_lands_on_the_customer(self):
+    def test_message_without_context_is_kept_for_the_customer_out_of_its_chatter(self):
         move, _d1 = self.sent()
         self.post(self.message("text", {"body": "quero falar com uma pessoa"}, context=None))
         self.assertFalse(self.notes(move))
-        [note] = self.notes(self.customer)
-        self.assertIn("asks for a person", note.body)
-        self.assertEqual(note.author_id, self.customer)
+        self.assertFalse(self.notes(self.customer), "the contact's chatter: every employee")
+        [kept] = self.kept(self.customer)
+        self.assertIn("asks for a person", kept.body)
+        self.assertEqual(
+            (kept.company_id, kept.number, kept.intent, kept.text, kept.state),
+            (self.company, CUSTOMER, "human", "quero falar com uma pessoa", "received"),
+        )
+        self.assertEqual(str(kept.date), "2026-03-13 18:00:00")  # Meta's timestamp
 
-    def test_unknown_number_is_logged_on_the_company(self):
+    def test_an_employee_without_collection_rights_cannot_read_them(self):
+        """The refused one: an internal user without collection groups, through the
+        ORM and over RPC (the model, the customer's field, the customer's chatter);
+        a collection user of another company sees none; the company's clerk does."""
+        text = "Estou desempregada, pago quando puder"
+        self.post(self.message("text", {"body": text}, context=None))
+        kept = self.kept(self.customer)
+        self.assertEqual(len(kept), 1)
+        employee = new_test_user(
+            self.env,
+            login="plain_employee",
+            password="plain_employee",
+            groups="base.group_user",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        with self.assertRaises(AccessError):
+            self.env["cobranca.whatsapp.message"].with_user(employee).search([])
+        with self.assertRaises(AccessError):
+            kept.with_user(employee).read(["text"])
+        with self.assertRaises(AccessError):
+            self.customer.with_user(employee).read(["cobranca_whatsapp_message_ids"])
+        chatter = self.customer.with_user(employee).message_ids
+        self.assertFalse([m for m in chatter if text in (m.body or "")])
+
+        self.authenticate("plain_employee", "plain_employee")
+        for model, method, args, kwargs in (
+            ("cobranca.whatsapp.message", "search_read", [[]], {"fields": ["text"]}),
+            ("res.partner", "read", [self.customer.ids, ["cobranca_whatsapp_message_ids"]], {}),
+        ):
+            with self.assertRaises(JsonRpcException) as refused:
+                self.make_jsonrpc_request(
+                    f"/web/dataset/call_kw/{model}/{method}",
+                    {"model": model, "method": method, "args": args, "kwargs": kwargs},
+                )
+            self.assertIn("AccessError", str(refused.exception))
+        thread = self.make_jsonrpc_request(
+            "/mail/thread/messages",
+            {"thread_model": "res.partner", "thread_id": self.customer.id},
+        )
+        self.assertNotIn(text, json.dumps(thread, ensure_ascii=False))
+
+        company_b = self.setup_other_company(name="Empresa B Ltda")["company"]
+        clerk_b = new_test_user(
+            self.env,
+            login="clerk_b",
+            groups="account.group_account_invoice",
+            company_id=company_b.id,
+            company_ids=company_b.ids,
+        )
+        self.assertFalse(self.env["cobranca.whatsapp.message"].with_user(clerk_b).search([]))
+        clerk = new_test_user(
+            self.env,
+            login="clerk_a",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        self.assertEqual(self.customer.with_user(clerk).cobranca_whatsapp_message_ids, kept)
+        self.assertEqual(kept.with_user(clerk).text, text)
+
+    def test_unknown_number_is_kept_for_the_company(self):
         stranger = "5521991112222"
         self.post(
             self.message("text", {"body": "quem é?"}, context=None, sender=stranger),
             contacts=[{"profile": {"name": "?"}, "wa_id": stranger}],
         )
-        [note] = self.notes(self.company.partner_id)
-        self.assertIn("+5521991112222", note.body)
-        self.assertIn("No customer has this number.", note.body)
+        self.assertFalse(self.notes(self.company.partner_id))
+        [kept] = self.kept()
+        self.assertEqual(kept.company_id, self.company)
+        self.assertIn("+5521991112222", kept.body)
+        self.assertIn("No customer has this number.", kept.body)
 
     def test_customer_text_is_escaped(self):
         move, _d1 = self.sent()
@@ -168,13 +246,15 @@ class TestWhatsappInbound(WhatsappCommon):
         self.assertIn("did not give the phone number", note.body)
         self.assertIn("promised for 20/03/2026", note.body)
 
-    def test_message_without_from_nor_context_is_logged_on_the_company(self):
+    def test_message_without_from_nor_context_is_kept_for_the_company(self):
         self.post(
             self.message("text", {"body": "oi"}, context=None, sender=None, from_user_id=BSUID),
             contacts=[{"profile": {"name": "Maria"}, "user_id": BSUID}],
         )
-        [note] = self.notes(self.company.partner_id)
-        self.assertIn(BSUID, note.body)
+        self.assertFalse(self.notes(self.company.partner_id))
+        [kept] = self.kept()
+        self.assertIn(BSUID, kept.body)
+        self.assertFalse(kept.number)
 
     def test_stop_without_from_revokes_the_consent_the_reminder_used(self):
         _move, d1 = self.sent()
@@ -205,11 +285,11 @@ class TestWhatsappInbound(WhatsappCommon):
         [confirmation] = self.sent_bodies()
         self.assertEqual((confirmation["type"], confirmation["to"]), ("text", CUSTOMER))
 
-    def test_a_reply_to_a_message_we_do_not_know_lands_on_the_customer(self):
+    def test_a_reply_to_a_message_we_do_not_know_is_kept_for_the_customer(self):
         move, _d1 = self.sent()
         self.post(self.message("text", {"body": "ok"}, context="wamid.OF_ANOTHER_APP"))
         self.assertFalse(self.notes(move))
-        self.assertEqual(len(self.notes(self.customer)), 1)
+        self.assertEqual(len(self.kept(self.customer)), 1)
 
     # ------------------------------------------------------------------ hook
     def test_the_hook_returns_what_acting_on_a_reply_needs(self):
@@ -243,4 +323,6 @@ class TestWhatsappInbound(WhatsappCommon):
         self.assertEqual((second.partner, second.partners), (self.customer, self.customer))
         self.assertEqual(second.intent.intent, "promise")
         self.assertEqual(str(second.promise_date_hint), "2026-03-25")
-        self.assertEqual(second.mail_message.model, "res.partner")
+        self.assertIsNone(second.mail_message)
+        self.assertEqual(second.whatsapp_message.partner_id, self.customer)
+        self.assertIsNone(first.whatsapp_message)

@@ -1,7 +1,7 @@
 """The WhatsApp account settings: system administrators only, token over https."""
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common_whatsapp import WABA_ID, WhatsappCommon
 
@@ -50,6 +50,19 @@ class TestWhatsappSettings(WhatsappCommon):
 
     def synced(self):
         return self.env["cobranca.whatsapp.template"].search([("name", "=", "lembrete_novo")])
+
+    # ------------------------------------------------------------------ opt-in
+    def test_switching_whatsapp_away_from_opt_in_warns_that_meta_requires_it(self):
+        settings = Form(self.env["res.config.settings"])
+        with self.assertLogs("odoo.tests.form.onchange", "WARNING") as warned:
+            settings.cobranca_consent_whatsapp = "opt_out"
+        self.assertIn("Meta requires an opt-in", warned.output[0])
+        with self.assertNoLogs("odoo.tests.form.onchange", "WARNING"):
+            settings.cobranca_consent_whatsapp = "opt_in"
+        # the page says it too while the policy is not opt-in
+        arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]
+        self.assertIn("only after they opted in", arch["arch"])
+        self.assertIn("cobranca_consent_whatsapp == 'opt_in'", arch["arch"])
 
     # ------------------------------------------------------------ template sync
     def test_template_sync_is_refused_outside_the_system_group(self):

@@ -114,6 +114,64 @@ class TestWhatsappWebhookRouting(WhatsappCommon):
         self.assertEqual(request.path, f"/v21.0/{PHONE_NUMBER_ID_B}/messages")
         self.assertEqual(request.headers["Authorization"], "Bearer tok-b")
 
+    # ------------------------------------------- one number, several companies' copies
+    SAME = "5511955554444"
+
+    def copies(self, *companies):
+        """Each company's own copy of one customer (same name, same number), in order:
+        the later one comes first in a partner search (name, then id descending)."""
+        return [
+            self.env["res.partner"].create(
+                {"name": "João Cliente", "mobile": "+55 11 95555-4444", "company_id": company.id}
+            )
+            for company in companies
+        ]
+
+    def kept(self, partner):
+        return self.env["cobranca.whatsapp.message"].search([("partner_id", "=", partner.id)])
+
+    def test_a_message_to_company_a_reaches_company_a_copy_only(self):
+        copy_a, copy_b = self.copies(self.company, self.company_b)
+        payload = self.inbound_payload(self.SAME, "Oi, é sobre a fatura")
+        self.assertEqual(self.webhook(payload).status_code, 200)
+        [kept] = self.kept(copy_a)
+        self.assertEqual(kept.company_id, self.company)
+        self.assertFalse(self.kept(copy_b))
+        self.assertTrue(copy_a.with_company(self.company).cobranca_whatsapp_last_inbound)
+        # company A's 24-hour window is not written on B's copy
+        self.assertFalse(copy_b.sudo().with_company(self.company).cobranca_whatsapp_last_inbound)
+        self.assertFalse(copy_b.sudo().with_company(self.company).cobranca_whatsapp_last_number)
+
+    def test_a_message_to_company_b_reaches_company_b_copy_only(self):
+        copy_b, copy_a = self.copies(self.company_b, self.company)
+        payload = self.inbound_payload(self.SAME, "Oi", **self.b_account())
+        self.assertEqual(self.webhook(payload, secret=SECRET_B).status_code, 200)
+        self.assertEqual(self.kept(copy_b).company_id, self.company_b)
+        self.assertFalse(self.kept(copy_a))
+        self.assertFalse(copy_a.sudo().with_company(self.company_b).cobranca_whatsapp_last_inbound)
+
+    def test_a_shared_customer_is_found_but_not_another_company_copy(self):
+        shared = self.env["res.partner"].create(
+            {"name": "João Cliente", "mobile": "+55 11 95555-4444", "company_id": False}
+        )
+        [copy_b] = self.copies(self.company_b)
+        payload = self.inbound_payload(self.SAME, "Oi, é sobre a fatura")
+        self.assertEqual(self.webhook(payload).status_code, 200)
+        self.assertEqual(self.kept(shared).company_id, self.company)
+        self.assertFalse(self.kept(copy_b))
+        self.assertTrue(shared.with_company(self.company).cobranca_whatsapp_last_inbound)
+
+    def test_stop_to_company_a_revokes_company_a_copy_only(self):
+        copy_a, copy_b = self.copies(self.company, self.company_b)
+        self.expect_send(wamid="wamid.OK")  # the confirmation
+        self.assertEqual(self.webhook(self.inbound_payload(self.SAME, "PARAR")).status_code, 200)
+        revoked = self.env["cobranca.consent"].search(
+            [("channel", "=", "whatsapp"), ("status", "=", "revoked")]
+        )
+        self.assertEqual(revoked.partner_id, copy_a)
+        self.assertEqual(revoked.company_id, self.company)
+        self.assertNotIn(copy_b, revoked.partner_id)
+
     def test_template_update_of_the_business_account_is_accepted(self):
         payload = {
             "object": "whatsapp_business_account",

@@ -29,17 +29,31 @@ def due_phrase(days_to_due):
     return f"está vencida há {-days} dias"
 
 
+def days_left_and_late(days_to_due):
+    """(days left until the invoice is payable, days late), neither ever negative: a
+    message never says "vence em -3 dias"; on the due date both are 0.
+
+    >>> days_left_and_late(-3)
+    (0, 3)
+    """
+    days = int(days_to_due)
+    return max(days, 0), max(-days, 0)
+
+
 def discount_phrase(amount, last_day, percent=None):
-    """The early-payment discount offered, as seed 004 words it ("obtenha 5% de
-    desconto se pagar até [data]"), with the amount to pay: ``amount`` and
+    """The early-payment discount, stated as a fact of the invoice: ``amount`` and
     ``last_day`` already formatted (R$, dd/mm/aaaa), ``percent`` a number or None.
 
+    Neutral on purpose: a reminder is a UTILITY message (Meta refuses or re-categorises
+    promotional wording in it, and seed 004's "obtenha 5% de desconto se pagar até…"
+    reads as an offer), so every channel says the discounted amount and its last day.
+
     >>> discount_phrase("R$ 980,00", "10/03/2026", 2)
-    'obtenha 2% de desconto se pagar até 10/03/2026: R$ 980,00'
+    'valor com desconto de 2% até 10/03/2026: R$ 980,00'
     """
     if percent:
-        return f"obtenha {percent_br(percent)} de desconto se pagar até {last_day}: {amount}"
-    return f"pagando até {last_day}, o valor com desconto é {amount}"
+        return f"valor com desconto de {percent_br(percent)} até {last_day}: {amount}"
+    return f"valor com desconto até {last_day}: {amount}"
 
 
 def percent_br(value):
