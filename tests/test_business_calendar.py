@@ -178,3 +178,12 @@ def test_module_functions_use_the_state():
     assert not bc.is_business_day(date(2026, 7, 9), "SP")
     assert bc.is_business_day(date(2026, 7, 9))
     assert bc.step_date(date(2026, 7, 10), -1, state="SP") == date(2026, 7, 8)
+
+
+def test_the_year_end_closure_cites_the_resolution_in_force():
+    # Res. CMN 4.880/2020 revoked Res. 2.932/2002 (from 01/03/2021): the calendar
+    # cites the one in force, and the old one only as revoked
+    doc = " ".join(bc.__doc__.split())
+    assert "Resolução CMN 4.880, de 23/12/2020" in doc
+    assert "under Resolução 2.932/2002" not in doc
+    assert "It revoked Resolução 2.932/2002" in doc
