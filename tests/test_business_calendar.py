@@ -186,3 +186,63 @@ def test_notice_deadline_and_hand_off_after_one_more_business_day():
     assert NATIONAL.notice_dates(date(2026, 3, 23), 5) == (date(2026, 3, 30), date(2026, 4, 1))
     # across Good Friday (03/04/2026): deadline Wed 01/04, grace Thu 02/04, then Mon 06/04
     assert NATIONAL.notice_dates(date(2026, 3, 27), 5) == (date(2026, 4, 1), date(2026, 4, 6))
+
+
+def test_city_key_ignores_accents_case_and_spaces():
+    assert bc.city_key("  São   PAULO ") == bc.city_key("sao paulo") == "sao paulo"
+    assert bc.city_key("Florianópolis") == "florianopolis"
+    assert bc.city_key(None) == bc.city_key("   ") == ""
+
+
+def test_municipal_closed_days_close_their_city_only():
+    anniversary = date(2026, 1, 25)  # Sunday; 19/03 below is a Thursday
+    saint = date(2026, 3, 19)
+    closed = bc.ClosedDays(
+        general=[(date(2026, 3, 12), "Inventário")],
+        local=[
+            ("São Paulo", None, anniversary, "Aniversário de São Paulo"),
+            ("Palmas", "TO", saint, "São José"),
+        ],
+    )
+    general = closed.for_place("SP", "Campinas")
+    assert general == {(date(2026, 3, 12), "Inventário")}
+    assert closed.for_place("RJ", None) is general  # shared: one calendar for all
+    sampa = closed.for_place("SP", " sao  PAULO")
+    assert (anniversary, "Aniversário de São Paulo") in sampa
+    assert (date(2026, 3, 12), "Inventário") in sampa
+    # a state named on the closed day must match; a city without a state does not
+    assert closed.for_place("TO", "Palmas") > general
+    assert closed.for_place("PR", "Palmas") is general
+    assert closed.for_place(None, "Palmas") is general
+    assert closed.matches("TO", "palmas") and not closed.matches("PR", "Palmas")
+    calendar = get_calendar(states=("TO",), extra_closed=closed.for_place("TO", "Palmas"))
+    assert calendar.holiday_name(saint) == "São José"
+    assert get_calendar(states=("TO",), extra_closed=general).is_business_day(saint)
+
+
+def test_contact_step_date_counts_on_the_person_calendar_from_the_payable_date():
+    # Due Friday 24/04/2026 for a Rio customer: payable that day (SP and RJ
+    # banks). A message to a São Paulo contact counts D-1 on São Paulo's
+    # holidays: Thursday 23/04 (São Jorge is Rio's); on the customer's, 22/04.
+    banking = get_calendar(states=("SP", "RJ"))
+    contact = get_calendar(states=("SP",))
+    due = date(2026, 4, 24)
+    assert banking.step_date(due, -1) == date(2026, 4, 22)
+    assert contact.contact_step_date(due, -1, payment=banking) == date(2026, 4, 23)
+    # the due date moves on the payment calendar, not the contact's: due on São
+    # Jorge, payable Friday 24/04 for the Rio customer; D0 is that Friday
+    st_george = date(2026, 4, 23)
+    assert contact.contact_step_date(st_george, 0, payment=banking) == date(2026, 4, 24)
+    assert contact.step_date(st_george, 0) == st_george
+    # without a payment calendar, or with itself, it is step_date
+    assert contact.contact_step_date(due, -3) == contact.step_date(due, -3)
+    assert banking.contact_step_date(due, -3, payment=banking) == banking.step_date(due, -3)
+
+
+def test_the_year_end_closure_cites_the_resolution_in_force():
+    # Res. CMN 4.880/2020 revoked Res. 2.932/2002 (from 01/03/2021): the calendar
+    # cites the one in force, and the old one only as revoked
+    doc = " ".join(bc.__doc__.split())
+    assert "Resolução CMN 4.880, de 23/12/2020" in doc
+    assert "under Resolução 2.932/2002" not in doc
+    assert "It revoked Resolução 2.932/2002" in doc

@@ -6,7 +6,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cobranca_tools.business_calendar import STATES
-from cobranca_tools.contact_hours import RULES, TIMEZONES, default_rule, rule_for
+from cobranca_tools.contact_hours import (
+    RULES,
+    SEARCHED_NOT_FOUND,
+    TIMEZONES,
+    default_rule,
+    rule_for,
+)
 from cobranca_tools.sending_window import CombinedWindow, SendingWindow
 
 COMPANY = SendingWindow()  # São Paulo, Lei 15.426/2014 hours
@@ -78,6 +84,24 @@ def test_reported_laws_apply_their_narrowest_hours():
         RULES["SP"].saturday,
         "Lei AL 7.782/2016",
     )
+
+
+def test_parana_and_mato_grosso_do_sul_were_searched_and_follow_sao_paulo():
+    # No collection-hours law of PR or MS was found (MS has bills only): both are
+    # listed with the search, and the default applies to them, never a bill's hours.
+    assert set(SEARCHED_NOT_FOUND) == {"PR", "MS"}
+    sp = RULES["SP"]
+    for state in SEARCHED_NOT_FOUND:
+        rule = RULES[state]
+        assert not rule.own_law and not rule.reported
+        assert (rule.weekday, rule.saturday, rule.law) == (sp.weekday, sp.saturday, sp.law)
+    # Campo Grande (UTC-4): 19:00 there on a weekday is São Paulo's hours, open;
+    # the PL 130/2025 (weekdays 08h-18h) is not applied
+    campo_grande = RULES["MS"].window()
+    assert campo_grande.tz == "America/Campo_Grande"
+    assert campo_grande.is_open(utc("2026-03-10 19:00", "America/Campo_Grande"))
+    assert campo_grande.is_open(utc("2026-03-14 10:00", "America/Campo_Grande"))  # Saturday
+    assert RULES["PR"].window().is_open(utc("2026-03-14 13:30"))
 
 
 def test_rio_allows_business_days_nine_to_seven_only():

@@ -669,6 +669,7 @@ class AccountMove(models.Model):
         "company_id",
         "commercial_partner_id.state_id",
         "commercial_partner_id.country_id",
+        "commercial_partner_id.city",
     )
     def _compute_cobranca_effective_due_date(self):
         calendars = self._cobranca_calendars()
@@ -679,22 +680,29 @@ class AccountMove(models.Model):
             ].effective_due_date(due)
 
     def _cobranca_calendar_key(self):
+        """(company id, customer's state, customer's city): what its calendar
+        depends on (see ``_cobranca_calendars``)."""
         self.ensure_one()
-        return self.company_id.id, self.commercial_partner_id._cobranca_state_code()
+        customer = self.commercial_partner_id
+        return self.company_id.id, customer._cobranca_state_code(), customer.city or ""
 
     def _cobranca_calendars(self):
-        """{(company id, customer's state): business calendar} for these invoices:
-        a day is a business day for the company and for the customer's state."""
-        companies = self.company_id
-        closed = companies._cobranca_extra_closed_by_company()
+        """{``_cobranca_calendar_key``: business calendar} for these invoices: a day is
+        a business day for the company, for the customer's state and for its city
+        (the company's closed days, the municipal ones of the customer's city). It is
+        where the bill is paid: the calendar of the due date and of the deadlines."""
+        closed = self.company_id._cobranca_closed_days_by_company()
         calendars = {}
         for move in self:
             key = move._cobranca_calendar_key()
+            company_id, state, city = key
             if key not in calendars:
                 calendars[key] = (
-                    move.company_id._cobranca_calendar(state=key[1], extra_closed=closed[key[0]])
+                    move.company_id._cobranca_calendar(
+                        state=state, extra_closed=closed[company_id].for_place(state, city)
+                    )
                     if move.company_id
-                    else get_calendar(key[1])
+                    else get_calendar(state)
                 )
         return calendars
 
@@ -751,14 +759,20 @@ class AccountMove(models.Model):
         regua = self.cobranca_regua_id
         if not due or not regua:
             return []
-        calendar = self.company_id._cobranca_calendar(self.commercial_partner_id)
-        return [
-            {
-                "step": step,
-                "date": calendar.step_date(due, step.offset_days, step.day_type),
-            }
-            for step in regua.step_ids
-        ]
+        company = self.company_id
+        closed = company._cobranca_closed_days_by_company()[company.id]
+        payment = company._cobranca_calendar(self.commercial_partner_id)
+        planned = {r.step_id: r.channel for r in self.cobranca_reminder_ids}
+        lines = []
+        for step in regua.step_ids:
+            # as the planner: on the calendar of the person the step's (planned)
+            # channel reaches, from the date the bill is payable on the customer's
+            channel = planned.get(step) or step.channel
+            person = self.partner_id and self.partner_id._cobranca_recipient(channel)
+            calendar = company._cobranca_contact_calendar(person, closed) if person else payment
+            day = calendar.contact_step_date(due, step.offset_days, step.day_type, payment=payment)
+            lines.append({"step": step, "date": day, "calendar": calendar})
+        return lines
 
     @api.depends(
         "move_type",
@@ -800,7 +814,7 @@ class AccountMove(models.Model):
                     "fallback": channels.get(step.fallback_channel, ""),
                     "requires_approval": step.requires_approval,
                     "date": format_date(self.env, day),
-                    "holiday": calendar.holiday_name(day) or "",
+                    "holiday": line["calendar"].holiday_name(day) or "",
                     "when": "past" if day < today else "today" if day == today else "next",
                 }
             )

@@ -68,19 +68,22 @@ class CobrancaChannelActivity(models.AbstractModel):
             return
         model_id = self.env["ir.model"]._get_id("account.move")
         companies = self.env["res.company"].browse({m.lead.company_id.id for m in messages})
-        closed = companies._cobranca_extra_closed_by_company()
-        windows = {}  # (company, customer's state) -> combined window
+        closed = companies._cobranca_closed_days_by_company()
+        windows = {}  # (company, the called person's place) -> combined window
         vals_list = []
         for message in messages:
             reminder = message.lead
             move, company = reminder.move_id, reminder.company_id
             user = self.env["res.users"].browse(message.partner_id)
-            state = move.commercial_partner_id._cobranca_state_code()
-            if (company.id, state) not in windows:
-                windows[company.id, state] = company._cobranca_contact_window(
-                    state, closed[company.id]
+            # the person the call asks for: the invoice contact with a phone, else
+            # the customer; the hours and holidays of its own state apply
+            person = move.partner_id._cobranca_recipient(self._channel)
+            place = person._cobranca_place()
+            if (company.id, place) not in windows:
+                windows[company.id, place] = company._cobranca_partner_window(
+                    person, closed[company.id]
                 )
-            window = windows[company.id, state]
+            window = windows[company.id, place]
             # a day both the company and the debtor may be called on, not before today
             start = max(outcome.now, window.day_start(reminder.scheduled_date))
             deadline = window.local_date(window.next_opening(start))
@@ -97,7 +100,7 @@ class CobrancaChannelActivity(models.AbstractModel):
                         step=reminder.step_id.name,
                         invoice=move.name,
                     ),
-                    "note": in_lang._note(reminder, company._cobranca_state_rule(state)),
+                    "note": in_lang._note(reminder, company._cobranca_state_rule(place[0])),
                 }
             )
         activities = (

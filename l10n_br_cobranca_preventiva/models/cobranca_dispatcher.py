@@ -22,7 +22,7 @@ from odoo.tools import SQL
 
 from ..tools.contact_hours import RULES as CONTACT_RULES
 from ..tools.outcome import Outcome
-from .cobranca_customer_state import customer_state_code, customer_state_join
+from .cobranca_place import place_sql
 from .cobranca_reminder import DONE_STATES
 
 #: Customers handled per cron call (all their due reminders go together).
@@ -101,11 +101,12 @@ class CobrancaDispatcher(models.AbstractModel):
 
     # ------------------------------------------------------------ due reminders
     def _open_pairs(self, now):
-        """VALUES (company_id, customer's state, company's local today, the hour in
-        the state's timezone, the company's default send hour) of the pairs
-        whose window is open now: the company's window and the legal hours of the
-        customer's state ('' for customers without one) in the state's timezone.
-        27 states and '' per company, computed in Python once per batch."""
+        """VALUES (company_id, state, company's local today, the hour in the state's
+        timezone, the company's default send hour) of the pairs whose window is
+        open now: the company's window and the legal hours of the state (of a
+        customer or of an invoice contact; '' for people without one) in the
+        state's timezone. 27 states and '' per company, computed in Python once per
+        batch."""
         companies = self.env["res.company"].sudo().search([])
         closed = companies._cobranca_extra_closed_by_company()
         rows = []
@@ -133,20 +134,32 @@ class CobrancaDispatcher(models.AbstractModel):
         return rows
 
     def _due_query(self, now, select, customer_ids=None):
+        """The due reminders: their company's window is open, and the legal hours of
+        their customer's state or of their invoice contact's (which may live in
+        another state: see ``res.partner._cobranca_place``); the message then waits
+        for the window of the person it reaches (``_hold_outside_window``)."""
         pairs = self._open_pairs(now)
         if not pairs:
             return None
         only = SQL("")
         if customer_ids is not None:
             only = SQL("AND r.commercial_partner_id = ANY(%s)", list(customer_ids))
+        places = place_sql()
         return SQL(
             """
             SELECT %(select)s
               FROM cobranca_reminder r
               JOIN account_move m ON m.id = r.move_id
               %(state_join)s
-              JOIN (VALUES %(pairs)s) AS c(company_id, state, today, hour, send_hour)
-                ON c.company_id = r.company_id AND c.state = %(state)s
+              %(contact_join)s
+              LEFT JOIN (VALUES %(pairs)s) AS o(company_id, state, today, hour, send_hour)
+                ON o.company_id = r.company_id AND o.state = %(state)s
+              LEFT JOIN (VALUES %(pairs)s) AS oc(company_id, state, today, hour, send_hour)
+                ON oc.company_id = r.company_id AND oc.state = %(contact_state)s
+                   AND o.company_id IS NULL
+              CROSS JOIN LATERAL (SELECT coalesce(o.today, oc.today), coalesce(o.hour, oc.hour),
+                                         coalesce(o.send_hour, oc.send_hour))
+                      AS c(today, hour, send_hour)
              WHERE r.state = 'scheduled'
                AND r.scheduled_date <= c.today
                -- due today: from the customer's learned hour (else the company's default)
@@ -161,8 +174,10 @@ class CobrancaDispatcher(models.AbstractModel):
             select=select,
             only=only,
             pairs=SQL(", ").join(pairs),
-            state_join=customer_state_join(SQL("r.commercial_partner_id"), "cust"),
-            state=customer_state_code("cust"),
+            state_join=places["state_join"],
+            contact_join=places["contact_join"],
+            state=places["state"],
+            contact_state=places["contact_state"],
             now=now,
         )
 
@@ -238,6 +253,7 @@ class CobrancaDispatcher(models.AbstractModel):
             for channel, reminders in by_channel.items()
             for message in Channel._get(channel)._targets(reminders, outcome)
         ]
+        messages = self._hold_outside_window(messages, outcome)
         messages = self._apply_daily_cap(messages, outcome)
         by_name = defaultdict(list)
         for message in messages:
@@ -371,6 +387,40 @@ class CobrancaDispatcher(models.AbstractModel):
                     next_try=outcome.now + CREDITOR_RETRY,
                 )
             by_channel[channel] = reminders - held
+
+    def _hold_outside_window(self, messages, outcome):
+        """A message goes out only while the window of the person it reaches is
+        open: the company's and the legal hours of that person's own state, closed on
+        its holidays and its city's closed days (``res.company._cobranca_partner_window``:
+        the invoice contact may live elsewhere than the customer, or the contact may
+        have no address for the channel and the message go to the customer). Else its
+        reminders wait for that window's next opening."""
+        Channel = self.env["cobranca.channel"]
+        reaching = [
+            m for m in messages if m.partner_id and Channel._get(m.channel)._reaches_customer
+        ]
+        if not reaching:
+            return messages
+        companies = self.env["res.company"].browse({m.lead.company_id.id for m in reaching})
+        closed = companies._cobranca_closed_days_by_company()
+        people = self.env["res.partner"].browse({m.partner_id for m in reaching})
+        places = {person.id: person._cobranca_place() for person in people}
+        windows, held = {}, set()
+        for message in reaching:
+            company = message.lead.company_id
+            key = (company.id, places[message.partner_id])
+            if key not in windows:
+                windows[key] = company._cobranca_partner_window(
+                    people.browse(message.partner_id).with_prefetch(people._prefetch_ids),
+                    closed[company.id],
+                )
+            if windows[key].is_open(outcome.now):
+                continue
+            held.add(id(message))
+            opening = windows[key].next_opening(outcome.now)
+            for reminder in message.reminders:
+                outcome.set(reminder, "scheduled", "outside_window", next_try=opening)
+        return [message for message in messages if id(message) not in held]
 
     # ----------------------------------------------------------- daily limit
     @api.model

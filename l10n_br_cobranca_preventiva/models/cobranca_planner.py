@@ -15,7 +15,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .cobranca_customer_state import customer_state_code, customer_state_join
+from .cobranca_place import moves_in_places, place_sql, row_calendars
 from .cobranca_reminder import CLOSED_INVOICE_REASONS, PAUSE_REASONS, PENDING_STATES
 
 PLAN_BATCH = 5000
@@ -133,16 +133,25 @@ class CobrancaPlanner(models.AbstractModel):
         self.env["account.move"].invalidate_model(["cobranca_plan_ids"])
 
     @api.model
-    def _outdate(self, company_ids=None, partner_ids=None, regua_ids=None):
+    def _outdate(
+        self, company_ids=None, partner_ids=None, regua_ids=None, contact_ids=None, move_ids=None
+    ):
         """Open invoices of these companies, customers (commercial partners) or
-        ladders are planned again (their calendar or their steps changed). Returns
-        their ids."""
+        invoice contacts (either), ladders, or these invoices, are planned again
+        (their calendar or their steps changed). Returns their ids."""
         self.env["account.move"].flush_model()
         scope = [OPEN_INVOICE]
         if company_ids is not None:
             scope.append(SQL("m.company_id = ANY(%s)", list(company_ids)))
+        people = []
         if partner_ids is not None:
-            scope.append(SQL("m.commercial_partner_id = ANY(%s)", list(partner_ids)))
+            people.append(SQL("m.commercial_partner_id = ANY(%s)", list(partner_ids)))
+        if contact_ids is not None:
+            people.append(SQL("m.partner_id = ANY(%s)", list(contact_ids)))
+        if people:
+            scope.append(SQL("(%s)", SQL(" OR ").join(people)))
+        if move_ids is not None:
+            scope.append(SQL("m.id = ANY(%s)", list(move_ids)))
         if regua_ids is not None:
             scope.append(SQL("p.regua_id = ANY(%s)", list(regua_ids)))
         rows = self.env.execute_query(
@@ -158,6 +167,15 @@ class CobrancaPlanner(models.AbstractModel):
         self.env["cobranca.move.plan"].invalidate_model()
         self.env["account.move"].invalidate_model(["cobranca_plan_ids"])
         return [move_id for (move_id,) in rows]
+
+    @api.model
+    def _outdate_places(self, places):
+        """Open invoices planned again because a municipal closed day changed:
+        those whose customer or invoice contact is reminded in one of ``places``,
+        {(company id, state code or None, city key)}. Returns their ids."""
+        self.env.flush_all()
+        move_ids = moves_in_places(self.env, places, OPEN_INVOICE)
+        return self._outdate(move_ids=move_ids) if move_ids else []
 
     # ---------------------------------------------------------------- planning
     @api.model
@@ -199,15 +217,17 @@ class CobrancaPlanner(models.AbstractModel):
                     SELECT m.id, m.company_id, m.partner_id, m.commercial_partner_id,
                            m.cobranca_regua_id AS regua_id,
                            m.cobranca_due_date AS due_date,
-                           %(state)s AS customer_state
+                           %(state)s AS customer_state, cust_partner.city AS customer_city,
+                           %(contact_state)s AS contact_state,
+                           %(contact_city)s AS contact_city
                       FROM account_move m
                       %(state_join)s
+                      %(contact_join)s
                      WHERE m.id = ANY(%(ids)s)
                   ORDER BY m.id
                     """,
                     ids=ids,
-                    state=customer_state_code("cust"),
-                    state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
+                    **place_sql(),
                 )
             )
         )
@@ -291,14 +311,7 @@ class CobrancaPlanner(models.AbstractModel):
 
     def _plan_rows(self, rows):
         companies = self.env["res.company"].browse({row["company_id"] for row in rows})
-        closed = companies._cobranca_extra_closed_by_company()
-        # one calendar per (company, customer's state): invoices share them
-        calendars = {
-            key: companies.browse(key[0])._cobranca_calendar(
-                state=key[1] or None, extra_closed=closed[key[0]]
-            )
-            for key in {(row["company_id"], row["customer_state"]) for row in rows}
-        }
+        calendars = row_calendars(companies, rows)
         todays = companies._cobranca_today_by_company()
         horizons = {
             c.id: todays[c.id] + timedelta(days=c.cobranca_plan_horizon_days) for c in companies
@@ -311,6 +324,35 @@ class CobrancaPlanner(models.AbstractModel):
         Partner = self.env["res.partner"]
         with_consent = {key[1] for key in consents if key[0] != "policy"}
         by_policy = {}
+
+        def planned_channel(company, partners, step):
+            if with_consent.isdisjoint(partners.ids):
+                # nobody recorded anything: the company's policy decides, once
+                key = (company.id, step.id)
+                if key not in by_policy:
+                    by_policy[key] = self._planned_channel(consents, company, Partner, step)
+                return by_policy[key]
+            return self._planned_channel(consents, company, partners, step)
+
+        # invoice contacts reminded elsewhere than their customer (rare): who each
+        # channel reaches, the contacts and their customers read at once
+        elsewhere = Partner.browse(
+            {
+                partner_id
+                for row in rows
+                if calendars[row["id"]][1] is not None
+                for partner_id in (row["partner_id"], row["commercial_partner_id"])
+            }
+        )
+        elsewhere.fetch(["active", "email", "mobile", "phone", "commercial_partner_id"])
+        recipients = {}
+
+        def reaches_contact(partner_id, channel):
+            if (partner_id, channel) not in recipients:
+                contact = elsewhere.browse(partner_id)
+                recipients[partner_id, channel] = contact._cobranca_recipient(channel) == contact
+            return recipients[partner_id, channel]
+
         move_ids = [row["id"] for row in rows]
         existing = self._existing(move_ids)
 
@@ -319,26 +361,28 @@ class CobrancaPlanner(models.AbstractModel):
             company = companies.browse(row["company_id"])
             today, horizon = todays[row["company_id"]], horizons[row["company_id"]]
             later = None  # the first step beyond the horizon, planned another day
-            calendar = calendars[row["company_id"], row["customer_state"]]
+            payment, contact = calendars[row["id"]]
             partners = Partner.browse({row["partner_id"], row["commercial_partner_id"]})
             current = existing[row["id"]]
             for step in steps_by_regua.get(row["regua_id"], ()):
-                day = calendar.step_date(row["due_date"], step.offset_days, step.day_type)
+                rec = current.pop(step.id, None)
+                channel, calendar = None, payment
+                if contact is not None:
+                    # the step's date follows the person its channel reaches; the
+                    # due date stays payable on the customer's calendar
+                    channel = rec["channel"] if rec else planned_channel(company, partners, step)
+                    if reaches_contact(row["partner_id"], channel):
+                        calendar = contact
+                day = calendar.contact_step_date(
+                    row["due_date"], step.offset_days, step.day_type, payment=payment
+                )
                 late = step.offset_days < 0 and day < today
                 state, reason = ("skipped", "created_late") if late else ("scheduled", None)
-                rec = current.pop(step.id, None)
                 if rec is None and day > horizon:
                     later = day if later is None else min(later, day)
                     continue
                 if rec is None:
-                    if with_consent.isdisjoint(partners.ids):
-                        # nobody recorded anything: the company's policy decides, once
-                        key = (company.id, step.id)
-                        if key not in by_policy:
-                            by_policy[key] = self._planned_channel(consents, company, Partner, step)
-                        channel = by_policy[key]
-                    else:
-                        channel = self._planned_channel(consents, company, partners, step)
+                    channel = channel or planned_channel(company, partners, step)
                     inserts.append((row, step, day, state, reason, channel))
                 elif (
                     rec["state"] == "scheduled"
@@ -401,7 +445,7 @@ class CobrancaPlanner(models.AbstractModel):
         for rec in self.env.execute_query_dict(
             SQL(
                 """
-                SELECT id, move_id, step_id, state, skip_reason, scheduled_date
+                SELECT id, move_id, step_id, state, skip_reason, scheduled_date, channel
                   FROM cobranca_reminder WHERE move_id = ANY(%s)
                 """,
                 move_ids,

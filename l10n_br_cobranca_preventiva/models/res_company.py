@@ -7,7 +7,7 @@ from odoo.exceptions import ValidationError
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ..tools import pix, whatsapp
-from ..tools.business_calendar import get_calendar
+from ..tools.business_calendar import ClosedDays, get_calendar
 from ..tools.contact_hours import default_rule, rule_for
 from ..tools.late_charges import (
     CONSUMER_MAX_FINE_PERCENT,
@@ -583,6 +583,19 @@ class ResCompany(models.Model):
         company = self._cobranca_window(extra_closed)
         return company.combined(self._cobranca_state_rule(state).window(extra_closed))
 
+    def _cobranca_partner_window(self, partner, closed_days=None):
+        """The window a message or a call to ``partner`` (a person: the invoice's
+        contact or the customer) goes out in: the company's window and the legal
+        contact hours of the person's own state (its timezone, its holidays, the
+        company's closed days and those of the person's city; see
+        ``res.partner._cobranca_place``). ``closed_days``: the company's
+        ``ClosedDays``, read when not given."""
+        self.ensure_one()
+        if closed_days is None:
+            closed_days = self._cobranca_closed_days_by_company()[self.id]
+        state, city = partner._cobranca_place()
+        return self._cobranca_contact_window(state, closed_days.for_place(state, city))
+
     def _cobranca_state_rule(self, state):
         """The contact rule of a customer's state; without one, the default rule
         in the company's timezone."""
@@ -590,16 +603,35 @@ class ResCompany(models.Model):
         return rule_for(state) or default_rule(self.cobranca_tz or DEFAULT_TZ)
 
     def _cobranca_extra_closed_by_company(self):
-        """{company id: frozenset of (date, name)} of these companies' closed days,
-        in one query."""
-        closed = {company.id: set() for company in self}
+        """{company id: frozenset of (date, name)} of these companies' closed days
+        for everybody (not the municipal ones of a city), in one query."""
+        return {
+            company_id: closed_days.general
+            for company_id, closed_days in self._cobranca_closed_days_by_company().items()
+        }
+
+    def _cobranca_closed_days_by_company(self):
+        """{company id: ``ClosedDays``}: these companies' closed days, those for
+        everybody and the municipal ones of a city, in one query."""
+        general = {company.id: [] for company in self}
+        local = {company.id: [] for company in self}
         for record in (
             self.env["cobranca.closed.date"]
             .sudo()
-            .search_fetch([("company_id", "in", self.ids)], ["company_id", "date", "name"])
+            .search_fetch(
+                [("company_id", "in", self.ids)],
+                ["company_id", "date", "name", "city", "state_id"],
+            )
         ):
-            closed[record.company_id.id].add((record.date, record.name))
-        return {company_id: frozenset(days) for company_id, days in closed.items()}
+            if record.city_key:
+                local[record.company_id.id].append(
+                    (record.city, record.state_id.code, record.date, record.name)
+                )
+            else:
+                general[record.company_id.id].append((record.date, record.name))
+        return {
+            company_id: ClosedDays(general[company_id], local[company_id]) for company_id in general
+        }
 
     def _cobranca_extra_closed(self):
         self.ensure_one()
@@ -639,13 +671,31 @@ class ResCompany(models.Model):
     def _cobranca_calendar(self, partner=None, state=None, extra_closed=None):
         """Business calendar of the company for a customer: national holidays, the
         holidays of the company's state and of the customer's (``partner``'s, or
-        ``state``), and the company's closed days."""
+        ``state``), and the company's closed days (with ``partner``, those of its
+        customer's city too). It is where a bill is paid: the due date's "payable
+        until" date and the formal notice's deadline are counted on it."""
         self.ensure_one()
         if partner:
             state = partner._cobranca_state_code()
+            if extra_closed is None:
+                closed_days = self._cobranca_closed_days_by_company()[self.id]
+                extra_closed = closed_days.for_place(state, partner.commercial_partner_id.city)
         if extra_closed is None:
             extra_closed = self._cobranca_extra_closed()
         return get_calendar(states=(self._cobranca_state_code(), state), extra_closed=extra_closed)
+
+    def _cobranca_contact_calendar(self, partner, closed_days=None):
+        """Business calendar of the messages and calls to ``partner`` (a person:
+        the invoice's contact or the customer): the holidays of the company's state
+        and of the person's own (``res.partner._cobranca_place``), the company's
+        closed days and those of the person's city. For the customer itself it is
+        the customer's calendar; the due date stays payable on that one (where the
+        payment is made), see ``BusinessCalendar.contact_step_date``."""
+        self.ensure_one()
+        if closed_days is None:
+            closed_days = self._cobranca_closed_days_by_company()[self.id]
+        state, city = partner._cobranca_place()
+        return self._cobranca_calendar(state=state, extra_closed=closed_days.for_place(state, city))
 
     def write(self, vals):
         res = super().write(vals)
@@ -653,12 +703,18 @@ class ResCompany(models.Model):
             self._cobranca_outdate_plans()  # the company's holidays changed
         return res
 
-    def _cobranca_outdate_plans(self):
+    def _cobranca_outdate_plans(self, places=None):
         """Open invoices of these companies are planned again (their calendar
-        changed), by the dispatch cron, which is asked to run soon."""
+        changed), by the dispatch cron, which is asked to run soon. ``places``:
+        only those of the customers and invoice contacts in these cities, {(company
+        id, state code or None, city key)} (a municipal closed day changed)."""
         if not self.ids:
             return
-        self.env["cobranca.planner"].sudo()._outdate(company_ids=self.ids)
+        Planner = self.env["cobranca.planner"].sudo()
+        if places is None:
+            Planner._outdate(company_ids=self.ids)
+        elif not Planner._outdate_places(places):
+            return
         cron = self.env.ref(
             "l10n_br_cobranca_preventiva.ir_cron_cobranca_dispatch",
             raise_if_not_found=False,

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
 
 from ..tools import phone
+from ..tools.business_calendar import city_key
 from .cobranca_ranking import CLASS_SELECTION
 
 COLLECTION_USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
@@ -169,15 +170,16 @@ class ResPartner(models.Model):
         ]
         if changed:
             self._cobranca_check_collection_user()
-        moving = {"state_id", "country_id"} & vals.keys()
-        customers = self.commercial_partner_id if moving else self.browse()
-        before = {customer.id: customer._cobranca_state_code() for customer in customers}
+        moving = {"state_id", "country_id", "city"} & vals.keys()
+        people = (self | self.commercial_partner_id) if moving else self.browse()
+        before = {person.id: person._cobranca_place_key() for person in people}
         res = super().write(vals)
-        moved = customers.filtered(lambda c: c._cobranca_state_code() != before[c.id])
+        moved = people.filtered(lambda p: p._cobranca_place_key() != before[p.id])
         if moved:
-            # the customer's calendar changed: its open invoices are planned again
+            # the calendar of the customer, or of the invoice contact, changed: the
+            # open invoices of the one or addressed to the other are planned again
             Planner = self.env["cobranca.planner"].sudo()
-            move_ids = Planner._outdate(partner_ids=moved.ids)
+            move_ids = Planner._outdate(partner_ids=moved.ids, contact_ids=moved.ids)
             if move_ids:
                 Planner._plan(move_ids, limit=len(move_ids))
         if "cobranca_class_manual" in vals:
@@ -242,6 +244,34 @@ class ResPartner(models.Model):
         if customer.country_id.code == "BR" and customer.state_id:
             return customer.state_id.code
         return None
+
+    def _cobranca_place(self):
+        """(state code or None, city) where this person is reminded: its own
+        address when it has a Brazilian state, else its customer's (commercial
+        partner's; a child contact's address is usually its parent's anyway). Its
+        state's holidays and legal contact hours, and its city's closed days, apply
+        to the messages and calls to it; the due date stays on the customer's
+        calendar, where the bill is paid."""
+        if not self:
+            return None, ""  # an invoice being edited without a customer yet
+        self.ensure_one()
+        for partner in (self, self.commercial_partner_id):
+            if partner.country_id.code == "BR" and partner.state_id:
+                return partner.state_id.code, partner.city or ""
+        return None, self.commercial_partner_id.city or ""
+
+    def _cobranca_place_key(self):
+        """``_cobranca_place`` as its calendar sees it (the city normalised)."""
+        state, city = self._cobranca_place()
+        return state, city_key(city)
+
+    def _cobranca_recipient(self, channel):
+        """The partner a reminder of this invoice partner reaches on ``channel``
+        (``activity``: the person a call asks for): the first of
+        ``_cobranca_contacts``, else the customer."""
+        self.ensure_one()
+        candidates = self._cobranca_contacts("phone" if channel == "activity" else channel)
+        return candidates[0][0] if candidates else self.commercial_partner_id
 
     def _commercial_fields(self):
         return super()._commercial_fields() + [

@@ -13,6 +13,8 @@ from . import test_whatsapp
 from . import test_messages
 from . import test_debtor_calendar
 from . import test_debtor_hours
+from . import test_contact_place
+from . import test_municipal_closed_days
 from . import test_safety
 from . import test_pix
 from . import test_consumer_charges

@@ -7,23 +7,36 @@ A business day is a weekday that is not:
 - a national public holiday (``holidays``, BR);
 - Carnaval Monday/Tuesday nor Corpus Christi: banks are closed although these
   are not federal holidays;
-- the last weekday of the year: banks have no service for the public that day
-  (FEBRABAN, under Resolução 2.932/2002 of the Banco Central). It is 31/12, or
-  the Friday before when 31/12 falls on a weekend: 30/12/2022 and 29/12/2023
-  were closed ("Tradicionalmente bancos fecham no último dia do ano. Como o 31
-  de dezembro cai no sábado, as agências não funcionam um dia antes",
+- the last weekday of the year: banks have no service for the public that day.
+  The rule is the Conselho Monetário Nacional's Resolução CMN 4.880, de
+  23/12/2020 (DOU 24/12/2020, in force from 01/03/2021), on the banks' hours of
+  public service and the business days of the financial market; its text was
+  read (art. 1º and art. 2º, § 1º, I-II:
+  https://www.normaslegais.com.br/legislacao/resolucao-cmn-4880-2020.htm), its
+  article on the year's last business day only as reported ("De acordo com uma
+  Resolução do Conselho Monetário Nacional (CMN) de 2020, os bancos não
+  funcionam nos dias 31 de dezembro",
+  https://www.cotiaecia.com.br/2022/12/agencias-bancarias-nao-abrem-nesta.html).
+  It revoked Resolução 2.932/2002, which FEBRABAN cited before (reported by
+  https://normasbrasil.com.br/norma/resolucao-2932-2002_97459.html: "Revogado
+  pela Resolução BACEN Nº 4880 DE 23/12/2020, efeitos a partir de 01/03/2021").
+  It is 31/12, or the Friday before when 31/12 falls on a weekend: 30/12/2022
+  and 29/12/2023 were closed ("Como o 31 de dezembro cai no sábado, as agências
+  não funcionam um dia antes",
   https://www.jornaldocomercio.com/economia/2022/12/879092-bancos-fecham-nesta-sexta-feira-e-so-reabrem-em-2-de-janeiro-de-2023.html;
   "No dia 29/12 (sexta-feira), não há expediente bancário",
   https://boainformacao.com.br/2023/12/bancos-devem-fechar-a-partir-desta-sexta-29-veja-cronograma/);
 - a public holiday of any of the calendar's states (a bill must be payable both
   where the company and where the customer is: for a Rio customer 23/04, São
   Jorge, is closed);
-- one of the calendar's extra closed dates (municipal holidays of the company).
+- one of the calendar's extra closed dates (the company's closed days: its
+  municipal holidays, and those of the debtor's city, see ``ClosedDays``).
 
 A bill that falls due on a non-business day is payable on the next business day
 (Lei 7.089/1983 and the FEBRABAN calendar), so it is not overdue before then.
 """
 
+import unicodedata
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -178,9 +191,17 @@ class BusinessCalendar:
 
     def step_date(self, due_date, offset_days, day_type=BUSINESS):
         """Date of a ladder step: effective due date + offset (business or calendar)."""
-        key = (due_date, offset_days, day_type)
+        return self.contact_step_date(due_date, offset_days, day_type)
+
+    def contact_step_date(self, due_date, offset_days, day_type=BUSINESS, payment=None):
+        """Date of a ladder step for a message to a person whose holidays are this
+        calendar's: the due date moves to the day it is payable on ``payment``'s
+        calendar (where the bill is paid: the company's and the customer's; this
+        one when None), and the offset is counted on this one."""
+        payment = payment or self
+        key = (due_date, offset_days, day_type, payment)
         if key not in self._step_dates:
-            effective = self.effective_due_date(due_date)
+            effective = payment.effective_due_date(due_date)
             if day_type == CALENDAR:
                 day = effective + timedelta(days=offset_days)
             elif day_type == BUSINESS:
@@ -189,6 +210,46 @@ class BusinessCalendar:
                 raise ValueError(f"Unknown day type: {day_type!r}")
             self._step_dates[key] = day
         return self._step_dates[key]
+
+
+def city_key(city):
+    """A city's name as closed days match it: without accents, case or extra
+    spaces ("  São   PAULO " and "sao paulo" are the same city); '' for none."""
+    text = unicodedata.normalize("NFKD", city or "")
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(text.casefold().split())
+
+
+class ClosedDays:
+    """A company's closed days: the general ones close every calendar of the
+    company; a municipal one closes its day only for the places in its city
+    (and in its state, when it names one)."""
+
+    def __init__(self, general=(), local=()):
+        """``general``: dates or (date, name) pairs; ``local``: (city, state code
+        or None, date, name)."""
+        self.general = normalize_closed(general)
+        self._by_city = {}
+        for city, state, day, name in local:
+            if key := city_key(city):
+                state = (state or "").strip().upper() or None
+                self._by_city.setdefault(key, []).append((state, day, name or EXTRA_CLOSED))
+        self._places = {}
+
+    def for_place(self, state=None, city=None):
+        """frozenset of (date, name): the days closed for a person in ``city`` of
+        ``state`` (a UF code or None). The same object for every place without a
+        municipal closed day of its own."""
+        key = (state or None, city or "")
+        if key not in self._places:
+            entries = self._by_city.get(city_key(city), ())
+            local = {(day, name) for st, day, name in entries if st is None or st == key[0]}
+            self._places[key] = self.general | local if local else self.general
+        return self._places[key]
+
+    def matches(self, state, city):
+        """Whether a municipal closed day applies to ``city`` of ``state``."""
+        return self.for_place(state, city) is not self.general
 
 
 def get_calendar(state=None, states=(), extra_closed=frozenset()):
@@ -232,7 +293,9 @@ __all__ = [
     "DAY_TYPES",
     "STATES",
     "BusinessCalendar",
+    "ClosedDays",
     "add_business_days",
+    "city_key",
     "effective_due_date",
     "get_calendar",
     "is_business_day",

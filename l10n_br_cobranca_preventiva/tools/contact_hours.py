@@ -46,6 +46,36 @@ law; sending at 19:30 in Vitória might.
 - AL — Lei estadual 7.782/2016: calls and SMS, weekdays 08h–20h, Saturdays
   08h–14h, never Sundays or holidays (São Paulo's hours). Source: Procon
   Arapiraca, https://7segundos.com.br/arapiraca/noticias/2018/04/16/92926-cobrancas-via-telefone-e-sms-sao-orientadas-pelo-procon-arapiraca
+
+Searched and not found (São Paulo's default applies; see ``SEARCHED_NOT_FOUND``):
+
+- PR — no state law on the hours of collection contacts found. Read: Lei
+  17.352/2012 (transparency of consumer debt collection; its art. 2º-A, added by
+  Lei 19.498/2018, has collection calls recorded, no hours),
+  https://www.legislacao.pr.gov.br/legislacao/listarAtosAno.do?action=exibirImpressao&codAto=81116
+  ; the state's consumer code, Lei 22.130/2024, only in articles quoted by
+  jurishand.com (none on collection hours). Queries (corpus pages, docs): "lei
+  estadual Paraná horário ligações de cobrança telefone proíbe cobrança";
+  "Paraná lei cobrança dívidas ligações horário das 8h às 20h sábados proibido
+  consumidor inadimplente"; "Lei 22.130/2024 Paraná consolidação cobrança de
+  dívidas ligações telefônicas horário vedado"; "jurishand Lei 22.130 Paraná
+  cobrança ligações horário consumidor inadimplente dias úteis"; "Paraná lei
+  horário para ligações de cobrança Procon-PR telefonemas cobrança horário
+  permitido"; "lei estadual horário cobrança telefônica Paraná Mato Grosso do
+  Sul 8h 20h sábado 8h 14h".
+- MS — bills only, no law found: a 2017 bill of deputy Felipe Orro (calls in
+  the business hours of the debtor's municipality, never on Saturdays, Sundays
+  or holidays):
+  http://www.acritica.net/editorias/geral/projeto-de-felipe-orro-cria-normas-para-cobranca-por-telefone/234670/
+  and Projeto de Lei 130/2025 of deputy Mara Caseiro (weekdays 08h-18h), sent
+  to the committee (CCJR) in May 2025:
+  https://correiodoestado.com.br/politica/ligacoes-de-telemarketing-para-cobranca-de-dividas-podem-ser-proibidas/448605/
+  A bill is not a law: not applied. Queries: "Mato Grosso do Sul lei estadual
+  horário cobrança telefone SMS consumidor"; "Felipe Orro lei cobrança por
+  telefone horário comercial sancionada Mato Grosso do Sul Lei nº"; "MS lei
+  proíbe ligações de cobrança aos sábados domingos feriados horário comercial
+  município"; "Mara Caseiro lei sancionada cobrança de dívidas ligações fora do
+  horário comercial publicada Diário Oficial MS"; and the last PR query above.
 """
 
 from dataclasses import dataclass, replace
@@ -164,6 +194,14 @@ _REPORTED_LAWS = {
 }
 
 
+#: States whose collection-hours law was searched for and not found (see the module
+#: docstring, with the queries): São Paulo's default applies to them.
+SEARCHED_NOT_FOUND = {
+    "MS": "bills only (2017, Felipe Orro; PL 130/2025, weekdays 08h-18h): no law found",
+    "PR": "no collection-hours law found (Lei 17.352/2012 has calls recorded, no hours)",
+}
+
+
 def _rule(state):
     own = _OWN_LAWS.get(state)
     reported = _REPORTED_LAWS.get(state)
@@ -192,6 +230,7 @@ def default_rule(tz):
 __all__ = [
     "DEFAULT_STATE",
     "RULES",
+    "SEARCHED_NOT_FOUND",
     "TIMEZONES",
     "ContactRule",
     "default_rule",
