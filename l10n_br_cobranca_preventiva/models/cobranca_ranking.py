@@ -109,8 +109,10 @@ class CobrancaRanking(models.AbstractModel):
 
     # ---------------------------------------------------------------- ranking
     @api.model
-    def _rank(self, company, partner_ids):
-        """Rank these commercial partners in ``company``: aggregate, classify, store."""
+    def _rank(self, company, partner_ids, replan=False):
+        """Rank these commercial partners in ``company``: aggregate, classify, store.
+        ``replan``: re-plan their open invoices even if their ladder class did not
+        change (a class pinned or unpinned by hand)."""
         if not partner_ids:
             return
         today = company._cobranca_today()
@@ -149,8 +151,9 @@ class CobrancaRanking(models.AbstractModel):
             )
             if warning and not old_warning:
                 raised.append((partner_id, reason))
-            if ranking.effective_class(klass, warning) != ranking.effective_class(
-                old_class or "new", bool(old_warning)
+            pinned = bool(manual)
+            if replan or ranking.effective_class(klass, warning, pinned) != ranking.effective_class(
+                old_class or "new", bool(old_warning), pinned
             ):
                 changed.append(partner_id)
         self._store(company, rows)
