@@ -46,6 +46,7 @@ class CobrancaPrivacy(models.AbstractModel):
         approver may have no right to edit contacts, and evidence is append-only.
         """
         self = self.sudo()
+        notice = _("Content removed at the customer's request (LGPD art. 18).")
         consents = self.env["cobranca.consent"].search(
             [("partner_id", "in", persons.ids), ("company_id", "in", companies.ids)]
         )
@@ -58,9 +59,7 @@ class CobrancaPrivacy(models.AbstractModel):
                 ("partner_id", "in", persons.ids),
             ]
         )
-        self._erase_reminders(
-            reminders, _("Content removed at the customer's request (LGPD art. 18).")
-        )
+        self._erase_reminders(reminders, notice)
         self.env.execute_query(
             SQL(
                 "UPDATE cobranca_reminder SET partner_id = NULL WHERE id = ANY(%s)",
@@ -74,7 +73,8 @@ class CobrancaPrivacy(models.AbstractModel):
                 ("name", "=like", EXPORT_PATTERN),
             ]
         ).unlink()
-        self._erase_answers(persons, companies)
+        self._erase_answers(self._customer_moves(persons, companies), notice)
+        self._erase_person_messages(persons, notice)
         for company in companies:  # the last WhatsApp number they wrote from
             persons.sudo().with_company(company).write(
                 {"cobranca_whatsapp_last_inbound": False, "cobranca_whatsapp_last_number": False}
@@ -82,7 +82,12 @@ class CobrancaPrivacy(models.AbstractModel):
         keys = [str(company.id) for company in companies]
         self.env.execute_query(
             SQL(
-                "UPDATE res_partner SET %s WHERE id = ANY(%s)",
+                """
+                UPDATE res_partner SET %s WHERE id = ANY(%s);
+                -- the profile of the hour the customer reads (LGPD art. 12 §2)
+                UPDATE res_partner SET cobranca_send_hour = NULL, cobranca_send_hour_events = NULL
+                 WHERE id = ANY(%s);
+                """,
                 SQL(", ").join(
                     SQL(
                         "%s = %s - %s::text[]",
@@ -93,50 +98,148 @@ class CobrancaPrivacy(models.AbstractModel):
                     for name in RANKING_FIELDS
                 ),
                 persons.ids,
+                persons.ids,
             )
         )
         self.env.invalidate_all()
 
     @api.model
-    def _erase_answers(self, persons, companies):
-        """What the customer wrote when it answered (promises, installment proposals,
-        the contest reason, its notes in the chatter of those invoices and
-        proposals, its WhatsApp messages logged on its own contact), in
-        ``companies``: the facts (dates, amounts, states) stay."""
-        self.env.flush_all()
-        notice = Markup("<p>%s</p>") % _(
-            "Content removed at the customer's request (LGPD art. 18)."
+    def _customer_moves(self, persons, companies):
+        """The customer invoices of ``persons`` (a customer and its contacts) in
+        ``companies``: where collection data about them lives."""
+        return (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("move_type", "=", "out_invoice"),
+                    ("commercial_partner_id", "in", persons.ids),
+                ]
+            )
         )
+
+    @api.model
+    def _customer_messages(self, moves):
+        """{message id: written by the customer} of the chatter of these invoices and
+        of their installment proposals: what the customer wrote (email replies,
+        WhatsApp answers, portal answers, with the files sent: proofs of payment)
+        and the notes linked to the customer (``partner_ids``, as Odoo's SMS logs
+        are), such as "also sent on WhatsApp to +55…"."""
+        if not moves:
+            return {}
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT msg.id, coalesce(a.commercial_partner_id, a.id) IS NOT DISTINCT FROM
+                               m.commercial_partner_id
+                  FROM mail_message msg
+                  JOIN account_move m ON msg.model = 'account.move' AND msg.res_id = m.id
+             LEFT JOIN res_partner a ON a.id = msg.author_id
+                 WHERE m.id = ANY(%(moves)s)
+                   AND (coalesce(a.commercial_partner_id, a.id) = m.commercial_partner_id
+                        OR (msg.message_type = 'notification' AND EXISTS (
+                            SELECT 1 FROM mail_message_res_partner_rel rel
+                              JOIN res_partner p ON p.id = rel.res_partner_id
+                             WHERE rel.mail_message_id = msg.id
+                               AND coalesce(p.commercial_partner_id, p.id)
+                                   = m.commercial_partner_id)))
+                 UNION ALL
+                SELECT msg.id, true
+                  FROM mail_message msg
+                  JOIN cobranca_installment_proposal pr
+                    ON msg.model = 'cobranca.installment.proposal' AND msg.res_id = pr.id
+                  JOIN res_partner a ON a.id = msg.author_id
+                 WHERE pr.move_id = ANY(%(moves)s)
+                   AND coalesce(a.commercial_partner_id, a.id) = pr.partner_id
+                """,
+                moves=moves.ids,
+            )
+        )
+        return dict(rows)
+
+    @api.model
+    def _person_messages(self, persons):
+        """Messages ``persons`` wrote that are logged on their own contact (WhatsApp
+        messages that answered no reminder)."""
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", persons.ids),
+                    ("author_id", "in", persons.ids),
+                    ("message_type", "=", "comment"),
+                ]
+            )
+        )
+
+    @api.model
+    def _erase_answers(self, moves, notice):
+        """What the customer wrote or sent about these invoices: promise and
+        proposal notes, the contest reason, its messages (email replies, WhatsApp and
+        portal answers) and their files (proofs of payment, from the portal, WhatsApp
+        or email), the WhatsApp files still to download, and the notes linked to the
+        customer (e.g. the collector's "also sent on WhatsApp to +55…"). The facts
+        (dates, amounts, states, who wrote) stay; the chatter says ``notice``."""
+        moves = moves.sudo()
+        if not moves:
+            return
+        written = self._customer_messages(moves)
+        messages = self.env["mail.message"].sudo().browse(list(written))
+        sent = messages.filtered(lambda m: written[m.id]).attachment_ids
+        sent.unlink()
+        self.env["cobranca.whatsapp.proof"].sudo().search([("move_id", "in", moves.ids)]).unlink()
+        self.env.flush_all()
         self.env.execute_query(
             SQL(
                 """
                 UPDATE cobranca_promise SET note = NULL
-                 WHERE partner_id = ANY(%(persons)s) AND company_id = ANY(%(companies)s);
+                 WHERE move_id = ANY(%(moves)s) AND note IS NOT NULL;
                 UPDATE cobranca_installment_proposal SET note = NULL, decision_note = NULL
-                 WHERE partner_id = ANY(%(persons)s) AND company_id = ANY(%(companies)s);
+                 WHERE move_id = ANY(%(moves)s);
                 UPDATE account_move SET cobranca_dispute_reason = NULL
-                 WHERE commercial_partner_id = ANY(%(persons)s)
-                   AND company_id = ANY(%(companies)s)
-                   AND cobranca_dispute_reason IS NOT NULL;
-                UPDATE mail_message msg SET body = %(notice)s
-                 WHERE msg.author_id = ANY(%(persons)s)
-                   AND ((msg.model = 'account.move' AND msg.res_id IN (
-                            SELECT id FROM account_move
-                             WHERE commercial_partner_id = ANY(%(persons)s)
-                               AND company_id = ANY(%(companies)s)))
-                        OR (msg.model = 'cobranca.installment.proposal' AND msg.res_id IN (
+                 WHERE id = ANY(%(moves)s) AND cobranca_dispute_reason IS NOT NULL;
+                UPDATE mail_message SET body = %(notice)s, subject = NULL, email_from = NULL
+                 WHERE id = ANY(%(messages)s);
+                -- the collector's to-dos name the files and quote what was answered
+                UPDATE mail_activity SET note = %(notice)s
+                 WHERE automated
+                   AND ((res_model = 'account.move' AND res_id = ANY(%(moves)s))
+                        OR (res_model = 'cobranca.installment.proposal' AND res_id IN (
                             SELECT id FROM cobranca_installment_proposal
-                             WHERE partner_id = ANY(%(persons)s)
-                               AND company_id = ANY(%(companies)s)))
-                        -- the WhatsApp messages that answered no reminder: on the person
-                        OR (msg.model = 'res.partner' AND msg.res_id = ANY(%(persons)s)
-                            AND msg.message_type = 'comment'));
+                             WHERE move_id = ANY(%(moves)s))));
                 """,
-                persons=persons.ids,
-                companies=companies.ids,
-                notice=str(notice),
+                moves=moves.ids,
+                messages=messages.ids,
+                notice=str(Markup("<p>%s</p>") % notice),
             )
         )
+        self.env.invalidate_all()
+
+    @api.model
+    def _erase_person_messages(self, persons, notice):
+        """The messages ``persons`` wrote on their own contact and their files, and the
+        notes of the automated to-dos about them (the early warning's reason)."""
+        messages = self._person_messages(persons)
+        messages.attachment_ids.unlink()
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE mail_message SET body = %(notice)s, subject = NULL, email_from = NULL
+                 WHERE id = ANY(%(messages)s);
+                UPDATE mail_activity SET note = %(notice)s
+                 WHERE automated AND res_model = 'res.partner' AND res_id = ANY(%(persons)s);
+                """,
+                notice=str(Markup("<p>%s</p>") % notice),
+                messages=messages.ids,
+                persons=persons.ids,
+            )
+        )
+        self.env.invalidate_all()
 
     @api.model
     def _erase_consents(self, consents):
@@ -215,7 +318,8 @@ class CobrancaPrivacy(models.AbstractModel):
     def _erase_reminders(self, reminders, notice):
         """Erase what these reminders said: email, SMS and WhatsApp texts (and their
         queued copies), attachments such as formal notices, call and to-do notes,
-        error texts. The chatter keeps a message saying ``notice``."""
+        error texts, and when the customer read them (what the send hour is learned
+        from). The chatter keeps a message saying ``notice``."""
         reminders = reminders.sudo()
         if not reminders:
             return
@@ -269,7 +373,8 @@ class CobrancaPrivacy(models.AbstractModel):
         self.env.execute_query(
             SQL(
                 """
-                UPDATE cobranca_reminder SET error = NULL, content_erased_date = %s
+                UPDATE cobranca_reminder
+                   SET error = NULL, read_date = NULL, content_erased_date = %s
                  WHERE id = ANY(%s)
                 """,
                 fields.Datetime.now(),

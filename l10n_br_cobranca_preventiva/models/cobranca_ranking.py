@@ -69,7 +69,9 @@ class CobrancaRanking(models.AbstractModel):
 
     def _to_rank(self, company):
         """Customers of the company not ranked today: any open invoice, or an
-        invoice of the look-back period."""
+        invoice of the look-back period. Customers excluded from collection in the
+        company are not ranked: no ladder to choose for them, and one whose data
+        was erased at its request must not be profiled again."""
         today = company._cobranca_today()
         since = today - timedelta(days=company.cobranca_rank_lookback_days)
         self.env.flush_all()
@@ -84,6 +86,7 @@ class CobrancaRanking(models.AbstractModel):
                    AND (m.payment_state IN ('not_paid', 'partial') OR m.invoice_date >= %(since)s)
                    AND coalesce((p.cobranca_ranking_date ->> %(key)s)::date, '1970-01-01')
                        < %(today)s
+                   AND NOT coalesce((p.cobranca_excluded ->> %(key)s)::bool, false)
               ORDER BY 1
                 """,
                 company=company.id,
@@ -398,6 +401,7 @@ class CobrancaRanking(models.AbstractModel):
                         name=partner.name,
                     ),
                     "note": Markup("<p>%s</p>") % reason,
+                    "automated": True,  # an erasure finds it (cobranca.privacy)
                 }
             )
         if vals_list:

@@ -4,15 +4,19 @@ Events, in the customer's local time (its state's timezone, else the company's):
 moments WhatsApp reported a reminder read, and the customer's own messages in the
 chatter of the company's invoices (email replies, portal messages, WhatsApp answers
 logged by the webhook). Odoo records payments with a date but no hour, so payments
-do not count. ``tools.insight_stats.learn_send_hour`` turns at least five events into
+do not count. Only the events of the ranking's look-back period count, and a reminder
+whose contents were erased (at the customer's request or at the end of the retention
+period) no longer does: the profile (LGPD art. 12 §2) follows the data it comes from.
+``tools.insight_stats.learn_send_hour`` turns at least five events into
 an hour inside the legal weekday window of the customer's state and the company's;
 with fewer the company's default send hour applies. The dispatcher sends a reminder
 scheduled for today from that hour on (earlier reminders as soon as the window opens).
 """
 
 from collections import defaultdict
+from datetime import timedelta
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools import insight
@@ -47,6 +51,8 @@ class CobrancaSendHour(models.AbstractModel):
                       FROM cobranca_reminder r %(state_join)s
                      WHERE r.company_id = %(company)s AND r.state = 'read'
                        AND r.commercial_partner_id = ANY(%(partners)s)
+                       AND r.content_erased_date IS NULL
+                       AND coalesce(r.read_date, r.write_date) >= %(since)s
                      UNION ALL
                     SELECT m.commercial_partner_id, %(state)s, msg.date
                       FROM mail_message msg
@@ -58,6 +64,7 @@ class CobrancaSendHour(models.AbstractModel):
                        AND coalesce(author.commercial_partner_id, author.id)
                            = m.commercial_partner_id
                        AND msg.message_type IN ('email', 'comment')
+                       AND msg.date >= %(since)s
                 )
                 SELECT e.partner_id, e.state,
                        array_agg(extract(hour FROM local.at) + extract(minute FROM local.at) / 60.0)
@@ -72,6 +79,7 @@ class CobrancaSendHour(models.AbstractModel):
                 move_state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
                 company=company.id,
                 partners=list(partner_ids),
+                since=fields.Datetime.now() - timedelta(days=company.cobranca_rank_lookback_days),
             )
         )
         by_state = defaultdict(dict)

@@ -29,7 +29,7 @@ class ResPartner(models.Model):
         string="Excluded from Collection",
         company_dependent=True,
         help="No collection reminder is planned or sent for this customer's "
-        "invoices in the current company.",
+        "invoices in the current company, and the daily ranking leaves it out.",
     )
 
     cobranca_collector_id = fields.Many2one(
