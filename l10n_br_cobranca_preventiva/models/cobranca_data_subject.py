@@ -182,6 +182,10 @@ class CobrancaDataSubject(models.AbstractModel):
         messages = self.env["mail.message"].sudo().browse(list(written))
         messages |= Privacy._person_messages(persons)
         messages = messages.sorted(lambda m: (m.date, m.id))
+        about = {}  # (model, id): what the message is about, read once per model
+        for model, group in messages.grouped("model").items():
+            for record in self.env[model].sudo().browse(set(group.mapped("res_id"))):
+                about[model, record.id] = record.display_name
         downloads = (
             self.env["cobranca.whatsapp.proof"].sudo().search([("move_id", "in", moves.ids)])
         )
@@ -200,7 +204,7 @@ class CobrancaDataSubject(models.AbstractModel):
             "messages": [
                 {
                     "date": message.date.isoformat(),
-                    "about": message.record_name or None,
+                    "about": about.get((message.model, message.res_id)),
                     "written_by_you": written.get(message.id, True),
                     "type": message.message_type,
                     "text": html2plaintext(message.body or "") or None,
@@ -210,7 +214,7 @@ class CobrancaDataSubject(models.AbstractModel):
             ],
             "proofs": [
                 {
-                    "invoice": message.record_name or None,
+                    "invoice": about.get((message.model, message.res_id)),
                     "file": attachment.name,
                     "type": attachment.mimetype,
                     "received_on": attachment.create_date.isoformat(),
