@@ -147,6 +147,14 @@ class AccountMove(models.Model):
     cobranca_dispute_reason = fields.Text(
         string="Contest Reason", copy=False, help="Why the customer contests the invoice."
     )
+    cobranca_answers_erased_date = fields.Datetime(
+        string="Customer Answers Erased On",
+        copy=False,
+        readonly=True,
+        help="When what the customer answered and sent about this invoice (notes, contest "
+        "reason, messages, proofs of payment) was erased, at its request or at the end "
+        "of the retention period.",
+    )
     cobranca_dispute_activity_id = fields.Many2one(
         "mail.activity", string="Dispute To-do", copy=False, readonly=True, ondelete="set null"
     )
