@@ -11,7 +11,7 @@ conclusions. Company-level data only: no customer's data is read here.
 
 from odoo import api, models
 
-from ..tools.lgpd import cite
+from ..tools.lgpd import CIVIL_CODE, cite
 from .cobranca_whatsapp_proof import KEEP as PROOF_DOWNLOAD_KEEP
 
 
@@ -180,9 +180,10 @@ class CobrancaPrivacyNotice(models.AbstractModel):
                 "mensagens e comprovantes de pagamento).",
                 "period": f"Até {years} anos após a quitação, o estorno ou o cancelamento "
                 f"da fatura; para uma fatura não paga, até {years} anos após o vencimento.",
-                "reason": "É o prazo em que a dívida pode ser cobrada (Código Civil, art. "
-                "206, §5º, I): a empresa guarda essas provas para o exercício regular de "
-                f"direitos em processo judicial, administrativo ou arbitral ({cite('7_VI')}).",
+                "reason": "É o prazo em que a dívida pode ser cobrada "
+                f"({CIVIL_CODE['206_5_I'].ref}): a empresa guarda essas provas para o "
+                "exercício regular de direitos em processo judicial, administrativo ou "
+                f"arbitral ({cite('7_VI')}).",
             },
             {
                 "data": "Evidência de um consentimento ou revogação (texto, arquivo, endereço IP).",

@@ -9,6 +9,7 @@ from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
 
+from ..tools.lgpd import LABELS
 from .test_consent import ConsentCommon
 
 NOTICE_URL = "/cobranca/privacidade/%s"
@@ -114,3 +115,29 @@ class TestPrivacyNotice(ConsentCommon, HttpCase):
         answer = self.open(move.cobranca_answer_url)
         self.assertEqual(answer.status_code, 200)
         self.assertIn(f'href="{url}"', answer.text)
+
+    def test_every_value_the_readable_export_shows_has_a_portuguese_label(self):
+        shown = {
+            "channel": [
+                ("cobranca.consent", "channel"),
+                ("cobranca.reminder", "channel"),
+                ("cobranca.promise", "channel"),
+            ],
+            "consent_status": [("cobranca.consent.event", "status")],
+            "legal_basis": [
+                ("cobranca.consent.event", "legal_basis"),
+                ("cobranca.reminder", "legal_basis"),
+            ],
+            "consent_source": [("cobranca.consent.event", "source")],
+            "reminder_state": [("cobranca.reminder", "state")],
+            "answer_source": [("cobranca.promise", "source")],
+            "promise_state": [("cobranca.promise", "state")],
+            "proposal_state": [("cobranca.installment.proposal", "state")],
+            "payer_class": [("res.partner", "cobranca_class")],
+            "proof_state": [("cobranca.whatsapp.proof", "state")],
+        }
+        for kind, fields in shown.items():
+            for model, name in fields:
+                keys = {key for key, _label in self.env[model]._fields[name].selection}
+                with self.subTest(model=model, field=name):
+                    self.assertEqual(keys - LABELS[kind].keys(), set())

@@ -4,9 +4,9 @@ collection records (the readable export prints them instead of the keys).
 
 LGPD is Lei 13.709/2018. The official text (planalto.gov.br, L13709) was not among
 the sources read: every article below is **reported**, its wording read in the
-secondary reproduction named in ``source``, not confirmed in the official text. The
-customer-facing texts cite LGPD articles only through :func:`cite`, so that nothing
-outside this table is cited.
+secondary reproduction named in ``source``, not confirmed in the official text; so
+is the Código Civil article of the retention period. The customer-facing texts cite
+laws only from these tables (:func:`cite`), so that nothing else is cited.
 """
 
 from collections import namedtuple
@@ -74,6 +74,18 @@ LGPD = {
         "and contact are published, preferably on its website",
         "reported",
         "https://cardosoadv.com.br/o-encarregado-pelo-tratamento-de-dados-pessoais",
+    ),
+}
+
+
+#: The other law the notice cites: how long a debt can be claimed (the retention).
+CIVIL_CODE = {
+    "206_5_I": Citation(
+        "Código Civil, art. 206, §5º, I",
+        "five years to claim a liquid debt stated in a public or private instrument, "
+        "counted from its due date",
+        "reported",
+        "https://meusitejuridico.editorajuspodivm.com.br/?p=12834",
     ),
 }
 
