@@ -175,6 +175,14 @@ class AccountMove(models.Model):
     cobranca_dispute_reason = fields.Text(
         string="Contest Reason", copy=False, help="Why the customer contests the invoice."
     )
+    cobranca_answers_erased_date = fields.Datetime(
+        string="Customer Answers Erased On",
+        copy=False,
+        readonly=True,
+        help="When what the customer answered and sent about this invoice (notes, contest "
+        "reason, messages, proofs of payment) was erased, at its request or at the end "
+        "of the retention period.",
+    )
     cobranca_dispute_activity_id = fields.Many2one(
         "mail.activity", string="Dispute To-do", copy=False, readonly=True, ondelete="set null"
     )
@@ -617,6 +625,7 @@ class AccountMove(models.Model):
         "commercial_partner_id.cobranca_regua_id",
         "commercial_partner_id.cobranca_class",
         "commercial_partner_id.cobranca_early_warning",
+        "commercial_partner_id.cobranca_class_manual",
     )
     def _compute_cobranca_regua_id(self):
         for move in self:
@@ -634,7 +643,8 @@ class AccountMove(models.Model):
 
     def _cobranca_resolve_regua(self):
         """Automatic ladder: the customer's own in this company, else the one of its
-        payer class (one class worse under an early warning), else the default one."""
+        payer class (one class worse under an early warning, unless the class was pinned
+        by a person), else the default one."""
         self.ensure_one()
         if self.move_type != "out_invoice" or not self.company_id:
             return self.env["cobranca.regua"]
@@ -643,7 +653,11 @@ class AccountMove(models.Model):
         regua = partner.cobranca_regua_id
         if regua and regua.active and regua.company_id == company:
             return regua
-        klass = effective_class(partner.cobranca_class or "new", partner.cobranca_early_warning)
+        klass = effective_class(
+            partner.cobranca_class or "new",
+            partner.cobranca_early_warning,
+            pinned=bool(partner.cobranca_class_manual),
+        )
         return company._cobranca_class_regua(klass) or company.cobranca_default_regua_id
 
     def action_cobranca_reset_regua(self):

@@ -10,8 +10,8 @@ acts: pause or hold the reminders, a note in the invoice's chatter, an activity 
 the customer's collector. Customer text is stored as plain text and escaped
 wherever it is shown as HTML: in the promise, the proposal, the invoice's contest
 reason and the chatter note authored by the customer (not in the collector's
-to-do, which points to them), so that an erasure finds all of it
-(``cobranca.privacy._erase_answers``).
+to-do, which points to them), and the files it sends are attached to that note, so
+that an erasure finds all of it (``cobranca.privacy._erase_answers``).
 """
 
 import re
@@ -364,9 +364,15 @@ class CobrancaAnswer(models.AbstractModel):
             (open_moves - claimed).write({"cobranca_paid_claim_until": until})
         open_moves.write({"cobranca_paid_claim_activity_id": activity.id or False})
         body = self._body(*lines, text=note)
-        open_moves._message_log_batch(
+        notes = open_moves._message_log_batch(
             bodies={move.id: body for move in open_moves}, author_id=self._author(first, source)
         )
+        if proofs:
+            # the files on the customer's own note: the chatter shows them, and an
+            # erasure finds them among what the customer sent
+            notes.filtered(lambda n: n.res_id == first.id).attachment_ids = [
+                fields.Command.link(proof.id) for proof in proofs
+            ]
         return activity
 
     @api.model

@@ -98,6 +98,14 @@ class ResConfigSettings(models.TransientModel):
     cobranca_retention_years = fields.Integer(
         related="company_id.cobranca_retention_years", readonly=False
     )
+    cobranca_privacy_officer = fields.Char(
+        related="company_id.cobranca_privacy_officer", readonly=False
+    )
+    cobranca_privacy_contact = fields.Char(
+        related="company_id.cobranca_privacy_contact", readonly=False
+    )
+    cobranca_privacy_url = fields.Char(related="company_id.cobranca_privacy_url")
+    cobranca_privacy_missing = fields.Char(related="company_id.cobranca_privacy_missing")
     cobranca_promise_max_days = fields.Integer(
         related="company_id.cobranca_promise_max_days", readonly=False
     )

@@ -30,7 +30,7 @@ class ResPartner(models.Model):
         string="Excluded from Collection",
         company_dependent=True,
         help="No collection reminder is planned or sent for this customer's "
-        "invoices in the current company.",
+        "invoices in the current company, and the daily ranking leaves it out.",
     )
 
     cobranca_collector_id = fields.Many2one(
@@ -69,7 +69,9 @@ class ResPartner(models.Model):
         CLASS_SELECTION,
         string="Pinned Class",
         company_dependent=True,
-        help="Set a class by hand: the ranking keeps it instead of the computed one.",
+        help="Set a class by hand (e.g. after reviewing the customer's case on request, "
+        "LGPD art. 20): the ranking keeps it instead of the computed one, and an early "
+        "warning does not make its ladder stricter.",
     )
     cobranca_score = fields.Integer(
         string="Payer Score",
@@ -184,7 +186,7 @@ class ResPartner(models.Model):
                 Planner._plan(move_ids, limit=len(move_ids))
         if "cobranca_class_manual" in vals:
             # a class pinned (or unpinned) by hand applies at once, ladders included
-            self._cobranca_rank_now()
+            self._cobranca_rank_now(replan=True)
         return res
 
     def _cobranca_check_collection_user(self):
@@ -290,10 +292,12 @@ class ResPartner(models.Model):
         self._cobranca_rank_now()
         return True
 
-    def _cobranca_rank_now(self):
+    def _cobranca_rank_now(self, replan=False):
         # sudo: the ranking reads every invoice of the customers in the company and
         # writes the company-dependent results (callers are checked above or in write)
-        self.env["cobranca.ranking"].sudo()._rank(self.env.company, self.commercial_partner_id.ids)
+        self.env["cobranca.ranking"].sudo()._rank(
+            self.env.company, self.commercial_partner_id.ids, replan=replan
+        )
 
     @api.model
     def _cron_cobranca_ranking(self, batch_size=None):

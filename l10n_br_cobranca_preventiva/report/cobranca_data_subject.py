@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from ..tools.lgpd import label, yes_no
+
 
 class ReportCobrancaDataSubject(models.AbstractModel):
     """Values of the readable data-subject report. The data comes from
@@ -18,4 +20,7 @@ class ReportCobrancaDataSubject(models.AbstractModel):
             "doc_model": "res.partner",
             "docs": docs,
             "subject_data": {partner.id: partner._cobranca_subject_data() for partner in docs},
+            # the report prints Portuguese labels, the JSON export keeps the keys
+            "label": label,
+            "yes_no": yes_no,
         }
