@@ -134,7 +134,8 @@ class TestSubjectAnswers(AnswersMixin, WhatsappCommon):
 
         self.authenticate("answers_approver", "answers_approver")
         data = json.loads(self.url_open(EXPORT_URL % self.customer.id).content)
-        texts = " ".join(m["text"] or "" for m in data["messages"])
+        # the messages on its invoices, and the WhatsApp messages that answered none
+        texts = " ".join(m["text"] or "" for m in data["messages"] + data["whatsapp_messages"])
         for text in ("CPF 123.456.789-00", "Oi de novo, Maria Souza aqui", "Paguei no caixa"):
             self.assertIn(text, texts)
         note = [m for m in data["messages"] if "Also sent on WhatsApp" in (m["text"] or "")]
