@@ -9,6 +9,7 @@ from odoo.tools import SQL, create_index, format_amount, format_date
 from ..tools.business_calendar import get_calendar
 from ..tools.ranking import effective_class
 from ..tools.wording import discount_phrase, due_phrase
+from .res_partner import PAYER_PROFILE
 
 
 class AccountMove(models.Model):
@@ -184,10 +185,13 @@ class AccountMove(models.Model):
     cobranca_early_warning = fields.Boolean(
         string="Customer Early Warning",
         compute="_compute_cobranca_early_warning",
+        groups=PAYER_PROFILE,
         help="The customer pays much later than usual: a stricter ladder applies.",
     )
     cobranca_early_warning_reason = fields.Char(
-        string="Early Warning Reason", compute="_compute_cobranca_early_warning"
+        string="Early Warning Reason",
+        compute="_compute_cobranca_early_warning",
+        groups=PAYER_PROFILE,
     )
     cobranca_credit_hold = fields.Boolean(
         string="Customer on Credit Hold", compute="_compute_cobranca_early_warning"
@@ -195,6 +199,7 @@ class AccountMove(models.Model):
     cobranca_predicted_pay_date = fields.Date(
         string="Predicted Payment Date",
         compute="_compute_cobranca_predicted_pay_date",
+        groups=PAYER_PROFILE,
         help="When this open invoice is expected to be paid: its collection due date plus "
         "the customer's usual delay (the median days late of its paid invoices), or, for "
         "a customer without history, the median of the company's ranked customers; never "
@@ -334,7 +339,9 @@ class AccountMove(models.Model):
     @api.depends("commercial_partner_id", "company_id")
     def _compute_cobranca_early_warning(self):
         for move in self:
-            customer = move.commercial_partner_id.with_company(move.company_id)
+            # sudo: the payer profile is read by collection users only (the invoice's
+            # early warning has the same groups); the credit hold is for every reader
+            customer = move.commercial_partner_id.with_company(move.company_id).sudo()
             move.cobranca_early_warning = customer.cobranca_early_warning
             move.cobranca_early_warning_reason = customer.cobranca_early_warning_reason
             move.cobranca_credit_hold = customer.cobranca_credit_hold
@@ -371,7 +378,8 @@ class AccountMove(models.Model):
             )
         )
         for move in opened:
-            customer = move.commercial_partner_id.with_company(move.company_id)
+            # sudo: the payer profile (the field has its groups)
+            customer = move.commercial_partner_id.with_company(move.company_id).sudo()
             if customer.cobranca_class in ("a", "b", "c", "d"):
                 delay = customer.cobranca_usual_delay
             else:
@@ -547,7 +555,9 @@ class AccountMove(models.Model):
         regua = partner.cobranca_regua_id
         if regua and regua.active and regua.company_id == company:
             return regua
-        klass = effective_class(partner.cobranca_class or "new", partner.cobranca_early_warning)
+        # sudo: the payer profile is for collection users; the ladder it picks is not
+        profile = partner.sudo()
+        klass = effective_class(profile.cobranca_class or "new", profile.cobranca_early_warning)
         return company._cobranca_class_regua(klass) or company.cobranca_default_regua_id
 
     def action_cobranca_reset_regua(self):
@@ -893,6 +903,8 @@ class AccountMove(models.Model):
 
     def action_cobranca_reminders(self):
         self.ensure_one()
+        self.check_access("read")
+        self.env["cobranca.reminder"].check_access("read")  # collection users only
         action = self.env["ir.actions.actions"]._for_xml_id(
             "l10n_br_cobranca_preventiva.action_cobranca_reminder"
         )
