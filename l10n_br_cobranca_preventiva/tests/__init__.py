@@ -40,3 +40,4 @@ from . import test_promise
 from . import test_customer_answers
 from . import test_portal_answers
 from . import test_whatsapp_answers
+from . import test_access_table
