@@ -375,7 +375,9 @@ ROUTES = {
     ("/cobranca/whatsapp/webhook", "GET"): {"token": {200: EVERYONE}, "no token": {403: EVERYONE}},
     ("/cobranca/whatsapp/webhook", "POST"): {"token": {200: EVERYONE}, "no token": {403: EVERYONE}},
     # the chatter's "Send message" (the addon marks it for the WhatsApp session
-    # reply): a JSON route, "ok" or the error the answer carries
+    # reply): a JSON route, "ok" or the error the answer carries. The token is the
+    # portal's; what an internal user's post may then send on WhatsApp is not a cell
+    # here (being fixed in parallel: WhatsApp chatter messages)
     ("/mail/message/post", "POST"): {
         "token": {"ok": EVERYONE},
         "no token": {"ok": INVOICE_READERS, "NotFound": EVERYONE - INVOICE_READERS},
