@@ -17,6 +17,7 @@ from ..tools.wording import (
     full_amount_phrase,
     itemised_charges,
 )
+from .res_partner import PAYER_PROFILE
 
 #: The customer's payments reported but not found (``cobranca.answer.guard``).
 UNPAID_CLAIM_FIELDS = frozenset(
@@ -220,10 +221,13 @@ class AccountMove(models.Model):
     cobranca_early_warning = fields.Boolean(
         string="Customer Early Warning",
         compute="_compute_cobranca_early_warning",
+        groups=PAYER_PROFILE,
         help="The customer pays much later than usual: a stricter ladder applies.",
     )
     cobranca_early_warning_reason = fields.Char(
-        string="Early Warning Reason", compute="_compute_cobranca_early_warning"
+        string="Early Warning Reason",
+        compute="_compute_cobranca_early_warning",
+        groups=PAYER_PROFILE,
     )
     cobranca_credit_hold = fields.Boolean(
         string="Customer on Credit Hold", compute="_compute_cobranca_early_warning"
@@ -231,6 +235,7 @@ class AccountMove(models.Model):
     cobranca_predicted_pay_date = fields.Date(
         string="Predicted Payment Date",
         compute="_compute_cobranca_predicted_pay_date",
+        groups=PAYER_PROFILE,
         help="When this open invoice is expected to be paid: its collection due date plus "
         "the customer's usual delay (the median days late of its paid invoices), or, for "
         "a customer without history, the median of the company's ranked customers; never "
@@ -398,7 +403,9 @@ class AccountMove(models.Model):
     @api.depends("commercial_partner_id", "company_id")
     def _compute_cobranca_early_warning(self):
         for move in self:
-            customer = move.commercial_partner_id.with_company(move.company_id)
+            # sudo: the payer profile is read by collection users only (the invoice's
+            # early warning has the same groups); the credit hold is for every reader
+            customer = move.commercial_partner_id.with_company(move.company_id).sudo()
             move.cobranca_early_warning = customer.cobranca_early_warning
             move.cobranca_early_warning_reason = customer.cobranca_early_warning_reason
             move.cobranca_credit_hold = customer.cobranca_credit_hold
@@ -435,7 +442,8 @@ class AccountMove(models.Model):
             )
         )
         for move in opened:
-            customer = move.commercial_partner_id.with_company(move.company_id)
+            # sudo: the payer profile (the field has its groups)
+            customer = move.commercial_partner_id.with_company(move.company_id).sudo()
             if customer.cobranca_class in ("a", "b", "c", "d"):
                 delay = customer.cobranca_usual_delay
             else:
@@ -653,10 +661,12 @@ class AccountMove(models.Model):
         regua = partner.cobranca_regua_id
         if regua and regua.active and regua.company_id == company:
             return regua
+        # sudo: the payer profile is for collection users; the ladder it picks is not
+        profile = partner.sudo()
         klass = effective_class(
-            partner.cobranca_class or "new",
-            partner.cobranca_early_warning,
-            pinned=bool(partner.cobranca_class_manual),
+            profile.cobranca_class or "new",
+            profile.cobranca_early_warning,
+            pinned=bool(profile.cobranca_class_manual),
         )
         return company._cobranca_class_regua(klass) or company.cobranca_default_regua_id
 
@@ -1019,6 +1029,8 @@ class AccountMove(models.Model):
 
     def action_cobranca_reminders(self):
         self.ensure_one()
+        self.check_access("read")
+        self.env["cobranca.reminder"].check_access("read")  # collection users only
         action = self.env["ir.actions.actions"]._for_xml_id(
             "l10n_br_cobranca_preventiva.action_cobranca_reminder"
         )

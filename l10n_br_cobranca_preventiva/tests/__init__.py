@@ -50,3 +50,4 @@ from . import test_answer_forgery
 from . import test_answer_budget
 from . import test_lgpd_answers
 from . import test_privacy_notice
+from . import test_access_table
