@@ -19,9 +19,19 @@ from ..tools.wording import (
 )
 from .res_partner import PAYER_PROFILE
 
-#: The customer's payments reported but not found (``cobranca.answer.guard``).
-UNPAID_CLAIM_FIELDS = frozenset(
-    ("cobranca_paid_claim_expired_count", "cobranca_paid_claim_expired_date")
+#: What the customer's answers, the payments and the daily checks write on the
+#: invoice (``cobranca.answer``, ``cobranca.answer.guard``, ``cobranca.retention``):
+#: never a user, nor over RPC (a "já paguei" pauses the reminders; its counters make
+#: the customer's answer budget).
+ENGINE_FIELDS = frozenset(
+    (
+        "cobranca_paid_claim_until",
+        "cobranca_paid_claim_activity_id",
+        "cobranca_dispute_activity_id",
+        "cobranca_paid_claim_expired_count",
+        "cobranca_paid_claim_expired_date",
+        "cobranca_answers_erased_date",
+    )
 )
 
 
@@ -377,7 +387,8 @@ class AccountMove(models.Model):
             if not day:
                 promise._close("cancelled")
                 if move.cobranca_paid_claim_until:
-                    move.cobranca_paid_claim_until = False
+                    # sudo: the clerk lifts the days given to check a reported payment
+                    move.sudo().cobranca_paid_claim_until = False
             elif day != move._cobranca_pause()[0] or (promise and promise.date != day):
                 promise._close("cancelled")
                 Answer._promise(move, day, "clerk")
@@ -868,9 +879,14 @@ class AccountMove(models.Model):
         return posted
 
     def write(self, vals):
-        if not self.env.su and vals.keys() & UNPAID_CLAIM_FIELDS:
-            # what the customer's budget reads is counted by the daily check only
-            raise AccessError(_("The payments reported but not found are counted, not written."))
+        if not self.env.su and vals.keys() & ENGINE_FIELDS:
+            raise AccessError(
+                _(
+                    "What the customer answered (a reported payment, a contest's to-do) and "
+                    "its counters are written by the customer's answers and the payments "
+                    "only."
+                )
+            )
         res = super().write(vals)
         invoices = self.filtered(lambda m: m.move_type == "out_invoice")
         if invoices and vals.get("state") in ("draft", "cancel"):

@@ -360,9 +360,10 @@ class CobrancaAnswer(models.AbstractModel):
                 deadline,
                 proofs.ids,
             )
+        # sudo: what the customer answered is written by this service only
         if until and open_moves - claimed:
-            (open_moves - claimed).write({"cobranca_paid_claim_until": until})
-        open_moves.write({"cobranca_paid_claim_activity_id": activity.id or False})
+            (open_moves - claimed).sudo().write({"cobranca_paid_claim_until": until})
+        open_moves.sudo().write({"cobranca_paid_claim_activity_id": activity.id or False})
         body = self._body(*lines, text=note)
         notes = open_moves._message_log_batch(
             bodies={move.id: body for move in open_moves}, author_id=self._author(first, source)
@@ -385,7 +386,9 @@ class CobrancaAnswer(models.AbstractModel):
         if not moves:
             return
         activities = moves.cobranca_paid_claim_activity_id.sudo().exists()
-        moves.write({"cobranca_paid_claim_until": False, "cobranca_paid_claim_activity_id": False})
+        moves.sudo().write(
+            {"cobranca_paid_claim_until": False, "cobranca_paid_claim_activity_id": False}
+        )
         if not activities:
             return
         still_claimed = (
@@ -464,13 +467,9 @@ class CobrancaAnswer(models.AbstractModel):
             self._body(line, origin),
             self._deadline(move),
         )
-        move.write(
-            {
-                "cobranca_dispute": True,
-                "cobranca_dispute_reason": reason,
-                "cobranca_dispute_activity_id": activity.id or False,
-            }
-        )
+        move.write({"cobranca_dispute": True, "cobranca_dispute_reason": reason})
+        # sudo: the contest's to-do is written by this service only
+        move.sudo().cobranca_dispute_activity_id = activity.id or False
         move._message_log(
             body=self._body(line, origin, text=reason), author_id=self._author(move, source)
         )
@@ -481,7 +480,7 @@ class CobrancaAnswer(models.AbstractModel):
         """The dispute of these invoices ended: its to-do is marked done."""
         activities = moves.cobranca_dispute_activity_id.sudo().exists()
         if moves.filtered("cobranca_dispute_activity_id"):
-            moves.write({"cobranca_dispute_activity_id": False})
+            moves.sudo().write({"cobranca_dispute_activity_id": False})
         if activities:
             activities.action_feedback(
                 feedback=_("Dispute resolved by %(user)s.", user=self.env.user.name)

@@ -19,6 +19,8 @@ MODULE = "l10n_br_cobranca_preventiva"
 VERIFY_TOKEN = "verifica-a"
 APP_SECRET = "segredo-a"
 PHONE_NUMBER_ID = "111"
+#: the sample SMS's opt-out code (22 characters, as secrets.token_urlsafe(16) draws)
+OPTOUT_CODE = "Cobranca-Amostra-22car"
 
 
 class _Undo(Exception):
@@ -44,6 +46,9 @@ class AccessCommon(CobrancaCommon, HttpCase):
         cls.contact = cls.env["res.partner"].create(
             {"name": "Financeiro", "parent_id": cls.customer.id, "email": "fin@example.com"}
         )
+        # every role opens the opt-out pages from one address, within one (frozen)
+        # minute: their rate limit has its own tests
+        cls.env["ir.config_parameter"].sudo().set_param("cobranca.optout_rate_limit", "100000")
         cls.users = {role: cls._role_user(role, *spec) for role, spec in ROLES.items()}
         # the author of the sample wizards: another collection user of company A
         cls.colleague = cls._role_user("colleague", "account.group_account_manager", "a")
@@ -74,7 +79,8 @@ class AccessCommon(CobrancaCommon, HttpCase):
         cls.move = cls.make_invoice("2026-03-16")
         cls.move._portal_ensure_token()
         cls.move_promised = cls.make_invoice("2026-03-17")
-        cls.move_proposed = cls.make_invoice("2026-03-18")
+        cls.move_proposed = cls.make_invoice("2026-02-10")  # overdue: proposals are for those
+        cls.move_overdue = cls.make_invoice("2026-02-11")  # one a clerk may propose for
         cls.draft = cls.make_invoice("2026-03-19", post=False)
         cls.regua = cls.regua_padrao.copy({"name": "Régua de teste", "is_default": False})
         step = cls.regua.step_ids[0]
@@ -88,6 +94,8 @@ class AccessCommon(CobrancaCommon, HttpCase):
                 sent.id: {"state": "sent", "sent_date": datetime(2026, 3, 2, 12, 0)},
             }
         )
+        # as if it were the SMS that went out: its opt-out code is the short link's
+        sent.sudo().write({"optout_code": OPTOUT_CODE, "partner_id": cls.customer.id})
         consent = cls.env["cobranca.consent"]._cobranca_record(
             cls.customer,
             "whatsapp",
@@ -127,7 +135,7 @@ class AccessCommon(CobrancaCommon, HttpCase):
                 {
                     "move_id": cls.move_proposed.id,
                     "installment_count": 2,
-                    "first_date": date(2026, 4, 1),
+                    "first_date": date(2026, 3, 5),
                 }
             ),
             "cobranca.whatsapp.proof": su["cobranca.whatsapp.proof"].create(
@@ -135,6 +143,20 @@ class AccessCommon(CobrancaCommon, HttpCase):
             ),
             "cobranca.whatsapp.received": su["cobranca.whatsapp.received"].create(
                 {"message_id": "wamid.recebida", "received_date": now}
+            ),
+            "cobranca.whatsapp.message": su["cobranca.whatsapp.message"].create(
+                {
+                    "company_id": A.id,
+                    "partner_id": cls.customer.id,
+                    "direction": "in",
+                    "state": "received",
+                    "number": "5511987654321",
+                    "text": "Bom dia, quem fala?",
+                    "date": now,
+                }
+            ),
+            "cobranca.optout.request": su["cobranca.optout.request"].create(
+                {"client_hash": "hash-de-um-endereco", "date": now}
             ),
             "cobranca.insight.cache": su["cobranca.insight.cache"].create(
                 {"report": "access.sample", "computed_at": now, "rows": []}
@@ -220,9 +242,9 @@ class AccessCommon(CobrancaCommon, HttpCase):
             },
             "cobranca.promise": {"move_id": self.move.id, "date": date(2026, 3, 20)},
             "cobranca.installment.proposal": {
-                "move_id": self.move.id,
+                "move_id": self.move_overdue.id,
                 "installment_count": 3,
-                "first_date": date(2026, 4, 1),
+                "first_date": date(2026, 3, 5),
             },
             "cobranca.whatsapp.proof": {
                 "company_id": A.id,
@@ -232,6 +254,17 @@ class AccessCommon(CobrancaCommon, HttpCase):
             "cobranca.whatsapp.received": {
                 "message_id": "wamid.nova",
                 "received_date": datetime(2026, 3, 2, 13, 0),
+            },
+            "cobranca.whatsapp.message": {
+                "company_id": A.id,
+                "partner_id": self.customer.id,
+                "direction": "in",
+                "state": "received",
+                "text": "Outra mensagem",
+            },
+            "cobranca.optout.request": {
+                "client_hash": "outro-hash",
+                "date": datetime(2026, 3, 2, 13, 0),
             },
             "cobranca.insight.cache": {
                 "report": "access.other",
@@ -259,6 +292,8 @@ class AccessCommon(CobrancaCommon, HttpCase):
         "cobranca.whatsapp.proof": {"error": "editado"},
         "cobranca.whatsapp.received": {"received_date": datetime(2026, 3, 3, 13, 0)},
         "cobranca.insight.cache": {"computed_at": datetime(2026, 3, 3, 13, 0)},
+        "cobranca.whatsapp.message": {"text": "editada"},
+        "cobranca.optout.request": {"client_hash": "editado"},
         "cobranca.consent.wizard": {"evidence": "outra"},
         "cobranca.approval.wizard": {"reason": "outra"},
         # reports: any field (the ACL refuses first)

@@ -28,7 +28,14 @@ from .access_table import (
     ROLES,
     ROUTES,
 )
-from .common_access import APP_SECRET, MODULE, PHONE_NUMBER_ID, VERIFY_TOKEN, AccessCommon
+from .common_access import (
+    APP_SECRET,
+    MODULE,
+    OPTOUT_CODE,
+    PHONE_NUMBER_ID,
+    VERIFY_TOKEN,
+    AccessCommon,
+)
 
 PREFIX = f"odoo.addons.{MODULE}."
 #: arguments of the methods that take some (all run on company A's sample)
@@ -383,6 +390,12 @@ class TestAccessTable(AccessCommon):
         elif path.startswith("/cobranca/optout/"):
             data = {"csrf_token": csrf, "channel": ["email"]} if verb == "POST" else None
             response = self.open_url(self.optout_path(valid), data=data)
+        elif path.startswith("/cobranca/o/"):
+            data = {"csrf_token": csrf, "channel": ["email"]} if verb == "POST" else None
+            code = OPTOUT_CODE if valid else "x" * len(OPTOUT_CODE)
+            response = self.open_url(f"/cobranca/o/{code}", data=data)
+        elif path == "/cobranca/privacidade/<int:company_id>":
+            response = self.open_url(f"/cobranca/privacidade/{self.company.id}")
         elif path == "/my/invoices/<int:invoice_id>/cobranca":
             query = f"?access_token={token}" if valid else ""
             data = None
