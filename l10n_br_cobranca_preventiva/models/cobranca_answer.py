@@ -32,6 +32,8 @@ MAX_PROOF_BYTES = 5 * 1024 * 1024
 MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+#: An invoice whose payment the customer reported is confirmed in these states.
+PAID_STATES = ("paid", "in_payment")
 #: Where the customer itself speaks: what comes from elsewhere (``clerk``) is said by
 #: the user who records it, in its own name.
 CUSTOMER_SOURCES = ("portal", "whatsapp", "email")
@@ -342,6 +344,7 @@ class CobrancaAnswer(models.AbstractModel):
             else _("No proof of payment was sent."),
         )
         deadline = until or self._deadline(first)
+        handed_over = reason and not activity  # a further message was told already
         if activity:
             # a further message of the claim (the proof after the words): same to-do
             activity.write(
@@ -362,24 +365,42 @@ class CobrancaAnswer(models.AbstractModel):
             )
         if until and open_moves - claimed:
             (open_moves - claimed).write({"cobranca_paid_claim_until": until})
-        open_moves.write({"cobranca_paid_claim_activity_id": activity.id or False})
+        open_moves.write(
+            {
+                "cobranca_paid_claim_activity_id": activity.id or False,
+                "cobranca_paid_claim_source": source,
+            }
+        )
         body = self._body(*lines, text=note)
         open_moves._message_log_batch(
             bodies={move.id: body for move in open_moves}, author_id=self._author(first, source)
         )
+        if handed_over and activity:
+            self.env["cobranca.notice"]._tell_handed_over(first, source)
         return activity
 
     @api.model
     def _close_paid_claims(self, moves):
-        """Settled invoices end their "já paguei": the verification to-do is marked done
-        once every invoice it covers is settled."""
+        """Settled invoices end their "já paguei": the customer is told the payment of
+        those paid is confirmed, and the verification to-do is marked done once every
+        invoice it covers is settled."""
         moves = moves.filtered("cobranca_paid_claim_activity_id") | moves.filtered(
             "cobranca_paid_claim_until"
         )
         if not moves:
             return
         activities = moves.cobranca_paid_claim_activity_id.sudo().exists()
-        moves.write({"cobranca_paid_claim_until": False, "cobranca_paid_claim_activity_id": False})
+        self.env["cobranca.notice"]._tell_paid_claims(
+            moves.filtered(lambda m: m.state == "posted" and m.payment_state in PAID_STATES),
+            "paid_confirmed",
+        )
+        moves.write(
+            {
+                "cobranca_paid_claim_until": False,
+                "cobranca_paid_claim_activity_id": False,
+                "cobranca_paid_claim_source": False,
+            }
+        )
         if not activities:
             return
         still_claimed = (
@@ -395,7 +416,8 @@ class CobrancaAnswer(models.AbstractModel):
     def _expire_paid_claims(self, todays):
         """Daily: the "já paguei" of settled invoices is closed, and the invoices still
         open whose days passed go back to their ladder (the to-do stays for the
-        collector). Returns how many invoices were handled."""
+        collector; the customer is told the payment was not found). Returns how many
+        invoices were handled."""
         moves = (
             self.env["account.move"]
             .sudo()
@@ -425,6 +447,7 @@ class CobrancaAnswer(models.AbstractModel):
                 )
             )
             expired._message_log_batch(bodies={move.id: body for move in expired})
+            self.env["cobranca.notice"]._tell_paid_claims(expired, "paid_not_found")
         return len(settled) + len(expired)
 
     # ------------------------------------------------------------------ contest
@@ -463,6 +486,8 @@ class CobrancaAnswer(models.AbstractModel):
                 "cobranca_dispute": True,
                 "cobranca_dispute_reason": reason,
                 "cobranca_dispute_activity_id": activity.id or False,
+                "cobranca_dispute_source": source,
+                "cobranca_dispute_resolution": False,
             }
         )
         move._message_log(
