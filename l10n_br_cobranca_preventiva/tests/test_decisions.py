@@ -12,6 +12,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 from lxml import html
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -163,12 +164,42 @@ class TestDecisionsByEmail(DecisionsCommon):
         self.assertNotIn("continua em aberto", text)
 
     def test_only_collection_users_resolve_a_contest(self):
+        """The refused ones: an employee, and a user of an integrator's group that
+        may edit invoices without being a collection user."""
+        editors = self.env["res.groups"].create(
+            {
+                "name": "Invoice editors",
+                "implied_ids": [Command.link(self.env.ref("account.group_account_readonly").id)],
+                "model_access": [
+                    Command.create(
+                        {
+                            "name": "invoice editors",
+                            "model_id": self.env.ref("account.model_account_move").id,
+                            "perm_read": True,
+                            "perm_write": True,
+                        }
+                    )
+                ],
+            }
+        )
+        editor = new_test_user(
+            self.env,
+            login="editor.decisions",
+            groups="base.group_user",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        editor.groups_id = [Command.link(editors.id)]
+        self.assertFalse(editor.has_group("l10n_br_cobranca_preventiva.group_cobranca_user"))
         move = self.post_at("2026-03-16")
         with self.at("2026-03-05 09:00"):
             move._cobranca_customer_contests("Não comprei", "portal", "portal")
         move.cobranca_dispute_resolution = "Valor correto."
-        with self.assertRaises(AccessError):
-            move.with_user(self.employee).action_cobranca_resolve_dispute()
+        for user in (self.employee, editor):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError) as refused:
+                    move.with_user(user).action_cobranca_resolve_dispute()
+                self.assertIn("collection users", str(refused.exception))
         self.assertTrue(move.cobranca_dispute)
         self.assertFalse(self.told(move))
 
