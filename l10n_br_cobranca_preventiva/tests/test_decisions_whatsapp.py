@@ -170,3 +170,30 @@ class TestDecisionsOnWhatsapp(AnswersMixin, WhatsappCommon):
         mail = self.told_by_email(move)
         self.assertEqual(len(mail), 1)
         self.assertIn("Não localizamos o pagamento que você informou", text_of(mail.body_html))
+
+    def test_a_promise_handed_to_a_person_is_told_on_whatsapp(self):
+        """A customer whose reported payment was not found (the company takes one)
+        answers the reminder with a promise: the collector decides, and the customer
+        is told so where it wrote."""
+        self.company.cobranca_answer_max_unpaid_claims = 1
+        other = self.post_at(due="2026-03-20")
+        with freeze_time("2026-03-02 13:00"):
+            other._cobranca_customer_says_paid("portal", "portal")
+        with freeze_time("2026-03-05 06:00"):
+            self.env.ref(PROMISE_CRON).method_direct_trigger()
+        self.assertEqual(other.cobranca_paid_claim_expired_count, 1)
+        with freeze_time("2026-03-06 13:00"):
+            self.pay(other, day=date(2026, 3, 6))  # no more reminders of it
+        move = self.sent()
+        self.server.clear()
+        self.answer("posso pagar dia 20")
+        self.assertFalse(move.cobranca_promise_ids, "handed to a person")
+        self.assertEqual(self.outgoing(move).state, "queued")
+        self.expect_send("wamid.HANDOVER")
+        self.run_cron(SATURDAY)
+        [text] = self.texts()
+        self.assertIn(f"Recebemos a sua mensagem sobre a fatura {move.name}.", text)
+        self.assertIn("Uma pessoa da nossa equipe vai analisá-la.", text)
+        self.assertIn("os lembretes de cobrança desta fatura continuam", text)
+        self.assertIn(CREDITOR, text)
+        self.assertFalse(self.told_by_email(move))
