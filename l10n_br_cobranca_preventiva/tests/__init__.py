@@ -51,3 +51,5 @@ from . import test_answer_budget
 from . import test_lgpd_answers
 from . import test_privacy_notice
 from . import test_access_table
+from . import test_decisions
+from . import test_decisions_whatsapp
