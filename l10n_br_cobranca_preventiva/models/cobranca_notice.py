@@ -221,7 +221,9 @@ class CobrancaNotice(models.AbstractModel):
                     decision=self._labels()[notice.kind],
                     number=number,
                 )
-            )
+            ),
+            # it names the number: linked to the customer, an erasure finds it
+            partner_ids=move.commercial_partner_id.ids,
         )
 
     @api.model

@@ -111,6 +111,23 @@ class TestDecisionsByEmail(DecisionsCommon):
         ):
             self.assertIn(expected, text)
 
+    def test_an_erasure_erases_the_decisions_told_but_not_the_invoice_sent(self):
+        move = self.post_at("2026-03-09")
+        proposal = self.propose(move)
+        proposal.decision_note = "Motivo só desta cliente: renda comprovada insuficiente"
+        with self.at("2026-03-12 14:00"):
+            proposal.action_refuse()
+        told = self.told(move).mail_message_id
+        self.assertIn("renda comprovada insuficiente", str(told.body))
+        # the invoice as a user sends it (Odoo's "Send"): accounting, kept
+        sent = move.message_post(
+            body="Segue a fatura NF 123", partner_ids=self.customer.ids, message_type="comment"
+        )
+        self.customer.action_cobranca_anonymise()
+        self.env.invalidate_all()
+        self.assertNotIn("renda comprovada insuficiente", str(told.body))
+        self.assertIn("Segue a fatura NF 123", str(sent.body))
+
     def test_a_decision_taken_at_night_leaves_when_the_contact_hours_open(self):
         move = self.post_at("2026-03-09")
         proposal = self.propose(move)
