@@ -109,7 +109,7 @@ class CobrancaPortal(CustomerPortal):
             "token": access_token or "",
             "action_url": f"/my/invoices/{move.id}/cobranca",
             "invoice_url": move.get_portal_url(),
-            "amount": format_amount(env, move.amount_residual, move.currency_id, "pt_BR"),
+            "amount": format_amount(env, move.cobranca_amount_due, move.currency_id, "pt_BR"),
             "due_date": format_date(env, move.cobranca_due_date, **pt),
             "is_open": Answer._is_open(move),
             "is_overdue": bool(

@@ -29,7 +29,7 @@ from odoo.tools.image import IMAGE_MAX_RESOLUTION
 from odoo.tools.mimetypes import guess_mimetype
 
 from .cobranca_installment_proposal import MAX_INSTALLMENTS, MIN_INSTALLMENTS
-from .cobranca_promise import ANSWER_CHANNELS, OPEN_PAYMENT_STATES, SOURCES
+from .cobranca_promise import ANSWER_CHANNELS, SOURCES
 
 #: Largest proof of payment (comprovante) taken, in bytes.
 MAX_PROOF_BYTES = 5 * 1024 * 1024
@@ -86,12 +86,7 @@ class CobrancaAnswer(models.AbstractModel):
     # ----------------------------------------------------------------- checks
     @api.model
     def _is_open(self, move):
-        return (
-            move.move_type == "out_invoice"
-            and move.state == "posted"
-            and move.payment_state in OPEN_PAYMENT_STATES
-            and not move.currency_id.is_zero(move.amount_residual)
-        )
+        return move._cobranca_is_open()
 
     @api.model
     def _check_open(self, move):
@@ -286,7 +281,7 @@ class CobrancaAnswer(models.AbstractModel):
                     date=format_date(self.env, current.date),
                 ),
             )
-        residual = move.amount_residual
+        residual = move.cobranca_amount_due
         # a part of the amount due may be promised; nothing or too much is the whole
         amount = min(amount, residual) if amount and amount > 0 else residual
         note = clean_text(note)
@@ -551,7 +546,7 @@ class CobrancaAnswer(models.AbstractModel):
                 "move_id": move.id,
                 "installment_count": count,
                 "first_date": first_date,
-                "amount": move.amount_residual,
+                "amount": move.cobranca_amount_due,
                 "source": source,
                 "channel": channel or False,
                 "note": note or False,

@@ -136,7 +136,7 @@ class CobrancaChannelActivity(models.AbstractModel):
             ),
             _(
                 "Amount due: %(amount)s",
-                amount=format_amount(self.env, move.amount_residual, move.currency_id),
+                amount=format_amount(self.env, move.cobranca_amount_due, move.currency_id),
             ),
             _("Due date: %(date)s", date=format_date(self.env, move.cobranca_due_date)),
             self._hours_text(rule),

@@ -175,7 +175,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             "customer_name": lambda: move.partner_id.name or move.commercial_partner_id.name,
             "invoice_number": lambda: move.name,
             "amount": lambda: format_amount(
-                self.env, move.amount_residual, move.currency_id, "pt_BR"
+                self.env, move.cobranca_amount_due, move.currency_id, "pt_BR"
             ),
             "due_date": lambda: format_date(self.env, move.cobranca_due_date, lang_code="pt_BR"),
             "days_to_due": lambda: str(move.cobranca_days_to_due),
