@@ -48,9 +48,18 @@ def unposted_cte(where=None):
     """``unposted(move_id, payment_id, day, amount_currency, amount)``: what each
     payment without a journal entry paid on each posted customer invoice (invoice's
     currency, company's currency) and on which day, for the payments linked to an
-    invoice matching ``where`` (an SQL condition on ``m``); see the module's docstring."""
+    invoice matching ``where`` (an SQL condition on ``m``); see the module's docstring.
+    Also defines ``unposted_scope``, those payments: read first, so that a few invoices
+    read a few payments, not every payment of the database."""
     return SQL(
         """
+        unposted_scope(payment_id) AS MATERIALIZED (
+            SELECT DISTINCT scope.payment_id
+              FROM account_move__account_payment scope
+              JOIN account_move m ON m.id = scope.invoice_id
+              JOIN account_payment pay ON pay.id = scope.payment_id
+             WHERE pay.move_id IS NULL AND pay.state IN ('in_process', 'paid') AND %(where)s
+        ),
         unposted(move_id, payment_id, day, amount_currency, amount) AS MATERIALIZED (
             SELECT move_id, payment_id, day, round(paid, decimals),
                    round(paid * rate, company_decimals)
@@ -77,28 +86,24 @@ def unposted_cte(where=None):
                                abs(m.amount_total_signed) / nullif(m.amount_total, 0) AS rate,
                                cur.decimal_places AS decimals,
                                company_cur.decimal_places AS company_decimals
-                          FROM account_move__account_payment rel
+                          FROM unposted_scope sc
+                          JOIN account_move__account_payment rel ON rel.payment_id = sc.payment_id
                           JOIN account_payment pay ON pay.id = rel.payment_id
                           JOIN account_move m ON m.id = rel.invoice_id
                           JOIN res_currency cur ON cur.id = m.currency_id
                           JOIN res_company c ON c.id = m.company_id
                           JOIN res_currency company_cur ON company_cur.id = c.currency_id
-                     LEFT JOIN LATERAL (
+                     LEFT JOIN (
                             -- credit notes registered in the same payment
-                            SELECT sum(r.amount_residual) AS amount
-                              FROM account_move__account_payment rrel
+                            SELECT rrel.payment_id, sum(r.amount_residual) AS amount
+                              FROM unposted_scope rsc
+                              JOIN account_move__account_payment rrel
+                                ON rrel.payment_id = rsc.payment_id
                               JOIN account_move r ON r.id = rrel.invoice_id
-                             WHERE rrel.payment_id = rel.payment_id
-                               AND r.move_type = 'out_refund' AND r.state = 'posted'
-                          ) refund ON TRUE
-                         WHERE pay.move_id IS NULL AND pay.state IN ('in_process', 'paid')
-                           AND m.move_type = 'out_invoice' AND m.state = 'posted'
-                           AND rel.payment_id IN (
-                               -- the payments of the invoices asked for (``where`` on m)
-                               SELECT scope.payment_id
-                                 FROM account_move__account_payment scope
-                                 JOIN account_move m ON m.id = scope.invoice_id
-                                WHERE %(where)s)
+                             WHERE r.move_type = 'out_refund' AND r.state = 'posted'
+                          GROUP BY rrel.payment_id
+                          ) refund ON refund.payment_id = rel.payment_id
+                         WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
                       ) l
                   ) s
               ) a
@@ -114,7 +119,7 @@ def payments_cte(where=None):
     invoice (matching ``where``, an SQL condition on ``m``) and when, in the company's
     currency: the reconciliations of its receivable lines (payments, credit notes, bank
     lines) and the payments without a journal entry (``unposted_cte``). Also defines
-    ``unposted``."""
+    ``unposted_scope`` and ``unposted``."""
     where = where or SQL("TRUE")
     return SQL(
         """
