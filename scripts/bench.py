@@ -352,6 +352,9 @@ def generate(env, invoices, due, paid, channel="email"):
         "payment_state": "CASE WHEN b.is_paid THEN 'paid' ELSE t.payment_state END",
         "amount_residual": "CASE WHEN b.is_paid THEN 0 ELSE t.amount_residual END",
         "amount_residual_signed": "CASE WHEN b.is_paid THEN 0 ELSE t.amount_residual_signed END",
+        "cobranca_amount_due": "CASE WHEN b.is_paid THEN 0 ELSE t.cobranca_amount_due END",
+        "cobranca_amount_due_signed": "CASE WHEN b.is_paid THEN 0 "
+        "ELSE t.cobranca_amount_due_signed END",
     }
     cr.execute(
         f"""

@@ -161,7 +161,7 @@ class CobrancaPortal(CustomerPortal):
             "token": access_token or "",
             "action_url": f"/my/invoices/{move.id}/cobranca",
             "invoice_url": move.get_portal_url(),
-            "amount": format_amount(env, move.amount_residual, move.currency_id, "pt_BR"),
+            "amount": format_amount(env, move.cobranca_amount_due, move.currency_id, "pt_BR"),
             "due_date": format_date(env, move.cobranca_due_date, **pt),
             "is_open": Answer._is_open(move),
             "is_overdue": bool(
@@ -186,7 +186,8 @@ class CobrancaPortal(CustomerPortal):
             # what was decided on the customer's answers (the emails say the same)
             "decisions": env["cobranca.notice"]._page_decisions(move),
             "payment_confirmed": move.state == "posted"
-            and move.payment_state in ("paid", "in_payment"),
+            and move.payment_state != "reversed"
+            and not move._cobranca_is_open(),
             "done": done,
             "error": error,
         }

@@ -18,6 +18,7 @@ from ..tools.wording import (
     itemised_charges,
 )
 from .cobranca_promise import SOURCES
+from .cobranca_settlement import COLLECTED_STATES, unposted_paid
 from .res_partner import COLLECTION_USER, PAYER_PROFILE
 
 #: What the customer's answers, the payments and the daily checks write on the
@@ -68,6 +69,21 @@ class AccountMove(models.Model):
         store=True,
         help="Due date the ladder counts from: the earliest open installment, else "
         "the invoice's due date, else its invoice date.",
+    )
+    cobranca_amount_due = fields.Monetary(
+        string="Amount Still Due",
+        compute="_compute_cobranca_amount_due",
+        store=True,
+        help="What the customer still owes: the amount due less the payments registered "
+        "without a journal entry (Odoo 18 without an outstanding-payments account leaves "
+        "the amount due untouched and calls the invoice paid, even for a partial payment). "
+        "The reminders print it; the invoice is reminded while it is above zero.",
+    )
+    cobranca_amount_due_signed = fields.Monetary(
+        string="Amount Still Due (Company Currency)",
+        compute="_compute_cobranca_amount_due",
+        store=True,
+        currency_field="company_currency_id",
     )
     cobranca_effective_due_date = fields.Date(
         string="Payable Until",
@@ -477,16 +493,11 @@ class AccountMove(models.Model):
             move.cobranca_early_warning_reason = customer.cobranca_early_warning_reason
             move.cobranca_credit_hold = customer.cobranca_credit_hold
 
-    @api.depends("cobranca_due_date", "payment_state", "commercial_partner_id")
+    @api.depends(
+        "cobranca_due_date", "payment_state", "cobranca_amount_due", "commercial_partner_id"
+    )
     def _compute_cobranca_predicted_pay_date(self):
-        opened = self.filtered(
-            lambda m: (
-                m.move_type == "out_invoice"
-                and m.state == "posted"
-                and m.payment_state in ("not_paid", "partial")
-                and m.cobranca_due_date
-            )
-        )
+        opened = self.filtered(lambda m: m.cobranca_due_date and m._cobranca_is_open())
         (self - opened).cobranca_predicted_pay_date = False
         if not opened:
             return
@@ -519,7 +530,7 @@ class AccountMove(models.Model):
             move.cobranca_predicted_pay_date = max(day, todays[move.company_id.id])
 
     @api.depends(
-        "amount_residual",
+        "cobranca_amount_due",
         "payment_state",
         "invoice_payment_term_id.early_discount",
         "line_ids.discount_date",
@@ -562,7 +573,7 @@ class AccountMove(models.Model):
         if not last_day or today > last_day:
             return
         amount = sum(lines.mapped("discount_amount_currency"))
-        if self.currency_id.compare_amounts(amount, self.amount_residual) >= 0 or amount <= 0:
+        if self.currency_id.compare_amounts(amount, self.cobranca_amount_due) >= 0 or amount <= 0:
             return
         self.cobranca_discount_date = last_day
         self.cobranca_discount_amount = amount
@@ -574,7 +585,7 @@ class AccountMove(models.Model):
         )
         self.cobranca_full_amount_phrase = full_amount_phrase(
             format_date(self.env, last_day, lang_code="pt_BR", date_format="dd/MM"),
-            format_amount(self.env, self.amount_residual, self.currency_id, "pt_BR"),
+            format_amount(self.env, self.cobranca_amount_due, self.currency_id, "pt_BR"),
         )
 
     def _cobranca_set_charges(self, today):
@@ -582,7 +593,7 @@ class AccountMove(models.Model):
         charges sentence of a message sent on ``today``."""
         company = self.company_id
         charges = self._cobranca_late_charges(today)
-        self.cobranca_amount_to_pay = float(charges.total) if charges else self.amount_residual
+        self.cobranca_amount_to_pay = float(charges.total) if charges else self.cobranca_amount_due
         self.cobranca_charges_line = False
         if charges and charges.has_charges:
             self.cobranca_charges_line = itemised_charges(
@@ -607,9 +618,7 @@ class AccountMove(models.Model):
         company, customer = self.company_id, self.commercial_partner_id
         payable_until = self.cobranca_effective_due_date
         if not (
-            self.move_type == "out_invoice"
-            and self.state == "posted"
-            and self.payment_state in ("not_paid", "partial")
+            self._cobranca_is_open()
             and payable_until
             and today > payable_until
             and is_consumer(customer.vat, customer.is_company)
@@ -618,13 +627,13 @@ class AccountMove(models.Model):
         fine, interest = company.cobranca_late_fee_percent, company.cobranca_late_interest_percent
         if not consumer_rates_allowed(fine, interest):
             fine = interest = 0
-        return late_charges(self.amount_residual, payable_until, today, fine, interest)
+        return late_charges(self.cobranca_amount_due, payable_until, today, fine, interest)
 
     @api.depends(
         "partner_bank_id",
         "cobranca_amount_to_pay",
         "cobranca_discount_date",
-        "amount_residual",
+        "cobranca_amount_due",
         "currency_id",
         "partner_id",
         "ref",
@@ -637,7 +646,7 @@ class AccountMove(models.Model):
         for move in self:
             move.cobranca_pix_code = move._cobranca_pix(move.cobranca_amount_to_pay)
             move.cobranca_pix_code_full = move.cobranca_discount_date and move._cobranca_pix(
-                move.amount_residual
+                move.cobranca_amount_due
             )
 
     def _cobranca_pix(self, amount):
@@ -742,6 +751,74 @@ class AccountMove(models.Model):
         self.cobranca_regua_forced = False
         for move in self:
             move.cobranca_regua_id = move._cobranca_resolve_regua()
+
+    # ------------------------------------------------------------ amount due
+    @api.depends(
+        "amount_residual",
+        "amount_residual_signed",
+        "matched_payment_ids.state",
+        "matched_payment_ids.move_id",
+        "matched_payment_ids.amount",
+        "matched_payment_ids.amount_company_currency_signed",
+        "matched_payment_ids.payment_type",
+        "matched_payment_ids.currency_id",
+        "matched_payment_ids.date",
+        # a payment spanning several invoices pays them in their due dates' order
+        "matched_payment_ids.invoice_ids.amount_residual",
+        "matched_payment_ids.invoice_ids.cobranca_due_date",
+        "matched_payment_ids.invoice_ids.state",
+    )
+    def _compute_cobranca_amount_due(self):
+        """The residual less what the payments without a journal entry paid on the
+        invoice (``cobranca_settlement``), in one query for the invoices that have one."""
+        unposted = self.filtered(
+            lambda m: (
+                m.id
+                and m.move_type == "out_invoice"
+                and m.state == "posted"
+                and any(not pay.move_id for pay in m.matched_payment_ids)
+            )
+        )
+        paid = {}
+        if unposted:
+            self.env["account.payment"].flush_model(
+                [
+                    "amount",
+                    "amount_company_currency_signed",
+                    "currency_id",
+                    "date",
+                    "move_id",
+                    "payment_type",
+                    "state",
+                ]
+            )
+            self.flush_model(
+                [
+                    "amount_residual",
+                    "amount_total",
+                    "amount_total_signed",
+                    "cobranca_due_date",
+                    "currency_id",
+                    "matched_payment_ids",
+                    "move_type",
+                    "state",
+                ]
+            )
+            paid = unposted_paid(self.env, unposted.ids)
+        for move in self:
+            in_currency, in_company = paid.get(move.id, (0.0, 0.0))
+            move.cobranca_amount_due = move.amount_residual - in_currency
+            move.cobranca_amount_due_signed = move.amount_residual_signed - in_company
+
+    def _cobranca_is_open(self):
+        """A posted customer invoice something is still due on: the ladder runs for it."""
+        self.ensure_one()
+        return (
+            self.move_type == "out_invoice"
+            and self.state == "posted"
+            and self.payment_state in COLLECTED_STATES
+            and self.currency_id.compare_amounts(self.cobranca_amount_due, 0.0) > 0
+        )
 
     # ------------------------------------------------------------------ dates
     @api.depends(
@@ -869,6 +946,7 @@ class AccountMove(models.Model):
         "move_type",
         "state",
         "payment_state",
+        "cobranca_amount_due",
         "cobranca_regua_id",
         "cobranca_due_date",
         "cobranca_reminder_ids",
@@ -921,7 +999,7 @@ class AccountMove(models.Model):
             "is_draft": self.state == "draft",
             "show_plan": self.state == "draft" or not self.cobranca_reminder_ids,
             "is_closed": self.state == "cancel"
-            or self.payment_state in ("paid", "in_payment", "reversed"),
+            or (self.state == "posted" and not self._cobranca_is_open()),
             "excluded": self.commercial_partner_id.with_company(self.company_id).cobranca_excluded,
             "calendar_state": calendar.label,
         }
@@ -973,11 +1051,13 @@ class AccountMove(models.Model):
         # the planner looks for open customer invoices whose plan is outdated every run
         create_index(
             self.env.cr,
-            "account_move_cobranca_open_idx",
+            "account_move_cobranca_due_idx",
             self._table,
             ["id"],
+            # cobranca_settlement.OPEN_INVOICE
             where="move_type = 'out_invoice' AND state = 'posted' "
-            "AND payment_state IN ('not_paid', 'partial')",
+            "AND payment_state IN ('not_paid', 'partial', 'in_payment', 'paid') "
+            "AND cobranca_amount_due > 0",
         )
         return res
 

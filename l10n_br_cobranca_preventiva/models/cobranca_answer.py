@@ -24,7 +24,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date, plaintext2html
 
 from .cobranca_installment_proposal import MAX_INSTALLMENTS, MIN_INSTALLMENTS
-from .cobranca_promise import ANSWER_CHANNELS, OPEN_PAYMENT_STATES, SOURCES
+from .cobranca_promise import ANSWER_CHANNELS, SOURCES
 
 #: Largest proof of payment (comprovante) taken, in bytes.
 MAX_PROOF_BYTES = 5 * 1024 * 1024
@@ -32,8 +32,6 @@ MAX_PROOF_BYTES = 5 * 1024 * 1024
 MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-#: An invoice whose payment the customer reported is confirmed in these states.
-PAID_STATES = ("paid", "in_payment")
 #: Where the customer itself speaks: what comes from elsewhere (``clerk``) is said by
 #: the user who records it, in its own name.
 CUSTOMER_SOURCES = ("portal", "whatsapp", "email")
@@ -66,12 +64,7 @@ class CobrancaAnswer(models.AbstractModel):
     # ----------------------------------------------------------------- checks
     @api.model
     def _is_open(self, move):
-        return (
-            move.move_type == "out_invoice"
-            and move.state == "posted"
-            and move.payment_state in OPEN_PAYMENT_STATES
-            and not move.currency_id.is_zero(move.amount_residual)
-        )
+        return move._cobranca_is_open()
 
     @api.model
     def _check_open(self, move):
@@ -223,7 +216,7 @@ class CobrancaAnswer(models.AbstractModel):
                     date=format_date(self.env, current.date),
                 ),
             )
-        residual = move.amount_residual
+        residual = move.cobranca_amount_due
         try:
             amount = float(amount or 0)
         except (TypeError, ValueError):
@@ -398,7 +391,13 @@ class CobrancaAnswer(models.AbstractModel):
             return
         activities = moves.cobranca_paid_claim_activity_id.sudo().exists()
         self.env["cobranca.notice"]._tell_paid_claims(
-            moves.filtered(lambda m: m.state == "posted" and m.payment_state in PAID_STATES),
+            moves.filtered(
+                lambda m: (
+                    m.state == "posted"
+                    and m.payment_state != "reversed"
+                    and not m._cobranca_is_open()
+                )
+            ),
             "paid_confirmed",
         )
         moves.sudo().write(
@@ -562,7 +561,7 @@ class CobrancaAnswer(models.AbstractModel):
             "move_id": move.id,
             "installment_count": count,
             "first_date": self._check_date(move, first_date, source),
-            "amount": move.amount_residual,
+            "amount": move.cobranca_amount_due,
             "source": source,
             "channel": channel or False,
             "note": clean_text(note) or False,

@@ -13,6 +13,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, html_sanitize, is_html_empty
 
+from .cobranca_settlement import COLLECTED_STATES
+
 APPROVER = "l10n_br_cobranca_preventiva.group_cobranca_approver"
 
 
@@ -218,7 +220,8 @@ class CobrancaApprovalBatch(models.Model):
                 ("company_id", "=", reminder.company_id.id),
                 ("move_type", "=", "out_invoice"),
                 ("state", "=", "posted"),
-                ("payment_state", "in", ("not_paid", "partial")),
+                ("payment_state", "in", COLLECTED_STATES),
+                ("cobranca_amount_due", ">", 0),
             ]
         )
         today = reminder.company_id._cobranca_today()
@@ -237,8 +240,8 @@ class CobrancaApprovalBatch(models.Model):
         return {
             "reminder": reminder,
             "customer": customer,
-            "open_amount": sum(invoices.mapped("amount_residual_signed")),
-            "overdue_amount": sum(overdue.mapped("amount_residual_signed")),
+            "open_amount": sum(invoices.mapped("cobranca_amount_due_signed")),
+            "overdue_amount": sum(overdue.mapped("cobranca_amount_due_signed")),
             "currency": reminder.company_id.currency_id,
             "paused": invoices.filtered(
                 lambda m: (

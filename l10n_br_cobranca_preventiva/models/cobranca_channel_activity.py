@@ -184,7 +184,7 @@ class CobrancaChannelActivity(models.AbstractModel):
                 "messages say the amount settles the invoice.",
                 amount=money(charges.principal),
             )
-        return _("Amount due: %(amount)s", amount=money(move.amount_residual))
+        return _("Amount due: %(amount)s", amount=money(move.cobranca_amount_due))
 
     def _recording_text(self, recording):
         """The duty to record the call and tell the customer, in the debtor's state

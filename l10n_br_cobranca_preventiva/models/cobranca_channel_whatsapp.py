@@ -195,7 +195,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             "invoice_number": lambda: move.name,
             "amount": lambda: (
                 itemised()
-                or format_amount(self.env, move.amount_residual, move.currency_id, "pt_BR")
+                or format_amount(self.env, move.cobranca_amount_due, move.currency_id, "pt_BR")
             ),
             "due_date": lambda: format_date(self.env, move.cobranca_due_date, lang_code="pt_BR"),
             # never negative: an overdue invoice has 0 days left and its days late

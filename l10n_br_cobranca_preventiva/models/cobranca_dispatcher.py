@@ -289,10 +289,8 @@ class CobrancaDispatcher(models.AbstractModel):
                 outcome.set(reminder, "cancelled", reason)
             elif move.payment_state == "reversed":
                 outcome.set(reminder, "cancelled", "invoice_reversed")
-            elif move.payment_state in (
-                "paid",
-                "in_payment",
-            ) or move.currency_id.is_zero(move.amount_residual):
+            elif not move._cobranca_is_open():
+                # paid in full: a payment without journal entry may leave some due
                 outcome.set(reminder, "cancelled", "paid")
             elif customer.cobranca_excluded:
                 outcome.set(reminder, "skipped", "excluded")

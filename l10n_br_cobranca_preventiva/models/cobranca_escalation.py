@@ -208,7 +208,7 @@ class CobrancaEscalation(models.AbstractModel):
                 _("Invoice: %(invoice)s", invoice=move.name),
                 _(
                     "Amount due: %(amount)s",
-                    amount=format_amount(self.env, move.amount_residual, move.currency_id),
+                    amount=format_amount(self.env, move.cobranca_amount_due, move.currency_id),
                 ),
                 _(
                     "Due date: %(date)s",

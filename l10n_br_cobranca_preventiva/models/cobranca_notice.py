@@ -344,7 +344,7 @@ class CobrancaNotice(models.AbstractModel):
             return value and format_date(env, value, lang_code="pt_BR")
 
         amounts = moves.mapped(
-            "amount_total" if notice.kind == "paid_confirmed" else "amount_residual"
+            "amount_total" if notice.kind == "paid_confirmed" else "cobranca_amount_due"
         )
         closed = self._closed(move)
         facts = {
@@ -355,7 +355,7 @@ class CobrancaNotice(models.AbstractModel):
                 [(m.name, money(amount)) for m, amount in zip(moves, amounts, strict=True)]
             ),
             "several": len(moves) > 1,
-            "amount_open": money(move.amount_residual),
+            "amount_open": money(move.cobranca_amount_due),
             "resume": day(move.cobranca_resume_date),
             "closed": closed,
             "answer_url": not closed and move.cobranca_answer_url,

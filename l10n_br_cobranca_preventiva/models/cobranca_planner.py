@@ -17,6 +17,7 @@ from odoo.tools import SQL
 
 from .cobranca_place import moves_in_places, place_sql, row_calendars
 from .cobranca_reminder import CLOSED_INVOICE_REASONS, PAUSE_REASONS, PENDING_STATES
+from .cobranca_settlement import OPEN_INVOICE  # the only invoices the ladder runs for
 
 PLAN_BATCH = 5000
 #: The cron's batches count what remains to plan up to this (Odoo's progress only
@@ -26,11 +27,6 @@ PLAN_COUNT_CAP = 100_000
 #: next batch starts (a hint: when nothing is left after it, the batch starts over).
 _RESUME = {}
 
-#: Open customer invoices, the only ones the ladder runs for.
-OPEN_INVOICE = SQL(
-    "m.move_type = 'out_invoice' AND m.state = 'posted' "
-    "AND m.payment_state IN ('not_paid', 'partial')"
-)
 _Step = namedtuple("_Step", "id offset_days day_type channel fallback_channel")
 
 #: Revivable: an invoice open again, or a step back in its ladder.

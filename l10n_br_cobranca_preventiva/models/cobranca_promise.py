@@ -20,6 +20,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
 
+from .cobranca_settlement import OPEN_INVOICE, payments_cte
 from .res_partner import COLLECTION_USER
 
 SOURCES = [
@@ -46,8 +47,6 @@ STATES = [
 ]
 #: Promises checked per cron call (the cron calls again while some remain).
 PROMISE_BATCH = 1000
-#: Open, paid and closed, as the planner and the dispatcher understand them.
-OPEN_PAYMENT_STATES = ("not_paid", "partial")
 
 
 class CobrancaPromise(models.Model):
@@ -151,7 +150,7 @@ class CobrancaPromise(models.Model):
         for vals in vals_list:
             # by default the whole amount due (a clerk's promise, a record made over RPC)
             move = self.env["account.move"].browse(vals.get("move_id"))
-            vals.setdefault("amount_due", move.amount_residual)
+            vals.setdefault("amount_due", move.cobranca_amount_due)
             if not vals.get("amount") or vals["amount"] <= 0:
                 vals["amount"] = vals["amount_due"]
         promises = super().create(vals_list)
@@ -235,15 +234,14 @@ class CobrancaPromise(models.Model):
                   JOIN (SELECT * FROM unnest(%(companies)s::int[], %(todays)s::date[]))
                        AS c(company_id, today) ON c.company_id = pr.company_id
                  WHERE pr.state = 'open'
-                   AND (pr.date < c.today OR m.state != 'posted'
-                        OR m.payment_state NOT IN %(open)s
-                        OR pr.amount_due - m.amount_residual >= pr.amount)
+                   AND (pr.date < c.today OR NOT (%(open)s)
+                        OR pr.amount_due - m.cobranca_amount_due >= pr.amount)
               ORDER BY pr.id
                  LIMIT %(limit)s
                 """,
                 companies=list(todays),
                 todays=list(todays.values()),
-                open=OPEN_PAYMENT_STATES,
+                open=OPEN_INVOICE,
                 limit=batch_size + 1,
             )
         )
@@ -267,11 +265,12 @@ class CobrancaPromise(models.Model):
         for promise in promises:
             move = promise.move_id
             today = todays[promise.company_id.id]
-            paid = promise.amount_due - move.amount_residual
+            paid = promise.amount_due - move.cobranca_amount_due
             if move.state != "posted" or move.payment_state == "reversed":
                 decided["cancelled"] |= promise
-            elif move.currency_id.compare_amounts(paid, promise.amount) >= 0 or (
-                move.payment_state not in OPEN_PAYMENT_STATES
+            elif (
+                move.currency_id.compare_amounts(paid, promise.amount) >= 0
+                or not move._cobranca_is_open()
             ):
                 paid_on = last_paid.get(move.id) or today
                 decided["kept" if paid_on <= promise.date else "broken"] |= promise
@@ -288,29 +287,17 @@ class CobrancaPromise(models.Model):
     @api.model
     def _last_payment_dates(self, move_ids):
         """{invoice id: date of its latest payment}: reconciliations of its receivable
-        lines, or the payments matched to it without a journal entry (as the ranking
-        reads them). One query."""
+        lines, or the payments without a journal entry that paid some of it (as the
+        ranking reads them). One query."""
         if not move_ids:
             return {}
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
-                """
-                SELECT move_id, max(day) FROM (
-                    SELECT l.move_id, apr.max_date AS day
-                      FROM account_move_line l
-                      JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
-                     WHERE l.move_id = ANY(%(ids)s) AND l.display_type = 'payment_term'
-                     UNION ALL
-                    SELECT rel.invoice_id, pay.date
-                      FROM account_move__account_payment rel
-                      JOIN account_payment pay ON pay.id = rel.payment_id
-                     WHERE rel.invoice_id = ANY(%(ids)s)
-                       AND pay.move_id IS NULL AND pay.state IN ('in_process', 'paid')
-                ) days
-              GROUP BY move_id
-                """,
-                ids=list(move_ids),
+                "WITH %s SELECT move_id, max(day) FROM payments"
+                " WHERE move_id = ANY(%s) GROUP BY move_id",
+                payments_cte(SQL("m.id = ANY(%s)", list(move_ids))),
+                list(move_ids),
             )
         )
         return dict(rows)

@@ -1,8 +1,8 @@
 """Payer ranking of customers, per company, computed set-based.
 
 The database aggregates each customer's paid invoices of the look-back period
-(payment date = the latest reconciliation of the invoice's receivable lines, or the
-date of the payments matched to it when they have no journal entry; days
+(payment date = the latest reconciliation of the invoice's receivable lines, or of
+the payments without a journal entry that paid it, ``cobranca_settlement``; days
 late counted from the effective due date, i.e. the next business day); the plain
 ``tools.ranking`` module turns the aggregates into class, score and early
 warning; one UPDATE stores them in the company-dependent fields. No loop over
@@ -21,6 +21,13 @@ from odoo.tools import SQL
 
 from ..tools import ranking
 from .cobranca_customer_state import customer_state_code, customer_state_join
+from .cobranca_settlement import (
+    COLLECTED_STATES,
+    OPEN_INVOICE,
+    SETTLED_INVOICE,
+    paid_on_cte,
+    payments_cte,
+)
 
 RANKING_BATCH = 10000
 CLASS_SELECTION = [
@@ -83,13 +90,14 @@ class CobrancaRanking(models.AbstractModel):
                   JOIN res_partner p ON p.id = m.commercial_partner_id
                  WHERE m.company_id = %(company)s
                    AND m.move_type = 'out_invoice' AND m.state = 'posted'
-                   AND (m.payment_state IN ('not_paid', 'partial') OR m.invoice_date >= %(since)s)
+                   AND ((%(open)s) OR m.invoice_date >= %(since)s)
                    AND coalesce((p.cobranca_ranking_date ->> %(key)s)::date, '1970-01-01')
                        < %(today)s
                    AND NOT coalesce((p.cobranca_excluded ->> %(key)s)::bool, false)
               ORDER BY 1
                 """,
                 company=company.id,
+                open=OPEN_INVOICE,
                 since=since - timedelta(days=365),  # invoiced before, paid inside
                 key=str(company.id),
                 today=today,
@@ -214,37 +222,21 @@ class CobrancaRanking(models.AbstractModel):
             SQL(
                 """
                 WITH eff(due, state, payable) AS (VALUES %(dates)s),
+                -- reconciliations (payments, credit notes, bank lines) and payments
+                -- without a journal entry, as the dashboard counts them
+                %(payments)s, %(paid_on)s,
                 inv AS (
                     SELECT m.id, m.commercial_partner_id AS partner_id,
                            abs(m.amount_total_signed) AS amount, e.payable
                       FROM account_move m
                       %(state_join)s
                       JOIN eff e ON %(matches)s
-                     WHERE %(scope)s AND m.payment_state IN ('paid', 'in_payment')
-                ),
-                paid_on AS (
-                    SELECT move_id, max(day) AS paid_on
-                      FROM (
-                        -- reconciled with a payment entry, a credit note, a bank line
-                        SELECT l.move_id, apr.max_date AS day
-                          FROM account_move_line l
-                          JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
-                         WHERE l.move_id IN (SELECT id FROM inv)
-                           AND l.display_type = 'payment_term'
-                         UNION ALL
-                        -- Odoo 18 payments without a journal entry (no outstanding account)
-                        SELECT rel.invoice_id, pay.date
-                          FROM account_move__account_payment rel
-                          JOIN account_payment pay ON pay.id = rel.payment_id
-                         WHERE rel.invoice_id IN (SELECT id FROM inv)
-                           AND pay.move_id IS NULL AND pay.state IN ('in_process', 'paid')
-                      ) days
-                  GROUP BY move_id
+                     WHERE %(scope)s AND %(settled)s
                 ),
                 paid AS (
-                    SELECT inv.*, p.paid_on, greatest(p.paid_on - inv.payable, 0) AS late
+                    SELECT inv.*, p.day AS paid_on, greatest(p.day - inv.payable, 0) AS late
                       FROM inv JOIN paid_on p ON p.move_id = inv.id
-                     WHERE p.paid_on >= %(since)s
+                     WHERE p.day >= %(since)s
                 )
                 SELECT partner_id,
                        count(*),
@@ -257,6 +249,9 @@ class CobrancaRanking(models.AbstractModel):
                 """,
                 dates=dates,
                 scope=scope,
+                payments=payments_cte(SQL("%s AND %s", scope, SETTLED_INVOICE)),
+                paid_on=paid_on_cte(),
+                settled=SETTLED_INVOICE,
                 since=since,
                 state_join=state_join,
                 matches=matches,
@@ -267,17 +262,18 @@ class CobrancaRanking(models.AbstractModel):
                 """
                 WITH eff(due, state, payable) AS (VALUES %(dates)s)
                 SELECT m.commercial_partner_id,
-                       coalesce(sum(m.amount_residual_signed)
+                       coalesce(sum(m.cobranca_amount_due_signed)
                                 FILTER (WHERE e.payable < %(today)s), 0),
                        coalesce(max(%(today)s - e.payable) FILTER (WHERE e.payable < %(today)s), 0)
                   FROM account_move m
                   %(state_join)s
                   JOIN eff e ON %(matches)s
-                 WHERE %(scope)s AND m.payment_state IN ('not_paid', 'partial')
+                 WHERE %(scope)s AND %(open)s
               GROUP BY m.commercial_partner_id
                 """,
                 dates=dates,
                 scope=scope,
+                open=OPEN_INVOICE,
                 today=today,
                 state_join=state_join,
                 matches=matches,
@@ -311,8 +307,7 @@ class CobrancaRanking(models.AbstractModel):
             SQL(
                 """
                 SELECT pr.partner_id, count(*),
-                       count(*) FILTER (WHERE m.state = 'posted'
-                                          AND m.payment_state IN ('not_paid', 'partial'))
+                       count(*) FILTER (WHERE %(open)s)
                   FROM cobranca_promise pr
                   JOIN account_move m ON m.id = pr.move_id
                  WHERE pr.company_id = %(company)s AND pr.partner_id = ANY(%(partners)s)
@@ -322,6 +317,7 @@ class CobrancaRanking(models.AbstractModel):
                 company=company.id,
                 partners=list(partner_ids),
                 since=since,
+                open=OPEN_INVOICE,
             )
         )
 
@@ -420,7 +416,8 @@ class CobrancaRanking(models.AbstractModel):
                 ("commercial_partner_id", "in", partner_ids),
                 ("move_type", "=", "out_invoice"),
                 ("state", "=", "posted"),
-                ("payment_state", "in", ("not_paid", "partial")),
+                ("payment_state", "in", COLLECTED_STATES),
+                ("cobranca_amount_due", ">", 0),
                 ("cobranca_regua_forced", "=", False),
             ]
         )

@@ -225,7 +225,7 @@ class CobrancaReminder(models.Model):
         "Its state, dates and reason are kept.",
     )
     currency_id = fields.Many2one(related="move_id.currency_id")
-    amount_residual = fields.Monetary(related="move_id.amount_residual", string="Amount Due")
+    amount_residual = fields.Monetary(related="move_id.cobranca_amount_due", string="Amount Due")
     invoice_date_due = fields.Date(related="move_id.cobranca_due_date", string="Due Date")
 
     # escalations (cobranca.approval.batch decides them)

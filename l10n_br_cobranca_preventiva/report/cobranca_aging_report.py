@@ -19,7 +19,8 @@ AGE_BUCKETS = [
 class CobrancaAgingReport(models.Model):
     """Open customer invoices by age (collection dashboard).
 
-    One row per open invoice: what is left to pay (company currency) and how many days
+    One row per open invoice: what is still due (company currency; a payment without a
+    journal entry counts for its own amount, ``cobranca_settlement``) and how many days
     past the day it is payable until (the due date moved to the next business day of
     the company and of the customer), counted from the company's collection day.
     """
@@ -44,7 +45,7 @@ class CobrancaAgingReport(models.Model):
 
     @property
     def _table_query(self):
-        open_invoices = SQL("m.payment_state IN ('not_paid', 'partial')")
+        open_invoices = insight_sql.OPEN_INVOICE
         return SQL(
             """
             WITH %(today)s, %(payable)s,
@@ -52,7 +53,7 @@ class CobrancaAgingReport(models.Model):
                 SELECT m.id, m.commercial_partner_id, m.company_id,
                        c.currency_id, m.cobranca_due_date AS invoice_date_due,
                        pb.day AS payable_date,
-                       t.day - pb.day AS days_overdue, m.amount_residual_signed
+                       t.day - pb.day AS days_overdue, m.cobranca_amount_due_signed
                   FROM account_move m
                   JOIN res_company c ON c.id = m.company_id
                   JOIN today t ON t.company_id = m.company_id
@@ -68,8 +69,8 @@ class CobrancaAgingReport(models.Model):
                         WHEN days_overdue <= 60 THEN '4_31_60'
                         WHEN days_overdue <= 90 THEN '5_61_90'
                         ELSE '6_90_plus' END AS age_bucket,
-                   amount_residual_signed AS amount_residual,
-                   CASE WHEN days_overdue > 0 THEN amount_residual_signed ELSE 0 END
+                   cobranca_amount_due_signed AS amount_residual,
+                   CASE WHEN days_overdue > 0 THEN cobranca_amount_due_signed ELSE 0 END
                        AS amount_overdue,
                    1 AS invoice_count
               FROM aged

@@ -114,7 +114,7 @@ class CobrancaForecastReport(models.Model):
               GROUP BY 1, 2, 3
                 """,
                 today=insight_sql.today_cte(env),
-                payments=insight_sql.payments_cte(SQL("m.payment_state IN ('paid', 'in_payment')")),
+                payments=insight_sql.payments_cte(insight_sql.SETTLED_INVOICE),
                 paid_on=insight_sql.paid_on_cte(),
                 invoices=insight_sql.INVOICES,
                 klass=klass,
@@ -127,12 +127,11 @@ class CobrancaForecastReport(models.Model):
             SQL(
                 """
                 SELECT m.company_id, m.commercial_partner_id, m.cobranca_due_date,
-                       m.amount_residual_signed, %(klass)s
+                       m.cobranca_amount_due_signed, %(klass)s
                   FROM account_move m JOIN res_partner p ON p.id = m.commercial_partner_id
-                 WHERE %(invoices)s AND m.payment_state IN ('not_paid', 'partial')
-                   AND m.cobranca_due_date IS NOT NULL
+                 WHERE %(open)s AND m.cobranca_due_date IS NOT NULL
                 """,
-                invoices=insight_sql.INVOICES,
+                open=insight_sql.OPEN_INVOICE,
                 klass=klass,
             )
         )

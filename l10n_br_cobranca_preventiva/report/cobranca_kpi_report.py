@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..models.cobranca_settlement import COLLECTED_STATES
 from ..tools import insight
 from . import insight_sql
 
@@ -18,14 +19,16 @@ class CobrancaKpiReport(models.Model):
     """Collection indicators per company and month (collection dashboard).
 
     Receivables are customer invoices less what was paid on them (payments, credit
-    notes, bank lines) by the month's end (today for the current month); figures in
-    the company's currency. Formulas in the README ("Collection dashboard"):
+    notes, bank lines; a payment without a journal entry for what it paid of the
+    invoice, ``cobranca_settlement``) by the month's end (today for the current month);
+    figures in the company's currency. Formulas in the README ("Collection dashboard"):
 
     - DSO by the countback method (``tools.insight.dso_countback``);
     - CEI = (receivables at the start + invoiced − receivables at the end) /
       (receivables at the start + invoiced − receivables not yet due at the end) × 100;
-    - on-time rate = invoices payable in the month paid by the day they were payable
-      until / invoices payable in the month (up to today), × 100.
+    - on-time rate = invoices payable in the month paid in full by the day they were
+      payable until / invoices payable in the month (up to today), × 100; an invoice
+      reversed by a credit note counts in neither, as in the payer ranking.
     """
 
     _name = "cobranca.kpi.report"
@@ -229,6 +232,8 @@ class CobrancaKpiReport(models.Model):
                       %(payable_join)s
                  LEFT JOIN paid_on po ON po.move_id = m.id
                      WHERE %(invoices)s AND %(in_window)s
+                       -- collected invoices only: reversed ones are left out (ranking)
+                       AND m.payment_state IN %(collected)s
                        AND (pb.day < t.day OR po.day IS NOT NULL)
                   GROUP BY 1, 2
                 ),
@@ -260,6 +265,7 @@ class CobrancaKpiReport(models.Model):
                 payable_join=insight_sql.payable_join(),
                 invoices=insight_sql.INVOICES,
                 in_window=in_window,
+                collected=COLLECTED_STATES,
                 span=MONTHS_READ,
             )
         )

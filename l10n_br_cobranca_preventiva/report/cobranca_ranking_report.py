@@ -32,13 +32,14 @@ class CobrancaRankingReport(models.Model):
             CREATE OR REPLACE VIEW {self._table} AS (
                 WITH open_invoices AS (
                     SELECT commercial_partner_id, company_id,
-                           sum(amount_residual_signed) AS open_amount,
-                           sum(amount_residual_signed)
+                           sum(cobranca_amount_due_signed) AS open_amount,
+                           sum(cobranca_amount_due_signed)
                                FILTER (WHERE cobranca_due_date < current_date)
                                AS overdue_amount
                       FROM account_move
                      WHERE move_type = 'out_invoice' AND state = 'posted'
-                       AND payment_state IN ('not_paid', 'partial')
+                       AND payment_state IN ('not_paid', 'partial', 'in_payment', 'paid')
+                       AND cobranca_amount_due > 0
                   GROUP BY commercial_partner_id, company_id
                 )
                 SELECT p.id::bigint * 100000 + c.id AS id,

@@ -13,8 +13,10 @@ and with the payer ranking:
   the addon's banking calendar for the few hundred distinct (due date, state) pairs;
 - ``payments_cte``: what was paid on each customer invoice and when: the reconciliations
   of its receivable lines (payments, credit notes, bank lines; amount in the company's
-  currency), and Odoo 18 payments without a journal entry (the invoice's total on the
-  payment's date).
+  currency), and Odoo 18 payments without a journal entry (what each paid of it, as
+  ``models/cobranca_settlement.py`` shares a payment out), as the payer ranking, the
+  promises to pay and the invoice's amount still due count them; ``paid_on_cte``: the
+  day a settled invoice was paid in full.
 """
 
 import json
@@ -22,6 +24,12 @@ import json
 from odoo.tools import SQL
 
 from ..models.cobranca_customer_state import customer_state_code, customer_state_join
+from ..models.cobranca_settlement import (  # noqa: F401 (the dashboard's building blocks)
+    OPEN_INVOICE,
+    SETTLED_INVOICE,
+    paid_on_cte,
+    payments_cte,
+)
 
 #: Posted customer invoices (alias ``m``).
 INVOICES = SQL("m.move_type = 'out_invoice' AND m.state = 'posted'")
@@ -87,45 +95,4 @@ def payable_join(alias="pb"):
         state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
         pb=SQL.identifier(alias),
         state=customer_state_code("cust"),
-    )
-
-
-def payments_cte(where=None):
-    """``payments(move_id, day, amount)``: what was paid on each customer invoice
-    (matching ``where``, an SQL condition on ``m``), when, in the company's currency."""
-    where = where or SQL("TRUE")
-    return SQL(
-        """
-        payments(move_id, day, amount) AS MATERIALIZED (
-            SELECT l.move_id, apr.max_date, apr.amount
-              FROM account_partial_reconcile apr
-              JOIN account_move_line l ON l.id = apr.debit_move_id
-              JOIN account_move m ON m.id = l.move_id
-             WHERE l.display_type = 'payment_term' AND %(invoices)s AND %(where)s
-             UNION ALL
-            SELECT m.id, pay.date, abs(m.amount_total_signed)
-              FROM account_move__account_payment rel
-              JOIN account_payment pay ON pay.id = rel.payment_id
-              JOIN account_move m ON m.id = rel.invoice_id
-             WHERE pay.move_id IS NULL AND pay.state IN ('in_process', 'paid')
-               AND %(invoices)s AND %(where)s
-        )
-        """,
-        invoices=INVOICES,
-        where=where,
-    )
-
-
-def paid_on_cte():
-    """``paid_on(move_id, day)``: the day a fully paid invoice was settled (its last
-    payment), as the payer ranking counts it. Needs ``payments``."""
-    return SQL(
-        """
-        paid_on(move_id, day) AS MATERIALIZED (
-            SELECT p.move_id, max(p.day)
-              FROM payments p JOIN account_move m ON m.id = p.move_id
-             WHERE m.payment_state IN ('paid', 'in_payment')
-          GROUP BY p.move_id
-        )
-        """
     )
