@@ -1,4 +1,5 @@
-"""Data-subject export (LGPD art. 18): streamed to the approver, never stored.
+"""Data-subject export (LGPD art. 18, ``lgpd_subject_rights``): streamed to the
+approver, never stored.
 
 The route only authenticates; ``cobranca.data.subject._data`` checks that the
 user is a collection approver and reads the user's current companies only.

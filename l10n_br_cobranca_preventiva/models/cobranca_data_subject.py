@@ -13,6 +13,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import html2plaintext
 
+from ..tools.legal_sources import cite
 from .cobranca_privacy import RANKING_FIELDS
 
 APPROVER = "l10n_br_cobranca_preventiva.group_cobranca_approver"
@@ -70,7 +71,7 @@ class CobrancaDataSubject(models.AbstractModel):
 
         return {
             "generated_at": fields.Datetime.now().isoformat(),
-            "request": "LGPD art. 18",
+            "request": cite("lgpd_subject_rights"),
             "data_subject": {
                 "name": customer.name,
                 "vat": customer.vat or None,
@@ -178,7 +179,8 @@ class CobrancaDataSubject(models.AbstractModel):
         # sudo: logging on the contact needs no right to edit it; the user is the author
         partner.commercial_partner_id.sudo()._message_log(
             body=_(
-                "Collection data exported at the customer's request (LGPD art. 18) by %(user)s.",
+                "Collection data exported at the customer's request (%(law)s) by %(user)s.",
+                law=cite("lgpd_subject_rights"),
                 user=self.env.user.name,
             ),
             author_id=self.env.user.partner_id.id,
@@ -206,10 +208,11 @@ class CobrancaDataSubject(models.AbstractModel):
                 partner.with_company(company).sudo().cobranca_excluded = True
             partner.sudo()._message_log(
                 body=_(
-                    "Collection data anonymised at the customer's request (LGPD art. 18) "
+                    "Collection data anonymised at the customer's request (%(law)s) "
                     "by %(user)s in %(companies)s: consent evidence, contacts, reminder "
                     "contents and ranking erased; the customer is excluded from "
                     "collection. Invoices and payments are kept.",
+                    law=cite("lgpd_subject_rights"),
                     user=self.env.user.name,
                     companies=", ".join(companies.mapped("name")),
                 ),
@@ -221,7 +224,8 @@ class CobrancaDataSubject(models.AbstractModel):
     @api.model
     def _processing_notice(self, companies):
         """[{company, purpose, legal_basis, recipients, retention, ranking}] for the
-        data-subject export (LGPD art. 9, 18 and 20), one entry per company."""
+        data-subject export (``lgpd_processing_information``, ``lgpd_subject_rights``,
+        ``lgpd_automated_decision_review``), one entry per company."""
         steps = (
             self.env["cobranca.regua.step"]
             .sudo()
@@ -252,8 +256,9 @@ class CobrancaDataSubject(models.AbstractModel):
             "retention": (
                 f"O conteúdo dos lembretes (textos, notas, notificações em PDF) é apagado "
                 f"{years} anos após a quitação, estorno ou cancelamento da fatura (prazo "
-                f"de cobrança de dívida constante de instrumento escrito, Código Civil "
-                f"art. 206 §5º, I). As evidências de um consentimento são apagadas {years} "
+                f"de cobrança de dívida constante de instrumento escrito, "
+                f"{cite('debt_claim_prescription')}). As evidências de um consentimento são "
+                f"apagadas {years} "
                 f"anos depois de substituídas por um novo registro. Ficam a situação, as "
                 f"datas, os motivos e, para uma revogação, um código que não permite "
                 f"recuperar o contato, para que a revogação continue valendo."
@@ -274,15 +279,17 @@ class CobrancaDataSubject(models.AbstractModel):
             if company._cobranca_consent_policy(channel) == "opt_in"
         ]
         text = (
-            "Com o devedor, a execução do contrato de que a fatura decorre (LGPD art. 7º, "
-            "V); com pessoas de contato que não são parte do contrato, o legítimo interesse "
-            "do credor em receber (art. 7º, IX). Cada lembrete enviado registra a base usada."
+            "Com o devedor, a execução do contrato de que a fatura decorre "
+            f"({cite('lgpd_basis_contract')}); com pessoas de contato que não são parte do "
+            "contrato, o legítimo interesse do credor em receber "
+            f"({cite('lgpd_basis_legitimate_interest')}). Cada lembrete enviado registra a "
+            "base usada."
         )
         if opt_in:
             text += (
                 " Por política da empresa, lembretes por "
                 + ", ".join(opt_in)
-                + " só são enviados com o seu consentimento (art. 7º, I)."
+                + f" só são enviados com o seu consentimento ({cite('lgpd_basis_consent')})."
             )
         return text + " Você pode pedir a qualquer momento que um canal pare."
 
@@ -320,7 +327,8 @@ class CobrancaDataSubject(models.AbstractModel):
         return recipients
 
     def _ranking_notice(self, company):
-        """LGPD art. 20: the criteria of the automated classification."""
+        """LGPD art. 20 (``lgpd_automated_decision_review``): the criteria of the
+        automated classification."""
         return {
             "data": (
                 f"Faturas pagas nos últimos {company.cobranca_rank_lookback_days} dias "
@@ -361,8 +369,8 @@ class CobrancaDataSubject(models.AbstractModel):
                 "uma pessoa."
             ),
             "review": (
-                "Você pode pedir a revisão desta classificação por uma pessoa (LGPD art. "
-                f"20) pelo e-mail {company.email or 'da empresa'}; a classe pode ser fixada "
-                "manualmente."
+                "Você pode pedir a revisão desta classificação por uma pessoa "
+                f"({cite('lgpd_automated_decision_review')}) pelo e-mail "
+                f"{company.email or 'da empresa'}; a classe pode ser fixada manualmente."
             ),
         }

@@ -1,4 +1,5 @@
-"""Erasing collection data: anonymisation at the customer's request (LGPD art. 18)
+"""Erasing collection data: anonymisation at the customer's request (LGPD art. 18,
+``lgpd_subject_rights``)
 and the retention purge (cron ``ir_cron_cobranca_retention``).
 
 Both erase contents and keep the facts: a reminder keeps its state, dates and
@@ -11,6 +12,8 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.tools import SQL
+
+from ..tools.legal_sources import cite
 
 #: Reminders and events purged per cron call (the cron calls again while some remain).
 RETENTION_BATCH = 1000
@@ -59,7 +62,11 @@ class CobrancaPrivacy(models.AbstractModel):
             ]
         )
         self._erase_reminders(
-            reminders, _("Content removed at the customer's request (LGPD art. 18).")
+            reminders,
+            _(
+                "Content removed at the customer's request (%(law)s).",
+                law=cite("lgpd_subject_rights"),
+            ),
         )
         self.env.execute_query(
             SQL(
@@ -105,7 +112,8 @@ class CobrancaPrivacy(models.AbstractModel):
         ``companies``: the facts (dates, amounts, states) stay."""
         self.env.flush_all()
         notice = Markup("<p>%s</p>") % _(
-            "Content removed at the customer's request (LGPD art. 18)."
+            "Content removed at the customer's request (%(law)s).",
+            law=cite("lgpd_subject_rights"),
         )
         self.env.execute_query(
             SQL(

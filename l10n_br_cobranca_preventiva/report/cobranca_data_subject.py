@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from ..tools.legal_sources import cite
+
 
 class ReportCobrancaDataSubject(models.AbstractModel):
     """Values of the readable data-subject report. The data comes from
@@ -18,4 +20,5 @@ class ReportCobrancaDataSubject(models.AbstractModel):
             "doc_model": "res.partner",
             "docs": docs,
             "subject_data": {partner.id: partner._cobranca_subject_data() for partner in docs},
+            "cite": cite,  # the words of a legal rule (tools/legal_sources.py)
         }
