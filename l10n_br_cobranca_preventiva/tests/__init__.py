@@ -48,3 +48,4 @@ from . import test_whatsapp_answers
 from . import test_answer_actors
 from . import test_answer_forgery
 from . import test_answer_budget
+from . import test_legal_citations
