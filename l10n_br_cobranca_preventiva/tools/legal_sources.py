@@ -89,8 +89,8 @@ _ROWS = (
         "art. 42",
         "A collection never exposes the consumer to ridicule, constraint or threat: "
         "messages state facts only and reach no third party.",
-        "the wording of every template and of the formal notice (facts, no threat); the "
-        "opt-out and answer pages",
+        "the wording of every template and of the formal notice: facts only, no threat; "
+        "messages go only to the customer's own contacts (res.partner._cobranca_contacts)",
         (
             "https://modeloinicial.com.br/lei/CDC/codigo-defesa-consumidor/art-42,par-p?amp",
             _CDC_TEXT,
@@ -505,8 +505,8 @@ _ROWS = (
         "art. 10, §§ 1º-2º",
         "On legitimate interest, only the data strictly needed, and the processing made "
         "transparent.",
-        "cobranca.consent._implicit_basis: a contact person is reminded with the invoice's "
-        "data only, and the data-subject export states the basis",
+        "cobranca.consent._implicit_basis: legitimate interest only for a contact person "
+        "not party to the contract; the data-subject export states the basis",
         ("https://datamailing.com.br/?p=1006", _MSPA % 10),
         CONFIRMED,
         "LGPD art. 10",
