@@ -22,6 +22,7 @@
         "views/cobranca_closed_date_views.xml",
         "views/cobranca_optout_templates.xml",
         "views/cobranca_portal_templates.xml",
+        "views/cobranca_privacy_templates.xml",
         "views/cobranca_timeline_templates.xml",
         "views/cobranca_mail_parts.xml",
         "views/account_move_views.xml",

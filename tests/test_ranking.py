@@ -104,6 +104,12 @@ def test_effective_class_is_one_worse_under_warning():
     assert effective_class("a", False) == "a"
 
 
+def test_a_pinned_class_is_not_made_worse_by_the_warning():
+    assert effective_class("a", True, pinned=True) == "a"
+    assert effective_class("new", True, pinned=True) == "new"
+    assert effective_class("b", False, pinned=True) == "b"
+
+
 # ------------------------------------------------------------ broken promises
 @pytest.mark.parametrize(
     ("kw", "expected"),

@@ -1,8 +1,9 @@
-"""Data-subject export (LGPD art. 18, ``lgpd_subject_rights``): streamed to the
-approver, never stored.
+"""Data-subject routes (LGPD): the public privacy notice of each company, and the
+export (art. 18, ``lgpd_subject_rights``), streamed to the approver, never stored.
 
-The route only authenticates; ``cobranca.data.subject._data`` checks that the
-user is a collection approver and reads the user's current companies only.
+The export route only authenticates; ``cobranca.data.subject._data`` checks that the
+user is a collection approver and reads the user's current companies only. The
+privacy notice holds company settings only (no customer's data): anyone may read it.
 """
 
 import json
@@ -12,6 +13,22 @@ from odoo.http import content_disposition, request
 
 
 class CobrancaLgpd(http.Controller):
+    @http.route(
+        "/cobranca/privacidade/<int:company_id>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,  # frontend page: the opt-out page's layout
+        sitemap=False,
+    )
+    def privacy_notice(self, company_id, **_kwargs):
+        # sudo: the notice reads the company's settings for an anonymous visitor
+        company = request.env["res.company"].sudo().browse(company_id).exists()
+        if not company:
+            raise request.not_found()
+        notice = request.env["cobranca.privacy.notice"].sudo()._notices(company)[0]
+        return request.render("l10n_br_cobranca_preventiva.privacy_notice_page", {"notice": notice})
+
     @http.route(
         "/cobranca/lgpd/export/<int:partner_id>",
         type="http",

@@ -26,6 +26,8 @@ from . import cobranca_escalation
 from . import cobranca_ranking
 from . import cobranca_send_hour
 from . import cobranca_privacy
+from . import cobranca_privacy_notice
+from . import cobranca_retention
 from . import cobranca_data_subject
 from . import cobranca_promise
 from . import cobranca_installment_proposal

@@ -18,10 +18,21 @@ from ..tools.wording import (
     full_amount_phrase,
     itemised_charges,
 )
+from .res_partner import PAYER_PROFILE
 
-#: The customer's payments reported but not found (``cobranca.answer.guard``).
-UNPAID_CLAIM_FIELDS = frozenset(
-    ("cobranca_paid_claim_expired_count", "cobranca_paid_claim_expired_date")
+#: What the customer's answers, the payments and the daily checks write on the
+#: invoice (``cobranca.answer``, ``cobranca.answer.guard``, ``cobranca.retention``):
+#: never a user, nor over RPC (a "já paguei" pauses the reminders; its counters make
+#: the customer's answer budget).
+ENGINE_FIELDS = frozenset(
+    (
+        "cobranca_paid_claim_until",
+        "cobranca_paid_claim_activity_id",
+        "cobranca_dispute_activity_id",
+        "cobranca_paid_claim_expired_count",
+        "cobranca_paid_claim_expired_date",
+        "cobranca_answers_erased_date",
+    )
 )
 
 
@@ -176,6 +187,14 @@ class AccountMove(models.Model):
     cobranca_dispute_reason = fields.Text(
         string="Contest Reason", copy=False, help="Why the customer contests the invoice."
     )
+    cobranca_answers_erased_date = fields.Datetime(
+        string="Customer Answers Erased On",
+        copy=False,
+        readonly=True,
+        help="When what the customer answered and sent about this invoice (notes, contest "
+        "reason, messages, proofs of payment) was erased, at its request or at the end "
+        "of the retention period.",
+    )
     cobranca_dispute_activity_id = fields.Many2one(
         "mail.activity", string="Dispute To-do", copy=False, readonly=True, ondelete="set null"
     )
@@ -213,10 +232,13 @@ class AccountMove(models.Model):
     cobranca_early_warning = fields.Boolean(
         string="Customer Early Warning",
         compute="_compute_cobranca_early_warning",
+        groups=PAYER_PROFILE,
         help="The customer pays much later than usual: a stricter ladder applies.",
     )
     cobranca_early_warning_reason = fields.Char(
-        string="Early Warning Reason", compute="_compute_cobranca_early_warning"
+        string="Early Warning Reason",
+        compute="_compute_cobranca_early_warning",
+        groups=PAYER_PROFILE,
     )
     cobranca_credit_hold = fields.Boolean(
         string="Customer on Credit Hold", compute="_compute_cobranca_early_warning"
@@ -224,6 +246,7 @@ class AccountMove(models.Model):
     cobranca_predicted_pay_date = fields.Date(
         string="Predicted Payment Date",
         compute="_compute_cobranca_predicted_pay_date",
+        groups=PAYER_PROFILE,
         help="When this open invoice is expected to be paid: its collection due date plus "
         "the customer's usual delay (the median days late of its paid invoices), or, for "
         "a customer without history, the median of the company's ranked customers; never "
@@ -365,7 +388,8 @@ class AccountMove(models.Model):
             if not day:
                 promise._close("cancelled")
                 if move.cobranca_paid_claim_until:
-                    move.cobranca_paid_claim_until = False
+                    # sudo: the clerk lifts the days given to check a reported payment
+                    move.sudo().cobranca_paid_claim_until = False
             elif day != move._cobranca_pause()[0] or (promise and promise.date != day):
                 promise._close("cancelled")
                 Answer._promise(move, day, "clerk")
@@ -391,7 +415,9 @@ class AccountMove(models.Model):
     @api.depends("commercial_partner_id", "company_id")
     def _compute_cobranca_early_warning(self):
         for move in self:
-            customer = move.commercial_partner_id.with_company(move.company_id)
+            # sudo: the payer profile is read by collection users only (the invoice's
+            # early warning has the same groups); the credit hold is for every reader
+            customer = move.commercial_partner_id.with_company(move.company_id).sudo()
             move.cobranca_early_warning = customer.cobranca_early_warning
             move.cobranca_early_warning_reason = customer.cobranca_early_warning_reason
             move.cobranca_credit_hold = customer.cobranca_credit_hold
@@ -428,7 +454,8 @@ class AccountMove(models.Model):
             )
         )
         for move in opened:
-            customer = move.commercial_partner_id.with_company(move.company_id)
+            # sudo: the payer profile (the field has its groups)
+            customer = move.commercial_partner_id.with_company(move.company_id).sudo()
             if customer.cobranca_class in ("a", "b", "c", "d"):
                 delay = customer.cobranca_usual_delay
             else:
@@ -623,6 +650,7 @@ class AccountMove(models.Model):
         "commercial_partner_id.cobranca_regua_id",
         "commercial_partner_id.cobranca_class",
         "commercial_partner_id.cobranca_early_warning",
+        "commercial_partner_id.cobranca_class_manual",
     )
     def _compute_cobranca_regua_id(self):
         for move in self:
@@ -640,7 +668,8 @@ class AccountMove(models.Model):
 
     def _cobranca_resolve_regua(self):
         """Automatic ladder: the customer's own in this company, else the one of its
-        payer class (one class worse under an early warning), else the default one."""
+        payer class (one class worse under an early warning, unless the class was pinned
+        by a person), else the default one."""
         self.ensure_one()
         if self.move_type != "out_invoice" or not self.company_id:
             return self.env["cobranca.regua"]
@@ -649,7 +678,13 @@ class AccountMove(models.Model):
         regua = partner.cobranca_regua_id
         if regua and regua.active and regua.company_id == company:
             return regua
-        klass = effective_class(partner.cobranca_class or "new", partner.cobranca_early_warning)
+        # sudo: the payer profile is for collection users; the ladder it picks is not
+        profile = partner.sudo()
+        klass = effective_class(
+            profile.cobranca_class or "new",
+            profile.cobranca_early_warning,
+            pinned=bool(profile.cobranca_class_manual),
+        )
         return company._cobranca_class_regua(klass) or company.cobranca_default_regua_id
 
     def action_cobranca_reset_regua(self):
@@ -850,9 +885,14 @@ class AccountMove(models.Model):
         return posted
 
     def write(self, vals):
-        if not self.env.su and vals.keys() & UNPAID_CLAIM_FIELDS:
-            # what the customer's budget reads is counted by the daily check only
-            raise AccessError(_("The payments reported but not found are counted, not written."))
+        if not self.env.su and vals.keys() & ENGINE_FIELDS:
+            raise AccessError(
+                _(
+                    "What the customer answered (a reported payment, a contest's to-do) and "
+                    "its counters are written by the customer's answers and the payments "
+                    "only."
+                )
+            )
         res = super().write(vals)
         invoices = self.filtered(lambda m: m.move_type == "out_invoice")
         if invoices and vals.get("state") in ("draft", "cancel"):
@@ -1011,6 +1051,8 @@ class AccountMove(models.Model):
 
     def action_cobranca_reminders(self):
         self.ensure_one()
+        self.check_access("read")
+        self.env["cobranca.reminder"].check_access("read")  # collection users only
         action = self.env["ir.actions.actions"]._for_xml_id(
             "l10n_br_cobranca_preventiva.action_cobranca_reminder"
         )

@@ -10,8 +10,8 @@ acts: pause or hold the reminders, a note in the invoice's chatter, an activity 
 the customer's collector. Customer text is stored as plain text and escaped
 wherever it is shown as HTML: in the promise, the proposal, the invoice's contest
 reason and the chatter note authored by the customer (not in the collector's
-to-do, which points to them), so that an erasure finds all of it
-(``cobranca.privacy._erase_answers``).
+to-do, which points to them), and the files it sends are attached to that note, so
+that an erasure finds all of it (``cobranca.privacy._erase_answers``).
 """
 
 import re
@@ -360,13 +360,20 @@ class CobrancaAnswer(models.AbstractModel):
                 deadline,
                 proofs.ids,
             )
+        # sudo: what the customer answered is written by this service only
         if until and open_moves - claimed:
-            (open_moves - claimed).write({"cobranca_paid_claim_until": until})
-        open_moves.write({"cobranca_paid_claim_activity_id": activity.id or False})
+            (open_moves - claimed).sudo().write({"cobranca_paid_claim_until": until})
+        open_moves.sudo().write({"cobranca_paid_claim_activity_id": activity.id or False})
         body = self._body(*lines, text=note)
-        open_moves._message_log_batch(
+        notes = open_moves._message_log_batch(
             bodies={move.id: body for move in open_moves}, author_id=self._author(first, source)
         )
+        if proofs:
+            # the files on the customer's own note: the chatter shows them, and an
+            # erasure finds them among what the customer sent
+            notes.filtered(lambda n: n.res_id == first.id).attachment_ids = [
+                fields.Command.link(proof.id) for proof in proofs
+            ]
         return activity
 
     @api.model
@@ -379,7 +386,9 @@ class CobrancaAnswer(models.AbstractModel):
         if not moves:
             return
         activities = moves.cobranca_paid_claim_activity_id.sudo().exists()
-        moves.write({"cobranca_paid_claim_until": False, "cobranca_paid_claim_activity_id": False})
+        moves.sudo().write(
+            {"cobranca_paid_claim_until": False, "cobranca_paid_claim_activity_id": False}
+        )
         if not activities:
             return
         still_claimed = (
@@ -458,13 +467,9 @@ class CobrancaAnswer(models.AbstractModel):
             self._body(line, origin),
             self._deadline(move),
         )
-        move.write(
-            {
-                "cobranca_dispute": True,
-                "cobranca_dispute_reason": reason,
-                "cobranca_dispute_activity_id": activity.id or False,
-            }
-        )
+        move.write({"cobranca_dispute": True, "cobranca_dispute_reason": reason})
+        # sudo: the contest's to-do is written by this service only
+        move.sudo().cobranca_dispute_activity_id = activity.id or False
         move._message_log(
             body=self._body(line, origin, text=reason), author_id=self._author(move, source)
         )
@@ -475,7 +480,7 @@ class CobrancaAnswer(models.AbstractModel):
         """The dispute of these invoices ended: its to-do is marked done."""
         activities = moves.cobranca_dispute_activity_id.sudo().exists()
         if moves.filtered("cobranca_dispute_activity_id"):
-            moves.write({"cobranca_dispute_activity_id": False})
+            moves.sudo().write({"cobranca_dispute_activity_id": False})
         if activities:
             activities.action_feedback(
                 feedback=_("Dispute resolved by %(user)s.", user=self.env.user.name)

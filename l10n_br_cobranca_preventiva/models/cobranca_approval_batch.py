@@ -56,6 +56,7 @@ class CobrancaApprovalBatch(models.Model):
 
     def action_open_reminders(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.actions"]._for_xml_id(
             "l10n_br_cobranca_preventiva.action_cobranca_approval"
         )

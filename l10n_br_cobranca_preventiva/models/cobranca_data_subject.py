@@ -171,6 +171,88 @@ class CobrancaDataSubject(models.AbstractModel):
                 }
                 for company in ranked
             ],
+            **self._answers_data(customer, persons, companies),
+        }
+
+    @api.model
+    def _answers_data(self, customer, persons, companies):
+        """What the customer answered, wrote and sent (contests, messages, proofs of
+        payment), the notes linked to it, the collection decisions about it in each
+        company (credit hold, pinned class, exclusion), the last WhatsApp number it
+        wrote from and the learned send hour (a profile, LGPD art. 12 §2)."""
+        Privacy = self.env["cobranca.privacy"]
+        moves = Privacy._customer_moves(persons, companies)  # sudo: approver checked
+        written = Privacy._customer_messages(moves)
+        messages = self.env["mail.message"].sudo().browse(list(written))
+        messages |= Privacy._person_messages(persons)
+        messages = messages.sorted(lambda m: (m.date, m.id))
+        about = {}  # (model, id): what the message is about, read once per model
+        for model, group in messages.grouped("model").items():
+            for record in self.env[model].sudo().browse(set(group.mapped("res_id"))):
+                about[model, record.id] = record.display_name
+        downloads = (
+            self.env["cobranca.whatsapp.proof"].sudo().search([("move_id", "in", moves.ids)])
+        )
+        return {
+            "contests": [
+                {
+                    "company": move.company_id.name,
+                    "invoice": move.name,
+                    "in_dispute": move.cobranca_dispute,
+                    "reason": move.cobranca_dispute_reason or None,
+                }
+                for move in moves.filtered(
+                    lambda m: m.cobranca_dispute or m.cobranca_dispute_reason
+                )
+            ],
+            "messages": [
+                {
+                    "date": message.date.isoformat(),
+                    "about": about.get((message.model, message.res_id)),
+                    "written_by_you": written.get(message.id, True),
+                    "type": message.message_type,
+                    "text": html2plaintext(message.body or "") or None,
+                    "files": message.attachment_ids.mapped("name"),
+                }
+                for message in messages
+            ],
+            "proofs": [
+                {
+                    "invoice": about.get((message.model, message.res_id)),
+                    "file": attachment.name,
+                    "type": attachment.mimetype,
+                    "received_on": attachment.create_date.isoformat(),
+                }
+                for message in messages.filtered(lambda m: written.get(m.id, True))
+                for attachment in message.attachment_ids
+            ],
+            "whatsapp_downloads": [
+                {
+                    "invoice": download.move_id.name,
+                    "file": download.filename or None,
+                    "media_id": download.media_id,
+                    "state": download.state,
+                    "received_on": download.create_date.isoformat(),
+                }
+                for download in downloads
+            ],
+            "collection": [
+                {
+                    "company": company.name,
+                    "excluded": bool(person.cobranca_excluded),
+                    "credit_hold": bool(person.cobranca_credit_hold),
+                    "pinned_class": person.cobranca_class_manual or None,
+                    "whatsapp_last_number": person.cobranca_whatsapp_last_number or None,
+                    "whatsapp_last_message": person.cobranca_whatsapp_last_inbound
+                    and person.cobranca_whatsapp_last_inbound.isoformat(),
+                }
+                for company in companies
+                for person in [customer.with_company(company).sudo()]
+            ],
+            "send_hour": {
+                "hour": customer.cobranca_send_hour or None,
+                "events": customer.cobranca_send_hour_events or 0,
+            },
         }
 
     @api.model
@@ -196,8 +278,11 @@ class CobrancaDataSubject(models.AbstractModel):
         keep their status and the keyed hash of the contact (a revocation keeps
         working; what was granted is revoked) but lose contacts, evidence and IPs;
         reminder contents (email, SMS and WhatsApp texts, formal notices, call and
-        to-do notes, errors), earlier exports and the ranking are erased; the customer
-        is excluded from collection.
+        to-do notes, errors, read times), what the customer answered, wrote and sent
+        (notes, contest reasons, messages, proofs of payment, WhatsApp downloads), the
+        notes linked to it, earlier exports, the last WhatsApp number, the ranking
+        and the learned send hour are erased; the customer is excluded from
+        collection (and so from the daily ranking).
         """
         self._check_approver(partners)
         companies = self.env.companies
@@ -210,8 +295,9 @@ class CobrancaDataSubject(models.AbstractModel):
                 body=_(
                     "Collection data anonymised at the customer's request (%(law)s) "
                     "by %(user)s in %(companies)s: consent evidence, contacts, reminder "
-                    "contents and ranking erased; the customer is excluded from "
-                    "collection. Invoices and payments are kept.",
+                    "contents, the customer's answers, messages and proofs of payment, "
+                    "the ranking and the learned send hour erased; the customer is "
+                    "excluded from collection. Invoices and payments are kept.",
                     law=cite("lgpd_subject_rights"),
                     user=self.env.user.name,
                     companies=", ".join(companies.mapped("name")),
@@ -223,154 +309,5 @@ class CobrancaDataSubject(models.AbstractModel):
     # ----------------------------------------------------------------- notice
     @api.model
     def _processing_notice(self, companies):
-        """[{company, purpose, legal_basis, recipients, retention, ranking}] for the
-        data-subject export (``lgpd_processing_information``, ``lgpd_subject_rights``,
-        ``lgpd_automated_decision_review``), one entry per company."""
-        steps = (
-            self.env["cobranca.regua.step"]
-            .sudo()
-            .search_fetch(
-                [("company_id", "in", companies.ids), ("regua_id.active", "=", True)],
-                ["company_id", "channel", "fallback_channel", "escalation_protest"],
-            )
-        )
-        return [self._company_notice(company, steps) for company in companies]
-
-    def _company_notice(self, company, steps):
-        steps = steps.filtered(lambda s: s.company_id == company)
-        channels = set(steps.mapped("channel")) | set(steps.mapped("fallback_channel"))
-        years = company.cobranca_retention_years
-        return {
-            "company": company.name,
-            "vat": company.vat or None,
-            "contact": company.email or None,
-            "purpose": (
-                "Cobrar as faturas emitidas para o cliente: lembrar o vencimento, "
-                "acompanhar atrasos e, quando aprovado por uma pessoa, notificar "
-                "formalmente ou encaminhar a dívida."
-            ),
-            "legal_basis": self._basis_notice(company),
-            "recipients": self._recipients(
-                company, channels, any(steps.mapped("escalation_protest"))
-            ),
-            "retention": (
-                f"O conteúdo dos lembretes (textos, notas, notificações em PDF) é apagado "
-                f"{years} anos após a quitação, estorno ou cancelamento da fatura (prazo "
-                f"de cobrança de dívida constante de instrumento escrito, "
-                f"{cite('debt_claim_prescription')}). As evidências de um consentimento são "
-                f"apagadas {years} "
-                f"anos depois de substituídas por um novo registro. Ficam a situação, as "
-                f"datas, os motivos e, para uma revogação, um código que não permite "
-                f"recuperar o contato, para que a revogação continue valendo."
-            ),
-            "ranking": self._ranking_notice(company),
-        }
-
-    def _basis_notice(self, company):
-        labels = {
-            "email": "e-mail",
-            "whatsapp": "WhatsApp",
-            "sms": "SMS",
-            "phone": "ligações",
-        }
-        opt_in = [
-            label
-            for channel, label in labels.items()
-            if company._cobranca_consent_policy(channel) == "opt_in"
-        ]
-        text = (
-            "Com o devedor, a execução do contrato de que a fatura decorre "
-            f"({cite('lgpd_basis_contract')}); com pessoas de contato que não são parte do "
-            "contrato, o legítimo interesse do credor em receber "
-            f"({cite('lgpd_basis_legitimate_interest')}). Cada lembrete enviado registra a "
-            "base usada."
-        )
-        if opt_in:
-            text += (
-                " Por política da empresa, lembretes por "
-                + ", ".join(opt_in)
-                + f" só são enviados com o seu consentimento ({cite('lgpd_basis_consent')})."
-            )
-        return text + " Você pode pedir a qualquer momento que um canal pare."
-
-    def _recipients(self, company, channels, protest):
-        recipients = [
-            {
-                "name": "Provedor de e-mail da empresa (servidor de saída do Odoo)",
-                "role": "envio dos lembretes por e-mail",
-            }
-        ]
-        if "whatsapp" in channels and self.env["cobranca.channel.whatsapp"]._ready(company):
-            recipients.append(
-                {
-                    "name": "Meta Platforms (WhatsApp Business Platform)",
-                    "role": "operador: envio dos lembretes por WhatsApp; o número e o texto "
-                    "da mensagem passam pelos servidores da Meta, que podem estar fora do "
-                    "Brasil",
-                }
-            )
-        if "sms" in channels:
-            recipients.append(
-                {
-                    "name": "Odoo S.A. (serviço de SMS do Odoo, IAP) e operadoras de telefonia",
-                    "role": "operador: envio dos lembretes por SMS (número e texto)",
-                }
-            )
-        if protest:
-            recipients.append(
-                {
-                    "name": "Tabelionato de protesto ou cadastro de inadimplentes",
-                    "role": "somente quando uma pessoa aprova o encaminhamento de uma fatura "
-                    "vencida, após notificação prévia",
-                }
-            )
-        return recipients
-
-    def _ranking_notice(self, company):
-        """LGPD art. 20 (``lgpd_automated_decision_review``): the criteria of the
-        automated classification."""
-        return {
-            "data": (
-                f"Faturas pagas nos últimos {company.cobranca_rank_lookback_days} dias "
-                "(vencimento, data e valor do pagamento) e faturas vencidas em aberto. "
-                "Vencimento em dia não útil conta a partir do próximo dia útil."
-            ),
-            "classes": {
-                "new": f"menos de {company.cobranca_rank_min_paid} faturas pagas no período",
-                "a": (
-                    f"atraso médio de até {company.cobranca_rank_a_max_days:g} dias e ao menos "
-                    f"{company.cobranca_rank_a_min_on_time:.0%} das faturas pagas em dia"
-                ),
-                "b": f"atraso médio de até {company.cobranca_rank_b_max_days:g} dias",
-                "c": "demais casos",
-                "d": (
-                    f"atraso médio de {company.cobranca_rank_d_min_days:g} dias ou mais, ou "
-                    f"uma fatura em aberto há {company.cobranca_rank_d_min_days:g} dias ou "
-                    "mais após o vencimento"
-                ),
-            },
-            "score": (
-                "0 a 100 = 100 × (0,5 × fração das faturas pagas em dia + 0,4 × "
-                "máx(0; 1 − atraso médio em dias / 60) + 0,1 × (1 − mín(1; dias da "
-                "fatura vencida mais antiga em aberto / 60))); 50 sem histórico. O atraso "
-                "médio é ponderado pelo valor; pagamentos antecipados contam como zero. "
-                "Cada promessa de pagamento descumprida no período (data prometida "
-                "passou sem o pagamento) tira 10 pontos, no máximo 30."
-            ),
-            "early_warning": (
-                f"Um pagamento (ou fatura em aberto) {company.cobranca_rank_warning_days:g} "
-                "dias ou mais além do atraso habitual do cliente (mediana), ou uma "
-                "promessa de pagamento descumprida de fatura ainda em aberto, aplica a "
-                "régua da classe seguinte até a situação normalizar."
-            ),
-            "effect": (
-                "A classe escolhe a régua de lembretes (quantos e quando). Bloqueio de "
-                "crédito, notificação formal e protesto só acontecem após aprovação de "
-                "uma pessoa."
-            ),
-            "review": (
-                "Você pode pedir a revisão desta classificação por uma pessoa "
-                f"({cite('lgpd_automated_decision_review')}) pelo e-mail "
-                f"{company.email or 'da empresa'}; a classe pode ser fixada manualmente."
-            ),
-        }
+        """The privacy notice of each company (see ``cobranca.privacy.notice``)."""
+        return self.env["cobranca.privacy.notice"]._notices(companies)

@@ -1,6 +1,6 @@
 """Erasing collection data: anonymisation at the customer's request (LGPD art. 18,
-``lgpd_subject_rights``)
-and the retention purge (cron ``ir_cron_cobranca_retention``).
+``lgpd_subject_rights``), and the erasures the retention purge (``cobranca.retention``)
+uses.
 
 Both erase contents and keep the facts: a reminder keeps its state, dates and
 reason, a consent its status and the keyed hash of its contact (a revocation keeps
@@ -15,8 +15,6 @@ from odoo.tools import SQL
 
 from ..tools.legal_sources import cite
 
-#: Reminders and events purged per cron call (the cron calls again while some remain).
-RETENTION_BATCH = 1000
 #: Company-dependent ranking fields of a customer, erased with its collection data.
 RANKING_FIELDS = (
     "cobranca_class",
@@ -49,6 +47,10 @@ class CobrancaPrivacy(models.AbstractModel):
         approver may have no right to edit contacts, and evidence is append-only.
         """
         self = self.sudo()
+        notice = _(
+            "Content removed at the customer's request (%(law)s).",
+            law=cite("lgpd_subject_rights"),
+        )
         consents = self.env["cobranca.consent"].search(
             [("partner_id", "in", persons.ids), ("company_id", "in", companies.ids)]
         )
@@ -61,13 +63,7 @@ class CobrancaPrivacy(models.AbstractModel):
                 ("partner_id", "in", persons.ids),
             ]
         )
-        self._erase_reminders(
-            reminders,
-            _(
-                "Content removed at the customer's request (%(law)s).",
-                law=cite("lgpd_subject_rights"),
-            ),
-        )
+        self._erase_reminders(reminders, notice)
         self.env.execute_query(
             SQL(
                 "UPDATE cobranca_reminder SET partner_id = NULL WHERE id = ANY(%s)",
@@ -81,7 +77,9 @@ class CobrancaPrivacy(models.AbstractModel):
                 ("name", "=like", EXPORT_PATTERN),
             ]
         ).unlink()
-        self._erase_answers(persons, companies)
+        self._erase_answers(self._customer_moves(persons, companies), notice)
+        self._erase_person_messages(persons, notice)
+        self.env["cobranca.whatsapp.message"]._cobranca_erase(persons, companies, notice)
         for company in companies:  # the last WhatsApp number they wrote from
             persons.sudo().with_company(company).write(
                 {"cobranca_whatsapp_last_inbound": False, "cobranca_whatsapp_last_number": False}
@@ -89,7 +87,12 @@ class CobrancaPrivacy(models.AbstractModel):
         keys = [str(company.id) for company in companies]
         self.env.execute_query(
             SQL(
-                "UPDATE res_partner SET %s WHERE id = ANY(%s)",
+                """
+                UPDATE res_partner SET %s WHERE id = ANY(%s);
+                -- the profile of the hour the customer reads (LGPD art. 12 §2)
+                UPDATE res_partner SET cobranca_send_hour = NULL, cobranca_send_hour_events = NULL
+                 WHERE id = ANY(%s);
+                """,
                 SQL(", ").join(
                     SQL(
                         "%s = %s - %s::text[]",
@@ -100,52 +103,168 @@ class CobrancaPrivacy(models.AbstractModel):
                     for name in RANKING_FIELDS
                 ),
                 persons.ids,
+                persons.ids,
             )
         )
         self.env.invalidate_all()
 
     @api.model
-    def _erase_answers(self, persons, companies):
-        """What the customer wrote when it answered (promises, installment proposals,
-        the contest reason, its notes in the chatter of those invoices and
-        proposals, its WhatsApp messages logged on its own contact), in
-        ``companies``: the facts (dates, amounts, states) stay."""
-        self.env.flush_all()
-        notice = Markup("<p>%s</p>") % _(
-            "Content removed at the customer's request (%(law)s).",
-            law=cite("lgpd_subject_rights"),
+    def _customer_moves(self, persons, companies):
+        """The customer invoices of ``persons`` (a customer and its contacts) in
+        ``companies``: where collection data about them lives."""
+        return (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("move_type", "=", "out_invoice"),
+                    ("commercial_partner_id", "in", persons.ids),
+                ]
+            )
         )
+
+    @api.model
+    def _customer_messages(self, moves):
+        """{message id: written by the customer} of the chatter of these invoices and
+        of their installment proposals: what the customer wrote (email replies,
+        WhatsApp answers, portal answers, with the files sent: proofs of payment)
+        and the notes linked to the customer (``partner_ids``, as Odoo's SMS logs
+        are), such as "also sent on WhatsApp to +55…"."""
+        if not moves:
+            return {}
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT msg.id, coalesce(a.commercial_partner_id, a.id) IS NOT DISTINCT FROM
+                               m.commercial_partner_id
+                  FROM mail_message msg
+                  JOIN account_move m ON msg.model = 'account.move' AND msg.res_id = m.id
+             LEFT JOIN res_partner a ON a.id = msg.author_id
+                 WHERE m.id = ANY(%(moves)s) AND %(customer_message)s
+                 UNION ALL
+                SELECT msg.id, true
+                  FROM mail_message msg
+                  JOIN cobranca_installment_proposal pr
+                    ON msg.model = 'cobranca.installment.proposal' AND msg.res_id = pr.id
+                  JOIN res_partner a ON a.id = msg.author_id
+                 WHERE pr.move_id = ANY(%(moves)s)
+                   AND coalesce(a.commercial_partner_id, a.id) = pr.partner_id
+                """,
+                moves=moves.ids,
+                customer_message=self._customer_message_sql(),
+            )
+        )
+        return dict(rows)
+
+    @api.model
+    def _customer_message_sql(self):
+        """The condition on ``msg`` (a mail_message of the invoice ``m``) and ``a``
+        (its author, LEFT JOINed) of :meth:`_customer_messages`."""
+        return SQL(
+            """
+            (coalesce(a.commercial_partner_id, a.id) = m.commercial_partner_id
+             OR (msg.message_type = 'notification' AND EXISTS (
+                 SELECT 1 FROM mail_message_res_partner_rel rel
+                   JOIN res_partner p ON p.id = rel.res_partner_id
+                  WHERE rel.mail_message_id = msg.id
+                    AND coalesce(p.commercial_partner_id, p.id) = m.commercial_partner_id)))
+            """
+        )
+
+    @api.model
+    def _person_messages(self, persons):
+        """Messages ``persons`` wrote that are logged on their own contact (WhatsApp
+        messages that answered no reminder)."""
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", persons.ids),
+                    ("author_id", "in", persons.ids),
+                    ("message_type", "=", "comment"),
+                ]
+            )
+        )
+
+    @api.model
+    def _erase_answers(self, moves, notice):
+        """What the customer wrote or sent about these invoices: promise and
+        proposal notes, the contest reason, its messages (email replies, WhatsApp and
+        portal answers) and their files (proofs of payment, from the portal, WhatsApp
+        or email), the WhatsApp files still to download, the notes linked to the
+        customer (e.g. the collector's "also sent on WhatsApp to +55…"), and the
+        collector's to-dos about the invoices (their notes, and what a to-do marked
+        done left in the chatter). The facts (dates, amounts, states, who wrote) stay;
+        the chatter says ``notice``."""
+        moves = moves.sudo()
+        if not moves:
+            return
+        written = self._customer_messages(moves)
+        messages = self.env["mail.message"].sudo().browse(list(written))
+        sent = messages.filtered(lambda m: written[m.id]).attachment_ids
+        sent.unlink()
+        self.env["cobranca.whatsapp.proof"].sudo().search([("move_id", "in", moves.ids)]).unlink()
+        self.env.flush_all()
         self.env.execute_query(
             SQL(
                 """
                 UPDATE cobranca_promise SET note = NULL
-                 WHERE partner_id = ANY(%(persons)s) AND company_id = ANY(%(companies)s);
+                 WHERE move_id = ANY(%(moves)s) AND note IS NOT NULL;
                 UPDATE cobranca_installment_proposal SET note = NULL, decision_note = NULL
-                 WHERE partner_id = ANY(%(persons)s) AND company_id = ANY(%(companies)s);
-                UPDATE account_move SET cobranca_dispute_reason = NULL
-                 WHERE commercial_partner_id = ANY(%(persons)s)
-                   AND company_id = ANY(%(companies)s)
-                   AND cobranca_dispute_reason IS NOT NULL;
-                UPDATE mail_message msg SET body = %(notice)s
-                 WHERE msg.author_id = ANY(%(persons)s)
-                   AND ((msg.model = 'account.move' AND msg.res_id IN (
-                            SELECT id FROM account_move
-                             WHERE commercial_partner_id = ANY(%(persons)s)
-                               AND company_id = ANY(%(companies)s)))
-                        OR (msg.model = 'cobranca.installment.proposal' AND msg.res_id IN (
+                 WHERE move_id = ANY(%(moves)s);
+                UPDATE account_move SET cobranca_dispute_reason = NULL,
+                                        cobranca_answers_erased_date = %(now)s
+                 WHERE id = ANY(%(moves)s);
+                UPDATE mail_message SET body = %(notice)s, subject = NULL, email_from = NULL
+                 WHERE id = ANY(%(messages)s);
+                -- the collector's to-dos name the files and quote what was answered, and
+                -- a to-do marked done leaves its note and feedback in the chatter
+                UPDATE mail_activity SET note = %(notice)s
+                 WHERE automated
+                   AND ((res_model = 'account.move' AND res_id = ANY(%(moves)s))
+                        OR (res_model = 'cobranca.installment.proposal' AND res_id IN (
                             SELECT id FROM cobranca_installment_proposal
-                             WHERE partner_id = ANY(%(persons)s)
-                               AND company_id = ANY(%(companies)s)))
-                        -- the WhatsApp messages that answered no reminder: on the person
-                        OR (msg.model = 'res.partner' AND msg.res_id = ANY(%(persons)s)
-                            AND msg.message_type = 'comment'));
+                             WHERE move_id = ANY(%(moves)s))));
+                UPDATE mail_message SET body = %(notice)s
+                 WHERE mail_activity_type_id IS NOT NULL
+                   AND ((model = 'account.move' AND res_id = ANY(%(moves)s))
+                        OR (model = 'cobranca.installment.proposal' AND res_id IN (
+                            SELECT id FROM cobranca_installment_proposal
+                             WHERE move_id = ANY(%(moves)s))));
                 """,
-                persons=persons.ids,
-                companies=companies.ids,
-                notice=str(notice),
+                moves=moves.ids,
+                messages=messages.ids,
+                notice=str(Markup("<p>%s</p>") % notice),
+                now=fields.Datetime.now(),
             )
         )
-        self.env["cobranca.whatsapp.message"]._cobranca_erase(persons, companies, notice)
+        self.env.invalidate_all()
+
+    @api.model
+    def _erase_person_messages(self, persons, notice):
+        """The messages ``persons`` wrote on their own contact and their files, and the
+        notes of the automated to-dos about them (the early warning's reason)."""
+        messages = self._person_messages(persons)
+        messages.attachment_ids.unlink()
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE mail_message SET body = %(notice)s, subject = NULL, email_from = NULL
+                 WHERE id = ANY(%(messages)s);
+                UPDATE mail_activity SET note = %(notice)s
+                 WHERE automated AND res_model = 'res.partner' AND res_id = ANY(%(persons)s);
+                """,
+                notice=str(Markup("<p>%s</p>") % notice),
+                messages=messages.ids,
+                persons=persons.ids,
+            )
+        )
+        self.env.invalidate_all()
 
     @api.model
     def _erase_consents(self, consents):
@@ -224,7 +343,8 @@ class CobrancaPrivacy(models.AbstractModel):
     def _erase_reminders(self, reminders, notice):
         """Erase what these reminders said: email, SMS and WhatsApp texts (and their
         queued copies), attachments such as formal notices, call and to-do notes,
-        error texts. The chatter keeps a message saying ``notice``."""
+        error texts, and when the customer read them (what the send hour is learned
+        from). The chatter keeps a message saying ``notice``."""
         reminders = reminders.sudo()
         if not reminders:
             return
@@ -278,7 +398,8 @@ class CobrancaPrivacy(models.AbstractModel):
         self.env.execute_query(
             SQL(
                 """
-                UPDATE cobranca_reminder SET error = NULL, content_erased_date = %s
+                UPDATE cobranca_reminder
+                   SET error = NULL, read_date = NULL, content_erased_date = %s
                  WHERE id = ANY(%s)
                 """,
                 fields.Datetime.now(),
@@ -286,100 +407,3 @@ class CobrancaPrivacy(models.AbstractModel):
             )
         )
         self.env.invalidate_all()
-
-    # ------------------------------------------------------------- retention
-    @api.model
-    def _cron_retention(self, batch_size=RETENTION_BATCH):
-        """Daily purge (ir_cron_cobranca_retention), one batch per call: contents of
-        the reminders of invoices settled longer ago than the company's retention,
-        evidence of the consent events superseded longer ago than that."""
-        self = self.sudo()  # a system job over every company
-        now = fields.Datetime.now()
-        self.env.flush_all()
-        reminder_ids, reminders_left = self._expired(self._expired_reminders_query(now), batch_size)
-        event_ids, events_left = self._expired(self._expired_evidence_query(now), batch_size)
-        self._erase_reminders(
-            self.env["cobranca.reminder"].browse(reminder_ids),
-            _("Content removed at the end of the retention period."),
-        )
-        self._erase_evidence(self.env["cobranca.consent.event"].browse(event_ids))
-        self.env["ir.cron"]._notify_progress(
-            done=len(reminder_ids) + len(event_ids),
-            remaining=reminders_left + events_left,
-        )
-
-    def _expired(self, query, limit):
-        """(first ``limit`` ids of ``query``, how many remain after them)."""
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT id, count(*) OVER () FROM (%s) expired ORDER BY id LIMIT %s",
-                query,
-                limit,
-            )
-        )
-        ids = [row[0] for row in rows]
-        return ids, (rows[0][1] - len(ids)) if rows else 0
-
-    def _expired_reminders_query(self, now):
-        """Reminders with contents whose invoice was settled (paid, reversed,
-        cancelled) more than the company's retention years ago. Settled on: the
-        latest reconciliation of its receivable lines, else the date of the payments
-        matched without a journal entry, else its invoice date; a cancellation on
-        the day it was cancelled."""
-        return SQL(
-            """
-            SELECT r.id
-              FROM cobranca_reminder r
-              JOIN account_move m ON m.id = r.move_id
-              JOIN res_company c ON c.id = r.company_id
-             WHERE r.content_erased_date IS NULL
-               AND (r.mail_message_id IS NOT NULL OR r.activity_id IS NOT NULL
-                    OR r.error IS NOT NULL)
-               AND (m.state = 'cancel'
-                    OR (m.state = 'posted'
-                        AND m.payment_state IN ('paid', 'in_payment', 'reversed')))
-               AND CASE
-                       WHEN m.state = 'cancel' THEN m.write_date::date
-                       ELSE (
-                           SELECT coalesce(max(day), m.invoice_date)
-                             FROM (
-                               SELECT apr.max_date AS day
-                                 FROM account_move_line l
-                                 JOIN account_partial_reconcile apr
-                                   ON l.id IN (apr.debit_move_id, apr.credit_move_id)
-                                WHERE l.move_id = m.id AND l.display_type = 'payment_term'
-                                UNION ALL
-                               SELECT pay.date
-                                 FROM account_move__account_payment rel
-                                 JOIN account_payment pay ON pay.id = rel.payment_id
-                                WHERE rel.invoice_id = m.id AND pay.move_id IS NULL
-                                  AND pay.state IN ('in_process', 'paid')
-                             ) days
-                       )
-                   END < (%s::timestamp - make_interval(years => c.cobranca_retention_years))::date
-            """,
-            now,
-        )
-
-    def _expired_evidence_query(self, now):
-        """Events that still hold evidence and were superseded by a later event of
-        the same consent more than the company's retention years ago."""
-        return SQL(
-            """
-            SELECT e.id
-              FROM cobranca_consent_event e
-              JOIN cobranca_consent c ON c.id = e.consent_id
-              JOIN res_company co ON co.id = c.company_id
-             WHERE (e.evidence IS NOT NULL OR e.ip_address IS NOT NULL
-                    OR e.evidence_filename IS NOT NULL
-                    OR EXISTS (SELECT 1 FROM ir_attachment a
-                                WHERE a.res_model = 'cobranca.consent.event'
-                                  AND a.res_field = 'evidence_file' AND a.res_id = e.id))
-               AND EXISTS (
-                   SELECT 1 FROM cobranca_consent_event later
-                    WHERE later.consent_id = e.consent_id AND later.id > e.id
-                      AND later.date < %s::timestamp
-                                       - make_interval(years => co.cobranca_retention_years))
-            """,
-            now,
-        )

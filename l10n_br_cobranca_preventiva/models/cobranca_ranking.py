@@ -69,7 +69,9 @@ class CobrancaRanking(models.AbstractModel):
 
     def _to_rank(self, company):
         """Customers of the company not ranked today: any open invoice, or an
-        invoice of the look-back period."""
+        invoice of the look-back period. Customers excluded from collection in the
+        company are not ranked: no ladder to choose for them, and one whose data
+        was erased at its request must not be profiled again."""
         today = company._cobranca_today()
         since = today - timedelta(days=company.cobranca_rank_lookback_days)
         self.env.flush_all()
@@ -84,6 +86,7 @@ class CobrancaRanking(models.AbstractModel):
                    AND (m.payment_state IN ('not_paid', 'partial') OR m.invoice_date >= %(since)s)
                    AND coalesce((p.cobranca_ranking_date ->> %(key)s)::date, '1970-01-01')
                        < %(today)s
+                   AND NOT coalesce((p.cobranca_excluded ->> %(key)s)::bool, false)
               ORDER BY 1
                 """,
                 company=company.id,
@@ -109,8 +112,10 @@ class CobrancaRanking(models.AbstractModel):
 
     # ---------------------------------------------------------------- ranking
     @api.model
-    def _rank(self, company, partner_ids):
-        """Rank these commercial partners in ``company``: aggregate, classify, store."""
+    def _rank(self, company, partner_ids, replan=False):
+        """Rank these commercial partners in ``company``: aggregate, classify, store.
+        ``replan``: re-plan their open invoices even if their ladder class did not
+        change (a class pinned or unpinned by hand)."""
         if not partner_ids:
             return
         today = company._cobranca_today()
@@ -149,8 +154,9 @@ class CobrancaRanking(models.AbstractModel):
             )
             if warning and not old_warning:
                 raised.append((partner_id, reason))
-            if ranking.effective_class(klass, warning) != ranking.effective_class(
-                old_class or "new", bool(old_warning)
+            pinned = bool(manual)
+            if replan or ranking.effective_class(klass, warning, pinned) != ranking.effective_class(
+                old_class or "new", bool(old_warning), pinned
             ):
                 changed.append(partner_id)
         self._store(company, rows)
@@ -395,6 +401,7 @@ class CobrancaRanking(models.AbstractModel):
                         name=partner.name,
                     ),
                     "note": Markup("<p>%s</p>") % reason,
+                    "automated": True,  # an erasure finds it (cobranca.privacy)
                 }
             )
         if vals_list:

@@ -150,6 +150,7 @@ class CobrancaReguaStep(models.Model):
         """Give the whole step to the variant whose reminders were paid within 3 days
         significantly more often (95 %) than every other's; refuse while no variant
         is."""
+        self.check_access("write")  # approvers of the step's company
         for step in self:
             best = insight.winner(step.variant_ids._results())
             if not best:
@@ -167,6 +168,7 @@ class CobrancaReguaStep(models.Model):
     def action_open_step(self):
         """The step's form, for its WhatsApp parameters and escalation actions."""
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

@@ -159,7 +159,7 @@ class CobrancaWhatsappInbound(models.AbstractModel):
                 "hours ago. Outside that window WhatsApp only delivers approved templates.",
                 date=format_datetime(self.env, last, tz=company.cobranca_tz or "America/Sao_Paulo"),
             )
-            move._message_log(body=Markup("<p>%s</p>") % line)
+            self._session_note(move, customer, line)
             return
         Consent = self.env["cobranca.consent"]
         contact = phone.from_whatsapp(number)
@@ -170,12 +170,18 @@ class CobrancaWhatsappInbound(models.AbstractModel):
         )
         if not allowed:
             line = _("Not sent on WhatsApp: the customer asked to stop WhatsApp messages.")
-            move._message_log(body=Markup("<p>%s</p>") % line)
+            self._session_note(move, customer, line)
             return
         text = html2plaintext(message.body or "").strip()[:SESSION_TEXT_LIMIT]
         if not text:
             return
         self.env["cobranca.whatsapp.message"]._chatter_reply(move, message, number, text, last)
+
+    def _session_note(self, move, customer, line):
+        """A note on the invoice about the customer's WhatsApp session, linked to the
+        customer (``partner_ids``, as Odoo's SMS logs are), so that an erasure finds
+        it (``cobranca.privacy._customer_messages``)."""
+        move._message_log(body=Markup("<p>%s</p>") % line, partner_ids=customer.ids)
 
     def _intent(self, company, message):
         """The IntentResult of a message: a tap by its payload or title first."""

@@ -218,7 +218,7 @@ class CobrancaWhatsappMessage(models.Model):
         else:
             values = {"state": "sent", "provider_message_id": wamid, "date": now}
         self.write(values)
-        self.move_id._message_log(body=self._outcome_note())
+        self._log_outcomes()
 
     def _outcome_note(self):
         self.ensure_one()
@@ -340,16 +340,14 @@ class CobrancaWhatsappMessage(models.Model):
         )
 
     def _log_outcomes(self):
-        """One note per text on its invoice, in one batch."""
-        notes = {}
-        for message in self:
-            if message.state == "expired":
-                note = self._expired_line(message)
-            else:
-                note = message._outcome_note()
-            notes[message.move_id.id] = notes.get(message.move_id.id, Markup()) + note
-        if notes:
-            self.env["account.move"].browse(list(notes)).sudo()._message_log_batch(notes)
+        """One note per text on its invoice, linked to the customer (``partner_ids``,
+        as Odoo's SMS logs are: it names the number, so an erasure finds it)."""
+        for move, messages in self.grouped("move_id").items():
+            notes = Markup().join(
+                self._expired_line(m) if m.state == "expired" else m._outcome_note()
+                for m in messages
+            )
+            move.sudo()._message_log(body=notes, partner_ids=messages.partner_id.ids)
 
     def _send_committed(self, now, sessions):
         """Never twice: the texts are marked ``sending`` in a committed transaction of

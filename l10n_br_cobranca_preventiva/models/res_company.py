@@ -231,6 +231,29 @@ class ResCompany(models.Model):
         f"({cite('debt_claim_prescription')}).",
     )
 
+    cobranca_privacy_officer = fields.Char(
+        string="Data Protection Officer",
+        help="Named as the company's data protection officer (encarregado, LGPD art. 41) "
+        "on the public privacy notice of the collection.",
+    )
+    cobranca_privacy_contact = fields.Char(
+        string="Privacy Contact",
+        help="Where customers exercise their rights and ask for a review of their payer "
+        "class (an email address, a phone or a web page), shown on the public privacy "
+        "notice. Empty: the company's email.",
+    )
+    cobranca_privacy_url = fields.Char(
+        string="Privacy Notice",
+        compute="_compute_cobranca_privacy_url",
+        help="The public page of the collection's privacy notice, linked from every "
+        "collection email, the opt-out page and the answer page.",
+    )
+    cobranca_privacy_missing = fields.Char(
+        string="Missing Privacy Data",
+        compute="_compute_cobranca_privacy_missing",
+        help="What the public privacy notice lacks to name who answers the customers.",
+    )
+
     # What the messages say (creditor_identified; no fee nor interest that is not charged)
     cobranca_creditor_identity = fields.Char(
         string="Creditor Identity",
@@ -325,6 +348,24 @@ class ResCompany(models.Model):
         help="Most megabytes the proofs of one payment reported take in all (each file "
         "takes at most 5 MB).",
     )
+
+    def _compute_cobranca_privacy_url(self):
+        for company in self:
+            company.cobranca_privacy_url = (
+                f"{company.get_base_url()}/cobranca/privacidade/{company.id}"
+                if company.id
+                else False
+            )
+
+    @api.depends("cobranca_privacy_officer", "cobranca_privacy_contact")
+    def _compute_cobranca_privacy_missing(self):
+        for company in self:
+            missing = []
+            if not company.cobranca_privacy_officer:
+                missing.append(_("the data protection officer's name"))
+            if not company.cobranca_privacy_contact:
+                missing.append(_("a privacy contact"))
+            company.cobranca_privacy_missing = ", ".join(missing) or False
 
     @api.depends(
         "name",

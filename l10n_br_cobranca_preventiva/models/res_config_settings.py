@@ -98,6 +98,14 @@ class ResConfigSettings(models.TransientModel):
     cobranca_retention_years = fields.Integer(
         related="company_id.cobranca_retention_years", readonly=False
     )
+    cobranca_privacy_officer = fields.Char(
+        related="company_id.cobranca_privacy_officer", readonly=False
+    )
+    cobranca_privacy_contact = fields.Char(
+        related="company_id.cobranca_privacy_contact", readonly=False
+    )
+    cobranca_privacy_url = fields.Char(related="company_id.cobranca_privacy_url")
+    cobranca_privacy_missing = fields.Char(related="company_id.cobranca_privacy_missing")
     cobranca_promise_max_days = fields.Integer(
         related="company_id.cobranca_promise_max_days", readonly=False
     )
@@ -197,14 +205,20 @@ class ResConfigSettings(models.TransientModel):
             }
         }
 
+    def _cobranca_check_button(self):
+        """A button of the Settings screen is an RPC endpoint that takes any settings
+        record's id: only Settings users (who may write them) get through."""
+        self.ensure_one()
+        self.check_access("write")
+
     def action_cobranca_open_mail_servers(self):
         """Settings › Technical › Outgoing Mail Servers."""
-        self.ensure_one()
+        self._cobranca_check_button()
         return self.env["ir.actions.act_window"]._for_xml_id("base.action_ir_mail_server_list")
 
     def action_cobranca_open_bank_accounts(self):
         """The company's bank accounts, where a Pix key is set (Proxy Type and Value)."""
-        self.ensure_one()
+        self._cobranca_check_button()
         partner = self.company_id.partner_id
         return {
             "type": "ir.actions.act_window",
@@ -218,7 +232,7 @@ class ResConfigSettings(models.TransientModel):
 
     def action_cobranca_open_company(self):
         """The company's form, where its CNPJ and address are filled in."""
-        self.ensure_one()
+        self._cobranca_check_button()
         return {
             "type": "ir.actions.act_window",
             "res_model": "res.company",
@@ -229,12 +243,12 @@ class ResConfigSettings(models.TransientModel):
 
     def action_cobranca_whatsapp_sync(self):
         """The settings' button: the company's method checks the system group."""
-        self.ensure_one()
+        self._cobranca_check_button()
         return self.company_id.action_cobranca_whatsapp_sync()
 
     def action_cobranca_rank_all(self):
         """Rank every customer of the company again, in the background (cron)."""
-        self.ensure_one()
+        self._cobranca_check_button()
         self.env["cobranca.ranking"].sudo()._reset(self.company_id)
         self.env.ref("l10n_br_cobranca_preventiva.ir_cron_cobranca_ranking")._trigger()
         return {

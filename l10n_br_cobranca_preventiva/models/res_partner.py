@@ -8,10 +8,42 @@ from .cobranca_ranking import CLASS_SELECTION
 
 COLLECTION_USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
 EXPORT_ROUTE = "/cobranca/lgpd/export/%s"
+#: The payer profile (how the customer pays, when it reads, where it wrote from):
+#: personal data read and written by collection users only (and by the ranking, the
+#: dispatcher and the webhook, which work as superuser or in SQL).
+PAYER_PROFILE = COLLECTION_USER
+#: The payer profile the engine computes (ranking, send hour, WhatsApp session):
+#: written as superuser or in SQL only, never by a user (the pinned class is the
+#: user's way to overrule the ranking).
+ENGINE_WRITTEN = frozenset(
+    (
+        "cobranca_class",
+        "cobranca_score",
+        "cobranca_avg_days_late",
+        "cobranca_on_time_rate",
+        "cobranca_overdue_amount",
+        "cobranca_paid_count",
+        "cobranca_usual_delay",
+        "cobranca_broken_promise_count",
+        "cobranca_early_warning",
+        "cobranca_early_warning_reason",
+        "cobranca_ranking_date",
+        "cobranca_send_hour",
+        "cobranca_send_hour_events",
+        "cobranca_whatsapp_last_inbound",
+        "cobranca_whatsapp_last_number",
+    )
+)
 #: Collection decisions about a customer: changed by collection users only (or by
 #: the system, e.g. an approved credit hold or the sync of a company's contacts).
 COLLECTION_DECISIONS = frozenset(
-    ("cobranca_excluded", "cobranca_credit_hold", "cobranca_class_manual")
+    (
+        "cobranca_excluded",
+        "cobranca_credit_hold",
+        "cobranca_class_manual",
+        "cobranca_regua_id",
+        "cobranca_collector_id",
+    )
 )
 
 
@@ -30,7 +62,7 @@ class ResPartner(models.Model):
         string="Excluded from Collection",
         company_dependent=True,
         help="No collection reminder is planned or sent for this customer's "
-        "invoices in the current company.",
+        "invoices in the current company, and the daily ranking leaves it out.",
     )
 
     cobranca_collector_id = fields.Many2one(
@@ -64,18 +96,23 @@ class ResPartner(models.Model):
         readonly=True,
         help="How this customer pays, from the paid invoices of the look-back period "
         "(or the class pinned by hand).",
+        groups=PAYER_PROFILE,
     )
     cobranca_class_manual = fields.Selection(
         CLASS_SELECTION,
         string="Pinned Class",
         company_dependent=True,
-        help="Set a class by hand: the ranking keeps it instead of the computed one.",
+        help="Set a class by hand (e.g. after reviewing the customer's case on request, "
+        "LGPD art. 20): the ranking keeps it instead of the computed one, and an early "
+        "warning does not make its ladder stricter.",
+        groups=PAYER_PROFILE,
     )
     cobranca_score = fields.Integer(
         string="Payer Score",
         company_dependent=True,
         readonly=True,
         help="0 to 100, higher is better.",
+        groups=PAYER_PROFILE,
     )
     cobranca_avg_days_late = fields.Float(
         string="Average Days Late",
@@ -84,26 +121,41 @@ class ResPartner(models.Model):
         digits=(16, 1),
         help="Days between the due date and the payment, weighted by amount; early "
         "payments count as 0.",
+        groups=PAYER_PROFILE,
     )
     cobranca_on_time_rate = fields.Float(
-        string="Paid on Time", company_dependent=True, readonly=True
+        string="Paid on Time",
+        company_dependent=True,
+        readonly=True,
+        groups=PAYER_PROFILE,
     )
     cobranca_overdue_amount = fields.Float(
-        string="Overdue Amount", company_dependent=True, readonly=True, digits="Account"
+        string="Overdue Amount",
+        company_dependent=True,
+        readonly=True,
+        digits="Account",
+        groups=PAYER_PROFILE,
     )
     cobranca_paid_count = fields.Integer(
-        string="Paid Invoices", company_dependent=True, readonly=True
+        string="Paid Invoices",
+        company_dependent=True,
+        readonly=True,
+        groups=PAYER_PROFILE,
     )
     cobranca_send_hour = fields.Integer(
+        copy=False,
         string="Learned Send Hour",
         readonly=True,
         help="The hour of its day this customer reads and answers, learned from its "
         "WhatsApp reads and replies (at least five); reminders due today go out from it.",
+        groups=PAYER_PROFILE,
     )
     cobranca_send_hour_events = fields.Integer(
+        copy=False,
         string="Engagement Events",
         readonly=True,
         help="WhatsApp reads and replies the send hour was learned from.",
+        groups=PAYER_PROFILE,
     )
     cobranca_whatsapp_last_inbound = fields.Datetime(
         string="Last WhatsApp Message",
@@ -113,6 +165,7 @@ class ResPartner(models.Model):
         help="When this customer last wrote to the company's WhatsApp number: for 24 hours "
         "after it, the collector's messages from the invoice chatter go to the customer "
         "as WhatsApp texts (Meta's customer service window); outside it, templates only.",
+        groups=PAYER_PROFILE,
     )
     cobranca_whatsapp_last_number = fields.Char(
         string="Last WhatsApp Number",
@@ -120,6 +173,7 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         help="The number the customer last wrote from (the chatter's replies go to it).",
+        groups=PAYER_PROFILE,
     )
     cobranca_whatsapp_message_ids = fields.One2many(
         "cobranca.whatsapp.message",
@@ -135,6 +189,7 @@ class ResPartner(models.Model):
         readonly=True,
         digits=(16, 1),
         help="The median days late of the paid invoices: the customer's own habit.",
+        groups=PAYER_PROFILE,
     )
     cobranca_broken_promise_count = fields.Integer(
         string="Broken Promises",
@@ -143,17 +198,27 @@ class ResPartner(models.Model):
         help="Promises to pay of the look-back period whose date passed with the invoice "
         "unpaid: each lowers the score; one on an invoice still open raises the early "
         "warning.",
+        groups=PAYER_PROFILE,
     )
     cobranca_early_warning = fields.Boolean(
-        string="Early Warning", company_dependent=True, readonly=True
+        string="Early Warning",
+        company_dependent=True,
+        readonly=True,
+        groups=PAYER_PROFILE,
     )
     cobranca_early_warning_reason = fields.Char(
-        string="Early Warning Reason", company_dependent=True, readonly=True
+        string="Early Warning Reason",
+        company_dependent=True,
+        readonly=True,
+        groups=PAYER_PROFILE,
     )
-    cobranca_ranking_date = fields.Date(string="Ranked On", company_dependent=True, readonly=True)
+    cobranca_ranking_date = fields.Date(
+        string="Ranked On", company_dependent=True, readonly=True, groups=PAYER_PROFILE
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._cobranca_check_engine_fields(set().union(*vals_list))
         if any(vals.get(name) for vals in vals_list for name in COLLECTION_DECISIONS):
             self._cobranca_check_collection_user()
         partners = super().create(vals_list)
@@ -163,12 +228,8 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        changed = [
-            name
-            for name in COLLECTION_DECISIONS & vals.keys()
-            if any((partner[name] or False) != (vals[name] or False) for partner in self)
-        ]
-        if changed:
+        self._cobranca_check_engine_fields(vals)
+        if self._cobranca_decisions_changed(vals):
             self._cobranca_check_collection_user()
         moving = {"state_id", "country_id", "city"} & vals.keys()
         people = (self | self.commercial_partner_id) if moving else self.browse()
@@ -184,18 +245,40 @@ class ResPartner(models.Model):
                 Planner._plan(move_ids, limit=len(move_ids))
         if "cobranca_class_manual" in vals:
             # a class pinned (or unpinned) by hand applies at once, ladders included
-            self._cobranca_rank_now()
+            self._cobranca_rank_now(replan=True)
         return res
+
+    def _cobranca_check_engine_fields(self, names):
+        """The computed payer profile is written by the engine only: a user (even a
+        collection user, over RPC) cannot make up a score or a WhatsApp number."""
+        if not self.env.su and ENGINE_WRITTEN & set(names):
+            raise AccessError(
+                _(
+                    "The payer ranking, the learned send hour and the customer's last "
+                    "WhatsApp message are computed: they cannot be written."
+                )
+            )
+
+    def _cobranca_decisions_changed(self, vals):
+        """Whether ``vals`` changes a collection decision of these partners (a form
+        sending back the values it read changes nothing)."""
+        partners = self.sudo()  # sudo: compare only; the pinned class is collection data
+        for name in COLLECTION_DECISIONS & vals.keys():
+            field = self._fields[name]
+            new = vals[name] or False
+            if any((field.convert_to_write(p[name], p) or False) != new for p in partners):
+                return True
+        return False
 
     def _cobranca_check_collection_user(self):
         """Contact editors who are not in collection cannot exclude a customer from
-        collection, lift a credit hold or pin a payer class (fields hidden from them
-        in the form; this refuses the RPC)."""
+        collection, lift a credit hold, pin a payer class, or choose its ladder or its
+        collector (fields hidden from them in the form; this refuses the RPC)."""
         if not (self.env.su or self.env.user.has_group(COLLECTION_USER)):
             raise AccessError(
                 _(
                     "Only collection users can exclude a customer from collection, change "
-                    "its credit hold or pin its payer class."
+                    "its credit hold, pin its payer class or choose its ladder or collector."
                 )
             )
 
@@ -227,6 +310,7 @@ class ResPartner(models.Model):
 
     def action_cobranca_reminders(self):
         self.ensure_one()
+        self.env["cobranca.reminder"].check_access("read")  # collection users only
         action = self.env["ir.actions.actions"]._for_xml_id(
             "l10n_br_cobranca_preventiva.action_cobranca_reminder"
         )
@@ -290,10 +374,12 @@ class ResPartner(models.Model):
         self._cobranca_rank_now()
         return True
 
-    def _cobranca_rank_now(self):
+    def _cobranca_rank_now(self, replan=False):
         # sudo: the ranking reads every invoice of the customers in the company and
         # writes the company-dependent results (callers are checked above or in write)
-        self.env["cobranca.ranking"].sudo()._rank(self.env.company, self.commercial_partner_id.ids)
+        self.env["cobranca.ranking"].sudo()._rank(
+            self.env.company, self.commercial_partner_id.ids, replan=replan
+        )
 
     @api.model
     def _cron_cobranca_ranking(self, batch_size=None):
@@ -317,6 +403,7 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------- LGPD
     def action_cobranca_consent_wizard(self):
+        self.env["cobranca.consent.wizard"].check_access("create")  # collection users only
         return {
             "type": "ir.actions.act_window",
             "name": _("Record Consent"),

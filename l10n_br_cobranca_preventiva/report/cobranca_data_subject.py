@@ -1,6 +1,7 @@
 from odoo import api, models
 
 from ..tools.legal_sources import cite
+from ..tools.lgpd import label, yes_no
 
 
 class ReportCobrancaDataSubject(models.AbstractModel):
@@ -21,4 +22,7 @@ class ReportCobrancaDataSubject(models.AbstractModel):
             "docs": docs,
             "subject_data": {partner.id: partner._cobranca_subject_data() for partner in docs},
             "cite": cite,  # the words of a legal rule (tools/legal_sources.py)
+            # the report prints Portuguese labels, the JSON export keeps the keys
+            "label": label,
+            "yes_no": yes_no,
         }

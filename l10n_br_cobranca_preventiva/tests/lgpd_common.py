@@ -4,11 +4,57 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tests import new_test_user
+from odoo.tools import SQL
 
 from .test_consent import ConsentCommon
 
 REPORT_URL = "/report/html/l10n_br_cobranca_preventiva.report_cobranca_data_subject/%s"
 EXPORT_URL = "/cobranca/lgpd/export/%s"
+
+
+def database_hits(env, needles, skip_tables=()):
+    """{needle: [(table, column)]} of every text, varchar and jsonb column of every
+    table of the database that still holds one of ``needles`` (case-insensitive):
+    what an erasure left behind, wherever it is."""
+    env.flush_all()
+    env.cr.execute(
+        """
+        SELECT c.table_name, array_agg(c.column_name::text ORDER BY c.column_name)
+          FROM information_schema.columns c
+          JOIN information_schema.tables t
+            ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+         WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+           AND c.data_type IN ('text', 'character varying', 'jsonb')
+         GROUP BY c.table_name
+        """
+    )
+    patterns = [f"%{needle}%" for needle in needles]
+    hits = {needle: [] for needle in needles}
+    for table, columns in env.cr.fetchall():
+        if table in skip_tables:
+            continue
+        env.cr.execute(
+            SQL(
+                "SELECT %s FROM %s",
+                SQL(", ").join(
+                    SQL(
+                        "array_remove(array_agg(DISTINCT p.pattern) FILTER (WHERE %s::text "
+                        "ILIKE p.pattern), NULL)",
+                        SQL.identifier(column),
+                    )
+                    for column in columns
+                ),
+                SQL(
+                    "%s CROSS JOIN unnest(%s::text[]) AS p(pattern)",
+                    SQL.identifier(table),
+                    patterns,
+                ),
+            )
+        )
+        for column, found in zip(columns, env.cr.fetchone(), strict=True):
+            for pattern in found or ():
+                hits[pattern[1:-1]].append((table, column))
+    return {needle: found for needle, found in hits.items() if found}
 
 
 class LgpdCommon(ConsentCommon):

@@ -16,6 +16,7 @@ from odoo.tests import tagged
 from odoo.addons.mail.tests.common import MockEmail
 
 from .common import CobrancaCommon
+from .lgpd_common import database_hits
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -191,3 +192,25 @@ class TestEmailReplies(CobrancaCommon, MockEmail):
         to_do = self.to_dos(move)
         self.assertEqual(len(to_do), 1)
         self.assertIn("already paid", str(to_do.note))
+
+    def test_the_reply_and_its_proof_are_exported_and_erased(self):
+        """LGPD: the customer's email and the proof it attached are in its export and
+        go with its erasure (the whole database is searched afterwards)."""
+        move, reminder = self.sent()
+        self.reply(reminder, "Já paguei, sou a Maria, CPF 987.654.321-00.", attachment=PDF)
+        proof = move.cobranca_paid_claim_activity_id.attachment_ids
+        self.assertEqual(proof.name, "comprovante-pix.pdf")
+        data = self.customer._cobranca_subject_data()
+        [reply] = [m for m in data["messages"] if m["type"] == "email"]
+        self.assertIn("CPF 987.654.321-00", reply["text"])
+        self.assertTrue(reply["written_by_you"])
+        self.assertEqual(reply["files"], ["comprovante-pix.pdf"])
+        self.assertIn("comprovante-pix.pdf", {p["file"] for p in data["proofs"]})
+        needles = ["CPF 987.654.321-00", "comprovante-pix.pdf"]
+        self.assertEqual(database_hits(self.env, needles).keys(), set(needles))
+
+        self.customer.action_cobranca_anonymise()
+
+        self.assertEqual(database_hits(self.env, needles), {})
+        self.assertFalse(proof.exists())
+        self.assertFalse(self.replies(move).email_from)

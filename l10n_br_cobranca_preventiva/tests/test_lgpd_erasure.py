@@ -226,6 +226,20 @@ class TestAnonymisation(LgpdCommon):
         self.assertEqual((promise.date, promise.state), (date(2026, 3, 12), "open"))
         self.assertTrue(other.cobranca_dispute)
 
+    def test_an_erased_customer_is_not_ranked_nor_profiled_again(self):
+        self.shared_customer_history()
+        customer = self.customer.with_company(self.company)
+        self.assertEqual(customer.cobranca_class, "new")
+        self.as_user(self.customer, self.approver).action_cobranca_anonymise()
+        with freeze_time("2026-03-10 12:00:00"):
+            self.env.ref(
+                "l10n_br_cobranca_preventiva.ir_cron_cobranca_ranking"
+            ).method_direct_trigger()
+        self.env.invalidate_all()
+        self.assertFalse(customer.cobranca_class or customer.cobranca_ranking_date)
+        # company B, where nothing was erased, ranks it as before
+        self.assertEqual(self.customer.with_company(self.company_b).cobranca_class, "new")
+
     def test_only_approvers_anonymise(self):
         self.grant("whatsapp", self.customer.mobile)
         with self.assertRaises(AccessError):

@@ -290,6 +290,30 @@ class TestRanking(CobrancaCommon):
         self.assertEqual(move.cobranca_regua_id, self.regua_padrao)  # class b's ladder
         self.assertTrue(move.cobranca_early_warning)
 
+    def test_a_class_pinned_after_review_is_not_made_worse_by_the_early_warning(self):
+        """LGPD art. 20: a person reviewed the case and pinned the class; the automated
+        warning is still shown, but the ladder stays the pinned class's."""
+        partner = self.customer_paying("Revisado", [0, 0, 0, 0])
+        with freeze_time("2026-06-01"):
+            move = self.make_invoice("2026-06-22", partner=partner, invoice_date=date(2026, 6, 1))
+        with freeze_time("2026-05-01"):
+            self.make_invoice("2026-06-03", partner=partner, invoice_date=date(2026, 5, 1))
+        self.rank(partner)
+        self.assertTrue(partner.cobranca_early_warning)
+        self.assertEqual(move.cobranca_regua_id, self.regua_padrao)  # class b's ladder
+        with freeze_time(TODAY):
+            partner.cobranca_class_manual = "a"
+        self.assertEqual(move.cobranca_regua_id, self.regua_discreta)
+        self.assertEqual(
+            move.cobranca_reminder_ids.filtered(lambda r: r.state == "scheduled").regua_id,
+            self.regua_discreta,
+        )
+        self.rank(partner)  # the daily ranking keeps the warning and the pinned ladder
+        self.assertTrue(partner.cobranca_early_warning)
+        self.assertEqual(
+            (partner.cobranca_class, move.cobranca_regua_id), ("a", self.regua_discreta)
+        )
+
     # ------------------------------------------------ class → ladder, re-plan
     def test_class_change_replans_pending_reminders(self):
         partner = self.customer_paying("Pontual novo", [0, 0, 0])

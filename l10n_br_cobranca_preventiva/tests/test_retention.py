@@ -1,11 +1,12 @@
 import base64
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .lgpd_common import LgpdCommon
+from .common_answers import PROOF_PDF
+from .lgpd_common import LgpdCommon, database_hits
 
 CRON = "l10n_br_cobranca_preventiva.ir_cron_cobranca_retention"
 
@@ -23,14 +24,9 @@ class TestRetention(LgpdCommon):
 
     def test_contents_of_invoices_settled_five_years_ago_are_erased(self):
         paid = self.post_at("2026-03-16")
-        still_open = self.post_at("2026-03-20")
+        still_open = self.post_at("2026-04-20")
         self.dispatch("2026-03-09 10:00")
-        self.dispatch("2026-03-13 10:00")
-        d5_paid, d5_open = (
-            self.reminders(paid)["D-5"],
-            self.reminders(still_open)["D-5"],
-        )
-        self.assertNotEqual(d5_paid.mail_message_id, d5_open.mail_message_id)
+        d5_paid = self.reminders(paid)["D-5"]
         notice = self.env["ir.attachment"].create(
             {
                 "name": "Notificação.pdf",
@@ -42,6 +38,9 @@ class TestRetention(LgpdCommon):
         d5_paid.mail_message_id.attachment_ids = notice
         with freeze_time("2026-03-20"):
             self.pay(paid, day=date(2026, 3, 20))
+        self.dispatch("2026-04-13 10:00")
+        d5_open = self.reminders(still_open)["D-5"]
+        self.assertNotEqual(d5_paid.mail_message_id, d5_open.mail_message_id)
         body_open = d5_open.mail_message_id.body
         self.assertIn("em 7 dias", str(d5_paid.mail_message_id.body))
 
@@ -57,9 +56,11 @@ class TestRetention(LgpdCommon):
         self.assertFalse(notice.exists())
         cancelled = paid.cobranca_reminder_ids.filtered(lambda r: r.state == "cancelled")
         self.assertEqual(set(cancelled.mapped("skip_reason")), {"paid"})
-        # the open invoice keeps everything
+        # the invoice never paid keeps everything until five years after its due date
         self.assertEqual(d5_open.mail_message_id.body, body_open)
         self.assertFalse(d5_open.content_erased_date)
+        self.run_retention("2031-04-21 12:00:00")
+        self.assertTrue(d5_open.content_erased_date)
 
     def test_cancelled_invoice_and_error_texts_are_erased_too(self):
         move = self.post_at("2026-03-16")
@@ -84,6 +85,82 @@ class TestRetention(LgpdCommon):
         d5 = self.reminders(move)["D-5"]
         self.run_retention("2027-03-21 12:00:00")
         self.assertTrue(d5.content_erased_date)
+
+    def answered(self, move, day, who="Maria"):
+        """The customer promised, said it paid with a proof, and contested, on ``day``."""
+        with freeze_time(self.sp_time(f"{day} 09:00")):
+            move._cobranca_customer_promises(
+                date.fromisoformat(day) + timedelta(days=5),
+                "portal",
+                "portal",
+                note=f"Pago no vencimento, {who}",
+            )
+            move._cobranca_customer_says_paid(
+                "portal", "portal", attachments=[(f"comprovante-{who}.pdf", PROOF_PDF)]
+            )
+            move._cobranca_customer_contests(f"{who} não reconhece o valor", "portal", "portal")
+
+    def test_a_never_paid_invoice_is_erased_its_retention_after_the_due_date(self):
+        move = self.post_at("2026-03-16")
+        later = self.post_at("2026-06-16")
+        self.dispatch("2026-03-09 10:00")
+        self.answered(move, "2026-03-10", "Maria")
+        self.answered(later, "2026-03-10", "Aparecida")
+        d5 = self.reminders(move)["D-5"]
+        proof = self.env["ir.attachment"].search([("name", "=", "comprovante-Maria.pdf")])
+        self.assertTrue(proof)
+
+        self.run_retention("2031-03-15 12:00:00")  # five years after the due date: not yet
+        self.assertFalse(d5.content_erased_date)
+        self.assertEqual(move.cobranca_dispute_reason, "Maria não reconhece o valor")
+
+        self.run_retention("2031-03-17 12:00:00")
+        self.assertTrue(d5.content_erased_date)
+        self.assertFalse(proof.exists())
+        self.assertEqual(
+            database_hits(self.env, ["Pago no vencimento, Maria", "Maria não reconhece"]), {}
+        )
+        self.assertTrue(move.cobranca_answers_erased_date)
+        self.assertTrue(move.cobranca_dispute)  # the facts stay
+        self.assertEqual(move.cobranca_promise_id.date.isoformat(), "2026-03-15")
+        # the invoice due three months later keeps everything
+        self.assertEqual(later.cobranca_dispute_reason, "Aparecida não reconhece o valor")
+        self.assertEqual(later.cobranca_promise_id.note, "Pago no vencimento, Aparecida")
+        self.assertTrue(
+            self.env["ir.attachment"].search([("name", "=", "comprovante-Aparecida.pdf")])
+        )
+
+    def test_the_answers_of_a_paid_invoice_go_with_its_reminders(self):
+        move = self.post_at("2026-03-16")
+        self.answered(move, "2026-03-10")
+        with freeze_time("2026-03-20"):
+            self.pay(move, day=date(2026, 3, 20))
+        self.run_retention("2031-03-19 12:00:00")
+        self.assertEqual(move.cobranca_dispute_reason, "Maria não reconhece o valor")
+        self.run_retention("2031-03-21 12:00:00")
+        self.assertFalse(move.cobranca_dispute_reason)
+        self.assertEqual(database_hits(self.env, ["comprovante-Maria", "Pago no vencimento"]), {})
+
+    def test_a_send_hour_with_no_event_left_in_the_look_back_period_is_erased(self):
+        quiet, reader = self.env["res.partner"].create(
+            [{"name": "Cliente quieto"}, {"name": "Cliente leitor"}]
+        )
+        move = self.post_at("2026-03-16", partner=reader)
+        self.env["cobranca.reminder"]._set_states(
+            {
+                move.cobranca_reminder_ids[0].id: {
+                    "state": "read",
+                    "skip_reason": None,
+                    "read_date": self.sp_time("2026-03-02 15:10"),
+                }
+            }
+        )
+        (quiet | reader).write({"cobranca_send_hour": 15, "cobranca_send_hour_events": 6})
+        self.run_retention("2026-06-01 12:00:00")
+        self.assertEqual((quiet.cobranca_send_hour, reader.cobranca_send_hour), (0, 15))
+        self.assertFalse(quiet.cobranca_send_hour_events)
+        self.run_retention("2027-03-03 12:00:00")  # the read is past the 365-day look-back
+        self.assertFalse(reader.cobranca_send_hour or reader.cobranca_send_hour_events)
 
     def test_superseded_evidence_is_erased_the_current_one_kept(self):
         with freeze_time("2026-03-01 12:00:00"):
@@ -136,11 +213,11 @@ class TestRetention(LgpdCommon):
                 self.grant("email", partner.email, partner=partner)
             with freeze_time("2026-03-02"):
                 self.revoke("email", partner.email, partner=partner)
-        Privacy = self.env["cobranca.privacy"]
+        Retention = self.env["cobranca.retention"]
         erased = []
         with freeze_time("2031-04-01"):
             for _i in range(3):
-                Privacy._cron_retention(batch_size=2)
+                Retention._cron_retention(batch_size=2)
                 self.env.invalidate_all()
                 erased.append(
                     len(

@@ -83,6 +83,21 @@ class TestSendHour(CobrancaCommon):
         self.dispatch("2026-03-10 09:00")
         self.assertEqual(reminder.state, "sent")
 
+    def test_only_recent_reads_of_reminders_not_erased_teach_the_hour(self):
+        """The profile (LGPD art. 12 §2) follows its data: reads older than the
+        look-back period, or of reminders whose contents were erased, no longer count."""
+        reminders = self.env["cobranca.reminder"].search(
+            [("commercial_partner_id", "=", self.afternoon.id), ("state", "=", "read")]
+        )
+        self.env["cobranca.privacy"]._erase_reminders(reminders[:2], "Apagado")
+        self.env["cobranca.ranking"]._rank(self.company, self.afternoon.ids)
+        self.assertEqual(self.afternoon.cobranca_send_hour_events, 4)
+        self.assertFalse(self.afternoon.cobranca_send_hour)
+        self.company.cobranca_rank_lookback_days = 30  # the reads were in January
+        self.env["cobranca.ranking"]._rank(self.company, self.night.ids)
+        self.assertEqual(self.night.cobranca_send_hour_events, 0)
+        self.assertFalse(self.night.cobranca_send_hour)
+
     def test_the_default_hour_is_an_hour_of_the_day(self):
         with self.assertRaises(ValidationError):
             self.company.cobranca_send_hour_default = 24

@@ -132,6 +132,9 @@ def early_warning(stats, thresholds=Thresholds()):
     return False, None, 0.0
 
 
-def effective_class(klass, warning):
-    """The class whose ladder applies: one worse while the early warning is raised."""
-    return WORSE[klass] if warning else klass
+def effective_class(klass, warning, pinned=False):
+    """The class whose ladder applies: one worse while the early warning is raised,
+    unless a person pinned the class (after reviewing the customer's case, e.g. on a
+    request for review of the automated classification, LGPD art. 20): a human
+    decision is not made stricter by the automated warning."""
+    return WORSE[klass] if warning and not pinned else klass

@@ -1,0 +1,307 @@
+"""The privacy notice of the collection (LGPD art. 9, 18, 20, 33 and 41: see
+``tools/lgpd.py`` for the articles and their sources), one per company.
+
+Published on a public page (``/cobranca/privacidade/<company id>``, linked from every
+collection email, the opt-out page and the answer page) and included in the
+data-subject export. Written for the customer, in Portuguese; it states what the
+addon does (every promise here is enforced by the code: the retention cron, the
+opt-out page and replies, the export and the erasure, the pinned class), not legal
+conclusions. Company-level data only: no customer's data is read here.
+"""
+
+from odoo import api, models
+
+from ..tools.lgpd import CIVIL_CODE, cite
+from .cobranca_whatsapp_proof import KEEP as PROOF_DOWNLOAD_KEEP
+
+
+class CobrancaPrivacyNotice(models.AbstractModel):
+    _name = "cobranca.privacy.notice"
+    _description = "Collection Privacy Notice"
+
+    @api.model
+    def _notices(self, companies):
+        """One notice per company (dicts of Portuguese texts), in one query."""
+        companies = companies.sudo()  # company settings only; the public page reads them
+        steps = (
+            self.env["cobranca.regua.step"]
+            .sudo()
+            .search_fetch(
+                [("company_id", "in", companies.ids), ("regua_id.active", "=", True)],
+                ["company_id", "channel", "fallback_channel", "escalation_protest"],
+            )
+        )
+        return [self._notice(company, steps) for company in companies]
+
+    def _notice(self, company, steps):
+        steps = steps.filtered(lambda s: s.company_id == company)
+        channels = set(steps.mapped("channel")) | set(steps.mapped("fallback_channel"))
+        contact = company.cobranca_privacy_contact or company.email or company.phone
+        return {
+            "company": company.name,
+            "vat": company.vat or None,
+            "identity": company.cobranca_creditor_identity or company.name,
+            "officer": company.cobranca_privacy_officer or None,
+            "contact": contact or None,
+            "url": company.cobranca_privacy_url,
+            "purpose": (
+                "Cobrar as faturas emitidas para o cliente: lembrar o vencimento, "
+                "acompanhar atrasos, receber as suas respostas (já paguei, promessa de "
+                "pagamento, parcelamento, contestação) e, quando aprovado por uma pessoa, "
+                "notificar formalmente ou encaminhar a dívida."
+            ),
+            "data": [
+                "Identificação e contato: nome, CPF ou CNPJ, e-mail e telefones.",
+                "Faturas, vencimentos, valores e pagamentos.",
+                "Consentimentos e revogações por canal, com a evidência (texto, arquivo, "
+                "endereço IP, data e quem registrou).",
+                "Lembretes enviados e sua situação (entregue, lido e quando).",
+                "O que você nos responde ou envia: promessas de pagamento, propostas de "
+                "parcelamento, contestações, mensagens de e-mail e WhatsApp e "
+                "comprovantes de pagamento.",
+                "A classificação de pagador, o alerta antecipado e o bloqueio de crédito.",
+                "O horário de envio aprendido e o último número de WhatsApp de que você "
+                "nos escreveu.",
+            ],
+            "legal_basis": self._basis_notice(company),
+            "recipients": self._recipients(
+                company, channels, any(steps.mapped("escalation_protest"))
+            ),
+            "transfer": self._transfer_notice(company, channels),
+            "retention": self._retention_notice(company),
+            "rights": self._rights_notice(),
+            "how_to": self._how_to_notice(company, contact),
+            "ranking": self._ranking_notice(company, contact),
+            "send_hour": self._send_hour_notice(company),
+        }
+
+    def _basis_notice(self, company):
+        labels = {
+            "email": "e-mail",
+            "whatsapp": "WhatsApp",
+            "sms": "SMS",
+            "phone": "ligações",
+        }
+        opt_in = [
+            label
+            for channel, label in labels.items()
+            if company._cobranca_consent_policy(channel) == "opt_in"
+        ]
+        text = (
+            f"Com o devedor, a execução do contrato de que a fatura decorre ({cite('7_V')}); "
+            "com pessoas de contato que não são parte do contrato, o legítimo interesse "
+            f"do credor em receber ({cite('7_IX')}). Cada lembrete enviado registra a base "
+            "usada."
+        )
+        if opt_in:
+            text += (
+                " Por política da empresa, lembretes por "
+                + ", ".join(opt_in)
+                + f" só são enviados com o seu consentimento ({cite('7_I')})."
+            )
+        return text + (
+            " Você pode pedir a qualquer momento que um canal pare; se não autorizar um "
+            "canal, os lembretes seguem pelos outros canais permitidos, e a dívida e o "
+            "vencimento não mudam."
+        )
+
+    def _uses_whatsapp(self, company, channels):
+        return "whatsapp" in channels and self.env["cobranca.channel.whatsapp"]._ready(company)
+
+    def _recipients(self, company, channels, protest):
+        recipients = [
+            {
+                "name": "Provedor de e-mail da empresa (servidor de saída do Odoo)",
+                "role": "envio dos lembretes por e-mail",
+            }
+        ]
+        if self._uses_whatsapp(company, channels):
+            recipients.append(
+                {
+                    "name": "Meta Platforms (WhatsApp Business Platform)",
+                    "role": "operador: envio dos lembretes por WhatsApp e recebimento das "
+                    "suas respostas; o número e o texto da mensagem passam pelos "
+                    "servidores da Meta, que podem estar fora do Brasil",
+                }
+            )
+        if "sms" in channels:
+            recipients.append(
+                {
+                    "name": "Odoo S.A. (serviço de SMS do Odoo, IAP) e operadoras de telefonia",
+                    "role": "operador: envio dos lembretes por SMS (número e texto); os "
+                    "servidores da Odoo S.A. podem estar fora do Brasil",
+                }
+            )
+        if protest:
+            recipients.append(
+                {
+                    "name": "Tabelionato de protesto ou cadastro de inadimplentes",
+                    "role": "somente quando uma pessoa aprova o encaminhamento de uma fatura "
+                    "vencida, após notificação prévia",
+                }
+            )
+        return recipients
+
+    def _transfer_notice(self, company, channels):
+        """International transfers (LGPD art. 33): which services may be abroad, and on
+        what basis."""
+        abroad = []
+        if self._uses_whatsapp(company, channels):
+            abroad.append("Meta Platforms (WhatsApp)")
+        if "sms" in channels:
+            abroad.append("Odoo S.A. (SMS)")
+        text = (
+            "O provedor de e-mail é o contratado pela empresa; se ele tratar os dados "
+            "fora do Brasil, vale o que se diz abaixo."
+        )
+        if abroad:
+            text = (
+                "Os lembretes e respostas que passam por "
+                + " e ".join(abroad)
+                + " podem ser tratados fora do Brasil. "
+                + text
+            )
+        return text + (
+            " Para o devedor, essa transferência internacional é necessária à execução do "
+            f"contrato ({cite('33_IX', '7_V')}). Para pessoas de contato que não são "
+            "parte do contrato, pergunte ao encarregado qual garantia se aplica."
+        )
+
+    def _retention_notice(self, company):
+        """[{data, period, reason}]: what is kept, how long, why (what the retention
+        cron ``ir_cron_cobranca_retention`` and the erasure enforce)."""
+        years = company.cobranca_retention_years
+        lookback = company.cobranca_rank_lookback_days
+        return [
+            {
+                "data": "Conteúdo dos lembretes (textos de e-mail, SMS e WhatsApp, "
+                "notificações em PDF, anotações de ligações) e o que você respondeu ou "
+                "enviou sobre a fatura (promessas, propostas de parcelamento, contestação, "
+                "mensagens e comprovantes de pagamento).",
+                "period": f"Até {years} anos após a quitação, o estorno ou o cancelamento "
+                f"da fatura; para uma fatura não paga, até {years} anos após o vencimento.",
+                "reason": "É o prazo em que a dívida pode ser cobrada "
+                f"({CIVIL_CODE['206_5_I'].ref}): a empresa guarda essas provas para o "
+                "exercício regular de direitos em processo judicial, administrativo ou "
+                f"arbitral ({cite('7_VI')}).",
+            },
+            {
+                "data": "Evidência de um consentimento ou revogação (texto, arquivo, endereço IP).",
+                "period": f"Até {years} anos depois de substituída por um novo registro do "
+                "mesmo canal.",
+                "reason": "Para comprovar o que você autorizou ou pediu para parar "
+                f"({cite('7_VI')}). Ficam depois a situação, as datas, os motivos e, para "
+                "uma revogação, um código que não permite recuperar o contato, para que "
+                "a revogação continue valendo.",
+            },
+            {
+                "data": "Horário de envio aprendido.",
+                "period": "Recalculado a cada classificação a partir das leituras e "
+                f"mensagens dos últimos {lookback} dias; apagado quando não há nenhuma "
+                "nesse período.",
+                "reason": f"É um perfil ({cite('12_2')}): só existe enquanto há dados "
+                "recentes que o justificam.",
+            },
+            {
+                "data": "Dados do download de um arquivo enviado por WhatsApp (nome do "
+                "arquivo, identificador).",
+                "period": f"{PROOF_DOWNLOAD_KEEP.days} dias após o download; o arquivo fica "
+                "com a fatura, como acima.",
+                "reason": "Só servem para baixar o arquivo.",
+            },
+            {
+                "data": "Faturas e pagamentos.",
+                "period": "Pelo prazo da legislação contábil e fiscal; este sistema de "
+                "cobrança não os apaga.",
+                "reason": f"Cumprimento de obrigação legal ({cite('16_I')}).",
+            },
+        ]
+
+    def _rights_notice(self):
+        return [
+            "Confirmar que tratamos seus dados e acessá-los: você recebe uma cópia legível "
+            "e um arquivo (JSON) com tudo o que este sistema de cobrança guarda sobre você.",
+            "Corrigir dados incompletos, inexatos ou desatualizados.",
+            "Pedir a anonimização, o bloqueio ou a eliminação dos seus dados de cobrança: "
+            "apagamos contatos dos consentimentos, evidências, textos dos lembretes, suas "
+            "mensagens e comprovantes, notas sobre você, a classificação e o horário "
+            "aprendido, e deixamos de enviar lembretes; faturas e pagamentos ficam.",
+            "Portabilidade: o arquivo JSON acima.",
+            "Saber com quem compartilhamos seus dados: veja acima quem os recebe.",
+            "Revogar um consentimento ou parar um canal: pelo link de cada lembrete, "
+            "respondendo PARAR no WhatsApp ou pedindo para parar em resposta a um e-mail.",
+            f"Pedir a revisão da sua classificação de pagador por uma pessoa ({cite('20')}).",
+        ]
+
+    def _how_to_notice(self, company, contact):
+        text = f"Estes são os seus direitos de titular ({cite('18')}). "
+        if contact:
+            text += f"Para exercê-los, escreva para {contact}"
+            if company.cobranca_privacy_officer:
+                text += f" (encarregado: {company.cobranca_privacy_officer})"
+            text += "."
+        else:
+            text += "Para exercê-los, fale com a empresa pelos canais em que recebe os lembretes."
+        return text + " Para parar um canal, use o link de descadastro de cada lembrete."
+
+    def _ranking_notice(self, company, contact):
+        """LGPD art. 20: the criteria of the automated classification."""
+        return {
+            "data": (
+                f"Faturas pagas nos últimos {company.cobranca_rank_lookback_days} dias "
+                "(vencimento, data e valor do pagamento) e faturas vencidas em aberto. "
+                "Vencimento em dia não útil conta a partir do próximo dia útil."
+            ),
+            "classes": {
+                "new": f"menos de {company.cobranca_rank_min_paid} faturas pagas no período",
+                "a": (
+                    f"atraso médio de até {company.cobranca_rank_a_max_days:g} dias e ao menos "
+                    f"{company.cobranca_rank_a_min_on_time:.0%} das faturas pagas em dia"
+                ),
+                "b": f"atraso médio de até {company.cobranca_rank_b_max_days:g} dias",
+                "c": "demais casos",
+                "d": (
+                    f"atraso médio de {company.cobranca_rank_d_min_days:g} dias ou mais, ou "
+                    f"uma fatura em aberto há {company.cobranca_rank_d_min_days:g} dias ou "
+                    "mais após o vencimento"
+                ),
+            },
+            "score": (
+                "0 a 100 = 100 × (0,5 × fração das faturas pagas em dia + 0,4 × "
+                "máx(0; 1 − atraso médio em dias / 60) + 0,1 × (1 − mín(1; dias da "
+                "fatura vencida mais antiga em aberto / 60))); 50 sem histórico. O atraso "
+                "médio é ponderado pelo valor; pagamentos antecipados contam como zero. "
+                "Cada promessa de pagamento descumprida no período (data prometida "
+                "passou sem o pagamento) tira 10 pontos, no máximo 30."
+            ),
+            "early_warning": (
+                f"Um pagamento (ou fatura em aberto) {company.cobranca_rank_warning_days:g} "
+                "dias ou mais além do atraso habitual do cliente (mediana), ou uma "
+                "promessa de pagamento descumprida de fatura ainda em aberto, aplica a "
+                "régua da classe seguinte até a situação normalizar, exceto quando uma "
+                "pessoa fixou a classe."
+            ),
+            "effect": (
+                "A classe escolhe a régua de lembretes (quantos e quando). Bloqueio de "
+                "crédito, notificação formal e protesto só acontecem após aprovação de "
+                "uma pessoa."
+            ),
+            "review": (
+                "Você pode pedir a revisão desta classificação por uma pessoa "
+                f"({cite('20')})"
+                + (f" pelo contato {contact}" if contact else "")
+                + ". A pessoa que revisar pode fixar a sua classe; uma classe fixada não é "
+                "piorada pelo alerta antecipado."
+            ),
+        }
+
+    def _send_hour_notice(self, company):
+        return (
+            "A partir dos momentos em que você leu nossos lembretes no WhatsApp e em que "
+            "nos escreveu (e-mail, WhatsApp, portal) nos últimos "
+            f"{company.cobranca_rank_lookback_days} dias, calculamos o horário do dia em "
+            "que você costuma ler (com ao menos 5 registros); os lembretes do dia são "
+            "enviados a partir desse horário, sempre dentro do horário permitido. Não "
+            f"altera valores, prazos nem a sua classificação. É um perfil ({cite('12_2')}): "
+            "faz parte da cópia dos seus dados e é apagado com eles."
+        )
