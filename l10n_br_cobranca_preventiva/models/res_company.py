@@ -233,8 +233,9 @@ class ResCompany(models.Model):
 
     cobranca_privacy_officer = fields.Char(
         string="Data Protection Officer",
-        help="Named as the company's data protection officer (encarregado, LGPD art. 41) "
-        "on the public privacy notice of the collection.",
+        help="Named as the company's data protection officer (encarregado, "
+        f"{cite('lgpd_data_protection_officer')}) on the public privacy notice of the "
+        "collection.",
     )
     cobranca_privacy_contact = fields.Char(
         string="Privacy Contact",

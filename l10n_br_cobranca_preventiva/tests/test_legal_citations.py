@@ -227,3 +227,15 @@ class TestLegalCitations(CobrancaCommon, HttpCase):
         self.env.invalidate_all()
         self.assert_all_known()
         self.assertIn("Distribuidora Exemplo Ltda", " ".join(self.found))
+        # the privacy notice (/cobranca/privacidade/<company id>) was read: its laws
+        self.assert_cited(
+            "lgpd_basis_contract",
+            "lgpd_basis_legitimate_interest",
+            "lgpd_basis_legal_claims",
+            "lgpd_behavioural_profile",
+            "lgpd_retention_legal_obligation",
+            "lgpd_subject_rights",
+            "lgpd_automated_decision_review",
+            "lgpd_international_transfer",
+            "debt_claim_prescription",
+        )

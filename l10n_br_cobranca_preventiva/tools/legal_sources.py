@@ -8,13 +8,18 @@ help texts). The code that applies or cites a rule names its key; texts print
 a customer-facing text and of the addon's sources is a row's (``unknown_citations``),
 and that README's table is the one ``scripts/legal_table.py`` writes from here.
 
-Status:
+Status, one definition for every row:
 
-- ``confirmed``: the article's own words were read, in the official text or in a
-  verbatim reproduction of it (named in ``sources``);
-- ``reported``: only secondary sources were read (a summary, a paraphrase, a number
-  without its text). A reported state law is applied with its narrowest reported
-  hours and never cited to the customer as law.
+- ``confirmed``: the full text of the provision the row is about (the whole article;
+  for a row on a paragraph or an inciso, that paragraph or inciso and its caput) was
+  read word for word in the official text or in a source that reproduces it verbatim
+  (a legislature's or gazette's page, a legislation database, a court's page quoting
+  it whole); that source comes first in ``sources``;
+- ``reported``: anything less: a summary, a paraphrase, a translation, a copy with
+  words missing, an article read only in part, a number without its text. ``note``
+  says what was read. A reported state law is applied with its narrowest reported
+  hours and never cited to the customer as law; a reported article of a federal law
+  may still be named by its number where a notice must name it (the privacy notice).
 
 Kinds: ``law`` (a Lei, a Decreto, a code), ``regulation`` (Conselho Monetário
 Nacional), ``case law`` (a súmula), ``platform policy`` (Meta's rules for WhatsApp:
@@ -44,7 +49,19 @@ _PR_CONSOLIDATED = (
     "article over was not confirmed."
 )
 _CDC_TEXT = "https://fdocuments.in/amp/document/codigo-de-defesa-do-consumidor-56a9048f08c6a.html"
+#: TJDFT's page reproducing CDC art. 42, 42-A and 71 as in the compiled official text
+_TJDFT_COLLECTION = (
+    "https://www.tjdft.jus.br/institucional/imprensa/campanhas-e-produtos/direito-facil/"
+    "edicao-semanal/cobranca-abusiva"
+)
+#: LGPD art. 7º (caput and incisos I-X) as in the compiled official text
+_LGPD_ART_7_TEXT = (
+    "https://www.jusbrasil.com.br/topicos/200399417/"
+    "artigo-7-da-lei-n-13709-de-14-de-agosto-de-2018/doutrina"
+)
 _LGPD_ART_7 = "https://migalhas.com.br/depeso/369184/bases-legais-para-a-protecao-de-dados--parte-i"
+#: A commentary site whose copies of the LGPD drop words (e.g. "controlador",
+#: "titular"): read, but not a verbatim reproduction.
 _MSPA = "https://compliance.mspa.com.br/regulamentos/lgpd/artigo-%s"
 
 
@@ -76,7 +93,7 @@ _ROWS = (
         "as its final user: the state laws below protect consumers.",
         "tools/late_charges.py is_consumer (a CPF, or not a company); the recorded-call "
         "note says so for every debtor of SP, RJ and PR",
-        (_CDC_TEXT,),
+        ("https://pt.scribd.com/document/680858661/50141-01", _CDC_TEXT),
         CONFIRMED,
         "Código de Defesa do Consumidor (Lei 8.078/1990), art. 2º",
         "CDC art. 2º",
@@ -92,6 +109,7 @@ _ROWS = (
         "the wording of every template and of the formal notice: facts only, no threat; "
         "messages go only to the customer's own contacts (res.partner._cobranca_contacts)",
         (
+            _TJDFT_COLLECTION,
             "https://modeloinicial.com.br/lei/CDC/codigo-defesa-consumidor/art-42,par-p?amp",
             _CDC_TEXT,
         ),
@@ -110,6 +128,7 @@ _ROWS = (
         "(tools/wording.py); the dispatcher holds the messages of a company that lacks one "
         "(creditor_incomplete); a WhatsApp step must map or state the creditor",
         (
+            _TJDFT_COLLECTION,
             "https://orlandosantosdasilva.blogspot.com/2013/03/cobranca-indevida-e-o-codigo-do.html",
             "https://www.cdlbh.com.br/noticia/cobranca-de-dividas-2/",
         ),
@@ -177,6 +196,7 @@ _ROWS = (
         "the only federal rule on contact hours: tools/contact_hours.py narrows every "
         "message and call to the debtor's legal hours; the formal notice states facts",
         (
+            _TJDFT_COLLECTION,
             "http://nayron.blogspot.com/2009/11/art-71-utilizar-na-cobranca-de-dividas.html",
             "https://ferreirapires.wordpress.com/2011/10/25/a-cobranca-de-dividas-do-consumidor/",
         ),
@@ -200,7 +220,7 @@ _ROWS = (
         CONFIRMED,
         "Código de Defesa do Consumidor (Lei 8.078/1990), art. 52, § 1º",
         "CDC art. 52, § 1º",
-        "Wording of Lei 9.298/1996, read as the TJDFT quotes it.",
+        "Caput and § 1º read as the TJDFT reproduces them (§ 1º in the wording of Lei 9.298/1996).",
     ),
     Rule(
         "consumer_interest_ceiling",
@@ -276,7 +296,8 @@ _ROWS = (
         "tools/contact_hours.py: SP's hours, and the default of every state without a law; "
         "the company's default sending window (tools/sending_window.py); call notes",
         (
-            "law text (DOE 23/05/2014)",
+            "the law as published in the DOE of 23/05/2014 (a stored copy of its four "
+            "articles, read whole; its address was not given)",
             "http://sao-paulo.estadao.com.br/blogs/seus-direitos/projeto-de-lei-proibe-ligacoes-de-cobranca-em-horarios-improprios/",
         ),
         CONFIRMED,
@@ -438,8 +459,8 @@ _ROWS = (
         "art. 7º, I",
         "Personal data may be processed with the data subject's consent.",
         "cobranca.consent legal bases; channels whose policy is opt-in (WhatsApp, SMS by "
-        "default) need a recorded consent; the data-subject notice says so",
-        (_LGPD_ART_7, _MSPA % 7),
+        "default) need a recorded consent; the privacy notice says so",
+        (_LGPD_ART_7_TEXT, _LGPD_ART_7, _MSPA % 7),
         CONFIRMED,
         "LGPD art. 7º, I",
     ),
@@ -451,10 +472,24 @@ _ROWS = (
         "art. 7º, V",
         "… when needed to perform a contract the data subject is party to.",
         "the basis of a message to the debtor without a recorded consent "
-        "(cobranca.consent._implicit_basis); the data-subject notice",
-        (_LGPD_ART_7, _MSPA % 7),
+        "(cobranca.consent._implicit_basis); the privacy notice",
+        (_LGPD_ART_7_TEXT, _LGPD_ART_7, _MSPA % 7),
         CONFIRMED,
         "LGPD art. 7º, V",
+    ),
+    Rule(
+        "lgpd_basis_legal_claims",
+        "law",
+        _LGPD,
+        _FEDERAL,
+        "art. 7º, VI",
+        "… for the regular exercise of rights in judicial, administrative or arbitral proceedings.",
+        "why the retention (cobranca.retention) keeps what reminders said and what the "
+        "customer answered, and consent evidence, for the company's retention years; "
+        "the privacy notice",
+        (_LGPD_ART_7_TEXT, _MSPA % 7),
+        CONFIRMED,
+        "LGPD art. 7º, VI",
     ),
     Rule(
         "lgpd_basis_legitimate_interest",
@@ -465,8 +500,8 @@ _ROWS = (
         "… when needed for the controller's legitimate interests, unless the data "
         "subject's fundamental rights prevail.",
         "the basis of a message to a contact person who is not party to the contract; "
-        "the data-subject notice",
-        (_LGPD_ART_7, _MSPA % 7),
+        "the privacy notice",
+        (_LGPD_ART_7_TEXT, _LGPD_ART_7, _MSPA % 7),
         CONFIRMED,
         "LGPD art. 7º, IX",
     ),
@@ -479,7 +514,7 @@ _ROWS = (
         "… for the protection of credit.",
         "a legal basis a consent event may record; never the default basis (a contact "
         "person's own credit is not at stake)",
-        (_LGPD_ART_7, _MSPA % 7),
+        (_LGPD_ART_7_TEXT, _LGPD_ART_7, _MSPA % 7),
         CONFIRMED,
         "LGPD art. 7º, X",
     ),
@@ -491,11 +526,12 @@ _ROWS = (
         "art. 9º",
         "The data subject has clear access to the purpose, form and duration of the "
         "processing, the controller, the sharing and their rights.",
-        "the processing notice of the data-subject export (purpose, basis, recipients, "
-        "retention, ranking)",
-        (_MSPA % 9,),
-        CONFIRMED,
+        "the privacy notice (cobranca.privacy.notice: public page and data-subject "
+        "export): purpose, data, basis, recipients, transfers, retention, rights, ranking",
+        (_MSPA % 9, "https://lgpd.akarion.app/en/article/9.7"),
+        REPORTED,
         "LGPD art. 9º",
+        note="Read only in a copy that drops words (mspa) and in an English translation.",
     ),
     Rule(
         "lgpd_legitimate_interest_limits",
@@ -512,21 +548,61 @@ _ROWS = (
         "LGPD art. 10",
     ),
     Rule(
+        "lgpd_behavioural_profile",
+        "law",
+        _LGPD,
+        _FEDERAL,
+        "art. 12, § 2º",
+        "Data used to build the behavioural profile of an identified person are personal data.",
+        "the learned send hour (cobranca.send.hour) is a profile: learned only from the "
+        "look-back period, forgotten when no event is left, exported and erased with the "
+        "customer's data (cobranca.privacy); the privacy notice",
+        (
+            "https://modeloinicial.com.br/lei/LGPD/lei-geral-protecao-dados-pessoais/art-12",
+            _MSPA % 12,
+        ),
+        CONFIRMED,
+        "LGPD art. 12, § 2º",
+    ),
+    Rule(
+        "lgpd_retention_legal_obligation",
+        "law",
+        _LGPD,
+        _FEDERAL,
+        "art. 16, I",
+        "Personal data may be kept after the processing ends to comply with a legal or "
+        "regulatory obligation of the controller.",
+        "invoices and payments are never erased by the addon (anonymisation and "
+        "retention keep them); the privacy notice",
+        (
+            "https://scon.stj.jus.br/SGI/jsps/noticias_internas/noticia_detalhe.jsp"
+            "?seq_noticia=33431",
+            _MSPA % 16,
+        ),
+        CONFIRMED,
+        "LGPD art. 16, I",
+    ),
+    Rule(
         "lgpd_subject_rights",
         "law",
         _LGPD,
         _FEDERAL,
         "art. 18",
-        "The data subject obtains on request confirmation, access, anonymisation or "
-        "deletion, and revokes consent.",
+        "The data subject obtains on request confirmation, access, correction, "
+        "anonymisation or deletion, portability, and revokes consent.",
         "the data-subject export (approvers) and the anonymisation on request "
-        "(cobranca.data.subject, cobranca.privacy); the opt-out page revokes",
+        "(cobranca.data.subject, cobranca.privacy); the opt-out page revokes; the "
+        "privacy notice lists the rights",
         (
             "https://privacyhub.com.br/lgpd?article=155",
+            "https://www.jusbrasil.com.br/topicos/200399036/"
+            "artigo-18-da-lei-n-13709-de-14-de-agosto-de-2018",
             "https://trilhante.com.br/trilha/formacao-complementar/curso/lgpd/aula/direito-dos-titulares-2",
         ),
-        CONFIRMED,
+        REPORTED,
         "LGPD art. 18",
+        note="Caput, incisos I-IX and §§ 1º-4º read word for word (privacyhub, jusbrasil); "
+        "§§ 5º-8º (how requests are answered) were cut off in the copies read.",
     ),
     Rule(
         "lgpd_automated_decision_review",
@@ -535,18 +611,56 @@ _ROWS = (
         _FEDERAL,
         "art. 20",
         "The data subject may ask for a review of decisions taken solely by automated "
-        "processing (credit profiles included) and for their criteria.",
-        "the payer ranking's criteria in the data-subject notice; a person can pin a class",
+        "processing (credit profiles included) and for their criteria (§ 1º).",
+        "the payer ranking's criteria in the privacy notice; on the customer's request a "
+        "person of the company can pin the class (res.partner cobranca_class_manual), "
+        "which replaces the computed one and is not made stricter by the early warning: "
+        "that, and no more, is what the texts offer",
         (
             "https://baptistaluz.com.br/privacyhub/artigo-20o-direito-de-revisao-de-decisoes-baseadas-em-tratamentos-automatizados-de-dados-pessoais",
+            "https://vademecumprevidenciario.com.br/legislacao/art/lei_00137092018-20",
         ),
         CONFIRMED,
         "LGPD art. 20",
-        note="Its § 3º (review by a natural person) was vetoed: the review by a person "
-        "the notice offers is the company's own practice (a pinned class).",
+        note="No review by a person is required: the original caput's \"revisão, por pessoa "
+        'natural" was replaced by Lei 13.853/2019, and its § 3º (review by a natural '
+        "person) was vetoed. The texts do not promise a review by a person.",
     ),
-    # -- The LGPD articles of the privacy notice (public privacy page) go here, one row
-    # -- per article, as the rows above.
+    Rule(
+        "lgpd_international_transfer",
+        "law",
+        _LGPD,
+        _FEDERAL,
+        "art. 33, IX",
+        "Personal data may be transferred abroad when needed for the cases of art. 7º, "
+        "II, V and VI (a contract with the data subject among them).",
+        "the privacy notice names the services that may be abroad (Meta for WhatsApp, "
+        "Odoo S.A. for SMS) and this basis for the debtor",
+        (_MSPA % 33, "https://www.privacy.ind.in/lgpd/chapter_5.htm"),
+        REPORTED,
+        "LGPD art. 33, IX",
+        note="Read only in a copy that drops words (mspa) and in an English translation.",
+    ),
+    Rule(
+        "lgpd_data_protection_officer",
+        "law",
+        _LGPD,
+        _FEDERAL,
+        "art. 41",
+        "The controller names a data protection officer (encarregado) and publishes their "
+        "identity and contact, preferably on its website (§ 1º).",
+        "res.company cobranca_privacy_officer and cobranca_privacy_contact, shown on the "
+        "public privacy notice; the settings warn while they are missing",
+        (
+            "https://www.ferraresicavalcante.com.br/post/lgpd-e-a-figura-do-encarregado",
+            "https://lgpd-brazil.info/chapter_06/article_41",
+            "https://cardosoadv.com.br/o-encarregado-pelo-tratamento-de-dados-pessoais",
+        ),
+        REPORTED,
+        "LGPD art. 41",
+        note="Caput, § 1º and § 2º read word for word as a law firm quotes them; §§ 3º-4º "
+        "only in an English translation.",
+    ),
     # ------------------------------------------------------------------ civil law
     Rule(
         "debt_claim_prescription",
@@ -557,9 +671,10 @@ _ROWS = (
         "A claim for a liquid debt stated in a public or private instrument prescribes in "
         "five years.",
         "the default retention of collection data (5 years, res.company "
-        "cobranca_retention_years) and the data-subject notice",
+        "cobranca_retention_years, cobranca.retention) and the privacy notice",
         (
             "https://cadernodeprova.com.br/dividas-instrumento-publico-ou-particular/?noamp=mobile",
+            "https://legjur.com/legislacao/art/lei_00104062002-206",
             "https://meusitejuridico.editorajuspodivm.com.br/?p=12834",
         ),
         CONFIRMED,
@@ -581,6 +696,8 @@ _ROWS = (
         ),
         REPORTED,
         "Política de mensagens do WhatsApp Business",
+        note="Read in the documentation of Meta's business solution providers "
+        "(360dialog, YCloud), not in Meta's own policy page.",
     ),
     Rule(
         "whatsapp_service_window",
@@ -597,6 +714,7 @@ _ROWS = (
         ),
         REPORTED,
         "janela de atendimento de 24 horas do WhatsApp",
+        note="Read in Bird's and PostHog's documentation of the Cloud API, not in Meta's.",
     ),
     Rule(
         "whatsapp_utility_templates",
@@ -614,6 +732,7 @@ _ROWS = (
         ),
         REPORTED,
         "categoria UTILITY dos modelos do WhatsApp",
+        note="Read in Alibaba Cloud's and 360dialog's documentation, not in Meta's.",
     ),
     Rule(
         "pix_br_code_fields",
