@@ -35,6 +35,7 @@
         "report/cobranca_formal_notice_report.xml",
         "views/menus.xml",
         "data/mail_template_data.xml",
+        "data/mail_template_decision_data.xml",
         "data/sms_template_data.xml",
         "data/cobranca_regua_data.xml",
         "data/ir_cron_data.xml",

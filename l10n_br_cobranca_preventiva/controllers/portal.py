@@ -183,6 +183,10 @@ class CobrancaPortal(CustomerPortal):
             "max_proofs_mb": company.cobranca_proof_max_mb,
             # what the page promises follows what the answer will do
             "handover": bool(env["cobranca.answer.guard"]._handover_reason(move)),
+            # what was decided on the customer's answers (the emails say the same)
+            "decisions": env["cobranca.notice"]._page_decisions(move),
+            "payment_confirmed": move.state == "posted"
+            and move.payment_state in ("paid", "in_payment"),
             "done": done,
             "error": error,
         }

@@ -33,6 +33,7 @@ from . import cobranca_promise
 from . import cobranca_installment_proposal
 from . import cobranca_answer
 from . import cobranca_answer_guard
+from . import cobranca_notice
 from . import res_company
 from . import res_partner
 from . import res_partner_bank

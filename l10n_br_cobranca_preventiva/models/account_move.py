@@ -4,7 +4,7 @@ import psycopg2
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, create_index, format_amount, format_date
 
 from ..tools.business_calendar import get_calendar
@@ -18,7 +18,8 @@ from ..tools.wording import (
     full_amount_phrase,
     itemised_charges,
 )
-from .res_partner import PAYER_PROFILE
+from .cobranca_promise import SOURCES
+from .res_partner import COLLECTION_USER, PAYER_PROFILE
 
 #: What the customer's answers, the payments and the daily checks write on the
 #: invoice (``cobranca.answer``, ``cobranca.answer.guard``, ``cobranca.retention``):
@@ -29,6 +30,8 @@ ENGINE_FIELDS = frozenset(
         "cobranca_paid_claim_until",
         "cobranca_paid_claim_activity_id",
         "cobranca_dispute_activity_id",
+        "cobranca_dispute_source",
+        "cobranca_paid_claim_source",
         "cobranca_paid_claim_expired_count",
         "cobranca_paid_claim_expired_date",
         "cobranca_answers_erased_date",
@@ -197,6 +200,35 @@ class AccountMove(models.Model):
     )
     cobranca_dispute_activity_id = fields.Many2one(
         "mail.activity", string="Dispute To-do", copy=False, readonly=True, ondelete="set null"
+    )
+    cobranca_dispute_source = fields.Selection(
+        SOURCES,
+        string="Contested Through",
+        copy=False,
+        readonly=True,
+        help="Where the customer contested the invoice: the resolution is told there.",
+    )
+    cobranca_dispute_resolution = fields.Text(
+        string="Contest Resolution",
+        copy=False,
+        help="Why the contest is resolved and what was done (the invoice corrected, "
+        "cancelled, or found right): sent to the customer as written when the dispute "
+        "is resolved.",
+    )
+    cobranca_paid_claim_source = fields.Selection(
+        SOURCES,
+        string="Payment Reported Through",
+        copy=False,
+        readonly=True,
+        help="Where the customer last said the invoice is paid: the outcome of the check "
+        "is told there.",
+    )
+    cobranca_resume_date = fields.Date(
+        string="Reminders Resume On",
+        compute="_compute_cobranca_resume_date",
+        help="The first day the reminders of this open invoice may go out again: today, "
+        "or the day after its pause. Empty while a contest or an installment proposal "
+        "holds them, or when nothing is due.",
     )
     cobranca_installment_ids = fields.One2many(
         "cobranca.installment.proposal",
@@ -377,6 +409,30 @@ class AccountMove(models.Model):
             move.cobranca_installment_pending = any(
                 p.state == "pending" for p in move.cobranca_installment_ids
             )
+
+    @api.depends(
+        "state",
+        "payment_state",
+        "cobranca_paused_until",
+        "cobranca_dispute",
+        "cobranca_installment_pending",
+    )
+    def _compute_cobranca_resume_date(self):
+        todays = self.company_id._cobranca_today_by_company()
+        Answer = self.env["cobranca.answer"]
+        for move in self:
+            today = todays.get(move.company_id.id)
+            pause = move.cobranca_paused_until
+            if (
+                not today
+                or not Answer._is_open(move)
+                or (move.cobranca_dispute or move.cobranca_installment_pending)
+            ):
+                move.cobranca_resume_date = False
+            else:
+                move.cobranca_resume_date = (
+                    pause + timedelta(days=1) if pause and pause >= today else today
+                )
 
     def _inverse_cobranca_paused_until(self):
         """A date written on the invoice is a promise to pay the clerk records (the
@@ -893,6 +949,13 @@ class AccountMove(models.Model):
                     "only."
                 )
             )
+        if (
+            not self.env.su
+            and "cobranca_dispute_resolution" in vals
+            and not vals.get("cobranca_dispute")
+            and self.filtered(lambda m: not m.cobranca_dispute)
+        ):
+            raise UserError(_("A contest's resolution is written while the invoice is in dispute."))
         res = super().write(vals)
         invoices = self.filtered(lambda m: m.move_type == "out_invoice")
         if invoices and vals.get("state") in ("draft", "cancel"):
@@ -991,13 +1054,32 @@ class AccountMove(models.Model):
         )
 
     def action_cobranca_resolve_dispute(self):
-        """The clerk settled the customer's contest: the ladder goes on."""
+        """The clerk settled the customer's contest: the ladder goes on, and the
+        customer is told the resolution written on the invoice, where it contested."""
+        if not self.env.user.has_group(COLLECTION_USER):
+            raise AccessError(_("Only collection users resolve a contest."))
         disputed = self.filtered("cobranca_dispute")
+        disputed.check_access("write")
+        missing = disputed.filtered(lambda m: not (m.cobranca_dispute_resolution or "").strip())
+        if missing:
+            raise UserError(
+                _(
+                    "Write the contest's resolution on %(invoices)s first: the customer is "
+                    "told it.",
+                    invoices=", ".join(missing.mapped("name")),
+                )
+            )
         disputed.write({"cobranca_dispute": False})
-        body = Markup("<p>%s</p>") % _(
-            "Dispute resolved by %(user)s: the reminders resume.", user=self.env.user.name
-        )
-        disputed._message_log_batch(bodies={move.id: body for move in disputed})
+        bodies = {
+            move.id: Markup("<p>%s</p><p>%s</p>")
+            % (
+                _("Dispute resolved by %(user)s: the reminders resume.", user=self.env.user.name),
+                move.cobranca_dispute_resolution,
+            )
+            for move in disputed
+        }
+        disputed._message_log_batch(bodies=bodies)
+        self.env["cobranca.notice"]._tell_disputes_resolved(disputed)
         return True
 
     # ---------------------------------------------------- customer answers

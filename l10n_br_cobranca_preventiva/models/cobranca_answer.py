@@ -32,6 +32,8 @@ MAX_PROOF_BYTES = 5 * 1024 * 1024
 MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+#: An invoice whose payment the customer reported is confirmed in these states.
+PAID_STATES = ("paid", "in_payment")
 #: Where the customer itself speaks: what comes from elsewhere (``clerk``) is said by
 #: the user who records it, in its own name.
 CUSTOMER_SOURCES = ("portal", "whatsapp", "email")
@@ -342,6 +344,7 @@ class CobrancaAnswer(models.AbstractModel):
             else _("No proof of payment was sent."),
         )
         deadline = until or self._deadline(first)
+        handed_over = reason and not activity  # a further message was told already
         if activity:
             # a further message of the claim (the proof after the words): same to-do
             activity.write(
@@ -363,7 +366,12 @@ class CobrancaAnswer(models.AbstractModel):
         # sudo: what the customer answered is written by this service only
         if until and open_moves - claimed:
             (open_moves - claimed).sudo().write({"cobranca_paid_claim_until": until})
-        open_moves.sudo().write({"cobranca_paid_claim_activity_id": activity.id or False})
+        open_moves.sudo().write(
+            {
+                "cobranca_paid_claim_activity_id": activity.id or False,
+                "cobranca_paid_claim_source": source,
+            }
+        )
         body = self._body(*lines, text=note)
         notes = open_moves._message_log_batch(
             bodies={move.id: body for move in open_moves}, author_id=self._author(first, source)
@@ -374,20 +382,31 @@ class CobrancaAnswer(models.AbstractModel):
             notes.filtered(lambda n: n.res_id == first.id).attachment_ids = [
                 fields.Command.link(proof.id) for proof in proofs
             ]
+        if handed_over and activity:
+            self.env["cobranca.notice"]._tell_handed_over(first, source)
         return activity
 
     @api.model
     def _close_paid_claims(self, moves):
-        """Settled invoices end their "já paguei": the verification to-do is marked done
-        once every invoice it covers is settled."""
+        """Settled invoices end their "já paguei": the customer is told the payment of
+        those paid is confirmed, and the verification to-do is marked done once every
+        invoice it covers is settled."""
         moves = moves.filtered("cobranca_paid_claim_activity_id") | moves.filtered(
             "cobranca_paid_claim_until"
         )
         if not moves:
             return
         activities = moves.cobranca_paid_claim_activity_id.sudo().exists()
+        self.env["cobranca.notice"]._tell_paid_claims(
+            moves.filtered(lambda m: m.state == "posted" and m.payment_state in PAID_STATES),
+            "paid_confirmed",
+        )
         moves.sudo().write(
-            {"cobranca_paid_claim_until": False, "cobranca_paid_claim_activity_id": False}
+            {
+                "cobranca_paid_claim_until": False,
+                "cobranca_paid_claim_activity_id": False,
+                "cobranca_paid_claim_source": False,
+            }
         )
         if not activities:
             return
@@ -404,7 +423,8 @@ class CobrancaAnswer(models.AbstractModel):
     def _expire_paid_claims(self, todays):
         """Daily: the "já paguei" of settled invoices is closed, and the invoices still
         open whose days passed go back to their ladder (the to-do stays for the
-        collector). Returns how many invoices were handled."""
+        collector; the customer is told the payment was not found). Returns how many
+        invoices were handled."""
         moves = (
             self.env["account.move"]
             .sudo()
@@ -434,6 +454,7 @@ class CobrancaAnswer(models.AbstractModel):
                 )
             )
             expired._message_log_batch(bodies={move.id: body for move in expired})
+            self.env["cobranca.notice"]._tell_paid_claims(expired, "paid_not_found")
         return len(settled) + len(expired)
 
     # ------------------------------------------------------------------ contest
@@ -467,9 +488,20 @@ class CobrancaAnswer(models.AbstractModel):
             self._body(line, origin),
             self._deadline(move),
         )
-        move.write({"cobranca_dispute": True, "cobranca_dispute_reason": reason})
-        # sudo: the contest's to-do is written by this service only
-        move.sudo().cobranca_dispute_activity_id = activity.id or False
+        move.write(
+            {
+                "cobranca_dispute": True,
+                "cobranca_dispute_reason": reason,
+                "cobranca_dispute_resolution": False,
+            }
+        )
+        # sudo: the contest's to-do and where it came from are written by this service
+        move.sudo().write(
+            {
+                "cobranca_dispute_activity_id": activity.id or False,
+                "cobranca_dispute_source": source,
+            }
+        )
         move._message_log(
             body=self._body(line, origin, text=reason), author_id=self._author(move, source)
         )

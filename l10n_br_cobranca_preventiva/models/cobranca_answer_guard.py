@@ -6,7 +6,8 @@ WhatsApp number, its email) pauses the reminders at once. That trust has a budge
 ``cobranca_answer_max_unpaid_claims`` "já paguei" whose days passed without the
 payment, in the last ``cobranca_answer_lookback_days`` days, the customer's next
 promise or "já paguei" is recorded and handed to its collector as a to-do, and the
-reminders go on until a person decides (``cobranca.answer``). A contest and an
+reminders go on until a person decides (``cobranca.answer``); the customer is told
+so on the channel it answered on (``cobranca.notice``). A contest and an
 installment proposal are not budgeted: both wait for a person anyway.
 
 A proof of payment is checked on its bytes, whatever its name or the type its sender
@@ -133,7 +134,7 @@ class CobrancaAnswerGuard(models.AbstractModel):
             reason=reason,
         )
         origin = Answer._origin_line(values["source"], values["channel"])
-        Answer._activity(
+        activity = Answer._activity(
             move,
             Answer._collector(move),
             _("Promise to pay from %(customer)s: decide", customer=move.commercial_partner_id.name),
@@ -144,6 +145,8 @@ class CobrancaAnswerGuard(models.AbstractModel):
             body=Answer._body(line, origin, text=values["note"]),
             author_id=Answer._author(move, values["source"]),
         )
+        if activity:  # a person will look at it: the customer is told so
+            self.env["cobranca.notice"]._tell_handed_over(move, values["source"])
 
     @api.model
     def _count_unpaid_claims(self, expired, todays):

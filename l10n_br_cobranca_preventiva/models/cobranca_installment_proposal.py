@@ -5,8 +5,9 @@ While a proposal is ``pending`` the invoice's reminders wait (like a dispute: un
 somebody decides, whatever the date); the collector gets an activity on the proposal,
 whose form has the buttons. ``accepted`` keeps the reminders paused until the date of
 the last installment (``account.move.cobranca_paused_until``) and logs the decision
-on the invoice: the clerk then sets the agreed payment terms on it. ``refused`` lifts
-the pause at once: the ladder resumes.
+on the invoice: the clerk then sets the agreed payment terms on it. ``refused`` (with
+its reason) lifts the pause at once: the ladder resumes. Either way the customer is
+told, on the channel it proposed through (``cobranca.notice``).
 """
 
 from dateutil.relativedelta import relativedelta
@@ -221,6 +222,15 @@ class CobrancaInstallmentProposal(models.Model):
         self.check_access("write")
         if self.filtered(lambda p: p.state != "pending"):
             raise UserError(_("Only a proposal waiting for a decision can be accepted or refused."))
+        unexplained = self.filtered(lambda p: not (p.decision_note or "").strip())
+        if state == "refused" and unexplained:
+            raise UserError(
+                _(
+                    "Write why the plan is refused on %(proposals)s first: the customer is "
+                    "told the reason.",
+                    proposals=", ".join(unexplained.mapped("display_name")),
+                )
+            )
         # sudo: the decision fields change only here, after the checks above
         self.sudo().write(
             {
@@ -252,6 +262,7 @@ class CobrancaInstallmentProposal(models.Model):
             proposal.activity_ids.sudo().action_feedback(feedback=text)
         self.move_id.sudo()._message_log_batch(bodies=bodies)
         self.move_id._cobranca_mark_paused()
+        self.env["cobranca.notice"]._tell_proposals(self)
 
     def _cancel(self, reason):
         """Drop pending proposals (the invoice was paid, or a clerk resumed reminders)."""

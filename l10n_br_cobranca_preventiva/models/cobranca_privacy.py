@@ -161,11 +161,18 @@ class CobrancaPrivacy(models.AbstractModel):
     @api.model
     def _customer_message_sql(self):
         """The condition on ``msg`` (a mail_message of the invoice ``m``) and ``a``
-        (its author, LEFT JOINed) of :meth:`_customer_messages`."""
+        (its author, LEFT JOINed) of :meth:`_customer_messages`: written by the
+        customer, or addressed to it by a note linked to it or by an email the
+        addon sends in the company's name (the decisions on its answers; the
+        reminders' own are erased with their reminders). An invoice sent by a user
+        (Odoo's "Send") is accounting, not collection: it stays."""
         return SQL(
             """
             (coalesce(a.commercial_partner_id, a.id) = m.commercial_partner_id
-             OR (msg.message_type = 'notification' AND EXISTS (
+             OR ((msg.message_type = 'notification'
+                  OR (msg.message_type = 'comment' AND msg.author_id = (
+                      SELECT partner_id FROM res_company WHERE id = m.company_id)))
+                 AND EXISTS (
                  SELECT 1 FROM mail_message_res_partner_rel rel
                    JOIN res_partner p ON p.id = rel.res_partner_id
                   WHERE rel.mail_message_id = msg.id

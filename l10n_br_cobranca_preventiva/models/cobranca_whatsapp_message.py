@@ -8,7 +8,9 @@ of the company read it (not in a chatter every employee reads):
   24-hour customer service window: they leave at once inside the customer's contact
   hours and daily message limit, else they are ``queued`` and this model's cron sends
   them when both allow it, while the window is still open; when it closes first, the
-  collector gets a to-do saying the text was not sent.
+  collector gets a to-do saying the text was not sent;
+- the decisions told to the customer (``out``, ``cobranca.notice``): always queued,
+  sent by the cron under the same rules.
 """
 
 from datetime import timedelta
@@ -170,6 +172,32 @@ class CobrancaWhatsappMessage(models.Model):
             end=format_datetime(self.env, message.session_end, tz=tz),
         )
         move._message_log(body=Markup("<p>%s %s</p>") % (why, line))
+        return message
+
+    @api.model
+    def _queue_notice(self, move, number, text, last_inbound, user):
+        """A decision told to the customer inside its WhatsApp window
+        (``cobranca.notice``): queued for the cron, which sends it inside the
+        customer's contact hours and daily limit, its "sending" state committed before
+        the request leaves (never twice, whatever becomes of the transaction that
+        decided). When the window closes first, ``user`` (the collector) gets a to-do."""
+        now = fields.Datetime.now()
+        message = self.sudo().create(
+            {
+                "company_id": move.company_id.id,
+                "partner_id": move.commercial_partner_id.id,
+                "move_id": move.id,
+                "direction": "out",
+                "number": number,
+                "body": plaintext2html(text),
+                "text": text,
+                "state": "queued",
+                "send_after": now,
+                "session_end": last_inbound + SESSION_WINDOW,
+                "user_id": user.id or False,
+            }
+        )
+        self.env.ref(CRON).sudo()._trigger(at=now)
         return message
 
     def _plan(self, now):

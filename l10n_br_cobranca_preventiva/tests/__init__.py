@@ -52,3 +52,5 @@ from . import test_legal_citations
 from . import test_lgpd_answers
 from . import test_privacy_notice
 from . import test_access_table
+from . import test_decisions
+from . import test_decisions_whatsapp

@@ -109,7 +109,8 @@ MODELS = {
     "cobranca.approval.wizard": {"kind": "wizard", "create": APPROVERS_AB},
     **dict.fromkeys(
         names("""
-            cobranca.answer cobranca.answer.guard cobranca.channel cobranca.channel.activity
+            cobranca.answer cobranca.answer.guard cobranca.notice cobranca.channel
+            cobranca.channel.activity
             cobranca.channel.email cobranca.channel.sms cobranca.channel.whatsapp
             cobranca.data.subject cobranca.demo cobranca.dispatcher
             cobranca.email.inbound cobranca.escalation cobranca.planner cobranca.privacy
@@ -199,7 +200,7 @@ FIELD_GROUPS = {
     ("account.move", "collection plan"): {
         "fields": names("""
             cobranca_regua_id cobranca_regua_forced cobranca_paused_until cobranca_dispute
-            cobranca_dispute_reason
+            cobranca_dispute_reason cobranca_dispute_resolution
         """),
         "read": INVOICE_READERS,
         "write": COLLECTION,
@@ -209,7 +210,8 @@ FIELD_GROUPS = {
         # and counted by the daily checks (the answer budget), erased by the retention
         "fields": names("""
             cobranca_paid_claim_until cobranca_paid_claim_activity_id
-            cobranca_dispute_activity_id cobranca_paid_claim_expired_count
+            cobranca_dispute_activity_id cobranca_dispute_source cobranca_paid_claim_source
+            cobranca_paid_claim_expired_count
             cobranca_paid_claim_expired_date cobranca_answers_erased_date
         """),
         "read": INVOICE_READERS,
@@ -220,7 +222,8 @@ FIELD_GROUPS = {
             cobranca_due_date cobranca_effective_due_date cobranca_days_to_due
             cobranca_due_phrase cobranca_custom_text
             cobranca_planned_regua_id cobranca_planned_due_date cobranca_pause_reason
-            cobranca_installment_pending cobranca_answer_url cobranca_group_move_ids
+            cobranca_installment_pending cobranca_resume_date cobranca_answer_url
+            cobranca_group_move_ids
             cobranca_credit_hold cobranca_discount_date cobranca_discount_amount
             cobranca_amount_to_pay cobranca_discount_phrase cobranca_pix_code
             cobranca_pix_code_full cobranca_full_amount_phrase cobranca_charges_line

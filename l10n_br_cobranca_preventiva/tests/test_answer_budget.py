@@ -62,7 +62,8 @@ class TestAnswerBudget(AnswersCommon):
         activity = self.activities(move)
         self.assertEqual(activity.user_id, self.collector)
         self.assertIn("Promise to pay from Maria Aparecida Souza", activity.summary)
-        note = move.message_ids[0]
+        # the customer's words (the email telling it a person will look came after)
+        note = move.message_ids.filtered(lambda m: m.message_type == "notification")[0]
         self.assertEqual(note.author_id, self.customer)
         self.assertIn("The reminders go on", note.body)
         self.assertIn("broke 1 promises", note.body)

@@ -143,6 +143,7 @@ class TestContest(AnswersCommon):
             again = move._cobranca_customer_contests("Segue o pedido", "email", "email")
         self.assertEqual(again, activity)
 
+        move.cobranca_dispute_resolution = "Pedido conferido: o valor está correto."
         move.action_cobranca_resolve_dispute()
         self.assertFalse(move.cobranca_dispute)
         self.assertFalse(activity.exists())
@@ -202,7 +203,11 @@ class TestInstallmentProposal(AnswersCommon):
         self.assertIn("Installment plan accepted", self.notes(move)[0])
         self.dispatch("2026-03-30 10:00")
         self.assertEqual(d3.state, "scheduled")
-        self.assertFalse(self.mails_of(move))
+        self.assertEqual(
+            self.mails_of(move).mail_message_id.mapped("subject"),
+            [f"Parcelamento aceito: fatura {move.name}"],
+            "the customer is told the plan; no reminder goes",
+        )
 
     def test_refused_resumes_the_ladder(self):
         move = self.post_at("2026-03-09")

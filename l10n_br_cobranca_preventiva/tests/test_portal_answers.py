@@ -113,6 +113,7 @@ class TestPortalAnswers(AnswerPageMixin, AnswersCommon, HttpCase):
         self.assertIn("&lt;b&gt;esta&lt;/b&gt;", self.notes(self.move)[0])
         response = self.post("contest", reason="")
         self.assertNotIn("Enviar contestação", response.text, "already contested")
+        self.move.cobranca_dispute_resolution = "A compra foi conferida."
         self.move.action_cobranca_resolve_dispute()
         response = self.post("contest", reason="   ")
         self.assertEqual(response.status_code, 400)
@@ -167,6 +168,7 @@ class TestPortalAnswers(AnswerPageMixin, AnswersCommon, HttpCase):
         response = self.post("installment", move=overdue, count="20", first_date="2026-03-16")
         self.assertEqual(response.status_code, 400)
         self.assertIn("Já recebemos uma proposta", response.text)
+        proposal.decision_note = "No máximo 3 parcelas."
         proposal.action_refuse()
         response = self.post("installment", move=overdue, count="20", first_date="2026-03-16")
         self.assertIn("Escolha de 2 a 12 parcelas", response.text)
