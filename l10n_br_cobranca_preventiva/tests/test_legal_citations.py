@@ -1,10 +1,12 @@
 """Every text a customer reads cites only the laws of the table (tools/legal_sources.py):
 each email and SMS template of the addon rendered on real invoices (before the due date,
 on it, overdue with late charges, a formal notice before a protest, several invoices in
-one message), the WhatsApp parameter values of every kind, the formal notice PDF, the
-data-subject page, the collector's call notes of every state, and the addon's public
-pages fetched over HTTP (opt-out by signed link and by SMS code, the answer page, and any
-other public page its controllers declare, such as a privacy notice)."""
+one message) and, for the decisions told to the customer, on a real installment
+proposal; the WhatsApp parameter values of every kind and the WhatsApp text of every
+decision, the formal notice PDF, the data-subject page, the collector's call notes of
+every state, and the addon's public pages fetched over HTTP (opt-out by signed link and
+by SMS code, the answer page, and any other public page its controllers declare, such
+as the privacy notice)."""
 
 import re
 from itertools import product
@@ -13,8 +15,9 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import html2plaintext
 
+from ..models.cobranca_notice import Notice
 from ..models.cobranca_whatsapp_param import PARAM_VALUES
-from ..tools import contact_hours
+from ..tools import contact_hours, notice_text
 from ..tools.legal_sources import RULES, unknown_citations
 from .common import CobrancaCommon
 
@@ -57,6 +60,11 @@ class TestLegalCitations(CobrancaCommon, HttpCase):
         cls.due_today = cls.make_invoice("2026-03-02", invoice_date="2026-02-02")
         cls.overdue = cls.make_invoice("2026-02-09", invoice_date="2026-01-09")
         cls.moves = cls.before | cls.due_today | cls.overdue
+        # an installment proposal, the record the plan decisions are rendered on
+        cls.proposal = cls.overdue._cobranca_customer_proposes_installments(
+            3, "2026-03-10", "portal", "portal", note="Posso pagar em 3x"
+        )
+        cls.proposal.decision_note = "Só aceitamos até 2 parcelas."
 
     def setUp(self):
         super().setUp()
@@ -92,6 +100,13 @@ class TestLegalCitations(CobrancaCommon, HttpCase):
         return records
 
     # ------------------------------------------------------------------ messages
+    def records_of(self, template):
+        """The real records a template is rendered on: the invoices, or the proposal."""
+        if template.model == "account.move":
+            return self.moves
+        self.assertEqual(template.model, "cobranca.installment.proposal", template.name)
+        return self.proposal
+
     def test_emails_and_sms_cite_only_the_table(self):
         contexts = {
             "alone": {},
@@ -102,15 +117,27 @@ class TestLegalCitations(CobrancaCommon, HttpCase):
         for (name, context), lang in product(contexts.items(), ("pt_BR", "en_US")):
             for template in self.addon_records("mail.template"):
                 rendered = template.with_context(lang=lang, **context)
+                records = self.records_of(template)
                 for field in ("subject", "body_html"):
-                    for move_id, text in rendered._render_field(field, self.moves.ids).items():
-                        self.check(f"{template.name} {field} {move_id} {name} {lang}", text)
+                    for res_id, text in rendered._render_field(field, records.ids).items():
+                        self.check(f"{template.name} {field} {res_id} {name} {lang}", text)
             for template in self.addon_records("sms.template"):
                 rendered = template.with_context(lang=lang, **context)
                 for move_id, text in rendered._render_field("body", self.moves.ids).items():
                     self.check(f"{template.name} {move_id} {name} {lang}", text)
         self.assert_all_known()
         self.assert_cited("protest_intimation", "bureau_written_notice", "bureau_notifies")
+        self.assertIn("Parcelamento aceito", " ".join(self.found))
+
+    def test_the_whatsapp_text_of_every_decision_cites_only_the_table(self):
+        Notices = self.env["cobranca.notice"]
+        for kind in notice_text.BODIES:
+            proposal = self.proposal if kind.startswith("plan_") else None
+            notice = Notice(kind, self.overdue, "whatsapp", proposal)
+            text = notice_text.whatsapp_text(kind, Notices._facts(notice))
+            self.check(f"WhatsApp decision {kind}", text)
+        self.assert_all_known()
+        self.assertIn("CNPJ 11.222.333/0001-81", " ".join(self.found))
 
     def test_whatsapp_parameters_of_every_kind_cite_only_the_table(self):
         template = (

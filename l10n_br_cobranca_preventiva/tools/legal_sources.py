@@ -205,6 +205,25 @@ _ROWS = (
         "CDC art. 71",
     ),
     Rule(
+        "credit_information",
+        "law",
+        _CDC,
+        _FEDERAL,
+        "art. 52",
+        "A supplier giving a consumer credit tells them beforehand the price, the interest, "
+        "the legal additions, the number and periodicity of the instalments and the total.",
+        "an accepted installment plan is told with each installment (amount, date), its "
+        "charges or none, and the total (tools/notice_text.py, the plan-accepted email)",
+        (
+            "https://gianetti.net/codigo-de-defesa-do-consumidor/30",
+            "https://smartlex.net.br/legislacao/cdc/artigo/52",
+            _CDC_TEXT,
+        ),
+        CONFIRMED,
+        "Código de Defesa do Consumidor (Lei 8.078/1990), art. 52",
+        "CDC art. 52",
+    ),
+    Rule(
         "consumer_fine_ceiling",
         "law",
         _CDC,
