@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from cobranca_tools import business_calendar as bc
+from cobranca_tools import legal_sources
 from cobranca_tools.business_calendar import BusinessCalendar, get_calendar
 
 NATIONAL = BusinessCalendar()
@@ -241,8 +242,10 @@ def test_contact_step_date_counts_on_the_person_calendar_from_the_payable_date()
 
 def test_the_year_end_closure_cites_the_resolution_in_force():
     # Res. CMN 4.880/2020 revoked Res. 2.932/2002 (from 01/03/2021): the calendar
-    # cites the one in force, and the old one only as revoked
+    # cites the one in force (its row in legal_sources), and the old one only as revoked
+    row = legal_sources.RULES["year_end_bank_closure"]
+    assert row.citation == "Res. CMN 4.880/2020" and row.status == "reported"
+    assert "It revoked Res. 2.932/2002" in row.note
+    assert any("normaslegais.com.br" in source for source in row.sources)
     doc = " ".join(bc.__doc__.split())
-    assert "Resolução CMN 4.880, de 23/12/2020" in doc
-    assert "under Resolução 2.932/2002" not in doc
-    assert "It revoked Resolução 2.932/2002" in doc
+    assert "year_end_bank_closure" in doc and "2.932/2002" not in doc

@@ -1,5 +1,5 @@
 """Data-subject routes (LGPD): the public privacy notice of each company, and the
-export (art. 18), streamed to the approver, never stored.
+export (art. 18, ``lgpd_subject_rights``), streamed to the approver, never stored.
 
 The export route only authenticates; ``cobranca.data.subject._data`` checks that the
 user is a collection approver and reads the user's current companies only. The

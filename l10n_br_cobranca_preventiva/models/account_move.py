@@ -9,6 +9,7 @@ from odoo.tools import SQL, create_index, format_amount, format_date
 
 from ..tools.business_calendar import get_calendar
 from ..tools.late_charges import consumer_rates_allowed, is_consumer, late_charges
+from ..tools.legal_sources import cite
 from ..tools.ranking import effective_class
 from ..tools.wording import (
     SETTLES_SENTENCE,
@@ -609,10 +610,15 @@ class AccountMove(models.Model):
         )
         self.cobranca_charges_text = told and company.cobranca_charges_text
 
+    def _cobranca_cite(self, key):
+        """The words of legal rule ``key`` (tools/legal_sources.py) for the customer's
+        texts about this invoice: its email templates and formal notice print them."""
+        return cite(key)
+
     def _cobranca_late_charges(self, today):
         """The late charges (tools/late_charges.py) of a consumer's overdue invoice on
         ``today``, or None: a business customer, or an invoice not overdue. Rates above
-        the consumer ceilings (CDC art. 52 § 1º for the fine) are never stated to a
+        the consumer ceilings (CDC art. 52, § 1º for the fine) are never stated to a
         consumer: the invoice is then stated without charges."""
         self.ensure_one()
         company, customer = self.company_id, self.commercial_partner_id

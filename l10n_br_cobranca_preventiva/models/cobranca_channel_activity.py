@@ -157,8 +157,8 @@ class CobrancaChannelActivity(models.AbstractModel):
 
     def _amount_text(self, move):
         """What the collector says the invoice costs: for a consumer's overdue invoice,
-        item by item as of today (SP Lei 14.953/2013 art. 2º also covers what is said
-        by voice; tools/late_charges.py), or that nothing is added to it."""
+        item by item as of today (``sp_itemised_charges`` also covers what is said by
+        voice; tools/late_charges.py), or that nothing is added to it."""
         _ = self.env._
         today = move.company_id._cobranca_today()
         charges = move._cobranca_late_charges(today)
@@ -206,7 +206,8 @@ class CobrancaChannelActivity(models.AbstractModel):
 
     def _hours_text(self, rule):
         """The legal contact hours of ``rule`` in one sentence, such as "Call between
-        08:00 and 20:00 Mon–Fri, … (SP, Lei SP 15.426/2014, art. 2º)."""
+        08:00 and 20:00 Mon–Fri, … (SP, Lei SP 15.426/2014, art. 2º)": the law's words,
+        source and status come from legal_sources (tools/contact_hours.py)."""
         _ = self.env._
         state = rule.state or _("no Brazilian state")
         if rule.own_law:

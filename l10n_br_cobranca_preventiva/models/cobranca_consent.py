@@ -7,6 +7,7 @@ from odoo.tools import email_normalize
 from odoo.tools.misc import hash_sign
 
 from ..tools import masking, phone, privacy
+from ..tools.legal_sources import cite
 
 USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
 
@@ -30,10 +31,10 @@ CONSENT_CHANNELS = [
 ]
 #: LGPD (Lei 13.709/2018) art. 7 legal bases a collection message can rest on.
 LEGAL_BASES = [
-    ("consent", "Consent (art. 7, I)"),
-    ("contract", "Performance of a contract (art. 7, V)"),
-    ("legitimate_interest", "Legitimate interest (art. 7, IX)"),
-    ("credit_protection", "Credit protection (art. 7, X)"),
+    ("consent", f"Consent ({cite('lgpd_basis_consent')})"),
+    ("contract", f"Performance of a contract ({cite('lgpd_basis_contract')})"),
+    ("legitimate_interest", f"Legitimate interest ({cite('lgpd_basis_legitimate_interest')})"),
+    ("credit_protection", f"Credit protection ({cite('lgpd_basis_credit_protection')})"),
 ]
 SOURCES = [
     ("form", "Form"),
@@ -472,13 +473,14 @@ class CobrancaConsent(models.Model):
         The basis follows the purpose, collecting a debt that arises from a contract,
         not the channel. For the debtor, the party to the contract (the commercial
         partner: a company, or the person who is the customer), it is the performance
-        of that contract (art. 7, V). A contact person who is not a party (e.g. the
-        "Financeiro" contact of a company customer) has no contract with the
-        creditor, and it is not their credit that is at stake (art. 7, X): using their
-        email or number to reach the debtor rests on the creditor's legitimate
-        interest in being paid (art. 7, IX), which allows only the data strictly
-        needed (art. 10 §1), must be transparent (art. 10 §2: the data-subject export
-        states it) and which the person can ask to stop (the opt-out link).
+        of that contract (``lgpd_basis_contract``). A contact person who is not a party
+        (e.g. the "Financeiro" contact of a company customer) has no contract with the
+        creditor, and it is not their credit that is at stake (not
+        ``lgpd_basis_credit_protection``): using their email or number to reach the
+        debtor rests on the creditor's legitimate interest in being paid
+        (``lgpd_basis_legitimate_interest``), which allows only the data strictly needed
+        and must be transparent (``lgpd_legitimate_interest_limits``: the data-subject
+        export states it), and which the person can ask to stop (the opt-out link).
         """
         if not recipient or recipient == recipient.commercial_partner_id:
             return "contract"

@@ -13,6 +13,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import html2plaintext
 
+from ..tools.legal_sources import cite
 from .cobranca_privacy import RANKING_FIELDS
 
 APPROVER = "l10n_br_cobranca_preventiva.group_cobranca_approver"
@@ -70,7 +71,7 @@ class CobrancaDataSubject(models.AbstractModel):
 
         return {
             "generated_at": fields.Datetime.now().isoformat(),
-            "request": "LGPD art. 18",
+            "request": cite("lgpd_subject_rights"),
             "data_subject": {
                 "name": customer.name,
                 "vat": customer.vat or None,
@@ -260,7 +261,8 @@ class CobrancaDataSubject(models.AbstractModel):
         # sudo: logging on the contact needs no right to edit it; the user is the author
         partner.commercial_partner_id.sudo()._message_log(
             body=_(
-                "Collection data exported at the customer's request (LGPD art. 18) by %(user)s.",
+                "Collection data exported at the customer's request (%(law)s) by %(user)s.",
+                law=cite("lgpd_subject_rights"),
                 user=self.env.user.name,
             ),
             author_id=self.env.user.partner_id.id,
@@ -291,11 +293,12 @@ class CobrancaDataSubject(models.AbstractModel):
                 partner.with_company(company).sudo().cobranca_excluded = True
             partner.sudo()._message_log(
                 body=_(
-                    "Collection data anonymised at the customer's request (LGPD art. 18) "
+                    "Collection data anonymised at the customer's request (%(law)s) "
                     "by %(user)s in %(companies)s: consent evidence, contacts, reminder "
                     "contents, the customer's answers, messages and proofs of payment, "
                     "the ranking and the learned send hour erased; the customer is "
                     "excluded from collection. Invoices and payments are kept.",
+                    law=cite("lgpd_subject_rights"),
                     user=self.env.user.name,
                     companies=", ".join(companies.mapped("name")),
                 ),

@@ -21,6 +21,7 @@ from odoo import _, api, fields, models
 from odoo.tools import SQL
 
 from ..tools.contact_hours import RULES as CONTACT_RULES
+from ..tools.legal_sources import cite
 from ..tools.outcome import Outcome
 from .cobranca_place import place_sql
 from .cobranca_reminder import DONE_STATES
@@ -364,8 +365,9 @@ class CobrancaDispatcher(models.AbstractModel):
         return by_channel
 
     def _hold_unidentified(self, by_channel, outcome):
-        """Messages of a company that cannot identify itself as creditor (CDC art. 42-A:
-        name, CNPJ, address) wait, and say what is missing; calls go on."""
+        """Messages of a company that cannot identify itself as creditor
+        (``creditor_identified``: name, CNPJ, address) wait, and say what is missing;
+        calls go on."""
         Channel = self.env["cobranca.channel"]
         for channel, reminders in by_channel.items():
             if not Channel._get(channel)._reaches_customer:
@@ -378,7 +380,8 @@ class CobrancaDispatcher(models.AbstractModel):
                     "creditor_incomplete",
                     _(
                         "%(company)s lacks %(missing)s: collection messages must identify the "
-                        "creditor (CDC art. 42-A). Complete the company, the reminder waits.",
+                        "creditor (%(law)s). Complete the company, the reminder waits.",
+                        law=cite("creditor_identified", short=True),
                         company=reminder.company_id.name,
                         missing=reminder.company_id.cobranca_creditor_missing,
                     ),

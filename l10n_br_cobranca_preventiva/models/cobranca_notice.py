@@ -2,7 +2,8 @@
 Portuguese, on the channel it answered on.
 
 What is told: an installment plan accepted (each installment, the charges or "sem
-juros e multa", the total: CDC art. 52, see ``tools/notice_text.py``) or refused
+juros e multa", the total: CDC art. 52, ``credit_information``, see
+``tools/notice_text.py``) or refused
 (the reason, what happens next), a contest resolved (the resolution, what happens
 next), a "já paguei" confirmed (the payment is reconciled) or not found (the days
 given to check it passed), and an answer handed to a person instead of pausing the

@@ -1,5 +1,6 @@
-"""Erasing collection data: anonymisation at the customer's request (LGPD art. 18),
-and the erasures the retention purge (``cobranca.retention``) uses.
+"""Erasing collection data: anonymisation at the customer's request (LGPD art. 18,
+``lgpd_subject_rights``), and the erasures the retention purge (``cobranca.retention``)
+uses.
 
 Both erase contents and keep the facts: a reminder keeps its state, dates and
 reason, a consent its status and the keyed hash of its contact (a revocation keeps
@@ -11,6 +12,8 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.tools import SQL
+
+from ..tools.legal_sources import cite
 
 #: Company-dependent ranking fields of a customer, erased with its collection data.
 RANKING_FIELDS = (
@@ -44,7 +47,10 @@ class CobrancaPrivacy(models.AbstractModel):
         approver may have no right to edit contacts, and evidence is append-only.
         """
         self = self.sudo()
-        notice = _("Content removed at the customer's request (LGPD art. 18).")
+        notice = _(
+            "Content removed at the customer's request (%(law)s).",
+            law=cite("lgpd_subject_rights"),
+        )
         consents = self.env["cobranca.consent"].search(
             [("partner_id", "in", persons.ids), ("company_id", "in", companies.ids)]
         )

@@ -1,17 +1,21 @@
-"""The privacy notice of the collection (LGPD art. 9, 18, 20, 33 and 41: see
-``tools/lgpd.py`` for the articles and their sources), one per company.
+"""The privacy notice of the collection (``lgpd_processing_information``: the laws it
+cites are rows of ``tools/legal_sources.py``, printed with ``cite(key)``), one per
+company.
 
 Published on a public page (``/cobranca/privacidade/<company id>``, linked from every
 collection email, the opt-out page and the answer page) and included in the
 data-subject export. Written for the customer, in Portuguese; it states what the
 addon does (every promise here is enforced by the code: the retention cron, the
 opt-out page and replies, the export and the erasure, the pinned class), not legal
-conclusions. Company-level data only: no customer's data is read here.
+conclusions; the ranking review offers what the code does (a person can pin the class
+on request), not a review by a person the law does not require
+(``lgpd_automated_decision_review``). Company-level data only: no customer's data is
+read here.
 """
 
 from odoo import api, models
 
-from ..tools.lgpd import CIVIL_CODE, cite
+from ..tools.legal_sources import cite
 from .cobranca_whatsapp_proof import KEEP as PROOF_DOWNLOAD_KEEP
 
 
@@ -88,16 +92,17 @@ class CobrancaPrivacyNotice(models.AbstractModel):
             if company._cobranca_consent_policy(channel) == "opt_in"
         ]
         text = (
-            f"Com o devedor, a execução do contrato de que a fatura decorre ({cite('7_V')}); "
-            "com pessoas de contato que não são parte do contrato, o legítimo interesse "
-            f"do credor em receber ({cite('7_IX')}). Cada lembrete enviado registra a base "
-            "usada."
+            "Com o devedor, a execução do contrato de que a fatura decorre "
+            f"({cite('lgpd_basis_contract')}); com pessoas de contato que não são parte do "
+            "contrato, o legítimo interesse do credor em receber "
+            f"({cite('lgpd_basis_legitimate_interest')}). Cada lembrete enviado registra a "
+            "base usada."
         )
         if opt_in:
             text += (
                 " Por política da empresa, lembretes por "
                 + ", ".join(opt_in)
-                + f" só são enviados com o seu consentimento ({cite('7_I')})."
+                + f" só são enviados com o seu consentimento ({cite('lgpd_basis_consent')})."
             )
         return text + (
             " Você pode pedir a qualquer momento que um canal pare; se não autorizar um "
@@ -143,8 +148,8 @@ class CobrancaPrivacyNotice(models.AbstractModel):
         return recipients
 
     def _transfer_notice(self, company, channels):
-        """International transfers (LGPD art. 33): which services may be abroad, and on
-        what basis."""
+        """International transfers (``lgpd_international_transfer``): which services may
+        be abroad, and on what basis."""
         abroad = []
         if self._uses_whatsapp(company, channels):
             abroad.append("Meta Platforms (WhatsApp)")
@@ -163,7 +168,8 @@ class CobrancaPrivacyNotice(models.AbstractModel):
             )
         return text + (
             " Para o devedor, essa transferência internacional é necessária à execução do "
-            f"contrato ({cite('33_IX', '7_V')}). Para pessoas de contato que não são "
+            f"contrato ({cite('lgpd_international_transfer')}, e "
+            f"{cite('lgpd_basis_contract')}). Para pessoas de contato que não são "
             "parte do contrato, pergunte ao encarregado qual garantia se aplica."
         )
 
@@ -181,16 +187,17 @@ class CobrancaPrivacyNotice(models.AbstractModel):
                 "period": f"Até {years} anos após a quitação, o estorno ou o cancelamento "
                 f"da fatura; para uma fatura não paga, até {years} anos após o vencimento.",
                 "reason": "É o prazo em que a dívida pode ser cobrada "
-                f"({CIVIL_CODE['206_5_I'].ref}): a empresa guarda essas provas para o "
+                f"({cite('debt_claim_prescription')}): a empresa guarda essas provas para o "
                 "exercício regular de direitos em processo judicial, administrativo ou "
-                f"arbitral ({cite('7_VI')}).",
+                f"arbitral ({cite('lgpd_basis_legal_claims')}).",
             },
             {
                 "data": "Evidência de um consentimento ou revogação (texto, arquivo, endereço IP).",
                 "period": f"Até {years} anos depois de substituída por um novo registro do "
                 "mesmo canal.",
                 "reason": "Para comprovar o que você autorizou ou pediu para parar "
-                f"({cite('7_VI')}). Ficam depois a situação, as datas, os motivos e, para "
+                f"({cite('lgpd_basis_legal_claims')}). Ficam depois a situação, as datas, os "
+                "motivos e, para "
                 "uma revogação, um código que não permite recuperar o contato, para que "
                 "a revogação continue valendo.",
             },
@@ -199,8 +206,8 @@ class CobrancaPrivacyNotice(models.AbstractModel):
                 "period": "Recalculado a cada classificação a partir das leituras e "
                 f"mensagens dos últimos {lookback} dias; apagado quando não há nenhuma "
                 "nesse período.",
-                "reason": f"É um perfil ({cite('12_2')}): só existe enquanto há dados "
-                "recentes que o justificam.",
+                "reason": f"É um perfil ({cite('lgpd_behavioural_profile')}): só existe "
+                "enquanto há dados recentes que o justificam.",
             },
             {
                 "data": "Dados do download de um arquivo enviado por WhatsApp (nome do "
@@ -213,7 +220,8 @@ class CobrancaPrivacyNotice(models.AbstractModel):
                 "data": "Faturas e pagamentos.",
                 "period": "Pelo prazo da legislação contábil e fiscal; este sistema de "
                 "cobrança não os apaga.",
-                "reason": f"Cumprimento de obrigação legal ({cite('16_I')}).",
+                "reason": "Cumprimento de obrigação legal "
+                f"({cite('lgpd_retention_legal_obligation')}).",
             },
         ]
 
@@ -230,11 +238,13 @@ class CobrancaPrivacyNotice(models.AbstractModel):
             "Saber com quem compartilhamos seus dados: veja acima quem os recebe.",
             "Revogar um consentimento ou parar um canal: pelo link de cada lembrete, "
             "respondendo PARAR no WhatsApp ou pedindo para parar em resposta a um e-mail.",
-            f"Pedir a revisão da sua classificação de pagador por uma pessoa ({cite('20')}).",
+            "Pedir a revisão da sua classificação automática de pagador "
+            f"({cite('lgpd_automated_decision_review')}): a seu pedido, uma pessoa da empresa "
+            "pode fixar a sua classe.",
         ]
 
     def _how_to_notice(self, company, contact):
-        text = f"Estes são os seus direitos de titular ({cite('18')}). "
+        text = f"Estes são os seus direitos de titular ({cite('lgpd_subject_rights')}). "
         if contact:
             text += f"Para exercê-los, escreva para {contact}"
             if company.cobranca_privacy_officer:
@@ -245,7 +255,8 @@ class CobrancaPrivacyNotice(models.AbstractModel):
         return text + " Para parar um canal, use o link de descadastro de cada lembrete."
 
     def _ranking_notice(self, company, contact):
-        """LGPD art. 20: the criteria of the automated classification."""
+        """The criteria of the automated classification, and what a request for its
+        review can change (``lgpd_automated_decision_review``: a pinned class)."""
         return {
             "data": (
                 f"Faturas pagas nos últimos {company.cobranca_rank_lookback_days} dias "
@@ -287,11 +298,12 @@ class CobrancaPrivacyNotice(models.AbstractModel):
                 "uma pessoa."
             ),
             "review": (
-                "Você pode pedir a revisão desta classificação por uma pessoa "
-                f"({cite('20')})"
+                "Você pode pedir a revisão desta classificação "
+                f"({cite('lgpd_automated_decision_review')})"
                 + (f" pelo contato {contact}" if contact else "")
-                + ". A pessoa que revisar pode fixar a sua classe; uma classe fixada não é "
-                "piorada pelo alerta antecipado."
+                + ": a seu pedido, uma pessoa da empresa pode fixar a sua classe, que passa a "
+                "valer no lugar da calculada; uma classe fixada não é piorada pelo alerta "
+                "antecipado."
             ),
         }
 
@@ -302,6 +314,7 @@ class CobrancaPrivacyNotice(models.AbstractModel):
             f"{company.cobranca_rank_lookback_days} dias, calculamos o horário do dia em "
             "que você costuma ler (com ao menos 5 registros); os lembretes do dia são "
             "enviados a partir desse horário, sempre dentro do horário permitido. Não "
-            f"altera valores, prazos nem a sua classificação. É um perfil ({cite('12_2')}): "
-            "faz parte da cópia dos seus dados e é apagado com eles."
+            "altera valores, prazos nem a sua classificação. É um perfil "
+            f"({cite('lgpd_behavioural_profile')}): faz parte da cópia dos seus dados e é "
+            "apagado com eles."
         )

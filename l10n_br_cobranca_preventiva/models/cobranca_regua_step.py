@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import insight
 from ..tools.business_calendar import BUSINESS, CALENDAR
+from ..tools.legal_sources import cite
 from .cobranca_whatsapp_param import PARAM_VALUES
 
 CHANNELS = [
@@ -344,7 +345,8 @@ class CobrancaReguaStep(models.Model):
                         "The WhatsApp template “%(template)s” of step %(step)s does not identify "
                         "the creditor: map one of its parameters to “Creditor”, or have Meta "
                         "approve a template that states the company's name, CNPJ and address "
-                        "(CDC art. 42-A).",
+                        "(%(law)s).",
+                        law=cite("creditor_identified", short=True),
                         template=template.name,
                         step=step.name,
                     )

@@ -4,10 +4,11 @@ erased once the company no longer needs it, with the erasures of ``cobranca.priv
 - What the reminders of an invoice said, and what the customer answered and sent
   about it (notes, contest reason, messages, proofs of payment, the notes linked to
   it): the company's retention years (default 5, the period in which a debt stated
-  in a written instrument can be claimed, Código Civil art. 206 §5 I) after the
+  in a written instrument can be claimed, ``debt_claim_prescription``) after the
   invoice was settled (paid, reversed, cancelled) or, when it was never settled,
   after its due date (or its last partial payment, when later). They are kept as
-  evidence for a claim about the debt (LGPD art. 7, VI: see ``tools/lgpd.py``).
+  evidence for a claim about the debt (``lgpd_basis_legal_claims``; both rows of
+  ``tools/legal_sources.py``).
 - The evidence of a consent event: that many years after a later event of the same
   consent replaced it.
 - The learned send hour: as soon as no event of the look-back period is left to

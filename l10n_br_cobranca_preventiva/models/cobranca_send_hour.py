@@ -6,8 +6,9 @@ chatter of the company's invoices (email replies, portal messages, WhatsApp answ
 logged by the webhook). Odoo records payments with a date but no hour, so payments
 do not count. Only the events of the ranking's look-back period count, and a reminder
 whose contents were erased (at the customer's request or at the end of the retention
-period) no longer does: the profile (LGPD art. 12 §2) follows the data it comes from.
-``tools.insight_stats.learn_send_hour`` turns at least five events into
+period) no longer does: the profile (LGPD art. 12 §2, ``lgpd_behavioural_profile``)
+follows the data it comes from. ``tools.insight_stats.learn_send_hour`` turns at
+least five events into
 an hour inside the legal weekday window of the customer's state and the company's;
 with fewer the company's default send hour applies. The dispatcher sends a reminder
 scheduled for today from that hour on (earlier reminders as soon as the window opens).

@@ -22,7 +22,8 @@ from odoo.tools import SQL, format_datetime, plaintext2html
 
 from ..tools import phone, whatsapp
 
-#: Meta's customer service window: free-form texts only this long after the customer wrote.
+#: Meta's customer service window (``whatsapp_service_window``): free-form texts only this
+#: long after the customer wrote.
 SESSION_WINDOW = timedelta(hours=24)
 #: A text left ``sending`` this long was interrupted mid-request.
 STALE_SENDING = timedelta(minutes=10)

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools.legal_sources import cite
+
 PARAM_VALUES = [
     ("customer_name", "Customer name"),
     ("invoice_number", "Invoice number"),
@@ -14,7 +16,7 @@ PARAM_VALUES = [
         "Pix copia-e-cola of the full amount, after the early discount's day (else as Pix)",
     ),
     ("company_name", "Company name"),
-    ("creditor", "Creditor: name, CNPJ and address (CDC art. 42-A)"),
+    ("creditor", f"Creditor: name, CNPJ and address ({cite('creditor_identified', short=True)})"),
     ("due_phrase", "Due phrase (vence hoje, vence em 3 dias…)"),
     ("payable_until", "Payable until (dd/mm/aaaa, next business day)"),
     ("payment_link_path", "Payment link path, after the site address (URL button)"),

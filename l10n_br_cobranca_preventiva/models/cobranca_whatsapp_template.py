@@ -58,7 +58,8 @@ class CobrancaWhatsappTemplate(models.Model):
 
     def _is_utility(self):
         """Meta's category for messages about a transaction the customer already has
-        (a bill, a due date): the only one a collection reminder may use."""
+        (a bill, a due date): the only one a collection reminder may use
+        (``whatsapp_utility_templates``)."""
         self.ensure_one()
         return (self.category or "").upper() == "UTILITY"
 

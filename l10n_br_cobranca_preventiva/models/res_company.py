@@ -14,6 +14,7 @@ from ..tools.late_charges import (
     CONSUMER_MAX_MONTHLY_INTEREST_PERCENT,
     consumer_rates_allowed,
 )
+from ..tools.legal_sources import cite
 from ..tools.ranking import CLASSES, Thresholds
 from ..tools.sending_window import DEFAULT_TZ, SendingWindow
 from ..tools.wording import charges_phrase, creditor_line, missing_creditor_fields
@@ -41,7 +42,7 @@ class ResCompany(models.Model):
         "nor the customer names one.",
     )
 
-    # Sending window (Lei 15.426/2014 SP defaults) and customer-level rules
+    # Sending window (sp_contact_hours: Lei SP 15.426/2014 defaults) and customer-level rules
     cobranca_tz = fields.Selection(
         _tz_get,
         string="Collection Timezone",
@@ -146,7 +147,7 @@ class ResCompany(models.Model):
             ("opt_in", "Needs an explicit consent"),
         ],
         string="WhatsApp Consent",
-        default="opt_in",
+        default="opt_in",  # whatsapp_opt_in: Meta's policy asks for an opt-in
         required=True,
     )
     cobranca_consent_sms = fields.Selection(
@@ -226,14 +227,15 @@ class ResCompany(models.Model):
         "formal notices) is erased this many years after the invoice is paid, reversed "
         "or cancelled; the evidence of a consent event this many years after a later "
         "event replaced it. States, dates and reasons are kept. Default 5 years: the "
-        "period in which a debt stated in a written instrument can be claimed (Código "
-        "Civil, art. 206 §5 I).",
+        "period in which a debt stated in a written instrument can be claimed "
+        f"({cite('debt_claim_prescription')}).",
     )
 
     cobranca_privacy_officer = fields.Char(
         string="Data Protection Officer",
-        help="Named as the company's data protection officer (encarregado, LGPD art. 41) "
-        "on the public privacy notice of the collection.",
+        help="Named as the company's data protection officer (encarregado, "
+        f"{cite('lgpd_data_protection_officer')}) on the public privacy notice of the "
+        "collection.",
     )
     cobranca_privacy_contact = fields.Char(
         string="Privacy Contact",
@@ -253,11 +255,12 @@ class ResCompany(models.Model):
         help="What the public privacy notice lacks to name who answers the customers.",
     )
 
-    # What the messages say (CDC art. 42-A; no fee nor interest that is not charged)
+    # What the messages say (creditor_identified; no fee nor interest that is not charged)
     cobranca_creditor_identity = fields.Char(
         string="Creditor Identity",
         compute="_compute_cobranca_creditor",
-        help="Name, CNPJ and address every collection message shows (CDC art. 42-A).",
+        help="Name, CNPJ and address every collection message shows "
+        f"({cite('creditor_identified', short=True)}).",
     )
     cobranca_creditor_missing = fields.Char(
         string="Missing Creditor Data",
@@ -269,7 +272,8 @@ class ResCompany(models.Model):
         string="Late Fee (%)",
         digits=(16, 2),
         help="Fine the company's invoices charge once overdue (multa de mora; at most 2% on "
-        "consumer credit, CDC art. 52 §1). Zero: the messages mention no fine.",
+        f"consumer credit, {cite('consumer_fine_ceiling', short=True)}). Zero: the messages "
+        "mention no fine.",
     )
     cobranca_late_interest_percent = fields.Float(
         string="Late Interest (% a Month)",
@@ -283,9 +287,9 @@ class ResCompany(models.Model):
     cobranca_charges_consumer_warning = fields.Char(
         string="Late Charges above the Consumer Ceilings",
         compute="_compute_cobranca_charges_text",
-        help="Set when the fine is above 2% (CDC art. 52 § 1º) or the interest above 1% "
-        "a month: consumers (CPF) are then never told about them, their overdue "
-        "invoices are stated without charges.",
+        help=f"Set when the fine is above 2% ({cite('consumer_fine_ceiling', short=True)}) or "
+        "the interest above 1% a month: consumers (CPF) are then never told about them, "
+        "their overdue invoices are stated without charges.",
     )
     cobranca_notice_deadline_days = fields.Integer(
         string="Formal Notice Deadline (days)",

@@ -439,7 +439,7 @@ class ResPartner(models.Model):
         ).report_action(self.commercial_partner_id)
 
     def action_cobranca_anonymise(self):
-        """Erase the collection data of customers who ask (LGPD art. 18), in the
+        """Erase the collection data of customers who ask (``lgpd_subject_rights``), in the
         user's current companies (see cobranca.data.subject)."""
         return self.env["cobranca.data.subject"]._anonymise(self)
 

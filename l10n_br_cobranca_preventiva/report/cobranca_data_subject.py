@@ -1,5 +1,6 @@
 from odoo import api, models
 
+from ..tools.legal_sources import cite
 from ..tools.lgpd import label, yes_no
 
 
@@ -20,6 +21,7 @@ class ReportCobrancaDataSubject(models.AbstractModel):
             "doc_model": "res.partner",
             "docs": docs,
             "subject_data": {partner.id: partner._cobranca_subject_data() for partner in docs},
+            "cite": cite,  # the words of a legal rule (tools/legal_sources.py)
             # the report prints Portuguese labels, the JSON export keeps the keys
             "label": label,
             "yes_no": yes_no,

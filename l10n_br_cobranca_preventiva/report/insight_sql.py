@@ -9,7 +9,8 @@ and with the payer ranking:
 - ``payable_cte``: the day an invoice is payable until — its collection due date
   (``cobranca_due_date``: the earliest open installment, as the ladder and the payer
   ranking count) moved to the next
-  business day of the company and of the customer's state (Lei 7.089/1983), computed by
+  business day of the company and of the customer's state (Lei 7.089/1983,
+  ``payable_next_business_day``), computed by
   the addon's banking calendar for the few hundred distinct (due date, state) pairs;
 - ``payments_cte``: what was paid on each customer invoice and when: the reconciliations
   of its receivable lines (payments, credit notes, bank lines; amount in the company's

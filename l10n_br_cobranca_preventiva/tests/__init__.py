@@ -50,6 +50,7 @@ from . import test_whatsapp_answers
 from . import test_answer_actors
 from . import test_answer_forgery
 from . import test_answer_budget
+from . import test_legal_citations
 from . import test_lgpd_answers
 from . import test_privacy_notice
 from . import test_access_table

@@ -105,8 +105,10 @@ class TestLegalBasis(LgpdCommon):
         self.assertIn("Meta", names)
         self.assertIn("Odoo S.A.", names)
         self.assertIn("protesto", names)
-        self.assertIn("6 anos após a quitação", notice["retention"])
-        self.assertIn("206", notice["retention"])
+        # what is kept, how long and why: one row each (the privacy notice's table)
+        retention = " ".join(f"{r['period']} {r['reason']}" for r in notice["retention"])
+        self.assertIn("6 anos após a quitação", retention)
+        self.assertIn("206", retention)
         ranking = notice["ranking"]
         self.assertIn("365 dias", ranking["data"])
         self.assertIn("45 dias ou mais", ranking["classes"]["d"])

@@ -9,6 +9,7 @@ from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
 
+from ..tools.legal_sources import cite
 from ..tools.lgpd import LABELS
 from .test_consent import ConsentCommon
 
@@ -43,25 +44,32 @@ class TestPrivacyNotice(ConsentCommon, HttpCase):
             '<span class="o_cobranca_privacy_contact">privacidade@distribuidora.example.com',
             "Para quê",
             "Base legal",
-            "LGPD art. 7º, V",
+            cite("lgpd_basis_contract"),
             "Quem recebe os dados",
             "Transferência internacional",
-            "LGPD art. 33, IX",
+            cite("lgpd_international_transfer"),
             "Por quanto tempo",
             "para uma fatura não paga, até 5 anos após o vencimento",
-            "LGPD art. 7º, VI",
-            "LGPD art. 16, I",
+            cite("debt_claim_prescription"),
+            cite("lgpd_basis_legal_claims"),
+            cite("lgpd_retention_legal_obligation"),
             "Seus direitos",
-            "LGPD art. 18",
+            cite("lgpd_subject_rights"),
             "escreva para privacidade@distribuidora.example.com",
             "Classificação automática de pagadores",
             "B (bom): atraso médio de até 7 dias",
-            "Você pode pedir a revisão desta classificação por uma pessoa (LGPD art. 20)",
+            "Você pode pedir a revisão desta classificação "
+            f"({cite('lgpd_automated_decision_review')}) pelo contato "
+            "privacidade@distribuidora.example.com: a seu pedido, uma pessoa da empresa "
+            "pode fixar a sua classe, que passa a valer no lugar da calculada",
             "uma classe fixada não é piorada pelo alerta antecipado",
             "Horário de envio aprendido",
-            "LGPD art. 12, §2º",
+            cite("lgpd_behavioural_profile"),
         ):
             self.assertIn(expected, page)
+        # LGPD art. 20 as in force asks no review by a person (§ 3º vetoed): the page
+        # offers what the code does, a class a person pins on request, and no more
+        self.assertNotRegex(page, r"revisão[^.:;]* por uma pessoa")
         self.assertNotIn(self.customer.name, page)
         self.assertNotIn(self.customer.email, page)
 

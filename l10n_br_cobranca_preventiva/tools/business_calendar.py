@@ -7,25 +7,10 @@ A business day is a weekday that is not:
 - a national public holiday (``holidays``, BR);
 - Carnaval Monday/Tuesday nor Corpus Christi: banks are closed although these
   are not federal holidays;
-- the last weekday of the year: banks have no service for the public that day.
-  The rule is the Conselho Monetário Nacional's Resolução CMN 4.880, de
-  23/12/2020 (DOU 24/12/2020, in force from 01/03/2021), on the banks' hours of
-  public service and the business days of the financial market; its text was
-  read (art. 1º and art. 2º, § 1º, I-II:
-  https://www.normaslegais.com.br/legislacao/resolucao-cmn-4880-2020.htm), its
-  article on the year's last business day only as reported ("De acordo com uma
-  Resolução do Conselho Monetário Nacional (CMN) de 2020, os bancos não
-  funcionam nos dias 31 de dezembro",
-  https://www.cotiaecia.com.br/2022/12/agencias-bancarias-nao-abrem-nesta.html).
-  It revoked Resolução 2.932/2002, which FEBRABAN cited before (reported by
-  https://normasbrasil.com.br/norma/resolucao-2932-2002_97459.html: "Revogado
-  pela Resolução BACEN Nº 4880 DE 23/12/2020, efeitos a partir de 01/03/2021").
-  It is 31/12, or the Friday before when 31/12 falls on a weekend: 30/12/2022
-  and 29/12/2023 were closed ("Como o 31 de dezembro cai no sábado, as agências
-  não funcionam um dia antes",
-  https://www.jornaldocomercio.com/economia/2022/12/879092-bancos-fecham-nesta-sexta-feira-e-so-reabrem-em-2-de-janeiro-de-2023.html;
-  "No dia 29/12 (sexta-feira), não há expediente bancário",
-  https://boainformacao.com.br/2023/12/bancos-devem-fechar-a-partir-desta-sexta-29-veja-cronograma/);
+- the last weekday of the year: banks have no service for the public that day
+  (``legal_sources``: ``year_end_bank_closure``, Res. CMN 4.880/2020, reported). It
+  is 31/12, or the Friday before when 31/12 falls on a weekend: 30/12/2022 and
+  29/12/2023 were closed;
 - a public holiday of any of the calendar's states (a bill must be payable both
   where the company and where the customer is: for a Rio customer 23/04, São
   Jorge, is closed);
@@ -33,7 +18,8 @@ A business day is a weekday that is not:
   municipal holidays, and those of the debtor's city, see ``ClosedDays``).
 
 A bill that falls due on a non-business day is payable on the next business day
-(Lei 7.089/1983 and the FEBRABAN calendar), so it is not overdue before then.
+(``payable_next_business_day``, Lei 7.089/1983, and the FEBRABAN calendar), so it is
+not overdue before then.
 """
 
 import unicodedata

@@ -6,42 +6,15 @@ mora, pro rata by the days late: the monthly rate over 30 days, simple interest 
 the principal) and their total. Every channel that states the amount of an overdue
 invoice to a consumer takes its figures from here.
 
-Why itemised, for consumers (confirmed: the laws' texts read):
+Why itemised, for consumers: the laws of SP, RJ and PR ask that the amount presented
+to a consumer name the original value and each addition, printed, electronic or spoken
+(``legal_sources``: ``sp_itemised_charges``, ``rj_itemised_charges``,
+``pr_itemised_charges``). The module states the figures to every consumer, whatever the
+state: the stricter wording breaks no law.
 
-- SP — Lei estadual 14.953, de 20/02/2013, art. 2º: the amounts presented to the
-  consumer "deverão ter clareza quanto ao que efetivamente correspondem, destacando-se
-  o valor originário, bem como o de cada item adicional àquele, sejam juros, multas
-  [...] que, somados, correspondem ao valor total cobrado do consumidor, nomeando-se
-  cada item"; sole paragraph: printed, electronic or spoken. Source:
-  http://www.al.sp.gov.br/repositorio/legislacao/lei/2013/lei-14953-20.02.2013.html
-- RJ — Lei estadual 6.854, de 30/06/2014, art. 2º (same words, "denominando-se cada
-  parcela"; sole paragraph: "impressa, por meio eletrônico ou falada"). Source:
-  http://www.normasbrasil.com.br/norma/lei-6854-2014-rj_272050.html
-- PR — Lei estadual 17.352, de 09/11/2012, art. 2º (same words). Source:
-  https://www.legislacao.pr.gov.br/legislacao/listarAtosAno.do?action=exibirImpressao&codAto=81116
-  (Paraná consolidated its consumer laws in Lei 22.130/2024; whether it carried this
-  article over was not confirmed.)
-
-The module states the figures to every consumer, whatever the state: the stricter
-wording breaks no law.
-
-Ceilings for consumers:
-
-- fine: at most 2% — CDC (Lei 8.078/1990) art. 52 § 1º, "As multas de mora decorrentes
-  do inadimplemento de obrigações no seu termo não poderão ser superiores a dois por
-  cento do valor da prestação" (redação da Lei 9.298/1996). Confirmed: the text as the
-  TJDFT quotes it,
-  https://www.tjdft.jus.br/institucional/imprensa/campanhas-e-produtos/direito-facil/edicao-semanal/multa-por-atraso-em-pagamento-de-boletos-nao-pode-ser-maior-que-2-da-prestacao
-  (official text: https://www.planalto.gov.br/ccivil_03/leis/l8078compilado.htm).
-- interest: at most 1% a month. Reported, not confirmed: 1% a month is the rate
-  secondary sources give as the legal default for late payment (Código Civil art. 406
-  read with CTN art. 161 § 1º), e.g. https://jus.com.br/artigos/63710; Decreto
-  22.626/1933 (Lei de Usura) art. 1º forbids contracting more than twice the legal rate
-  (confirmed: https://www2.camara.leg.br/legin/fed/decret/1930-1939/decreto-22626-7-abril-1933-503405-publicacaooriginal-1-pe.html),
-  and since Lei 14.905/2024 the legal rate of CC art. 406 is the Selic minus the IPCA
-  (reported: https://trenchrossi.com/alertas-legais/alteracoes-no-codigo-civil-correcao-da-inflacao-pelo-ipca-e-dos-juros-pela-selic),
-  a rate that moves every month and is not computed here: 1% is the fixed ceiling the
-  module applies.
+Ceilings for consumers: a fine of at most 2% (``consumer_fine_ceiling``, CDC art. 52,
+§ 1º) and interest of at most 1% a month (``consumer_interest_ceiling``, reported: a
+legal rate that moves every month is not computed here, 1% is the fixed ceiling).
 
 A company whose rates are above a ceiling keeps them for its business customers;
 consumers are never told about them, and their messages say instead that the amount
@@ -53,8 +26,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-CONSUMER_MAX_FINE_PERCENT = Decimal(2)
-CONSUMER_MAX_MONTHLY_INTEREST_PERCENT = Decimal(1)
+CONSUMER_MAX_FINE_PERCENT = Decimal(2)  # consumer_fine_ceiling
+CONSUMER_MAX_MONTHLY_INTEREST_PERCENT = Decimal(1)  # consumer_interest_ceiling
 DAYS_PER_MONTH = 30
 
 _CENT = Decimal("0.01")
@@ -70,7 +43,8 @@ def _cents(value):
 
 def is_consumer(vat, is_company):
     """Whether a debtor is a consumer (pessoa física): its tax number is a CPF (11
-    digits), or it is not a company."""
+    digits), or it is not a company (``consumer_definition`` counts a company using what
+    it buys as a consumer too: the ceilings are applied to persons, where no doubt is)."""
     digits = "".join(ch for ch in vat or "" if ch.isdigit())
     return len(digits) == 11 or not is_company
 

@@ -10,9 +10,8 @@ An accepted installment plan states what CDC (Lei 8.078/1990) art. 52 asks a
 supplier to tell a consumer it gives credit to: the price (the amount due, I), the
 interest and the legal additions (II, III: none, "sem juros e multa", when the plan
 adds nothing to the amount due), the number and periodicity of the installments
-(IV, each with its amount and date) and the total to pay (V). Confirmed: the
-article's text as https://gianetti.net/codigo-de-defesa-do-consumidor/30 reproduces
-it (official text: https://www.planalto.gov.br/ccivil_03/leis/l8078compilado.htm).
+(IV, each with its amount and date) and the total to pay (V). Its sources and status:
+row ``credit_information`` of ``tools/legal_sources.py``.
 """
 
 #: What the customer is told of an invoice that no longer has an amount due.

@@ -12,7 +12,7 @@ fields and CRC16); this module only decides what may go into it:
   transaction id (at most 25, letters and digits; "***" when there is none), in
   printable ASCII. Lengths as in BCB's "Manual de Padrões para Iniciação do Pix"
   (BR Code, EMV QRCPS-MPM), reported by the libraries that implement it
-  (pix-utils ``createStaticPix``, pixbrasil); Odoo cuts the name and the city but
+  (``legal_sources``: ``pix_br_code_fields``); Odoo cuts the name and the city but
   keeps characters outside ASCII and does not cut the reference.
 """
 

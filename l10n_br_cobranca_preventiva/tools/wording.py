@@ -44,9 +44,10 @@ def discount_phrase(amount, last_day, percent=None):
     """The early-payment discount, stated as a fact of the invoice: ``amount`` and
     ``last_day`` already formatted (R$, dd/mm/aaaa), ``percent`` a number or None.
 
-    Neutral on purpose: a reminder is a UTILITY message (Meta refuses or re-categorises
-    promotional wording in it, and seed 004's "obtenha 5% de desconto se pagar até…"
-    reads as an offer), so every channel says the discounted amount and its last day.
+    Neutral on purpose: a reminder is a UTILITY message (``whatsapp_utility_templates``:
+    Meta refuses or re-categorises promotional wording in it, and seed 004's "obtenha
+    5% de desconto se pagar até…" reads as an offer), so every channel says the
+    discounted amount and its last day.
 
     >>> discount_phrase("R$ 980,00", "10/03/2026", 2)
     'valor com desconto de 2% até 10/03/2026: R$ 980,00'
@@ -89,12 +90,12 @@ SETTLES_SENTENCE = "O valor indicado quita a fatura: não há multa nem juros po
 
 def itemised_charges(charges, money, day):
     """The amount of an overdue invoice item by item, as SP Lei 14.953/2013 art. 2º
-    asks (the original amount, each addition named, their total): ``charges`` a
-    ``late_charges.LateCharges``, ``money`` a function formatting an amount (R$),
-    ``day`` the date of the figures already formatted (dd/mm/aaaa): 'Valor atualizado
-    em 17/03/2026: R$ 1.000,00 (valor original) + R$ 20,00 (multa de 2%) + R$ 5,00
-    (juros de mora de 1% ao mês, 15 dias de atraso) = R$ 1.025,00.' An addition that
-    is zero is not named.
+    asks (``sp_itemised_charges``: the original amount, each addition named, their
+    total): ``charges`` a ``late_charges.LateCharges``, ``money`` a function formatting
+    an amount (R$), ``day`` the date of the figures already formatted (dd/mm/aaaa):
+    'Valor atualizado em 17/03/2026: R$ 1.000,00 (valor original) + R$ 20,00 (multa de
+    2%) + R$ 5,00 (juros de mora de 1% ao mês, 15 dias de atraso) = R$ 1.025,00.' An
+    addition that is zero is not named.
     """
     items = [f"{money(charges.principal)} (valor original)"]
     if charges.fine:
@@ -130,9 +131,9 @@ def full_amount_phrase(last_day, amount):
 def creditor_line(name, vat, address_parts):
     """'Name · CNPJ 00.000.000/0001-00 · street, number · city/UF · CEP 00000-000'.
 
-    CDC art. 42-A: every collection document shows the creditor's name, address and
-    CNPJ. Empty parts are left out (the dispatcher holds messages of a company whose
-    identity is incomplete, see ``missing_creditor_fields``).
+    CDC art. 42-A (``creditor_identified``): every collection document shows the
+    creditor's name, address and CNPJ. Empty parts are left out (the dispatcher holds
+    messages of a company whose identity is incomplete, see ``missing_creditor_fields``).
     """
     parts = [name] if name else []
     if vat:
