@@ -222,7 +222,8 @@ FIELD_GROUPS = {
             cobranca_due_date cobranca_effective_due_date cobranca_days_to_due
             cobranca_due_phrase cobranca_custom_text
             cobranca_planned_regua_id cobranca_planned_due_date cobranca_pause_reason
-            cobranca_installment_pending cobranca_resume_date cobranca_answer_url
+            cobranca_amount_due cobranca_amount_due_signed cobranca_installment_pending
+            cobranca_resume_date cobranca_answer_url
             cobranca_group_move_ids
             cobranca_credit_hold cobranca_discount_date cobranca_discount_amount
             cobranca_amount_to_pay cobranca_discount_phrase cobranca_pix_code
