@@ -74,6 +74,9 @@ class CobrancaDemo(models.AbstractModel):
                 "phone": data.phone,
                 "email": data.email,
                 "website": data.website,
+                # the public privacy notice names them (a newcomer sees it complete)
+                "cobranca_privacy_officer": data.privacy_officer,
+                "cobranca_privacy_contact": data.privacy_contact,
             }
         )
         self.env["account.chart.template"].try_loading("br", company=company, install_demo=False)

@@ -22,6 +22,8 @@ class TestBrazilianDemo(TransactionCase):
         self.assertEqual(company.vat, "11.222.333/0001-81")
         self.assertEqual(company.state_id, self.env.ref("base.state_br_sp"))
         self.assertFalse(company.cobranca_creditor_missing)
+        # its privacy notice is complete: the officer and the contact are named
+        self.assertFalse(company.cobranca_privacy_missing)
         self.assertEqual(self.env.ref("base.user_admin").company_id, company)
         self.assertTrue(company._cobranca_pix_accounts())
         lang_env = self.env(context={"lang": "pt_BR"})

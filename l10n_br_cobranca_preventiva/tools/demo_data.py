@@ -9,7 +9,10 @@ domains are made up (``example.com.br``).
 
 from collections import namedtuple
 
-Company = namedtuple("Company", "name vat street street2 zip city state phone email website ie")
+Company = namedtuple(
+    "Company",
+    "name vat street street2 zip city state phone email website ie privacy_officer privacy_contact",
+)
 Bank = namedtuple("Bank", "bank_name bic acc_number pix_type pix_key")
 Customer = namedtuple(
     "Customer",
@@ -30,6 +33,8 @@ COMPANY = Company(
     email="financeiro@distribuidoraexemplo.example.com.br",
     website="https://distribuidoraexemplo.example.com.br",
     ie="110.042.490.114",
+    privacy_officer="Ana Paula Ribeiro (encarregada de dados)",
+    privacy_contact="privacidade@distribuidoraexemplo.example.com.br",
 )
 
 BANK = Bank(
