@@ -14,22 +14,10 @@ from odoo import _, api, fields, models
 from odoo.tools import SQL
 
 from ..tools.legal_sources import cite
+from .res_partner import RANKED_FIELDS
 
 #: Company-dependent ranking fields of a customer, erased with its collection data.
-RANKING_FIELDS = (
-    "cobranca_class",
-    "cobranca_class_manual",
-    "cobranca_score",
-    "cobranca_avg_days_late",
-    "cobranca_on_time_rate",
-    "cobranca_overdue_amount",
-    "cobranca_paid_count",
-    "cobranca_usual_delay",
-    "cobranca_broken_promise_count",
-    "cobranca_early_warning",
-    "cobranca_early_warning_reason",
-    "cobranca_ranking_date",
-)
+RANKING_FIELDS = ("cobranca_class_manual", *RANKED_FIELDS)
 #: Name of the JSON exports earlier versions attached to the customer.
 EXPORT_PATTERN = "lgpd-cobranca-%"
 

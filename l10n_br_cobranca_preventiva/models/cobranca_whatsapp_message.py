@@ -137,15 +137,7 @@ class CobrancaWhatsappMessage(models.Model):
         now = fields.Datetime.now()
         message = self.sudo().create(
             {
-                "company_id": move.company_id.id,
-                "partner_id": move.commercial_partner_id.id,
-                "move_id": move.id,
-                "direction": "out",
-                "number": number,
-                "body": plaintext2html(text),
-                "text": text,
-                "state": "queued",
-                "session_end": last_inbound + SESSION_WINDOW,
+                **self._outbound_values(move, number, text, last_inbound),
                 "user_id": self.env.uid,
                 "mail_message_id": mail_message.id,
             }
@@ -184,21 +176,28 @@ class CobrancaWhatsappMessage(models.Model):
         now = fields.Datetime.now()
         message = self.sudo().create(
             {
-                "company_id": move.company_id.id,
-                "partner_id": move.commercial_partner_id.id,
-                "move_id": move.id,
-                "direction": "out",
-                "number": number,
-                "body": plaintext2html(text),
-                "text": text,
-                "state": "queued",
+                **self._outbound_values(move, number, text, last_inbound),
                 "send_after": now,
-                "session_end": last_inbound + SESSION_WINDOW,
                 "user_id": user.id or False,
             }
         )
         self.env.ref(CRON).sudo()._trigger(at=now)
         return message
+
+    @api.model
+    def _outbound_values(self, move, number, text, last_inbound):
+        """A text to the customer of ``move``, queued inside its WhatsApp window."""
+        return {
+            "company_id": move.company_id.id,
+            "partner_id": move.commercial_partner_id.id,
+            "move_id": move.id,
+            "direction": "out",
+            "number": number,
+            "body": plaintext2html(text),
+            "text": text,
+            "state": "queued",
+            "session_end": last_inbound + SESSION_WINDOW,
+        }
 
     def _plan(self, now):
         """{id: (when, reason)}: ``(None, None)`` for the texts that may leave now (each
@@ -207,18 +206,17 @@ class CobrancaWhatsappMessage(models.Model):
         dispatcher's) and under the daily limit (counted as the dispatcher counts it),
         with ``"hours"`` or ``"cap"``."""
         companies = self.company_id
-        closed = companies._cobranca_extra_closed_by_company()
+        closed = companies._cobranca_closed_days_by_company()
         days = {company.id: company._cobranca_window(frozenset()) for company in companies}
         sent = self.env["cobranca.dispatcher"]._sent_today(now, companies, self.partner_id.ids)
         windows, plan = {}, {}
         for message in self:
-            company = message.company_id
-            state = message.partner_id._cobranca_state_code()
-            if (company.id, state) not in windows:
-                windows[company.id, state] = company._cobranca_contact_window(
-                    state, closed[company.id]
-                )
-            window, day = windows[company.id, state], days[company.id]
+            company, partner = message.company_id, message.partner_id
+            # the customer's place: its state's hours and holidays, its city's closed days
+            place = (company.id, partner._cobranca_place())
+            if place not in windows:
+                windows[place] = company._cobranca_partner_window(partner, closed[company.id])
+            window, day = windows[place], days[company.id]
             key = (company.id, message.partner_id.id)
             capped = sent.get(key, 0) >= company.cobranca_daily_cap
             if window.is_open(now) and not capped:

@@ -12,28 +12,29 @@ EXPORT_ROUTE = "/cobranca/lgpd/export/%s"
 #: personal data read and written by collection users only (and by the ranking, the
 #: dispatcher and the webhook, which work as superuser or in SQL).
 PAYER_PROFILE = COLLECTION_USER
+#: What the payer ranking computes for a customer (company-dependent).
+RANKED_FIELDS = (
+    "cobranca_class",
+    "cobranca_score",
+    "cobranca_avg_days_late",
+    "cobranca_on_time_rate",
+    "cobranca_overdue_amount",
+    "cobranca_paid_count",
+    "cobranca_usual_delay",
+    "cobranca_broken_promise_count",
+    "cobranca_early_warning",
+    "cobranca_early_warning_reason",
+    "cobranca_ranking_date",
+)
 #: The payer profile the engine computes (ranking, send hour, WhatsApp session):
 #: written as superuser or in SQL only, never by a user (the pinned class is the
 #: user's way to overrule the ranking).
-ENGINE_WRITTEN = frozenset(
-    (
-        "cobranca_class",
-        "cobranca_score",
-        "cobranca_avg_days_late",
-        "cobranca_on_time_rate",
-        "cobranca_overdue_amount",
-        "cobranca_paid_count",
-        "cobranca_usual_delay",
-        "cobranca_broken_promise_count",
-        "cobranca_early_warning",
-        "cobranca_early_warning_reason",
-        "cobranca_ranking_date",
-        "cobranca_send_hour",
-        "cobranca_send_hour_events",
-        "cobranca_whatsapp_last_inbound",
-        "cobranca_whatsapp_last_number",
-    )
-)
+ENGINE_WRITTEN = frozenset(RANKED_FIELDS) | {
+    "cobranca_send_hour",
+    "cobranca_send_hour_events",
+    "cobranca_whatsapp_last_inbound",
+    "cobranca_whatsapp_last_number",
+}
 #: Collection decisions about a customer: changed by collection users only (or by
 #: the system, e.g. an approved credit hold or the sync of a company's contacts).
 COLLECTION_DECISIONS = frozenset(

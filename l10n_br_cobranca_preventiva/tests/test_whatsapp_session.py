@@ -225,6 +225,33 @@ class TestWhatsappSessionHours(WhatsappCommon):
     def notes(self, move, text):
         return move.message_ids.filtered(lambda m: text in (m.body or ""))
 
+    def test_a_closed_day_of_the_customer_s_city_is_skipped(self):
+        # Monday is the anniversary of the customer's city (closed there only)
+        self.customer.write(
+            {
+                "city": "São Paulo",
+                "state_id": self.env.ref("base.state_br_sp").id,
+                "country_id": self.env.ref("base.br").id,
+            }
+        )
+        self.env["cobranca.closed.date"].create(
+            {
+                "date": "2026-03-16",
+                "name": "Feriado municipal",
+                "city": "Sao Paulo",
+                "state_id": self.env.ref("base.state_br_sp").id,
+                "company_id": self.company.id,
+            }
+        )
+        move = self.post_at()
+        self.customer_writes("2026-03-15 21:00")  # Sunday
+        self.clerk_posts(move, "2026-03-15 22:00")
+        # not Monday 08:00 (the city is closed), Tuesday 08:00: past the 24-hour window
+        queued = self.outgoing(move)
+        self.assertEqual(queued.send_after, datetime(2026, 3, 17, 11, 0))
+        self.run_cron("2026-03-16 08:00")
+        self.assertFalse(self.server.log, "nothing may reach WhatsApp on the city's closed day")
+
     def test_on_a_sunday_night_it_waits_for_monday_at_8(self):
         move = self.post_at()
         self.customer_writes("2026-03-15 21:00")  # Sunday
