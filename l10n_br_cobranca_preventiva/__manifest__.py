@@ -7,7 +7,7 @@
     "category": "Accounting",
     "license": "LGPL-3",
     "author": "l10n_br_cobranca_preventiva contributors",
-    "depends": ["account", "l10n_br", "sms", "board"],
+    "depends": ["account", "l10n_br", "phone_validation", "board"],
     "external_dependencies": {"python": ["holidays", "phonenumbers", "python-stdnum", "requests"]},
     "data": [
         "security/security.xml",
@@ -36,7 +36,6 @@
         "views/menus.xml",
         "data/mail_template_data.xml",
         "data/mail_template_decision_data.xml",
-        "data/sms_template_data.xml",
         "data/cobranca_regua_data.xml",
         "data/ir_cron_data.xml",
     ],

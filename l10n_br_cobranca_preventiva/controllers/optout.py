@@ -1,15 +1,12 @@
 """Public opt-out page: a customer stops collection messages per channel (no login).
 
-Two links lead to it, each naming the contact and the company, and expiring after the
-company's validity setting (default 90 days):
-
-- ``/cobranca/optout/<token>``, in emails: a signed token (``hash_sign``);
-- ``/cobranca/o/<code>``, in SMS: a random code of 128 bits drawn once per SMS and
-  stored on its reminder (``cobranca.consent._optout_code_target``), short enough for
-  an SMS and unguessable.
+Its link, ``/cobranca/optout/<token>`` (in emails), names the contact and the company
+in a signed token (``hash_sign``) that expires after the company's validity setting
+(default 90 days). A channel of another addon may lead to the same page by a link of
+its own: its route calls ``_optout_serve`` with how to resolve its key.
 
 A forged, altered, unknown or expired link shows a friendly page and changes nothing.
-Both are rate-limited per client address (``cobranca.optout.request``, counted in the
+Every link is rate-limited per client address (``cobranca.optout.request``, counted in the
 database so every worker sees it): over the limit, HTTP 429 and nothing is read or
 changed.
 
@@ -37,7 +34,8 @@ _logger = logging.getLogger(__name__)
 #: Scope of the keyed hash a confirmation POST must carry.
 CONFIRM_SCOPE = "cobranca_optout_confirm"
 
-_ROUTE = {
+#: The opt-out pages' routes (a channel's own link to the page uses them too).
+ROUTE_OPTIONS = {
     "type": "http",
     "auth": "public",
     "methods": ["GET", "POST"],
@@ -60,18 +58,10 @@ class CobrancaOptOut(http.Controller):
         company = env["res.company"].browse(data.get("c")).exists()
         return (partner, company) if partner and company else None
 
-    @http.route("/cobranca/optout/<string:token>", **_ROUTE)
+    @http.route("/cobranca/optout/<string:token>", **ROUTE_OPTIONS)
     def optout(self, token, **post):
         return self._optout_serve(
             f"/cobranca/optout/{token}", token, lambda: self._optout_target(token)
-        )
-
-    @http.route("/cobranca/o/<string:code>", **_ROUTE)
-    def optout_code(self, code, **post):
-        return self._optout_serve(
-            f"/cobranca/o/{code}",
-            code,
-            lambda: request.env["cobranca.consent"].sudo()._optout_code_target(code),
         )
 
     def _optout_serve(self, action, key, resolve):

@@ -19,7 +19,6 @@ from . import cobranca_whatsapp_inbound
 from . import cobranca_whatsapp_received
 from . import cobranca_whatsapp_proof
 from . import cobranca_email_inbound
-from . import cobranca_channel_sms
 from . import cobranca_channel_activity
 from . import cobranca_approval_batch
 from . import cobranca_escalation

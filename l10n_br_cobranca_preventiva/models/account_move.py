@@ -364,11 +364,6 @@ class AccountMove(models.Model):
         compute="_compute_cobranca_optout_url",
         help="Public page where the reminder's recipient stops collection messages.",
     )
-    cobranca_optout_short_url = fields.Char(
-        string="Short Opt-out Link",
-        compute="_compute_cobranca_optout_short_url",
-        help="The short opt-out link of an SMS (/cobranca/o/<code>), set while it is sent.",
-    )
     cobranca_timeline_html = fields.Html(
         string="Collection Timeline",
         compute="_compute_cobranca_timeline_html",
@@ -683,19 +678,6 @@ class AccountMove(models.Model):
                 continue
             token = Consent._optout_token(partner, move.company_id)
             move.cobranca_optout_url = f"{move.get_base_url()}/cobranca/optout/{token}"
-
-    @api.depends_context("cobranca_optout_codes")
-    def _compute_cobranca_optout_short_url(self):
-        """The SMS's own opt-out link, ``/cobranca/o/<code>``. The SMS channel draws
-        the code once per reminder as it sends it and renders the SMS with it in the
-        context (``cobranca_optout_codes``: ((invoice id, code), ...)); reading the
-        field never creates a code: without one it is empty."""
-        codes = dict(self.env.context.get("cobranca_optout_codes") or ())
-        for move in self:
-            code = codes.get(move.id)
-            move.cobranca_optout_short_url = (
-                f"{move.get_base_url()}/cobranca/o/{code}" if code else False
-            )
 
     @api.depends_context("cobranca_groups")
     def _compute_cobranca_group_move_ids(self):

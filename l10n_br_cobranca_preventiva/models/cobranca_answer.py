@@ -24,7 +24,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date, plaintext2html
 
 from .cobranca_installment_proposal import MAX_INSTALLMENTS, MIN_INSTALLMENTS
-from .cobranca_promise import ANSWER_CHANNELS, SOURCES
+from .cobranca_promise import SOURCES
 
 #: Largest proof of payment (comprovante) taken, in bytes.
 MAX_PROOF_BYTES = 5 * 1024 * 1024
@@ -83,7 +83,8 @@ class CobrancaAnswer(models.AbstractModel):
     def _check_origin(self, source, channel):
         if source not in dict(SOURCES):
             raise ValueError(f"Unknown answer source: {source!r}")
-        if channel and channel not in dict(ANSWER_CHANNELS):
+        known = self.env["cobranca.promise"]._fields["channel"].get_values(self.env)
+        if channel and channel not in known:
             raise ValueError(f"Unknown answer channel: {channel!r}")
 
     @api.model

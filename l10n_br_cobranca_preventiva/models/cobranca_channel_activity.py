@@ -4,6 +4,7 @@ company and the debtor may be called, with what to say and the debtor's legal ho
 from markupsafe import Markup
 
 from odoo import _, models
+from odoo.exceptions import ValidationError
 from odoo.tools import format_amount, format_date
 
 from ..tools import call_recording
@@ -16,14 +17,33 @@ class CobrancaChannelActivity(models.AbstractModel):
     _description = "Collection Channel: Activity"
 
     _channel = "activity"
+    _sequence = 40
+    _consent_channel = "phone"  # a call: the consent to be called
+    _default_policy = "opt_out"
+    _customer_label = "ligações"
+    _partner_contact_fields = ("phone", "mobile")
     _reaches_customer = False  # a person calls: no creditor line, no daily message cap
 
     def _consent_contact(self, reminder):
         """A call has no single number: a revocation of calls recorded on any of the
         invoice partner's numbers stops it."""
         move = reminder.move_id
-        candidates = move.partner_id._cobranca_contacts("phone")
+        candidates = self._contacts(move.partner_id)
         return move.commercial_partner_id.union(*(p for p, _number in candidates)), None
+
+    def _default_contact(self, partner):
+        return partner.phone or partner.mobile
+
+    def _check_step(self, step):
+        if not step.activity_type_id:
+            raise ValidationError(
+                _(
+                    "Step %(step)s of “%(ladder)s” creates an activity: choose "
+                    "the activity type (for example Call).",
+                    step=step.name,
+                    ladder=step.regua_id.name,
+                )
+            )
 
     def _collector(self, reminder):
         move = reminder.move_id
@@ -131,7 +151,7 @@ class CobrancaChannelActivity(models.AbstractModel):
         move = reminder.move_id
         customer = move.commercial_partner_id
         # the numbers a call may use: the same list the opt-out page shows
-        numbers = [number for _partner, number in move.partner_id._cobranca_contacts("phone")]
+        numbers = [number for _partner, number in self._contacts(move.partner_id)]
         items = [
             _(
                 "Customer: %(name)s %(phone)s",

@@ -12,7 +12,8 @@ from collections import defaultdict
 from markupsafe import Markup, escape
 
 from odoo import Command, _, models
-from odoo.tools import SQL
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL, email_normalize
 
 from ..tools.outcome import Message
 
@@ -23,12 +24,60 @@ class CobrancaChannelEmail(models.AbstractModel):
     _description = "Collection Channel: Email"
 
     _channel = "email"
+    _sequence = 10
+    _default_policy = "opt_out"
+    _customer_label = "e-mail"
+    _partner_contact_fields = ("email",)
+    _template_field = "mail_template_id"
+    _notification_type = "email"
+    _demo_state = "delivered"
+
+    # ---------------------------------------------------------------- contacts
+    def _contacts(self, partner):
+        """The normalised addresses of the invoice partner and of its commercial
+        partner, when active."""
+        partner.ensure_one()
+        return [
+            (person, email)
+            for person in partner | partner.commercial_partner_id
+            if person.active and (email := email_normalize(person.email or "", strict=False))
+        ]
+
+    def _default_contact(self, partner):
+        return partner.email
+
+    def _check_step(self, step):
+        if not step.mail_template_id:
+            raise ValidationError(
+                _(
+                    "Step %(step)s of “%(ladder)s” sends an email: choose the "
+                    "email template it uses.",
+                    step=step.name,
+                    ladder=step.regua_id.name,
+                )
+            )
+
+    def _before_dispatch(self):
+        self._requeue_bounced()
+
+    def _erase_messages(self, messages):
+        """Emails not sent yet never will be."""
+        mails = self.env["mail.mail"].sudo().search([("mail_message_id", "in", messages.ids)])
+        mails.filtered("is_notification").unlink()
+
+    def _privacy_processors(self, company, channels):
+        return [
+            {
+                "name": "Provedor de e-mail da empresa (servidor de saída do Odoo)",
+                "role": "envio dos lembretes por e-mail",
+            }
+        ]
 
     # ----------------------------------------------------------------- targets
     def _recipient(self, reminder):
         """The invoice's billing contact when it has an email, else the customer
-        (the first of the invoice partner's ``_cobranca_contacts``)."""
-        candidates = reminder.move_id.partner_id._cobranca_contacts("email")
+        (the first of ``_contacts``)."""
+        candidates = self._contacts(reminder.move_id.partner_id)
         return candidates[0][0] if candidates else self.env["res.partner"]
 
     def _targets(self, reminders, outcome):

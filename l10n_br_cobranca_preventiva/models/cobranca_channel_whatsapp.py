@@ -19,7 +19,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount, format_date
 
-from ..tools import throughput, whatsapp
+from ..tools import phone, throughput, whatsapp
 from ..tools.wording import days_left_and_late, itemised_amount
 from .cobranca_answer import CobrancaAnswerError
 
@@ -60,6 +60,44 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
     _description = "Collection Channel: WhatsApp"
 
     _channel = "whatsapp"
+    _sequence = 20
+    _default_policy = "opt_in"  # whatsapp_opt_in: Meta's policy asks for an opt-in
+    _customer_label = "WhatsApp"
+    _template_field = "whatsapp_template_id"
+    _demo_state = "read"
+
+    # ------------------------------------------------------------ declarations
+    def _contacts(self, partner):
+        """The numbers of the invoice partner and of its customer, mobiles first."""
+        candidates = super()._contacts(partner)
+        candidates.sort(key=lambda candidate: not phone.is_mobile(candidate[1]))
+        return candidates
+
+    def _optout_contacts(self, partner):
+        """WhatsApp never goes to a landline (the dispatcher skips it): not offered."""
+        return [c for c in self._contacts(partner) if phone.is_mobile(c[1])]
+
+    def _before_dispatch(self):
+        self._sweep_sending()
+
+    def _privacy_processors(self, company, channels):
+        if not self._used(company, channels):
+            return []
+        return [
+            {
+                "name": "Meta Platforms (WhatsApp Business Platform)",
+                "role": "operador: envio dos lembretes por WhatsApp e recebimento das "
+                "suas respostas; o número e o texto da mensagem passam pelos "
+                "servidores da Meta, que podem estar fora do Brasil",
+            }
+        ]
+
+    def _privacy_abroad(self, company, channels):
+        return ["Meta Platforms (WhatsApp)"] if self._used(company, channels) else []
+
+    def _used(self, company, channels):
+        """Whether the company's steps use WhatsApp and it has an account."""
+        return self._channel in channels and self._ready(company)
 
     # ------------------------------------------------------------------ account
     def _ready(self, company):

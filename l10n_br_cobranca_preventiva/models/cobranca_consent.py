@@ -1,6 +1,3 @@
-import secrets
-from datetime import timedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import email_normalize
@@ -13,20 +10,12 @@ USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
 
 OPTOUT_SCOPE = "cobranca_optout"
 DEFAULT_OPTOUT_VALIDITY_DAYS = 90
-#: Random bytes of an SMS opt-out code (``/cobranca/o/<code>``): 128 bits, 22 characters.
-OPTOUT_CODE_BYTES = 16
-OPTOUT_CODE_LENGTH = 22  # len(secrets.token_urlsafe(16)): base64url, no padding
-#: Channels of the opt-out page, with their names for the customer (Portuguese).
-OPTOUT_LABELS = {
-    "email": "e-mail",
-    "whatsapp": "WhatsApp",
-    "sms": "SMS",
-    "phone": "ligações",
-}
+#: The consent channels of the app's own channels; a channel of another addon adds
+#: its own (``selection_add``). Its service (``cobranca.channel.<name>``) says which
+#: consent channel governs it.
 CONSENT_CHANNELS = [
     ("email", "Email"),
     ("whatsapp", "WhatsApp"),
-    ("sms", "SMS"),
     ("phone", "Phone calls"),
 ]
 #: LGPD (Lei 13.709/2018) art. 7 legal bases a collection message can rest on.
@@ -49,20 +38,6 @@ SOURCES = [
 #: that receives the customer's answer (opt-out page, WhatsApp webhook).
 CLERK_SOURCES = [source for source in SOURCES if source[0] in ("form", "import", "clerk")]
 STATUSES = [("granted", "Granted"), ("revoked", "Revoked")]
-#: Reminder channel -> consent channel.
-CHANNEL_OF_REMINDER = {
-    "email": "email",
-    "whatsapp": "whatsapp",
-    "sms": "sms",
-    "activity": "phone",
-}
-#: The partner fields a channel reaches, for a decision made before the recipient is known.
-PARTNER_CONTACT_FIELDS = {
-    "email": ("email",),
-    "whatsapp": ("mobile", "phone"),
-    "sms": ("mobile", "phone"),
-    "phone": ("phone", "mobile"),
-}
 #: What identifies a consent: never changed once recorded (its history proves it).
 IMMUTABLE_FIELDS = {"partner_id", "company_id", "channel", "contact", "contact_hash"}
 
@@ -301,36 +276,6 @@ class CobrancaConsent(models.Model):
         )
 
     @api.model
-    def _optout_new_code(self):
-        """A new code for the opt-out link of an SMS (``/cobranca/o/<code>``): 128
-        random bits, unguessable, so the code alone is the key (the SMS has no room
-        for a signed token). Stored on the reminder the SMS is sent for."""
-        return secrets.token_urlsafe(OPTOUT_CODE_BYTES)
-
-    @api.model
-    def _optout_code_target(self, code):
-        """(partner, company) of an SMS opt-out code, as its signed link would name
-        them: the contact the SMS went to and the reminder's company, while the code
-        is younger than the company's opt-out link validity; else None."""
-        if not code or len(code) != OPTOUT_CODE_LENGTH:
-            return None  # not one of ours: no lookup
-        # sudo: the anonymous opt-out page resolves the code (nothing else is read)
-        reminder = (
-            self.env["cobranca.reminder"]
-            .sudo()
-            .search_fetch(
-                [("optout_code", "=", code)], ["partner_id", "company_id", "sent_date"], limit=1
-            )
-        )
-        if not (reminder.partner_id and reminder.sent_date):
-            return None
-        company = reminder.company_id
-        days = company.cobranca_optout_validity_days or DEFAULT_OPTOUT_VALIDITY_DAYS
-        if fields.Datetime.now() > reminder.sent_date + timedelta(days=days):
-            return None
-        return reminder.partner_id, company
-
-    @api.model
     def _optout_channels(self, partner, company):
         """What the opt-out page offers: for each channel, every contact a message to
         ``partner`` may use (``res.partner._cobranca_contacts``, the dispatcher's own
@@ -340,15 +285,21 @@ class CobrancaConsent(models.Model):
             masked contact, revoked)], "shown": [(masked contact, revoked)] once per
             contact, "revoked": every contact revoked}]
         """
-        candidates = {channel: partner._cobranca_contacts(channel) for channel in OPTOUT_LABELS}
-        # WhatsApp never goes to a landline (the dispatcher skips it): not offered
-        candidates["whatsapp"] = [c for c in candidates["whatsapp"] if phone.is_mobile(c[1])]
+        services = {
+            channel: service
+            for channel, service in self.env["cobranca.channel"]._consent_channels().items()
+            if service._customer_label
+        }
+        candidates = {
+            channel: service._optout_contacts(partner) for channel, service in services.items()
+        }
         people = partner.commercial_partner_id.union(
             *(person for rows in candidates.values() for person, _contact in rows)
         )
         loaded = self._load_decisions(company.ids, people.ids)
         result = []
-        for channel, label in OPTOUT_LABELS.items():
+        for channel, service in services.items():
+            label = service._customer_label
             contacts = []
             for person, value in candidates[channel]:
                 revoked = any(
@@ -387,8 +338,9 @@ class CobrancaConsent(models.Model):
         the companies' policies, {("policy", company_id, channel): policy}, and the
         keyed hashes of the companies' erased revoked contacts (a ``ConsentIndex``)."""
         result = ConsentIndex()
+        channels = self.env["cobranca.channel"]._consent_channels()
         for company in self.env["res.company"].browse(company_ids):
-            for channel, _label in CONSENT_CHANNELS:
+            for channel in channels:
                 result[("policy", company.id, channel)] = company._cobranca_consent_policy(channel)
         for consent in self.sudo().search_fetch(
             [
@@ -424,9 +376,13 @@ class CobrancaConsent(models.Model):
         :param partners: the recipient first, then the customer
         :param contact: the email or phone the message would go to; None compares on
             the channel only (phone calls, or a plan made before the recipient is known)
-        :return: (allowed, reason key when refused, consent id or False, legal basis)
+        :return: (allowed, reason key when refused, consent id or False, legal basis);
+            a channel that is not installed (left by an uninstalled addon) is refused
+            as ``channel_unavailable``
         """
-        channel = CHANNEL_OF_REMINDER[reminder_channel]
+        channel = self.env["cobranca.channel"]._consent_channel_of(reminder_channel)
+        if channel is None:
+            return False, "channel_unavailable", False, False
         records = [
             record
             for partner in partners
@@ -452,11 +408,11 @@ class CobrancaConsent(models.Model):
         hashes = getattr(loaded, "revoked_hashes", {}).get((company.id, channel))
         if not hashes:
             return False
-        values = (
-            [contact]
-            if contact
-            else [p[name] for p in partners for name in PARTNER_CONTACT_FIELDS[channel]]
-        )
+        if contact:
+            values = [contact]
+        else:
+            service = self.env["cobranca.channel"]._for_consent(channel)
+            values = [p[name] for p in partners for name in service._partner_contact_fields]
         for value in filter(None, values):
             key = (channel, value)
             if key not in loaded.hash_memo:

@@ -277,7 +277,7 @@ class CobrancaDataSubject(models.AbstractModel):
         Invoices, payments and accounting entries stay as the law requires. Consents
         keep their status and the keyed hash of the contact (a revocation keeps
         working; what was granted is revoked) but lose contacts, evidence and IPs;
-        reminder contents (email, SMS and WhatsApp texts, formal notices, call and
+        reminder contents (the texts of every channel, formal notices, call and
         to-do notes, errors, read times), what the customer answered, wrote and sent
         (notes, contest reasons, messages, proofs of payment, WhatsApp downloads), the
         notes linked to it, earlier exports, the last WhatsApp number, the ranking

@@ -18,8 +18,6 @@ TERM_DAYS = 28
 #: The addon arrived this many days before the demo is loaded: the invoices due since
 #: then had their reminders (what the collection dashboard measures).
 ADDON_DAYS = 91
-#: Channels whose past reminders the demo shows as sent, and the state they reached.
-PAST_STATES = {"email": "delivered", "whatsapp": "read", "sms": "delivered"}
 #: The proof of payment a demo customer sent (a one-line PDF).
 DEMO_PROOF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -207,12 +205,19 @@ class CobrancaDemo(models.AbstractModel):
         paid went out that day at 09:00 (São Paulo), and was delivered (read, on
         WhatsApp); steps that wait for an approver are left out."""
         start = today - timedelta(days=ADDON_DAYS)
+        # the channels whose past reminders the demo shows as sent, and the state
+        # each reached (their service's ``_demo_state``)
+        past_states = {
+            channel: service._demo_state
+            for channel, service in self.env["cobranca.channel"]._cobranca_channels().items()
+            if service._demo_state
+        }
         values, outcomes = [], []
         for move, (due, paid) in zip(moves, dates, strict=True):
             if due < start:
                 continue
             for step in move.cobranca_regua_id.step_ids:
-                if step.channel not in PAST_STATES or step.requires_approval:
+                if step.channel not in past_states or step.requires_approval:
                     continue
                 day = weekday(due + timedelta(days=step.offset_days))
                 if day > paid or day >= today or day < start:
@@ -230,7 +235,7 @@ class CobrancaDemo(models.AbstractModel):
                     }
                 )
                 sent = datetime.combine(day, time(12, 0))  # 09:00 in São Paulo
-                state = PAST_STATES[step.channel]
+                state = past_states[step.channel]
                 outcome = {"state": state, "sent_date": sent}
                 if state == "read":
                     outcome["read_date"] = sent + timedelta(minutes=40)

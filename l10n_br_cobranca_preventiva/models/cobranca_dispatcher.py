@@ -7,7 +7,7 @@ One call handles one batch of customers:
     availability, fallback) → hold what cannot identify the creditor → channel
     targets → daily cap → channel sends → one write of every outcome → escalations
 
-The messages (chatter, mail queue, SMS queue, activities) are created in the same
+The messages (chatter, the channels' queues, activities) are created in the same
 transaction as the reminders are marked sent; Odoo's cron commits after the call, so
 a killed worker rolls both back and a re-run sends each reminder exactly once
 (WhatsApp, which leaves the database, commits its own marks: see its channel).
@@ -43,8 +43,9 @@ class CobrancaDispatcher(models.AbstractModel):
     def _cron_dispatch(self, batch_size=None):
         """Scheduled entry point (ir_cron_cobranca_dispatch): one batch per call.
 
-        Sweeps interrupted WhatsApp sends, re-queues bounced emails on their fallback
-        channel, closes the reminders of paid/cancelled invoices, plans outdated
+        Lets each channel do its work before a run (``_before_dispatch``: WhatsApp
+        sweeps interrupted sends, email re-queues bounced emails on their fallback
+        channel), closes the reminders of paid/cancelled invoices, plans outdated
         invoices, then sends one batch of due reminders, and reports progress so that
         Odoo calls it again while work remains.
         """
@@ -52,9 +53,8 @@ class CobrancaDispatcher(models.AbstractModel):
         # sudo: a system job over the invoices of every company; what it writes is
         # decided by the ladders, not by the user the cron runs as.
         self = self.sudo()
-        Channel = self.env["cobranca.channel"]
-        Channel._get("whatsapp")._sweep_sending()
-        Channel._get("email")._requeue_bounced()
+        for service in self.env["cobranca.channel"]._cobranca_channels().values():
+            service._before_dispatch()
         self.env["cobranca.planner"]._cancel_closed()
         planned, complete = self._plan_outdated(batch_size * 5)
         if not complete:
@@ -314,9 +314,10 @@ class CobrancaDispatcher(models.AbstractModel):
     def _resolve_channels(self, reminders, outcome):
         """{channel: reminders}: the step's channel when the customer's consent and the
         channel allow it, else its fallback channel; else the reminder is skipped. A
-        reminder whose email bounced goes on its fallback channel only."""
+        reminder whose email bounced goes on its fallback channel only. A channel that
+        is not installed (a step left by an uninstalled addon) is not available."""
         Consent = self.env["cobranca.consent"]
-        Channel = self.env["cobranca.channel"]
+        services = self.env["cobranca.channel"]._cobranca_channels()
         loaded = Consent._load_decisions(
             set(reminders.company_id.ids),
             set((reminders.move_id.partner_id | reminders.move_id.commercial_partner_id).ids),
@@ -336,7 +337,10 @@ class CobrancaDispatcher(models.AbstractModel):
             else:
                 candidates = [step.channel, step.fallback_channel]
             for channel in filter(None, candidates):
-                service = Channel._get(channel)
+                service = services.get(channel)
+                if service is None:
+                    failures.append((channel, "channel_unavailable"))
+                    continue
                 partners, contact = service._consent_contact(reminder)
                 allowed, reason, consent_id, basis = Consent._decide(
                     loaded, reminder.company_id, partners, channel, contact
@@ -360,7 +364,7 @@ class CobrancaDispatcher(models.AbstractModel):
                     reminder,
                     "skipped",
                     failures[-1][1] if reminder.fallback_reason == "bounced" else failures[0][1],
-                    "; ".join(f"{labels[ch]}: {reasons[why]}" for ch, why in failures),
+                    "; ".join(f"{labels.get(ch, ch)}: {reasons[why]}" for ch, why in failures),
                 )
         return by_channel
 

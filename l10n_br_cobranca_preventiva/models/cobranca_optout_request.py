@@ -5,8 +5,8 @@ from odoo.tools import SQL, create_index
 
 from ..tools import privacy
 
-#: Requests one client address may make to the public opt-out pages (signed links and
-#: SMS codes together) in ``WINDOW``; the system parameter ``cobranca.optout_rate_limit``
+#: Requests one client address may make to the public opt-out pages (every link that
+#: leads to them together) in ``WINDOW``; the system parameter ``cobranca.optout_rate_limit``
 #: changes it. A person needs three (the page, the choice, the confirmation).
 DEFAULT_LIMIT = 20
 WINDOW = timedelta(minutes=1)

@@ -117,8 +117,8 @@ class CobrancaPrivacy(models.AbstractModel):
         """{message id: written by the customer} of the chatter of these invoices and
         of their installment proposals: what the customer wrote (email replies,
         WhatsApp answers, portal answers, with the files sent: proofs of payment)
-        and the notes linked to the customer (``partner_ids``, as Odoo's SMS logs
-        are), such as "also sent on WhatsApp to +55…"."""
+        and the notes linked to the customer (``partner_ids``, as Odoo logs a text
+        message sent to a person), such as "also sent on WhatsApp to +55…"."""
         if not moves:
             return {}
         self.env.flush_all()
@@ -336,7 +336,7 @@ class CobrancaPrivacy(models.AbstractModel):
 
     @api.model
     def _erase_reminders(self, reminders, notice):
-        """Erase what these reminders said: email, SMS and WhatsApp texts (and their
+        """Erase what these reminders said: the texts of every channel (and their
         queued copies), attachments such as formal notices, call and to-do notes,
         error texts, and when the customer read them (what the send hour is learned
         from). The chatter keeps a message saying ``notice``."""
@@ -369,14 +369,14 @@ class CobrancaPrivacy(models.AbstractModel):
         )
         if messages:
             messages.attachment_ids.unlink()  # the formal notice PDFs
-            mails = self.env["mail.mail"].sudo().search([("mail_message_id", "in", messages.ids)])
-            mails.filtered("is_notification").unlink()  # not sent yet: never will be
-            self.env["sms.sms"].sudo().search([("mail_message_id", "in", messages.ids)]).unlink()
+            # each channel's own copies: queued emails, the numbers texts went to
+            for service in self.env["cobranca.channel"]._cobranca_channels().values():
+                service._erase_messages(messages)
             self.env.execute_query(
                 SQL(
                     """
                     UPDATE mail_message SET body = %(body)s WHERE id = ANY(%(ids)s);
-                    UPDATE mail_notification SET sms_number = NULL, failure_reason = NULL
+                    UPDATE mail_notification SET failure_reason = NULL
                      WHERE mail_message_id = ANY(%(ids)s);
                     """,
                     body=str(Markup("<p>%s</p>") % notice),

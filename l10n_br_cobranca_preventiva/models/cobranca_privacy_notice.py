@@ -80,16 +80,10 @@ class CobrancaPrivacyNotice(models.AbstractModel):
         }
 
     def _basis_notice(self, company):
-        labels = {
-            "email": "e-mail",
-            "whatsapp": "WhatsApp",
-            "sms": "SMS",
-            "phone": "ligações",
-        }
         opt_in = [
-            label
-            for channel, label in labels.items()
-            if company._cobranca_consent_policy(channel) == "opt_in"
+            service._customer_label
+            for channel, service in self.env["cobranca.channel"]._consent_channels().items()
+            if service._customer_label and company._cobranca_consent_policy(channel) == "opt_in"
         ]
         text = (
             "Com o devedor, a execução do contrato de que a fatura decorre "
@@ -110,33 +104,15 @@ class CobrancaPrivacyNotice(models.AbstractModel):
             "vencimento não mudam."
         )
 
-    def _uses_whatsapp(self, company, channels):
-        return "whatsapp" in channels and self.env["cobranca.channel.whatsapp"]._ready(company)
-
     def _recipients(self, company, channels, protest):
+        """Who processes the customer's data: what each channel declares (its
+        ``_privacy_processors``: the email provider, Meta when WhatsApp is used…),
+        then the protest office or credit bureau when a step hands off to them."""
         recipients = [
-            {
-                "name": "Provedor de e-mail da empresa (servidor de saída do Odoo)",
-                "role": "envio dos lembretes por e-mail",
-            }
+            recipient
+            for service in self.env["cobranca.channel"]._cobranca_channels().values()
+            for recipient in service._privacy_processors(company, channels)
         ]
-        if self._uses_whatsapp(company, channels):
-            recipients.append(
-                {
-                    "name": "Meta Platforms (WhatsApp Business Platform)",
-                    "role": "operador: envio dos lembretes por WhatsApp e recebimento das "
-                    "suas respostas; o número e o texto da mensagem passam pelos "
-                    "servidores da Meta, que podem estar fora do Brasil",
-                }
-            )
-        if "sms" in channels:
-            recipients.append(
-                {
-                    "name": "Odoo S.A. (serviço de SMS do Odoo, IAP) e operadoras de telefonia",
-                    "role": "operador: envio dos lembretes por SMS (número e texto); os "
-                    "servidores da Odoo S.A. podem estar fora do Brasil",
-                }
-            )
         if protest:
             recipients.append(
                 {
@@ -150,11 +126,11 @@ class CobrancaPrivacyNotice(models.AbstractModel):
     def _transfer_notice(self, company, channels):
         """International transfers (``lgpd_international_transfer``): which services may
         be abroad, and on what basis."""
-        abroad = []
-        if self._uses_whatsapp(company, channels):
-            abroad.append("Meta Platforms (WhatsApp)")
-        if "sms" in channels:
-            abroad.append("Odoo S.A. (SMS)")
+        abroad = [
+            name
+            for service in self.env["cobranca.channel"]._cobranca_channels().values()
+            for name in service._privacy_abroad(company, channels)
+        ]
         text = (
             "O provedor de e-mail é o contratado pela empresa; se ele tratar os dados "
             "fora do Brasil, vale o que se diz abaixo."
@@ -173,6 +149,16 @@ class CobrancaPrivacyNotice(models.AbstractModel):
             "parte do contrato, pergunte ao encarregado qual garantia se aplica."
         )
 
+    def _message_channels(self):
+        """The channels that send texts, as the customer calls them: "e-mail e
+        WhatsApp"."""
+        labels = [
+            service._customer_label
+            for service in self.env["cobranca.channel"]._cobranca_channels().values()
+            if service._reaches_customer and service._customer_label
+        ]
+        return ", ".join(labels[:-1]) + " e " + labels[-1] if len(labels) > 1 else "".join(labels)
+
     def _retention_notice(self, company):
         """[{data, period, reason}]: what is kept, how long, why (what the retention
         cron ``ir_cron_cobranca_retention`` and the erasure enforce)."""
@@ -180,7 +166,7 @@ class CobrancaPrivacyNotice(models.AbstractModel):
         lookback = company.cobranca_rank_lookback_days
         return [
             {
-                "data": "Conteúdo dos lembretes (textos de e-mail, SMS e WhatsApp, "
+                "data": f"Conteúdo dos lembretes (textos de {self._message_channels()}, "
                 "notificações em PDF, anotações de ligações) e o que você respondeu ou "
                 "enviou sobre a fatura (promessas, propostas de parcelamento, contestação, "
                 "mensagens e comprovantes de pagamento).",

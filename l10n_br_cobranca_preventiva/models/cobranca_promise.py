@@ -29,12 +29,12 @@ SOURCES = [
     ("whatsapp", "WhatsApp"),
     ("email", "Email"),
 ]
-#: How the customer reached the company (a clerk records a promise made by phone).
+#: How the customer reached the company (a clerk records a promise made by phone); a
+#: channel of another addon adds its own (``selection_add``).
 ANSWER_CHANNELS = [
     ("phone", "Phone"),
     ("email", "Email"),
     ("whatsapp", "WhatsApp"),
-    ("sms", "SMS"),
     ("portal", "Portal"),
     ("in_person", "In Person"),
     ("other", "Other"),

@@ -6,10 +6,11 @@ from ..tools.business_calendar import BUSINESS, CALENDAR
 from ..tools.legal_sources import cite
 from .cobranca_whatsapp_param import PARAM_VALUES
 
+#: The app's channels; a channel of another addon adds its value (``selection_add``)
+#: and its service ``cobranca.channel.<value>``.
 CHANNELS = [
     ("email", "Email"),
     ("whatsapp", "WhatsApp"),
-    ("sms", "SMS"),
     ("activity", "Activity (call / to-do)"),
 ]
 MAX_OFFSET_DAYS = 365
@@ -106,12 +107,6 @@ class CobrancaReguaStep(models.Model):
         string="Template Parameters",
         copy=True,
         help="What each {{1}}, {{2}}… of the template shows, in order.",
-    )
-    sms_template_id = fields.Many2one(
-        "sms.template",
-        string="SMS Template",
-        domain="[('model', '=', 'account.move')]",
-        ondelete="set null",
     )
     escalation_notice = fields.Boolean(
         string="Attach Formal Notice",
@@ -234,10 +229,20 @@ class CobrancaReguaStep(models.Model):
                     )
                 )
 
-    @api.constrains("channel", "fallback_channel", "mail_template_id", "activity_type_id")
+    def _channel_needs_fields(self):
+        """The fields a step's channel check reads: the channels and each registered
+        channel's template field."""
+        services = self.env["cobranca.channel"]._cobranca_channels().values()
+        return ["channel", "fallback_channel", "activity_type_id"] + [
+            service._template_field for service in services if service._template_field
+        ]
+
+    @api.constrains(_channel_needs_fields)
     def _check_channel_needs(self):
+        """The fallback differs from the main channel; each of the two has what its
+        channel's service needs (``cobranca.channel._check_step``)."""
+        services = self.env["cobranca.channel"]._cobranca_channels()
         for step in self:
-            channels = {step.channel, step.fallback_channel}
             if step.fallback_channel == step.channel:
                 raise ValidationError(
                     _(
@@ -247,24 +252,9 @@ class CobrancaReguaStep(models.Model):
                         ladder=step.regua_id.name,
                     )
                 )
-            if "email" in channels and not step.mail_template_id:
-                raise ValidationError(
-                    _(
-                        "Step %(step)s of “%(ladder)s” sends an email: choose the "
-                        "email template it uses.",
-                        step=step.name,
-                        ladder=step.regua_id.name,
-                    )
-                )
-            if "activity" in channels and not step.activity_type_id:
-                raise ValidationError(
-                    _(
-                        "Step %(step)s of “%(ladder)s” creates an activity: choose "
-                        "the activity type (for example Call).",
-                        step=step.name,
-                        ladder=step.regua_id.name,
-                    )
-                )
+            for channel in (step.channel, step.fallback_channel):
+                if channel in services:
+                    services[channel]._check_step(step)
 
     # ---------------------------------------------------------------- re-plan
     @api.model_create_multi

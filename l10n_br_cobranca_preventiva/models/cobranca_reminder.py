@@ -80,37 +80,6 @@ CLOSED_INVOICE_REASONS = (
     "invoice_reversed",
 )
 
-#: SQL types of the columns ``_set_states`` writes.
-_COLUMN_TYPES = {
-    "state": "varchar",
-    "skip_reason": "varchar",
-    "error": "text",
-    "channel": "varchar",
-    "fallback_reason": "varchar",
-    "consent_id": "int",
-    "legal_basis": "varchar",
-    "partner_id": "int",
-    "sent_date": "timestamp",
-    "read_date": "timestamp",
-    "next_try": "timestamp",
-    "scheduled_date": "date",
-    "mail_message_id": "int",
-    "mail_mail_id": "int",
-    "activity_id": "int",
-    "provider_message_id": "varchar",
-    "approval_batch_id": "int",
-    "approved_by_id": "int",
-    "approved_date": "timestamp",
-    "rejected_by_id": "int",
-    "rejected_date": "timestamp",
-    "decision_reason": "text",
-    "custom_body": "text",
-    "variant_id": "int",
-    "optout_code": "varchar",
-    "notice_deadline": "date",
-    "handoff_from": "date",
-}
-
 
 class CobrancaReminder(models.Model):
     """At most one reminder per (invoice, step), enforced by the database, so that a
@@ -208,15 +177,6 @@ class CobrancaReminder(models.Model):
     activity_id = fields.Many2one(
         "mail.activity", string="Activity", readonly=True, ondelete="set null"
     )
-    optout_code = fields.Char(
-        string="SMS Opt-out Code",
-        readonly=True,
-        copy=False,
-        groups="base.group_system",
-        help="The random code of the opt-out link the SMS carried (/cobranca/o/<code>), "
-        "drawn once when it was sent: it names the contact and the company, as the "
-        "signed link of the emails does, and expires like it.",
-    )
     content_erased_date = fields.Datetime(
         string="Content Erased On",
         readonly=True,
@@ -270,7 +230,6 @@ class CobrancaReminder(models.Model):
             "UNIQUE(move_id, step_id)",
             "An invoice has at most one reminder per ladder step.",
         ),
-        ("optout_code_unique", "UNIQUE(optout_code)", "An opt-out code names one reminder."),
     ]
 
     def init(self):
@@ -325,7 +284,7 @@ class CobrancaReminder(models.Model):
                 SQL(
                     "%s::%s[]",
                     [values[name] for _id, values in rows],
-                    SQL(_COLUMN_TYPES[name]),
+                    SQL(self._fields[name].column_type[0]),  # the column's SQL type
                 )
                 for name in columns
             ]

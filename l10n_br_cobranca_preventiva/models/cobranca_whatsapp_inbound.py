@@ -179,8 +179,8 @@ class CobrancaWhatsappInbound(models.AbstractModel):
 
     def _session_note(self, move, customer, line):
         """A note on the invoice about the customer's WhatsApp session, linked to the
-        customer (``partner_ids``, as Odoo's SMS logs are), so that an erasure finds
-        it (``cobranca.privacy._customer_messages``)."""
+        customer (``partner_ids``, as Odoo logs a text message sent to a person), so
+        that an erasure finds it (``cobranca.privacy._customer_messages``)."""
         move._message_log(body=Markup("<p>%s</p>") % line, partner_ids=customer.ids)
 
     def _intent(self, company, message):

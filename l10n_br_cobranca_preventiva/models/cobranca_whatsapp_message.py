@@ -367,7 +367,8 @@ class CobrancaWhatsappMessage(models.Model):
 
     def _log_outcomes(self):
         """One note per text on its invoice, linked to the customer (``partner_ids``,
-        as Odoo's SMS logs are: it names the number, so an erasure finds it)."""
+        as Odoo logs a text message sent to a person: it names the number, so an
+        erasure finds it)."""
         for move, messages in self.grouped("move_id").items():
             notes = Markup().join(
                 self._expired_line(m) if m.state == "expired" else m._outcome_note()

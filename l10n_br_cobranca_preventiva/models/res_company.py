@@ -25,6 +25,11 @@ SHIPPED_REGUAS = (
     "l10n_br_cobranca_preventiva.regua_discreta",
     "l10n_br_cobranca_preventiva.regua_intensiva",
 )
+#: A company's consent policy of a channel (``cobranca_consent_<channel>``).
+CONSENT_POLICIES = [
+    ("opt_out", "Allowed unless revoked"),
+    ("opt_in", "Needs an explicit consent"),
+]
 
 
 class ResCompany(models.Model):
@@ -128,44 +133,27 @@ class ResCompany(models.Model):
         domain="[('company_id', '=', id)]",
     )
 
-    # LGPD consent policy per channel
+    # LGPD consent policy per consent channel (``cobranca_consent_<channel>``, each with
+    # the default its channel's service declares; a channel of another addon adds its own)
     cobranca_consent_email = fields.Selection(
-        [
-            ("opt_out", "Allowed unless revoked"),
-            ("opt_in", "Needs an explicit consent"),
-        ],
+        CONSENT_POLICIES,
         string="Email Consent",
-        default="opt_out",
+        default=lambda self: self.env["cobranca.channel.email"]._default_policy,
         required=True,
         help="Company policy for collection emails when the contact recorded no "
         "consent. Default: sent unless the contact opted out; each reminder records "
         "the legal basis it was sent under.",
     )
     cobranca_consent_whatsapp = fields.Selection(
-        [
-            ("opt_out", "Allowed unless revoked"),
-            ("opt_in", "Needs an explicit consent"),
-        ],
+        CONSENT_POLICIES,
         string="WhatsApp Consent",
-        default="opt_in",  # whatsapp_opt_in: Meta's policy asks for an opt-in
-        required=True,
-    )
-    cobranca_consent_sms = fields.Selection(
-        [
-            ("opt_out", "Allowed unless revoked"),
-            ("opt_in", "Needs an explicit consent"),
-        ],
-        string="SMS Consent",
-        default="opt_in",
+        default=lambda self: self.env["cobranca.channel.whatsapp"]._default_policy,
         required=True,
     )
     cobranca_consent_phone = fields.Selection(
-        [
-            ("opt_out", "Allowed unless revoked"),
-            ("opt_in", "Needs an explicit consent"),
-        ],
+        CONSENT_POLICIES,
         string="Phone Call Consent",
-        default="opt_out",
+        default=lambda self: self.env["cobranca.channel.activity"]._default_policy,
         required=True,
     )
     cobranca_optout_validity_days = fields.Integer(
@@ -266,7 +254,7 @@ class ResCompany(models.Model):
         string="Missing Creditor Data",
         compute="_compute_cobranca_creditor",
         help="What the company lacks to identify itself in collection messages; until it "
-        "is filled in, emails, WhatsApp and SMS reminders wait.",
+        "is filled in, the reminders that reach the customer wait.",
     )
     cobranca_late_fee_percent = fields.Float(
         string="Late Fee (%)",
@@ -462,9 +450,15 @@ class ResCompany(models.Model):
         )
 
     def _cobranca_consent_policy(self, channel):
-        """'opt_in' (needs a granted consent) or 'opt_out' (allowed unless revoked)."""
+        """'opt_in' (needs a granted consent) or 'opt_out' (allowed unless revoked) of
+        the consent ``channel``: the company's ``cobranca_consent_<channel>``, else
+        the default its channel's service declares (opt-in for a channel unknown)."""
         self.ensure_one()
-        return self[f"cobranca_consent_{channel}"]
+        name = f"cobranca_consent_{channel}"
+        if name in self._fields:
+            return self[name]
+        service = self.env["cobranca.channel"]._for_consent(channel)
+        return service._default_policy if service else "opt_in"
 
     def _cobranca_thresholds(self):
         self.ensure_one()

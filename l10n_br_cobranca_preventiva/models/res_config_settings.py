@@ -71,9 +71,6 @@ class ResConfigSettings(models.TransientModel):
     cobranca_consent_whatsapp = fields.Selection(
         related="company_id.cobranca_consent_whatsapp", readonly=False
     )
-    cobranca_consent_sms = fields.Selection(
-        related="company_id.cobranca_consent_sms", readonly=False
-    )
     cobranca_consent_phone = fields.Selection(
         related="company_id.cobranca_consent_phone", readonly=False
     )

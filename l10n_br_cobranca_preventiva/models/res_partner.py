@@ -1,8 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import email_normalize
 
-from ..tools import phone
 from ..tools.business_calendar import city_key
 from .cobranca_ranking import CLASS_SELECTION
 
@@ -49,7 +47,10 @@ COLLECTION_DECISIONS = frozenset(
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    # phone_validation's mixin (Odoo's texting addon adds it too): the sanitised number
+    # the WhatsApp webhook finds its sender by (``phone_sanitized``, ``phone_mobile_search``)
+    _name = "res.partner"
+    _inherit = ["mail.thread.phone", "res.partner"]
 
     cobranca_regua_id = fields.Many2one(
         "cobranca.regua",
@@ -355,7 +356,8 @@ class ResPartner(models.Model):
         (``activity``: the person a call asks for): the first of
         ``_cobranca_contacts``, else the customer."""
         self.ensure_one()
-        candidates = self._cobranca_contacts("phone" if channel == "activity" else channel)
+        service = self.env["cobranca.channel"]._cobranca_channels().get(channel)
+        candidates = service._contacts(self) if service else []
         return candidates[0][0] if candidates else self.commercial_partner_id
 
     def _commercial_fields(self):
@@ -446,28 +448,13 @@ class ResPartner(models.Model):
 
     def _cobranca_contacts(self, channel):
         """[(partner, contact)] a collection message for this invoice partner may go
-        to on the consent ``channel``, in the order the dispatcher tries them.
+        to on the consent ``channel``, in the order the dispatcher tries them: what
+        the channel's service says (``cobranca.channel._contacts``); none for a
+        channel that is not installed.
 
         The one source of the recipients: the dispatcher sends to the first, the
-        opt-out page lists and revokes them all. This partner (the invoice contact)
-        comes first, then its commercial partner. Email: the normalised address of
-        the active ones. Phones (whatsapp, sms, phone calls): E.164 of the mobile,
-        then of the phone; WhatsApp puts the mobiles first.
+        opt-out page lists and revokes them all.
         """
         self.ensure_one()
-        partners = self | self.commercial_partner_id
-        if channel == "email":
-            return [
-                (partner, email)
-                for partner in partners
-                if partner.active and (email := email_normalize(partner.email or "", strict=False))
-            ]
-        candidates = []
-        for partner in partners:
-            for number in (partner.mobile, partner.phone):
-                e164 = phone.try_normalize(number)
-                if e164 and (partner, e164) not in candidates:
-                    candidates.append((partner, e164))
-        if channel == "whatsapp":
-            candidates.sort(key=lambda candidate: not phone.is_mobile(candidate[1]))
-        return candidates
+        service = self.env["cobranca.channel"]._for_consent(channel)
+        return service._contacts(self) if service else []

@@ -16,6 +16,8 @@ class ReportCobrancaDataSubject(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         docs = self.env["res.partner"].browse(docids)
+        # the channels' own names for the customer (those of other addons too)
+        extra = {"channel": self.env["cobranca.channel"]._customer_labels()}
         return {
             "doc_ids": docids,
             "doc_model": "res.partner",
@@ -23,6 +25,6 @@ class ReportCobrancaDataSubject(models.AbstractModel):
             "subject_data": {partner.id: partner._cobranca_subject_data() for partner in docs},
             "cite": cite,  # the words of a legal rule (tools/legal_sources.py)
             # the report prints Portuguese labels, the JSON export keeps the keys
-            "label": label,
+            "label": lambda kind, value: label(kind, value, extra),
             "yes_no": yes_no,
         }

@@ -83,21 +83,13 @@ class CobrancaEffectReport(models.Model):
                            AT TIME ZONE coalesce(c.cobranca_tz, 'America/Sao_Paulo'))::date
                            AS sent_day,
                        c.currency_id,
-                       CASE r.channel
-                            WHEN 'email' THEN coalesce(vmt.name, mt.name) ->> 'en_US'
-                            WHEN 'whatsapp' THEN coalesce(vwt.name, wt.name)
-                            WHEN 'sms' THEN st.name ->> 'en_US'
-                       END AS template
+                       %(template)s AS template
                   FROM cobranca_reminder r
                   JOIN res_company c ON c.id = r.company_id
                   JOIN cobranca_regua_step s ON s.id = r.step_id
                   JOIN account_move m ON m.id = r.move_id
              LEFT JOIN cobranca_regua_step_variant v ON v.id = r.variant_id
-             LEFT JOIN mail_template mt ON mt.id = s.mail_template_id
-             LEFT JOIN cobranca_whatsapp_template wt ON wt.id = s.whatsapp_template_id
-             LEFT JOIN sms_template st ON st.id = s.sms_template_id
-             LEFT JOIN mail_template vmt ON vmt.id = v.mail_template_id
-             LEFT JOIN cobranca_whatsapp_template vwt ON vwt.id = v.whatsapp_template_id
+                       %(template_joins)s
                  WHERE r.state IN ('sent', 'delivered', 'read') AND r.sent_date IS NOT NULL
             ),
             paid_7d AS (
@@ -130,4 +122,52 @@ class CobrancaEffectReport(models.Model):
                 )
             ),
             paid_on=insight_sql.paid_on_cte(),
+            **self._cobranca_template_sql(),
         )
+
+    def _cobranca_template_sql(self):
+        """The name of the template each reminder went with: per channel, its
+        variant's template, else its step's (the field its service names,
+        ``_template_field``); {"template": the CASE, "template_joins": the joins}."""
+        Step = self.env["cobranca.regua.step"]
+        Variant = self.env["cobranca.regua.step.variant"]
+        whens, joins = [], []
+        for channel, service in self.env["cobranca.channel"]._cobranca_channels().items():
+            name = service._template_field
+            if not name:
+                continue
+            field = Step._fields[name]
+            table = SQL.identifier(self.env[field.comodel_name]._table)
+            step_alias = SQL.identifier(f"t_{channel}")
+            joins.append(
+                SQL(
+                    "LEFT JOIN %s %s ON %s.id = s.%s",
+                    table,
+                    step_alias,
+                    step_alias,
+                    SQL.identifier(name),
+                )
+            )
+            names = [SQL("%s.name", step_alias)]
+            if name in Variant._fields:  # A/B variants of this channel
+                variant_alias = SQL.identifier(f"v_{channel}")
+                joins.append(
+                    SQL(
+                        "LEFT JOIN %s %s ON %s.id = v.%s",
+                        table,
+                        variant_alias,
+                        variant_alias,
+                        SQL.identifier(name),
+                    )
+                )
+                names.insert(0, SQL("%s.name", variant_alias))
+            text = SQL("coalesce(%s)", SQL(", ").join(names))
+            if self.env[field.comodel_name]._fields["name"].translate:
+                text = SQL("(%s ->> 'en_US')", text)
+            whens.append(SQL("WHEN %s THEN %s", channel, text))
+        return {
+            "template": SQL("CASE r.channel %s END", SQL(" ").join(whens))
+            if whens
+            else SQL("NULL"),
+            "template_joins": SQL(" ").join(joins),
+        }

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.sql import table_kind
 
 #: Reports whose rows are kept (model name → method computing the rows).
 CACHED = {
@@ -107,6 +108,10 @@ class CobrancaInsightCache(models.Model):
         """Compute the materialized view ``view`` of the report ``name`` again unless
         it was within the age kept figures may have."""
         now = fields.Datetime.now()
+        if not table_kind(self.env.cr, view):
+            # an addon that left dropped it with a column it read (a channel's
+            # template): built again from the channels installed now
+            self.env[name].init()
         self.env.cr.execute(
             SQL("SELECT computed_at FROM cobranca_insight_cache WHERE report = %s", name)
         )

@@ -19,7 +19,6 @@ from . import test_safety
 from . import test_pix
 from . import test_consumer_charges
 from . import test_optout
-from . import test_optout_code
 from . import test_whatsapp_webhook
 from . import test_whatsapp_settings
 from . import test_lgpd_access

@@ -1,4 +1,5 @@
-"""Who may do what in l10n_br_cobranca_preventiva: the one declaration.
+"""Who may do what in l10n_br_cobranca_preventiva: the one declaration (each addon of
+the family has its own, checked by the same test: ``TestAccessTable``).
 
 ``tests/test_access_table.py`` walks the registry and the routes and fails on any
 model, field of a core model, field with ``groups``, public method, route or report
@@ -111,7 +112,7 @@ MODELS = {
         names("""
             cobranca.answer cobranca.answer.guard cobranca.notice cobranca.channel
             cobranca.channel.activity
-            cobranca.channel.email cobranca.channel.sms cobranca.channel.whatsapp
+            cobranca.channel.email cobranca.channel.whatsapp
             cobranca.data.subject cobranca.demo cobranca.dispatcher
             cobranca.email.inbound cobranca.escalation cobranca.planner cobranca.privacy
             cobranca.privacy.notice cobranca.ranking cobranca.retention cobranca.send.hour
@@ -138,7 +139,7 @@ COMPANY_SETTINGS = names("""
     cobranca_rank_b_max_days cobranca_rank_b_min_on_time cobranca_rank_d_min_days
     cobranca_rank_warning_days cobranca_regua_new_id cobranca_regua_a_id
     cobranca_regua_b_id cobranca_regua_c_id cobranca_regua_d_id cobranca_consent_email
-    cobranca_consent_whatsapp cobranca_consent_sms cobranca_consent_phone
+    cobranca_consent_whatsapp cobranca_consent_phone
     cobranca_optout_validity_days cobranca_whatsapp_api_version
     cobranca_whatsapp_phone_number_id cobranca_whatsapp_waba_id cobranca_retention_years
     cobranca_late_fee_percent cobranca_late_interest_percent cobranca_notice_deadline_days
@@ -228,7 +229,7 @@ FIELD_GROUPS = {
             cobranca_credit_hold cobranca_discount_date cobranca_discount_amount
             cobranca_amount_to_pay cobranca_discount_phrase cobranca_pix_code
             cobranca_pix_code_full cobranca_full_amount_phrase cobranca_charges_line
-            cobranca_charges_text cobranca_optout_url cobranca_optout_short_url
+            cobranca_charges_text cobranca_optout_url
         """),
         "read": INVOICE_READERS,
         "write": None,
@@ -304,14 +305,6 @@ FIELD_GROUPS = {
         "write": None,
     },
     # ---- fields with groups on the addon's own models
-    ("cobranca.reminder", "SMS opt-out code"): {
-        # the code is the link: whoever reads it may stop the customer's messages
-        # (the field is for administrators, who cannot read reminders without the
-        # collection groups: only the engine reads it)
-        "fields": ("optout_code",),
-        "read": NOBODY,
-        "write": NOBODY,
-    },
     ("res.config.settings", "whatsapp secrets"): {
         "fields": WHATSAPP_SECRETS,
         "read": SYSTEM,
@@ -401,15 +394,6 @@ ROUTES = {
         "no token": {400: EVERYONE},
     },
     ("/cobranca/optout/<string:token>", "POST"): {
-        "token": {200: EVERYONE},
-        "no token": {400: EVERYONE},
-    },
-    # the SMS's short link: its code is the token
-    ("/cobranca/o/<string:code>", "GET"): {
-        "token": {200: EVERYONE},
-        "no token": {400: EVERYONE},
-    },
-    ("/cobranca/o/<string:code>", "POST"): {
         "token": {200: EVERYONE},
         "no token": {400: EVERYONE},
     },

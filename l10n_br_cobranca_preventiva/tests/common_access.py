@@ -19,8 +19,6 @@ MODULE = "l10n_br_cobranca_preventiva"
 VERIFY_TOKEN = "verifica-a"
 APP_SECRET = "segredo-a"
 PHONE_NUMBER_ID = "111"
-#: the sample SMS's opt-out code (22 characters, as secrets.token_urlsafe(16) draws)
-OPTOUT_CODE = "Cobranca-Amostra-22car"
 
 
 class _Undo(Exception):
@@ -94,8 +92,7 @@ class AccessCommon(CobrancaCommon, HttpCase):
                 sent.id: {"state": "sent", "sent_date": datetime(2026, 3, 2, 12, 0)},
             }
         )
-        # as if it were the SMS that went out: its opt-out code is the short link's
-        sent.sudo().write({"optout_code": OPTOUT_CODE, "partner_id": cls.customer.id})
+        sent.sudo().partner_id = cls.customer
         consent = cls.env["cobranca.consent"]._cobranca_record(
             cls.customer,
             "whatsapp",
@@ -106,6 +103,7 @@ class AccessCommon(CobrancaCommon, HttpCase):
             company=A,
             evidence="Cliente respondeu SIM",
         )
+        cls.sent = sent  # the other addons' samples of a reminder that went out
         cls.move.cobranca_dispute = True  # so that resolving it has something to do
         cls.customer.with_company(A).action_cobranca_rank()
         now = datetime(2026, 3, 2, 13, 0)

@@ -1,11 +1,15 @@
 """The access table (access_table.py) against the registry, the routes and Odoo.
 
-First the walk: every model, field added to a core model, field with ``groups``,
-public method, route and report of this addon must have its row. Then
+First the walk: every model, field added to a model of another module, field with
+``groups``, public method, route and report of this addon must have its row. Then
 every cell, as the role's real user: ORM operations (``with_user``), the methods
 (``with_user``, and a sample over JSON-RPC ``/web/dataset/call_kw``), the routes and
 the reports over HTTP with the role's session. A difference is reported with the
 cell and the roles on each side; a known exception that no longer holds too.
+
+Each addon of the family checks its own table with this machinery: a subclass names
+its module (``MODULE``) and its table (``TABLE``: a module with the same names as
+access_table.py), and adds its requests (``request_route``) and samples.
 """
 
 import hashlib
@@ -18,30 +22,15 @@ from odoo import fields
 from odoo.models import check_method_name
 from odoo.tests import JsonRpcException, tagged
 
-from .access_table import (
-    FIELD_GROUPS,
-    KNOWN_EXCEPTIONS,
-    METHODS,
-    MODELS,
-    ORM,
-    REPORTS,
-    ROLES,
-    ROUTES,
-)
+from . import access_table
+from .access_table import ORM, ROLES
 from .common_access import (
     APP_SECRET,
     MODULE,
-    OPTOUT_CODE,
     PHONE_NUMBER_ID,
     VERIFY_TOKEN,
     AccessCommon,
 )
-
-PREFIX = f"odoo.addons.{MODULE}."
-#: arguments of the methods that take some (all run on company A's sample)
-METHOD_ARGS = {
-    ("cobranca.reminder", "action_reject"): ("O cliente já pagou.",),
-}
 
 
 def is_public(name):
@@ -54,18 +43,31 @@ def is_public(name):
 
 @tagged("post_install", "-at_install")
 class TestAccessTable(AccessCommon):
+    #: the addon whose models, fields, methods, routes and reports are walked
+    MODULE = MODULE
+    #: its table: MODELS, FIELD_GROUPS, METHODS, ROUTES, REPORTS, KNOWN_EXCEPTIONS
+    TABLE = access_table
+    #: arguments of the methods that take some (all run on company A's sample)
+    METHOD_ARGS = {
+        ("cobranca.reminder", "action_reject"): ("O cliente já pagou.",),
+    }
+
+    @property
+    def prefix(self):
+        return f"odoo.addons.{self.MODULE}."
+
     # ---------------------------------------------------------------- the walk
     def own_models(self):
         """The models this addon defines, not those it extends: the models whose
         first ir.model.data (the module that created them) is this addon's."""
         Data = self.env["ir.model.data"]
-        ours = Data.search([("module", "=", MODULE), ("model", "=", "ir.model")])
+        ours = Data.search([("module", "=", self.MODULE), ("model", "=", "ir.model")])
         first = {}
         for data in Data.search(
             [("model", "=", "ir.model"), ("res_id", "in", ours.mapped("res_id"))], order="id"
         ):
             first.setdefault(data.res_id, data.module)
-        models = self.env["ir.model"].browse(r for r, m in first.items() if m == MODULE)
+        models = self.env["ir.model"].browse(r for r, m in first.items() if m == self.MODULE)
         return set(models.mapped("model"))
 
     def addon_attributes(self, keep):
@@ -75,7 +77,7 @@ class TestAccessTable(AccessCommon):
         found = set()
         for model in self.env.registry:
             for klass in type(self.env[model]).__mro__:
-                if klass.__module__.startswith(PREFIX):
+                if klass.__module__.startswith(self.prefix):
                     found |= {(model, n) for n, value in vars(klass).items() if keep(n, value)}
         return found
 
@@ -94,19 +96,27 @@ class TestAccessTable(AccessCommon):
         for rule in self.env["ir.http"].routing_map().iter_rules():
             method = rule.endpoint.func
             classes = type(method.__self__).__mro__
-            if any(c.__module__.startswith(PREFIX) and method.__name__ in vars(c) for c in classes):
+            if any(
+                c.__module__.startswith(self.prefix) and method.__name__ in vars(c) for c in classes
+            ):
                 found |= {(rule.rule, verb) for verb in rule.methods - {"HEAD", "OPTIONS"}}
         return found
 
     def declared_fields(self):
         return {
-            (model, name) for (model, _g), row in FIELD_GROUPS.items() for name in row["fields"]
+            (model, name)
+            for (model, _g), row in self.TABLE.FIELD_GROUPS.items()
+            for name in row["fields"]
         }
 
     def test_every_model_field_method_route_and_report_has_a_row(self):
         own = self.own_models()
-        self.assertEqual(sorted(own - MODELS.keys()), [], "models without a row in MODELS")
-        self.assertEqual(sorted(MODELS.keys() - own), [], "rows of models that do not exist")
+        self.assertEqual(
+            sorted(own - self.TABLE.MODELS.keys()), [], "models without a row in MODELS"
+        )
+        self.assertEqual(
+            sorted(self.TABLE.MODELS.keys() - own), [], "rows of models that do not exist"
+        )
         # every field a class of this addon defines on a model of another module, and
         # every field of its own models that carries groups
         fields_found = {
@@ -117,9 +127,11 @@ class TestAccessTable(AccessCommon):
         declared = self.declared_fields()
         self.assertEqual(sorted(fields_found - declared), [], "fields without a FIELD_GROUPS row")
         self.assertEqual(sorted(declared - fields_found), [], "FIELD_GROUPS names no such field")
-        counted = [(m, n) for (m, _g), row in FIELD_GROUPS.items() for n in row["fields"]]
+        counted = [
+            (m, n) for (m, _g), row in self.TABLE.FIELD_GROUPS.items() for n in row["fields"]
+        ]
         self.assertEqual(len(counted), len(set(counted)), "a field is in two groups")
-        for (model, group), row in FIELD_GROUPS.items():
+        for (model, group), row in self.TABLE.FIELD_GROUPS.items():
             for name in row["fields"] if row["write"] is None else ():
                 field = self.env[model]._fields[name]
                 self.assertTrue(
@@ -127,26 +139,32 @@ class TestAccessTable(AccessCommon):
                     f"{model}.{name} can be written: give {group!r} a write cell",
                 )
         methods = self.public_methods()
-        self.assertEqual(sorted(methods - METHODS.keys()), [], "public methods without a row")
-        self.assertEqual(sorted(METHODS.keys() - methods), [], "METHODS names no such method")
+        self.assertEqual(
+            sorted(methods - self.TABLE.METHODS.keys()), [], "public methods without a row"
+        )
+        self.assertEqual(
+            sorted(self.TABLE.METHODS.keys() - methods), [], "METHODS names no such method"
+        )
         routes = self.routes()
-        self.assertEqual(sorted(routes - ROUTES.keys()), [], "routes without a row")
-        self.assertEqual(sorted(ROUTES.keys() - routes), [], "ROUTES names no such route")
+        self.assertEqual(sorted(routes - self.TABLE.ROUTES.keys()), [], "routes without a row")
+        self.assertEqual(
+            sorted(self.TABLE.ROUTES.keys() - routes), [], "ROUTES names no such route"
+        )
         data = self.env["ir.model.data"].search(
-            [("module", "=", MODULE), ("model", "=", "ir.actions.report")]
+            [("module", "=", self.MODULE), ("model", "=", "ir.actions.report")]
         )
         reports = set(
             self.env["ir.actions.report"].browse(data.mapped("res_id")).mapped("report_name")
         )
-        self.assertEqual(reports, REPORTS.keys(), "reports and REPORTS differ")
+        self.assertEqual(reports, self.TABLE.REPORTS.keys(), "reports and REPORTS differ")
 
     def test_every_cell_names_each_role_once(self):
         roles = set(ROLES)
-        for key, row in MODELS.items():
+        for key, row in self.TABLE.MODELS.items():
             for op in ("read", "create", "write", "unlink"):
                 self.assertLessEqual(set(row.get(op, ())), roles, key)
-        for key, variants in list(ROUTES.items()) + [
-            (k, {"session": v}) for k, v in REPORTS.items()
+        for key, variants in list(self.TABLE.ROUTES.items()) + [
+            (k, {"session": v}) for k, v in self.TABLE.REPORTS.items()
         ]:
             for variant, statuses in variants.items():
                 named = [role for group in statuses.values() for role in group]
@@ -163,7 +181,7 @@ class TestAccessTable(AccessCommon):
 
         rule, seen = by_role(rule), by_role(seen)
         for role in ROLES:
-            exception = KNOWN_EXCEPTIONS.get((*key, role))
+            exception = self.TABLE.KNOWN_EXCEPTIONS.get((*key, role))
             expected = exception[0] if exception else rule[role]
             where = f"{key} {label} {role}".replace("  ", " ")
             if exception and seen[role] == rule[role]:
@@ -176,7 +194,7 @@ class TestAccessTable(AccessCommon):
 
     def test_model_cells(self):
         differences = []
-        for model, row in MODELS.items():
+        for model, row in self.TABLE.MODELS.items():
             if row["kind"] == "service":
                 continue
             record = self.samples[model]
@@ -199,7 +217,7 @@ class TestAccessTable(AccessCommon):
 
     def test_field_group_cells(self):
         differences = []
-        for (model, group), row in FIELD_GROUPS.items():
+        for (model, group), row in self.TABLE.FIELD_GROUPS.items():
             record = self.samples[model]
             for name in row["fields"]:
                 read = partial(self.read_field, record, name)
@@ -225,16 +243,16 @@ class TestAccessTable(AccessCommon):
         makes itself (settings, wizards), as the web client calls a button."""
         if model == "res.config.settings":
             return self.as_role(self.env[model], role).create({})
-        if MODELS.get(model, {}).get("kind") == "wizard":
+        if self.TABLE.MODELS.get(model, {}).get("kind") == "wizard":
             return self.as_role(self.env[model], role).create(self._wizard_values(model))
         return self.as_role(self.samples[model], role)
 
     def test_method_cells(self):
         differences = []
-        for (model, name), rule in METHODS.items():
+        for (model, name), rule in self.TABLE.METHODS.items():
             if rule == ORM:
                 continue
-            args = METHOD_ARGS.get((model, name), ())
+            args = self.METHOD_ARGS.get((model, name), ())
 
             def call(role, m=model, n=name, a=args):
                 getattr(self.method_target(m, role), n)(*a)
@@ -275,19 +293,21 @@ class TestAccessTable(AccessCommon):
         someone else made (an RPC caller needs no screen to get an id): Settings
         buttons follow the table, another user's wizard is refused to everyone."""
         sample = []  # (table key, {role: expected}, model, method, args)
-        for (model, name), rule in METHODS.items():
+        for (model, name), rule in self.TABLE.METHODS.items():
             if rule == ORM:
                 continue
-            args = [self.samples[model].ids, *METHOD_ARGS.get((model, name), ())]
+            args = [self.samples[model].ids, *self.METHOD_ARGS.get((model, name), ())]
             key = ("method", model, name)
             expected = self.expected_by_role(key, rule)
-            if MODELS.get(model, {}).get("kind") == "wizard":
+            if self.TABLE.MODELS.get(model, {}).get("kind") == "wizard":
                 # the colleague's wizard: refused even to a role that may use its own
                 expected = {role: False for role in sorted(rule)[:1]}
             sample.append((key, expected, model, name, args))
         partner = self.customer
         for group, op in (("collection decisions", "write"), ("payer profile", "read")):
-            row = FIELD_GROUPS[("res.partner", group)]
+            row = self.TABLE.FIELD_GROUPS.get(("res.partner", group))
+            if not row:  # another addon's table
+                continue
             key = ("field", "res.partner", group, op)
             for field in row["fields"]:
                 value = [field] if op == "read" else {field: self.field_value(partner, field)}
@@ -305,8 +325,8 @@ class TestAccessTable(AccessCommon):
     def expected_by_role(self, key, rule):
         """{role: allowed} of a cell, known exceptions included."""
         return {
-            role: KNOWN_EXCEPTIONS[(*key, role)][0]
-            if (*key, role) in KNOWN_EXCEPTIONS
+            role: self.TABLE.KNOWN_EXCEPTIONS[(*key, role)][0]
+            if (*key, role) in self.TABLE.KNOWN_EXCEPTIONS
             else role in rule
             for role in ROLES
         }
@@ -390,10 +410,6 @@ class TestAccessTable(AccessCommon):
         elif path.startswith("/cobranca/optout/"):
             data = {"csrf_token": csrf, "channel": ["email"]} if verb == "POST" else None
             response = self.open_url(self.optout_path(valid), data=data)
-        elif path.startswith("/cobranca/o/"):
-            data = {"csrf_token": csrf, "channel": ["email"]} if verb == "POST" else None
-            code = OPTOUT_CODE if valid else "x" * len(OPTOUT_CODE)
-            response = self.open_url(f"/cobranca/o/{code}", data=data)
         elif path == "/cobranca/privacidade/<int:company_id>":
             response = self.open_url(f"/cobranca/privacidade/{self.company.id}")
         elif path == "/my/invoices/<int:invoice_id>/cobranca":
@@ -430,26 +446,32 @@ class TestAccessTable(AccessCommon):
             self.fail(f"no request for the route {route}: add one to request_route")
         return response.status_code
 
-    def test_route_and_report_cells(self):
-        differences = []
-        seen_routes = {(route, variant): {} for route, rows in ROUTES.items() for variant in rows}
-        seen_reports = {name: {} for name in REPORTS}
-        reports = {
+    def report_records(self):
+        """{report name: the record it is printed for}."""
+        return {
             "l10n_br_cobranca_preventiva.report_formal_notice": self.move,
             "l10n_br_cobranca_preventiva.report_cobranca_data_subject": self.customer,
         }
+
+    def test_route_and_report_cells(self):
+        differences = []
+        seen_routes = {
+            (route, variant): {} for route, rows in self.TABLE.ROUTES.items() for variant in rows
+        }
+        seen_reports = {name: {} for name in self.TABLE.REPORTS}
+        reports = self.report_records()
         for role in ROLES:
             csrf = self.login(role)
             for route, variant in seen_routes:
                 seen_routes[route, variant][role] = self.request_route(csrf, route, variant)
-            for name in REPORTS:
+            for name in self.TABLE.REPORTS:
                 url = f"/report/html/{name}/{reports[name].id}"
                 seen_reports[name][role] = self.open_url(url).status_code
         for (route, variant), seen in seen_routes.items():
-            rule = {r: s for s, roles in ROUTES[route][variant].items() for r in roles}
+            rule = {r: s for s, roles in self.TABLE.ROUTES[route][variant].items() for r in roles}
             self.compare(("route", *route, variant), rule, seen, differences)
         for name, seen in seen_reports.items():
-            rule = {r: s for s, roles in REPORTS[name].items() for r in roles}
+            rule = {r: s for s, roles in self.TABLE.REPORTS[name].items() for r in roles}
             self.compare(("report", name), rule, seen, differences)
         self.assertNoDifference(differences)
 

@@ -189,7 +189,7 @@ class TestConsent(ConsentCommon):
         single = self.env["cobranca.consent.wizard"].create(
             {
                 "partner_ids": [(6, 0, self.customer.ids)],
-                "channel": "sms",
+                "channel": "phone",
                 "legal_basis": "consent",
             }
         )

@@ -31,7 +31,7 @@ class TestConsentEvidence(LgpdCommon):
             self.env["cobranca.consent"].with_user(self.clerk).create(
                 {
                     "partner_id": self.customer.id,
-                    "channel": "sms",
+                    "channel": "phone",
                     "contact": "+5511987654321",
                 }
             )

@@ -1,5 +1,5 @@
-"""Delivery status of email and SMS reminders, from what Odoo's mail queue, the mail
-gateway (a real bounce report) and the SMS tracker record."""
+"""Delivery status of email reminders, from what Odoo's mail queue and the mail
+gateway (a real bounce report) record."""
 
 from datetime import date
 
@@ -179,66 +179,3 @@ class TestDeliveryStatus(CobrancaCommon, MockEmail):
         arch = self.env["cobranca.reminder"].get_view(view_type="search")["arch"]
         node = etree.fromstring(arch).xpath("//filter[@name='bounced']")[0]
         return self.env["cobranca.reminder"].search(safe_eval(node.get("domain")))
-
-
-@tagged("post_install", "-at_install")
-class TestSmsStatus(CobrancaCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.customer.mobile = "(11) 98765-4321"
-        cls.env["cobranca.consent"]._cobranca_record(
-            cls.customer, "sms", cls.customer.mobile, "granted", "consent", "clerk",
-            evidence="Cliente pediu SMS",
-        )  # fmt: skip
-        cls.regua = cls.env["cobranca.regua"].create(
-            {
-                "name": "SMS",
-                "step_ids": [
-                    Command.create(
-                        {
-                            "offset_days": 0,
-                            "channel": "sms",
-                            "sms_template_id": cls.env.ref(
-                                "l10n_br_cobranca_preventiva.sms_template_cobranca_due_today"
-                            ).id,
-                        }
-                    )
-                ],
-            }
-        )
-
-    def sent_sms(self):
-        with freeze_time(self.sp_time("2026-03-02 09:00")):
-            move = self.make_invoice(
-                "2026-03-16",
-                invoice_date=date(2026, 3, 2),
-                cobranca_regua_id=self.regua.id,
-            )
-        self.dispatch("2026-03-16 10:00")
-        reminder = move.cobranca_reminder_ids
-        self.assertEqual(reminder.state, "sent")
-        sms = (
-            self.env["sms.sms"]
-            .sudo()
-            .search([("mail_message_id", "=", reminder.mail_message_id.id)])
-        )
-        self.assertEqual(len(sms), 1)
-        return reminder, sms
-
-    def test_sms_delivered_report(self):
-        reminder, sms = self.sent_sms()
-        # what the SMS controller does with the provider's delivery report
-        sms._update_sms_state_and_trackers("pending")
-        reminder.invalidate_recordset()
-        self.assertEqual(reminder.state, "sent")
-        sms._update_sms_state_and_trackers("sent")
-        reminder.invalidate_recordset()
-        self.assertEqual(reminder.state, "delivered")
-
-    def test_sms_error_fails_the_reminder_with_its_failure_type(self):
-        reminder, sms = self.sent_sms()
-        sms._update_sms_state_and_trackers("error", failure_type="sms_number_format")
-        reminder.invalidate_recordset()
-        self.assertEqual((reminder.state, reminder.skip_reason), ("failed", "send_error"))
-        self.assertIn("Wrong Number Format", reminder.error)

@@ -82,10 +82,7 @@ class TestLegalBasis(LgpdCommon):
                     Command.create(
                         {
                             "offset_days": 30,
-                            "channel": "sms",
-                            "sms_template_id": self.env.ref(
-                                "l10n_br_cobranca_preventiva.sms_template_cobranca_due_today"
-                            ).id,
+                            "channel": "activity",
                             "requires_approval": True,
                             "escalation_protest": True,
                         }
@@ -97,14 +94,14 @@ class TestLegalBasis(LgpdCommon):
         self.assertIn("Cobrar as faturas", notice["purpose"])
         self.assertIn("art. 7º, V", notice["legal_basis"])
         self.assertIn("art. 7º, IX", notice["legal_basis"])
-        self.assertIn(
-            "WhatsApp, SMS só são enviados com o seu consentimento",
-            notice["legal_basis"],
-        )
+        # the channels whose policy is opt-in (WhatsApp by default; others of addons)
+        opt_in = notice["legal_basis"].split("lembretes por ")[1].split(" só são enviados")[0]
+        self.assertIn("WhatsApp", opt_in.split(", "))
+        self.assertNotIn("e-mail", opt_in)
         names = " | ".join(r["name"] for r in notice["recipients"])
         self.assertIn("Meta", names)
-        self.assertIn("Odoo S.A.", names)
         self.assertIn("protesto", names)
+        self.assertIn("Meta Platforms (WhatsApp)", notice["transfer"])
         # what is kept, how long and why: one row each (the privacy notice's table)
         retention = " ".join(f"{r['period']} {r['reason']}" for r in notice["retention"])
         self.assertIn("6 anos após a quitação", retention)
@@ -125,7 +122,7 @@ class TestLegalBasis(LgpdCommon):
         self.assertIn("Classificação automática de pagadores", html.decode())
         self.assertIn("Meta Platforms", html.decode())
 
-    def test_without_whatsapp_account_sms_or_protest_only_email_is_listed(self):
+    def test_without_whatsapp_account_or_protest_only_email_is_listed(self):
         [notice] = self.in_company_a()._cobranca_subject_data()["processing"]
         self.assertEqual(len(notice["recipients"]), 1)
         self.assertIn("e-mail", notice["recipients"][0]["name"])

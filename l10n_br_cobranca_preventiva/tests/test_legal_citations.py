@@ -1,12 +1,12 @@
 """Every text a customer reads cites only the laws of the table (tools/legal_sources.py):
-each email and SMS template of the addon rendered on real invoices (before the due date,
+each email template of the addon rendered on real invoices (before the due date,
 on it, overdue with late charges, a formal notice before a protest, several invoices in
 one message) and, for the decisions told to the customer, on a real installment
 proposal; the WhatsApp parameter values of every kind and the WhatsApp text of every
 decision, the formal notice PDF, the data-subject page, the collector's call notes of
-every state, and the addon's public pages fetched over HTTP (opt-out by signed link and
-by SMS code, the answer page, and any other public page its controllers declare, such
-as the privacy notice)."""
+every state, and the addon's public pages fetched over HTTP (opt-out by signed link, the
+answer page, and any other public page its controllers declare, such as the privacy
+notice). The channels of other addons check their own texts with ``LegalCitationsCommon``."""
 
 import re
 from itertools import product
@@ -27,8 +27,13 @@ MODULE = "l10n_br_cobranca_preventiva"
 NOT_PAGES = {"/cobranca/whatsapp/webhook"}
 
 
-@tagged("post_install", "-at_install")
-class TestLegalCitations(CobrancaCommon, HttpCase):
+class LegalCitationsCommon(CobrancaCommon, HttpCase):
+    """Invoices before, on and after their due date (with late charges and a protest
+    hand-off), an installment proposal, and how to check the texts read on them."""
+
+    #: the addon whose records and pages are checked
+    MODULE = MODULE
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -94,7 +99,9 @@ class TestLegalCitations(CobrancaCommon, HttpCase):
             self.assertIn(RULES[key].citation, text, key)
 
     def addon_records(self, model):
-        data = self.env["ir.model.data"].search([("module", "=", MODULE), ("model", "=", model)])
+        data = self.env["ir.model.data"].search(
+            [("module", "=", self.MODULE), ("model", "=", model)]
+        )
         records = self.env[model].browse(data.mapped("res_id"))
         self.assertTrue(records, model)
         return records
@@ -107,13 +114,48 @@ class TestLegalCitations(CobrancaCommon, HttpCase):
         self.assertEqual(template.model, "cobranca.installment.proposal", template.name)
         return self.proposal
 
-    def test_emails_and_sms_cite_only_the_table(self):
+    # ------------------------------------------------------------------ web pages
+    def known_pages(self):
+        """{route: URL} of the addon's public pages that need a valid link."""
+        self.before._portal_ensure_token()
+        token = self.env["cobranca.consent"]._optout_token(self.customer, self.company)
+        return {
+            "/cobranca/optout/<string:token>": f"/cobranca/optout/{token}",
+            "/my/invoices/<int:invoice_id>/cobranca": (
+                f"/my/invoices/{self.before.id}/cobranca?access_token={self.before.access_token}"
+            ),
+        }
+
+    def public_pages(self):
+        """{route: URL} of every public GET page the addon's controllers declare: the
+        known ones with a valid link; another with integer arguments gets the company's
+        id (a page per company); one of another shape fails here, to be added."""
+        known = self.known_pages()
+        pages = {}
+        for rule in self.env["ir.http"].routing_map().iter_rules():
+            routing = rule.endpoint.routing
+            if not (
+                rule.endpoint.__module__.startswith(f"odoo.addons.{self.MODULE}.")
+                and routing["type"] == "http"
+                and routing["auth"] in ("public", "none")
+                and (not rule.methods or "GET" in rule.methods)
+                and rule.rule not in NOT_PAGES
+            ):
+                continue
+            url = known.get(rule.rule) or re.sub(r"<int:\w+>", str(self.company.id), rule.rule)
+            self.assertNotIn("<", url, f"public page {rule.rule}: add how to open it")
+            pages[rule.rule] = url
+        self.assertLessEqual(set(known), set(pages))
+        return pages
+
+
+@tagged("post_install", "-at_install")
+class TestLegalCitations(LegalCitationsCommon):
+    def test_emails_cite_only_the_table(self):
         contexts = {
             "alone": {},
             "grouped": {"cobranca_groups": ((self.before.id, tuple(self.moves.ids)),)},
         }
-        code = self.env["cobranca.consent"]._optout_new_code()
-        contexts["sms code"] = {"cobranca_optout_codes": tuple((m.id, code) for m in self.moves)}
         for (name, context), lang in product(contexts.items(), ("pt_BR", "en_US")):
             for template in self.addon_records("mail.template"):
                 rendered = template.with_context(lang=lang, **context)
@@ -121,10 +163,6 @@ class TestLegalCitations(CobrancaCommon, HttpCase):
                 for field in ("subject", "body_html"):
                     for res_id, text in rendered._render_field(field, records.ids).items():
                         self.check(f"{template.name} {field} {res_id} {name} {lang}", text)
-            for template in self.addon_records("sms.template"):
-                rendered = template.with_context(lang=lang, **context)
-                for move_id, text in rendered._render_field("body", self.moves.ids).items():
-                    self.check(f"{template.name} {move_id} {name} {lang}", text)
         self.assert_all_known()
         self.assert_cited("protest_intimation", "bureau_written_notice", "bureau_notifies")
         self.assertIn("Parcelamento aceito", " ".join(self.found))
@@ -208,43 +246,6 @@ class TestLegalCitations(CobrancaCommon, HttpCase):
         self.assert_cited(
             "sp_contact_hours", "rj_contact_hours", "sp_call_recording", "pr_call_recording"
         )
-
-    # ------------------------------------------------------------------ web pages
-    def public_pages(self):
-        """{route: URL} of every public GET page the addon's controllers declare: the
-        known ones with a valid link; another with integer arguments gets the company's
-        id (a page per company); one of another shape fails here, to be added."""
-        self.before._portal_ensure_token()
-        reminder = self.before.cobranca_reminder_ids[:1]
-        code = self.env["cobranca.consent"]._optout_new_code()
-        reminder.sudo().write(
-            {"optout_code": code, "partner_id": self.customer.id, "sent_date": "2026-03-02 12:00"}
-        )
-        self.env.flush_all()
-        token = self.env["cobranca.consent"]._optout_token(self.customer, self.company)
-        known = {
-            "/cobranca/optout/<string:token>": f"/cobranca/optout/{token}",
-            "/cobranca/o/<string:code>": f"/cobranca/o/{code}",
-            "/my/invoices/<int:invoice_id>/cobranca": (
-                f"/my/invoices/{self.before.id}/cobranca?access_token={self.before.access_token}"
-            ),
-        }
-        pages = {}
-        for rule in self.env["ir.http"].routing_map().iter_rules():
-            routing = rule.endpoint.routing
-            if not (
-                rule.endpoint.__module__.startswith(f"odoo.addons.{MODULE}.")
-                and routing["type"] == "http"
-                and routing["auth"] in ("public", "none")
-                and (not rule.methods or "GET" in rule.methods)
-                and rule.rule not in NOT_PAGES
-            ):
-                continue
-            url = known.get(rule.rule) or re.sub(r"<int:\w+>", str(self.company.id), rule.rule)
-            self.assertNotIn("<", url, f"public page {rule.rule}: add how to open it")
-            pages[rule.rule] = url
-        self.assertLessEqual(set(known), set(pages))
-        return pages
 
     def test_public_pages_cite_only_the_table(self):
         for route, url in self.public_pages().items():

@@ -249,7 +249,7 @@ class TestAnonymisation(LgpdCommon):
 
 @tagged("post_install", "-at_install")
 class TestAnonymisePhoneMessages(LgpdCommon, HttpCase):
-    """WhatsApp notes and SMS texts carry the number and the text: erased too.
+    """WhatsApp notes carry the number and the text: erased too.
     (HttpCase: the WhatsApp channel commits its "sending" mark in a cursor of its own.)"""
 
     @classmethod
@@ -291,42 +291,24 @@ class TestAnonymisePhoneMessages(LgpdCommon, HttpCase):
                 ],
             }
         )
-        cls.regua_padrao.step_ids.filtered(lambda s: s.offset_days == 0).write(
-            {
-                "channel": "sms",
-                "sms_template_id": cls.env.ref(
-                    "l10n_br_cobranca_preventiva.sms_template_cobranca_due_today"
-                ).id,
-            }
-        )
 
-    def test_whatsapp_note_and_sms_are_erased(self):
+    def test_whatsapp_note_is_erased(self):
         self.grant("whatsapp", self.customer.mobile)
-        self.grant("sms", self.customer.mobile)
         move = self.post_at("2026-03-16")
         self.server.expect_oneshot_request("/v21.0/123/messages", method="POST").respond_with_json(
             {"messaging_product": "whatsapp", "messages": [{"id": "wamid.A"}]}
         )
         self.dispatch("2026-03-13 10:00")
-        self.dispatch("2026-03-16 10:00")
-        d1, d0 = self.reminders(move)["D-1"], self.reminders(move)["D0"]
-        self.assertEqual(
-            (d1.state, d1.channel, d0.state, d0.channel),
-            ("sent", "whatsapp", "sent", "sms"),
-        )
+        d1 = self.reminders(move)["D-1"]
+        self.assertEqual((d1.state, d1.channel), ("sent", "whatsapp"))
         self.assertIn("+5511987654321", d1.mail_message_id.body)
         self.assertIn("Aparecida", d1.mail_message_id.body)
-        sms = self.env["sms.sms"].sudo().search([("mail_message_id", "=", d0.mail_message_id.id)])
-        self.assertTrue(sms)
 
         self.as_user(self.customer, self.approver).action_cobranca_anonymise()
 
         self.env.invalidate_all()
-        for reminder in (d1, d0):
-            self.assertIn("Content removed", reminder.mail_message_id.body)
-            self.assertNotIn("98765", reminder.mail_message_id.body)
-        self.assertFalse(sms.exists())
-        self.assertFalse(any(d0.mail_message_id.sudo().notification_ids.mapped("sms_number")))
+        self.assertIn("Content removed", d1.mail_message_id.body)
+        self.assertNotIn("98765", d1.mail_message_id.body)
 
     def test_whatsapp_replies_and_the_open_window_are_erased(self):
         """A message that answers no reminder is kept for the customer (a

@@ -154,68 +154,6 @@ class TestMessages(CobrancaCommon):
             body,
         )
 
-    def sms_sent(self, due, template, offset_days, when):
-        """The reminder and the ``sms.sms`` of an SMS step of an invoice due ``due``,
-        dispatched at ``when`` (São Paulo)."""
-        self.customer.mobile = "(11) 98765-4321"
-        self.env["cobranca.consent"]._cobranca_record(
-            self.customer, "sms", self.customer.mobile, "granted", "consent", "clerk",
-            evidence="Cliente pediu SMS",
-        )  # fmt: skip
-        regua = self.env["cobranca.regua"].create(
-            {
-                "name": "SMS",
-                "step_ids": [
-                    Command.create(
-                        {
-                            "offset_days": offset_days,
-                            "channel": "sms",
-                            "sms_template_id": self.env.ref(
-                                f"l10n_br_cobranca_preventiva.{template}"
-                            ).id,
-                        }
-                    )
-                ],
-            }
-        )
-        move = self.post_at(due, cobranca_regua_id=regua.id)
-        self.dispatch(when)
-        reminder = move.cobranca_reminder_ids
-        self.assertEqual(reminder.state, "sent", reminder.error)
-        sms = (
-            self.env["sms.sms"]
-            .sudo()
-            .search([("mail_message_id", "=", reminder.mail_message_id.id)])
-        )
-        self.assertEqual(len(sms), 1)
-        return move, reminder, sms
-
-    def test_sms_carries_the_creditor_and_each_link_once(self):
-        move, reminder, sms = self.sms_sent(
-            "2026-03-16", "sms_template_cobranca_due_today", 0, "2026-03-16 10:00"
-        )
-        self.assertIn("vence hoje", sms.body)
-        self.assertIn("CNPJ 11.222.333/0001-81", sms.body)
-        self.assertIn("Rua Augusta, 1500", sms.body)
-        short = sms.body.split("Para não receber mais SMS: ")[1].split()[0]
-        code = reminder.sudo().optout_code
-        self.assertEqual(short, f"{move.get_base_url()}/cobranca/o/{code}")
-        # each link once: no "[1] url" footnotes repeating them
-        pay = move.get_base_url() + move.get_portal_url()
-        self.assertEqual(sms.body.count(pay), 1)
-        self.assertEqual(sms.body.count(short), 1)
-        self.assertEqual(sms.body.count("http"), 2)
-        self.assertNotIn("[1]", sms.body)
-        self.assertTrue(sms.body.endswith(short), sms.body)
-
-    def test_sms_prints_the_date_the_invoice_is_payable_until(self):
-        # due Saturday 14/03/2026: payable until Monday 16/03; D-5 is Monday 09/03
-        _move, _reminder, sms = self.sms_sent(
-            "2026-03-14", "sms_template_cobranca_before_due", -5, "2026-03-09 10:00"
-        )
-        self.assertIn("vence em 7 dias (16/03/2026)", sms.body)
-        self.assertNotIn("14/03/2026", sms.body)
-
     def test_whatsapp_step_must_identify_the_creditor(self):
         Template = self.env["cobranca.whatsapp.template"].sudo()
         plain = Template.create(

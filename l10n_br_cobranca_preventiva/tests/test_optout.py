@@ -133,10 +133,10 @@ class TestOptOutPage(OptOutMixin, ConsentCommon, HttpCase):
 
     def test_revoking_asks_for_a_confirmation_listing_the_contacts(self):
         url = self.optout_url()
-        asked = self.choose(url, ["sms"])
+        asked = self.choose(url, ["phone"])
         self.assertEqual(asked.status_code, 200)
         stopping = asked.text.split("Confirme:")[1].split("Sim, parar")[0]
-        self.assertIn("Por SMS", stopping)
+        self.assertIn("Por ligações", stopping)
         self.assertIn("(11) 9****-4321", stopping)  # the mobile
         self.assertIn("(11) 3***-4444", stopping)  # the phone
         self.assertNotIn("m***@e***.com", stopping)  # email was not chosen
@@ -145,29 +145,29 @@ class TestOptOutPage(OptOutMixin, ConsentCommon, HttpCase):
         csrf, confirm = self.csrf(asked), self.confirm_key(asked)
         # the confirmation holds for the channels it listed only
         for data in (
-            {"csrf_token": csrf, "channel": ["sms", "email"], "confirm": confirm},
+            {"csrf_token": csrf, "channel": ["phone", "email"], "confirm": confirm},
             {
                 "csrf_token": csrf,
-                "channel": ["sms"],
+                "channel": ["phone"],
                 "confirm": confirm[:-1] + ("1" if confirm.endswith("0") else "0"),
             },
-            {"csrf_token": csrf, "channel": ["sms"]},
+            {"csrf_token": csrf, "channel": ["phone"]},
         ):
             again = self.open_page(url, data=data)
             self.assertEqual(again.status_code, 200)
             self.assertIn("Sim, parar estes lembretes", again.text)
             self.assertFalse(self.consents())
         # without the CSRF token, refused
-        refused = self.open_page(url, data={"channel": ["sms"], "confirm": confirm})
+        refused = self.open_page(url, data={"channel": ["phone"], "confirm": confirm})
         self.assertEqual(refused.status_code, 400)
         self.assertFalse(self.consents())
         done = self.open_page(
-            url, data={"csrf_token": csrf, "channel": ["sms"], "confirm": confirm}
+            url, data={"csrf_token": csrf, "channel": ["phone"], "confirm": confirm}
         )
         self.assertIn("você não receberá mais lembretes de cobrança por", done.text)
         self.assertEqual(
             {(c.channel, c.contact, c.status) for c in self.consents()},
-            {("sms", "+5511987654321", "revoked"), ("sms", "+551133334444", "revoked")},
+            {("phone", "+5511987654321", "revoked"), ("phone", "+551133334444", "revoked")},
         )
 
     def test_forged_token_changes_nothing(self):
@@ -177,7 +177,7 @@ class TestOptOutPage(OptOutMixin, ConsentCommon, HttpCase):
             response = self.open_page(bad)
             self.assertEqual(response.status_code, 400)
             self.assertIn("Link inválido ou expirado", response.text)
-        response = self.submit(forged, ["email", "whatsapp", "sms", "phone"], csrf_from=url)
+        response = self.submit(forged, ["email", "whatsapp", "phone"], csrf_from=url)
         self.assertEqual(response.status_code, 400)
         self.assertIn("Link inválido ou expirado", response.text)
         self.assertFalse(self.consents())
@@ -229,7 +229,8 @@ class TestOptOutNumbers(OptOutMixin, WhatsappCommon):
         self.assertEqual(Channel._get("email")._recipient(d1), self.contact)
         whatsapp = [(self.contact, self.B), (self.customer, self.A)]
         self.assertEqual(self.offered("whatsapp"), whatsapp)  # never the landline
-        self.assertEqual(self.offered("sms"), [*whatsapp, (self.customer, self.LANDLINE)])
+        # calls: the same numbers, landline included
+        self.assertEqual(self.offered("phone"), [*whatsapp, (self.customer, self.LANDLINE)])
         self.assertEqual(
             self.offered("email"),
             [

@@ -99,7 +99,7 @@ class TestReguaConstraints(CobrancaCommon):
     def test_no_two_steps_at_the_same_offset_and_channel(self):
         with self.assertRaisesRegex(ValidationError, "two steps at D-1 on the same channel"):
             self.make_regua([self.email_step(-1), self.email_step(-1)])
-        regua = self.make_regua([self.email_step(-1), {"offset_days": -1, "channel": "sms"}])
+        regua = self.make_regua([self.email_step(-1), {"offset_days": -1, "channel": "whatsapp"}])
         self.assertEqual(len(regua.step_ids), 2)
         with self.assertRaisesRegex(ValidationError, "two steps at D0"):
             regua.write(
@@ -131,7 +131,7 @@ class TestReguaConstraints(CobrancaCommon):
         email, call = regua.step_ids.sorted("offset_days")
         self.assertFalse(email.activity_type_id)
         self.assertEqual(call.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
-        call.channel = "sms"
+        call.channel = "whatsapp"
         self.assertFalse(call.activity_type_id)
 
     def test_escalations_need_an_approver(self):

@@ -274,31 +274,6 @@ class TestWhatsapp(WhatsappCommon):
         )
         self.assertEqual(consent.status, "revoked")
 
-    # ------------------------------------------------------------------- sms
-    def test_sms_step_sends_one_sms(self):
-        self.grant("sms", self.customer.mobile)
-        regua = self.one_step_regua(
-            offset_days=0,
-            channel="sms",
-            sms_template_id=self.env.ref(
-                "l10n_br_cobranca_preventiva.sms_template_cobranca_due_today"
-            ).id,
-        )
-        move = self.post_at(cobranca_regua_id=regua.id)
-        self.dispatch("2026-03-16 10:00")
-        reminder = move.cobranca_reminder_ids
-        self.assertEqual((reminder.state, reminder.channel), ("sent", "sms"))
-        sms = (
-            self.env["sms.sms"]
-            .sudo()
-            .search([("mail_message_id", "=", reminder.mail_message_id.id)])
-        )
-        self.assertEqual(len(sms), 1)
-        self.assertEqual(sms.number, "+5511987654321")
-        self.assertIn("vence hoje", sms.body)
-        self.assertIn(move.cobranca_pix_code, sms.body)
-        self.assertEqual(reminder.mail_message_id.message_type, "sms")
-
     def test_whatsapp_goes_to_the_consented_mobile_not_the_contact_landline(self):
         self.customer.is_company = True
         contact = self.env["res.partner"].create(

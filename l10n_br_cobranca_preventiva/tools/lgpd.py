@@ -9,7 +9,6 @@ LABELS = {
     "channel": {
         "email": "e-mail",
         "whatsapp": "WhatsApp",
-        "sms": "SMS",
         "phone": "ligações",
         "activity": "ligação ou tarefa",
         "portal": "portal",
@@ -73,12 +72,14 @@ LABELS = {
 }
 
 
-def label(kind, value):
+def label(kind, value, extra=None):
     """The Portuguese label of ``value`` (a selection key); '' for no value, the
-    value itself when the table does not know it."""
+    value itself when the table does not know it. ``extra``: {kind: {key: label}}
+    that other parts add (the channels of other addons)."""
     if value in (None, False, ""):
         return ""
-    return LABELS[kind].get(value, str(value))
+    found = (extra or {}).get(kind, {}).get(value)
+    return found or LABELS[kind].get(value, str(value))
 
 
 def yes_no(value):

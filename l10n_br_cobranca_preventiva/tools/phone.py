@@ -35,7 +35,7 @@ def try_normalize(number, region=DEFAULT_REGION):
 
 
 def is_mobile(number, region=DEFAULT_REGION):
-    """Whether ``number`` can receive WhatsApp/SMS (a mobile, not a landline)."""
+    """Whether ``number`` can receive WhatsApp and text messages (a mobile, not a landline)."""
     e164 = try_normalize(number, region)
     if not e164:
         return False

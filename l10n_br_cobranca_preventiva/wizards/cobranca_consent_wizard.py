@@ -18,7 +18,7 @@ class CobrancaConsentWizard(models.TransientModel):
     channel = fields.Selection(CONSENT_CHANNELS, required=True, default="whatsapp")
     contact = fields.Char(
         help="Email or phone the consent covers. Empty: each customer's own email, "
-        "mobile (WhatsApp, SMS) or phone (calls)."
+        "mobile (messages) or phone (calls)."
     )
     legal_basis = fields.Selection(LEGAL_BASES, required=True, default="consent")
     source = fields.Selection(
@@ -42,11 +42,8 @@ class CobrancaConsentWizard(models.TransientModel):
     def _contact_of(self, partner):
         if self.contact:
             return self.contact
-        if self.channel == "email":
-            return partner.email
-        if self.channel in ("whatsapp", "sms"):
-            return partner.mobile
-        return partner.phone or partner.mobile
+        service = self.env["cobranca.channel"]._for_consent(self.channel)
+        return service and service._default_contact(partner)
 
     def action_confirm(self):
         self.ensure_one()

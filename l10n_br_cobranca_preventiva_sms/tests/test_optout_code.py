@@ -13,15 +13,14 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from .test_consent import ConsentCommon
-from .test_optout import OptOutMixin
+from odoo.addons.l10n_br_cobranca_preventiva.tests import test_consent, test_optout
 
 #: The D-5 SMS of an invoice due 16/03/2026 goes out on Monday 09/03 at 10:00 (São Paulo).
 SENT = datetime(2026, 3, 9, 13, 0)  # UTC
 
 
 @tagged("post_install", "-at_install")
-class TestOptOutCode(OptOutMixin, ConsentCommon, HttpCase):
+class TestOptOutCode(test_optout.OptOutMixin, test_consent.ConsentCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -38,7 +37,7 @@ class TestOptOutCode(OptOutMixin, ConsentCommon, HttpCase):
                             "offset_days": offset,
                             "channel": "sms",
                             "sms_template_id": cls.env.ref(
-                                f"l10n_br_cobranca_preventiva.{template}"
+                                f"l10n_br_cobranca_preventiva_sms.{template}"
                             ).id,
                         }
                     )
@@ -87,7 +86,7 @@ class TestOptOutCode(OptOutMixin, ConsentCommon, HttpCase):
         self.assertEqual(self.code_in_sms(d5), code)
         self.assertGreaterEqual(len(base64.urlsafe_b64decode(code + "==")), 16)
         # two reads give the same code; reading or rendering creates none
-        template = self.env.ref("l10n_br_cobranca_preventiva.sms_template_cobranca_before_due")
+        template = self.env.ref("l10n_br_cobranca_preventiva_sms.sms_template_cobranca_before_due")
         for _i in range(2):
             self.env.invalidate_all()
             self.assertEqual(d5.sudo().optout_code, code)

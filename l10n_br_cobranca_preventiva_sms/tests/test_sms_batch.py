@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import CobrancaCommon
+from odoo.addons.l10n_br_cobranca_preventiva.tests.common import CobrancaCommon
 
 
 @tagged("post_install", "-at_install")
@@ -27,7 +27,7 @@ class TestSmsBatch(CobrancaCommon):
                             "offset_days": -5,
                             "channel": "sms",
                             "sms_template_id": cls.env.ref(
-                                "l10n_br_cobranca_preventiva.sms_template_cobranca_before_due"
+                                "l10n_br_cobranca_preventiva_sms.sms_template_cobranca_before_due"
                             ).id,
                         }
                     )

@@ -5,7 +5,7 @@ Delivery comes back through the SMS tracker on the message's ``mail.notification
 ``delivered`` when the provider reports it, ``failed`` with the failure type."""
 
 from odoo import Command, _, models
-from odoo.tools import plaintext2html
+from odoo.tools import SQL, plaintext2html
 
 #: Notification statuses of an SMS that are failures (``bounce``: invalid number).
 _FAILED = ("exception", "bounce")
@@ -17,6 +17,37 @@ class CobrancaChannelSms(models.AbstractModel):
     _description = "Collection Channel: SMS"
 
     _channel = "sms"
+    _sequence = 30
+    _default_policy = "opt_in"
+    _customer_label = "SMS"
+    _template_field = "sms_template_id"
+    _notification_type = "sms"
+    _demo_state = "delivered"
+
+    def _erase_messages(self, messages):
+        """The queued texts go, and the numbers the notifications kept."""
+        self.env["sms.sms"].sudo().search([("mail_message_id", "in", messages.ids)]).unlink()
+        self.env.execute_query(
+            SQL(
+                "UPDATE mail_notification SET sms_number = NULL WHERE mail_message_id = ANY(%s)",
+                messages.ids,
+            )
+        )
+        self.env["mail.notification"].invalidate_model(["sms_number"])
+
+    def _privacy_processors(self, company, channels):
+        if self._channel not in channels:
+            return []
+        return [
+            {
+                "name": "Odoo S.A. (serviço de SMS do Odoo, IAP) e operadoras de telefonia",
+                "role": "operador: envio dos lembretes por SMS (número e texto); os "
+                "servidores da Odoo S.A. podem estar fora do Brasil",
+            }
+        ]
+
+    def _privacy_abroad(self, company, channels):
+        return ["Odoo S.A. (SMS)"] if self._channel in channels else []
 
     def _available(self, reminder):
         return bool(reminder.step_id.sms_template_id)

@@ -1,0 +1,1 @@
+from . import cobranca_consent_wizard
