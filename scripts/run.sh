@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts Odoo 18 with the addon installed on a local demo database.
+# Starts Odoo 18 with the app (and its satellites) installed on a local demo database.
 # The database is created (with demo data) on the first run and reused afterwards.
 #   COBRANCA_DB (default cobranca_demo), ODOO_PORT (default 8069),
 #   ODOO_PYTHON / ODOO_SOURCE (see README), PGHOST/PGPORT/PGUSER/PGPASSWORD.
@@ -22,7 +22,9 @@ if [ "$state" != installed ]; then
         --stop-after-init --log-level=warn
 elif [ "${1:-}" = --update ]; then
     log "updating $ADDON in $DB"
-    "$ODOO_PY" -m odoo "${ARGS[@]}" -d "$DB" -u "$ADDON" --stop-after-init --log-level=warn
+    # a satellite that is new since the database was made comes with the update
+    "$ODOO_PY" -m odoo "${ARGS[@]}" -d "$DB" -u "$ADDON" -i "$(IFS=,; echo "${SATELLITES[*]}")" \
+        --stop-after-init --log-level=warn
 fi
 
 cat <<MSG

@@ -98,11 +98,14 @@ db_user = $PGUSER
 db_password = $PGPASSWORD
 db_name = $DB
 CONF
-        log "Odoo tests ($ADDON/tests) with pytest-odoo"
+        # the app's tests and its satellites' (installed with it), or the ones asked for
+        TEST_PATHS=("$@")
+        [ $# -gt 0 ] || TEST_PATHS=("$ADDON/tests" "${SATELLITES[@]/%//tests}")
+        log "Odoo tests (${TEST_PATHS[*]}) with pytest-odoo"
         "$ODOO_PY" -m pytest -q -p no:cacheprovider --odoo-config="$WORK/odoo.conf" \
             --odoo-database="$DB" --odoo-http --odoo-log-level=warn \
             -o pythonpath= -o testpaths= --import-mode=prepend \
-            "${@:-$ADDON/tests}" --junitxml="$WORK/odoo.xml"
+            "${TEST_PATHS[@]}" --junitxml="$WORK/odoo.xml"
         read -r O_PASS O_FAIL O_ERR O_SKIP < <(junit_counts "$WORK/odoo.xml")
     fi
 fi

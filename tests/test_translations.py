@@ -1,4 +1,4 @@
-"""The pt_BR translation is complete and safe to load: every term of the template is
+"""The pt_BR translation of every addon of the family is complete and safe to load: every term of the template is
 translated, nothing is fuzzy or obsolete, and no translation loses or invents a
 placeholder (a missing ``%(name)s`` raises at runtime, an extra one leaks text)."""
 
@@ -9,9 +9,8 @@ from pathlib import Path
 import polib
 import pytest
 
-I18N = Path(__file__).resolve().parents[1] / "l10n_br_cobranca_preventiva" / "i18n"
-POT = I18N / "l10n_br_cobranca_preventiva.pot"
-PO = I18N / "pt_BR.po"
+ROOT = Path(__file__).resolve().parents[1]
+ADDONS = sorted(path.parent.parent.name for path in ROOT.glob("*/i18n/pt_BR.po"))
 
 # %(name)s / %(offset)+d / %s / %d (no space flag: "2% de juros" is prose), and
 # {{ ... }}.
@@ -61,18 +60,26 @@ def problems(pot, po):
     return found
 
 
-@pytest.fixture(scope="module")
-def pot():
-    return polib.pofile(str(POT))
+@pytest.fixture(scope="module", params=ADDONS)
+def addon(request):
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def po():
-    return polib.pofile(str(PO))
+def pot(addon):
+    return polib.pofile(str(ROOT / addon / "i18n" / f"{addon}.pot"))
 
 
-def test_pt_br_po_parses_and_is_declared_as_brazilian_portuguese():
-    po = polib.pofile(str(PO))
+@pytest.fixture(scope="module")
+def po(addon):
+    return polib.pofile(str(ROOT / addon / "i18n" / "pt_BR.po"))
+
+
+def test_every_addon_of_the_family_is_translated():
+    assert {"l10n_br_cobranca_preventiva", "l10n_br_cobranca_preventiva_sms"} <= set(ADDONS)
+
+
+def test_pt_br_po_parses_and_is_declared_as_brazilian_portuguese(po):
     assert po.metadata["Language"] == "pt_BR"
     assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
     assert len(po) > 0
@@ -101,9 +108,10 @@ def test_translations_keep_the_placeholders_of_their_source(po):
     assert not broken
 
 
-def test_no_obsolete_entry_remains(po):
+def test_no_obsolete_entry_remains(addon, po):
     assert not po.obsolete_entries()
-    assert not [line for line in PO.read_text().splitlines() if line.startswith("#~")]
+    text = (ROOT / addon / "i18n" / "pt_BR.po").read_text()
+    assert not [line for line in text.splitlines() if line.startswith("#~")]
 
 
 def test_pt_br_has_no_term_the_template_dropped(pot, po):

@@ -7,16 +7,12 @@ the addon on (without demo data), else a new database on which the addon is inst
 first. The Python running these tests is the one that imports Odoo.
 """
 
-import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-import psycopg2
 import pytest
-from psycopg2 import sql
+from odoo_cli import copy_database, drop_database, odoo, query
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDON = "l10n_br_cobranca_preventiva"
@@ -29,12 +25,6 @@ CORE_TABLES = {
 SHIPPED_CRONS = len(
     re.findall(r'model="ir\.cron"', (ROOT / ADDON / "data" / "ir_cron_data.xml").read_text())
 )
-PG = {
-    "host": os.environ.get("PGHOST", "localhost"),
-    "port": os.environ.get("PGPORT", "5432"),
-    "user": os.environ.get("PGUSER", "odoo"),
-    "password": os.environ.get("PGPASSWORD", "odoo"),
-}
 
 # Uses the addon as a company would, so that its tables, and the core columns pointing to
 # them, hold rows when it goes: a customer on a ladder with a recorded consent, a posted
@@ -120,80 +110,17 @@ print("RESULT", json.dumps({
 """
 
 
-def connect(dbname):
-    connection = psycopg2.connect(dbname=dbname, **PG)
-    connection.autocommit = True
-    return connection
-
-
-def odoo(db, *args, stdin=None):
-    """Runs the odoo command on ``db``; fails on an error in its log. Returns the value
-    a shell script printed as ``RESULT <json>``."""
-    command, args = (["shell", "--no-http"], args[1:]) if args[:1] == ("shell",) else ([], args)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "odoo",
-            *command,
-            f"--addons-path={ROOT}",
-            f"--db_host={PG['host']}",
-            f"--db_port={PG['port']}",
-            f"--db_user={PG['user']}",
-            f"--db_password={PG['password']}",
-            f"--database={db}",
-            "--log-level=warn",
-            *args,
-        ],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    errors = [
-        line
-        for line in result.stderr.splitlines()
-        if re.search(rf" (ERROR|CRITICAL) {db} ", line)
-        # Odoo 18's own l10n_br/i18n/pt.po is broken in some nightlies (see scripts/test.sh)
-        and "couldn't read translation file" not in line
-    ]
-    assert result.returncode == 0 and not errors, result.stderr[-4000:]
-    found = [
-        line[len("RESULT ") :] for line in result.stdout.splitlines() if line.startswith("RESULT ")
-    ]
-    return json.loads(found[-1]) if found else None
-
-
-def query(db, text, *params):
-    with connect(db) as connection, connection.cursor() as cursor:
-        cursor.execute(text, params)
-        return cursor.fetchall()
-
-
 @pytest.fixture(scope="module")
 def db():
     name = f"cobranca_uninstall_{os.getpid()}"
     template = os.environ.get("COBRANCA_TEMPLATE_DB")
-    admin = connect("postgres")
-    with admin.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        if template:
-            cursor.execute(
-                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                    sql.Identifier(name), sql.Identifier(template)
-                )
-            )
+    copy_database(name, template)
     try:
         if not template:
             odoo(name, "-i", ADDON, "--without-demo=all", "--stop-after-init")
         yield name
     finally:
-        with admin.cursor() as cursor:
-            cursor.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-        admin.close()
+        drop_database(name)
 
 
 def owned(db, model):

@@ -52,8 +52,26 @@ def run(*cmd, **kwargs):
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
-    built = run("bash", ROOT / "scripts" / "build_wheel.sh", out, cwd=ROOT).stdout
+    built = run("bash", ROOT / "scripts" / "build_wheel.sh", out, ADDON, cwd=ROOT).stdout
     return Path(built.strip().splitlines()[-1])
+
+
+def test_every_addon_of_the_family_builds_and_requires_the_app(tmp_path):
+    built = run("bash", ROOT / "scripts" / "build_wheel.sh", tmp_path, cwd=ROOT).stdout
+    wheels = [Path(line) for line in built.split()]
+    names = {wheel.name.split("-")[0] for wheel in wheels}
+    assert names == {
+        f"odoo_addon_{ADDON}",
+        f"odoo_addon_{ADDON}_sms",
+        f"odoo_addon_{ADDON}_queue_job",
+    }
+    for wheel in wheels:
+        if wheel.name.startswith(f"odoo_addon_{ADDON}-"):
+            continue
+        with zipfile.ZipFile(wheel) as archive:
+            [metadata] = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+            meta = HeaderParser().parsestr(archive.read(metadata).decode())
+        assert any(r.startswith(DIST) for r in meta.get_all("Requires-Dist")), wheel.name
 
 
 @pytest.fixture(scope="module")

@@ -108,7 +108,7 @@ class CobrancaChannel(models.AbstractModel):
         """The consent channel of a step channel, or None (a channel not installed:
         a step or reminder left by an addon that was uninstalled)."""
         service = self._cobranca_channels().get(channel)
-        return service._consent_channel_name() if service else None
+        return service._consent_channel_name() if service is not None else None
 
     def _consent_channel_name(self):
         return self._consent_channel or self._channel

@@ -412,7 +412,8 @@ class CobrancaConsent(models.Model):
             values = [contact]
         else:
             service = self.env["cobranca.channel"]._for_consent(channel)
-            values = [p[name] for p in partners for name in service._partner_contact_fields]
+            names = service._partner_contact_fields if service is not None else ()
+            values = [p[name] for p in partners for name in names]
         for value in filter(None, values):
             key = (channel, value)
             if key not in loaded.hash_memo:

@@ -458,7 +458,7 @@ class ResCompany(models.Model):
         if name in self._fields:
             return self[name]
         service = self.env["cobranca.channel"]._for_consent(channel)
-        return service._default_policy if service else "opt_in"
+        return service._default_policy if service is not None else "opt_in"
 
     def _cobranca_thresholds(self):
         self.ensure_one()

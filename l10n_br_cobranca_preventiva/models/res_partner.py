@@ -357,7 +357,7 @@ class ResPartner(models.Model):
         ``_cobranca_contacts``, else the customer."""
         self.ensure_one()
         service = self.env["cobranca.channel"]._cobranca_channels().get(channel)
-        candidates = service._contacts(self) if service else []
+        candidates = service._contacts(self) if service is not None else []
         return candidates[0][0] if candidates else self.commercial_partner_id
 
     def _commercial_fields(self):
@@ -457,4 +457,4 @@ class ResPartner(models.Model):
         """
         self.ensure_one()
         service = self.env["cobranca.channel"]._for_consent(channel)
-        return service._contacts(self) if service else []
+        return service._contacts(self) if service is not None else []

@@ -383,7 +383,7 @@ _RULES = {
             r"mensagens|lembrete|lembretes|notificac\w*|ser (?:contatad|incomodad)\w*|"
             r"que (?:me )?(?:mandem|enviem|mande|envie|liguem))\b"
             # "não quero receber por email": a preference for another channel, not a stop
-            r"(?![^|]*\b(?:email|sms|carta|correio|ligacao)\b)",
+            r"(?![^|]*\b(?:email|s\.?m\.?s|carta|correio|ligacao)\b)",
         ),
         (
             0.95,

@@ -124,7 +124,7 @@ _ROWS = (
         _FEDERAL,
         "art. 42-A",
         "Every collection document shows the supplier's name, address and CPF or CNPJ.",
-        "every email, SMS, WhatsApp message and formal notice carries the creditor line "
+        "every email, text message, WhatsApp message and formal notice carries the creditor line "
         "(tools/wording.py); the dispatcher holds the messages of a company that lacks one "
         "(creditor_incomplete); a WhatsApp step must map or state the creditor",
         (
@@ -379,7 +379,7 @@ _ROWS = (
         "Lei estadual 7.782/2016 (Alagoas)",
         "AL",
         "",
-        "Collection calls and SMS on weekdays 08:00–20:00 and Saturdays 08:00–14:00, never "
+        "Collection calls and text messages on weekdays 08:00–20:00 and Saturdays 08:00–14:00, never "
         "on Sundays or holidays (São Paulo's hours).",
         "tools/contact_hours.py: AL's hours; call notes say 'reported, text not confirmed'",
         (
@@ -477,8 +477,8 @@ _ROWS = (
         _FEDERAL,
         "art. 7º, I",
         "Personal data may be processed with the data subject's consent.",
-        "cobranca.consent legal bases; channels whose policy is opt-in (WhatsApp, SMS by "
-        "default) need a recorded consent; the privacy notice says so",
+        "cobranca.consent legal bases; channels whose policy is opt-in (WhatsApp and text "
+        "messages by default) need a recorded consent; the privacy notice says so",
         (_LGPD_ART_7_TEXT, _LGPD_ART_7, _MSPA % 7),
         CONFIRMED,
         "LGPD art. 7º, I",
@@ -654,7 +654,7 @@ _ROWS = (
         "Personal data may be transferred abroad when needed for the cases of art. 7º, "
         "II, V and VI (a contract with the data subject among them).",
         "the privacy notice names the services that may be abroad (Meta for WhatsApp, "
-        "Odoo S.A. for SMS) and this basis for the debtor",
+        "Odoo S.A. for text messages) and this basis for the debtor",
         (_MSPA % 33, "https://www.privacy.ind.in/lgpd/chapter_5.htm"),
         REPORTED,
         "LGPD art. 33, IX",

@@ -43,7 +43,7 @@ class CobrancaConsentWizard(models.TransientModel):
         if self.contact:
             return self.contact
         service = self.env["cobranca.channel"]._for_consent(self.channel)
-        return service and service._default_contact(partner)
+        return service._default_contact(partner) if service is not None else False
 
     def action_confirm(self):
         self.ensure_one()

@@ -83,11 +83,22 @@ class TestSmsSend(CobrancaCommon):
         self.assertNotIn("14/03/2026", sms.body)
 
     def test_sms_step_sends_one_sms(self):
+        # the company's Pix key (a random DICT key): the SMS carries its BR Code
+        self.env["res.partner.bank"].create(
+            {
+                "acc_number": "123456789012345678",
+                "partner_id": self.company.partner_id.id,
+                "proxy_type": "br_random",
+                "proxy_value": "71d6c6e1-64ea-4a11-9560-a10870c40ca2",
+                "include_reference": True,
+            }
+        )
         move, reminder, sms = self.sms_sent(
             "2026-03-16", "sms_template_cobranca_due_today", 0, "2026-03-16 10:00"
         )
         self.assertEqual((reminder.state, reminder.channel), ("sent", "sms"))
         self.assertEqual(sms.number, "+5511987654321")
         self.assertIn("vence hoje", sms.body)
+        self.assertTrue(move.cobranca_pix_code)
         self.assertIn(move.cobranca_pix_code, sms.body)
         self.assertEqual(reminder.mail_message_id.message_type, "sms")

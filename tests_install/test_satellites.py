@@ -1,0 +1,184 @@
+"""The family installed together, and each satellite uninstalled alone: the app goes on.
+
+Installing the app installs its satellites (``auto_install``); a company that does not
+want one uninstalls it, and the app keeps planning and sending on its own channels,
+with the satellite's history (reminders, consents) kept as it was. Runs on a copy of
+``COBRANCA_TEMPLATE_DB`` (scripts/test.sh: the app just installed, no demo data), else
+on a new database where the app is installed first.
+"""
+
+import os
+
+import pytest
+from odoo_cli import copy_database, drop_database, odoo, query
+
+APP = "l10n_br_cobranca_preventiva"
+SMS = "l10n_br_cobranca_preventiva_sms"
+SATELLITES = (SMS,)
+
+# Uses the SMS channel before it goes: the customer's SMS consent is recorded and the
+# default ladder's first step sends an SMS, which is queued for an invoice.
+USE_SMS = """
+import json
+from freezegun import freeze_time
+from odoo import Command, fields
+
+freezer = freeze_time("2026-03-03 13:00:00")  # a Tuesday, 10:00 in São Paulo
+freezer.start()
+
+today = fields.Date.context_today(env.user)
+company = env.company
+company.cobranca_plan_horizon_days = 60
+company.cobranca_consent_sms = "opt_out"
+step = company.cobranca_default_regua_id.step_ids.sorted("offset_days")[0]
+template = env.ref("l10n_br_cobranca_preventiva_sms.sms_template_cobranca_before_due")
+step.write({"channel": "sms", "fallback_channel": "email", "sms_template_id": template.id})
+partner = env["res.partner"].create({
+    "name": "Cliente do SMS Ltda",
+    "email": "financeiro@sms.example.com",
+    "mobile": "+55 11 98765-4321",
+    "cobranca_regua_id": company.cobranca_default_regua_id.id,
+})
+env["cobranca.consent"]._cobranca_record(
+    partner, "sms", "+5511987654321", "granted", "consent", "form", evidence="assinado"
+)
+move = env["account.move"].create({
+    "move_type": "out_invoice",
+    "partner_id": partner.id,
+    "invoice_date": today,
+    "invoice_date_due": fields.Date.add(today, days=-step.offset_days),
+    "invoice_payment_term_id": False,
+    "invoice_line_ids": [Command.create({
+        "name": "Consultoria", "quantity": 1, "price_unit": 1000.0, "tax_ids": [Command.clear()],
+    })],
+})
+move.action_post()
+reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
+env["cobranca.dispatcher"]._dispatch()
+env.cr.commit()
+freezer.stop()
+print("RESULT", json.dumps({
+    "partner": partner.id,
+    "step": step.id,
+    "reminder": reminder.id,
+    "reminder_channel": reminder.channel,
+    "reminder_state": reminder.state,
+    "reminder_error": reminder.error,
+    "queued_sms": env["sms.sms"].search_count([("partner_id", "=", partner.id)]),
+}))
+"""
+
+UNINSTALL = """
+module = env["ir.module.module"].search([("name", "=", "%(module)s")])
+module.button_immediate_uninstall()
+print("RESULT", '"' + module.state + '"')
+"""
+
+# The app alone, after the satellite went: a new invoice of the same customer is
+# planned and its reminder on the former SMS step goes by email; the opt-out page, the
+# privacy notice and the step's form work; the SMS history is kept.
+CHECK_APP = """
+import json
+from freezegun import freeze_time
+from odoo import Command, fields
+
+freezer = freeze_time("2026-03-04 13:00:00")  # the next day: the daily cap is not hit
+freezer.start()
+
+today = fields.Date.context_today(env.user)
+company = env.company
+partner = env["res.partner"].browse(%(partner)d)
+step = env["cobranca.regua.step"].browse(%(step)d)
+move = env["account.move"].create({
+    "move_type": "out_invoice",
+    "partner_id": partner.id,
+    "invoice_date": today,
+    "invoice_date_due": fields.Date.add(today, days=-step.offset_days),
+    "invoice_payment_term_id": False,
+    "invoice_line_ids": [Command.create({
+        "name": "Consultoria", "quantity": 1, "price_unit": 700.0, "tax_ids": [Command.clear()],
+    })],
+})
+move.action_post()
+reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
+env["cobranca.dispatcher"]._dispatch()
+freezer.stop()
+optout = env["cobranca.consent"]._optout_channels(partner, company)
+notice = env["cobranca.privacy.notice"]._notices(company)[0]
+old = env["cobranca.reminder"].browse(%(reminder)d)
+step_form = env["cobranca.regua.step"].get_views([(False, "form")])
+print("RESULT", json.dumps({
+    "states": dict(env["ir.module.module"].search([("name", "in", %(modules)r)]).mapped(
+        lambda m: (m.name, m.state))),
+    "reminder_channel": reminder.channel,
+    "reminder_state": reminder.state,
+    "reminder_error": reminder.error,
+    "optout_channels": [row["channel"] for row in optout],
+    "notice_company": notice["company"],
+    "old_reminder": [old.exists().id, old.state],
+    "sms_consents": env["cobranca.consent"].search_count(
+        [("partner_id", "=", partner.id), ("channel", "=", "sms")]),
+    "step_form": bool(step_form["views"]["form"]["arch"]),
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def template():
+    """A database with the app installed (the one scripts/test.sh just made, or new)."""
+    given = os.environ.get("COBRANCA_TEMPLATE_DB")
+    if given:
+        yield given
+        return
+    name = f"cobranca_family_{os.getpid()}"
+    copy_database(name, None)
+    try:
+        odoo(name, "-i", APP, "--without-demo=all", "--stop-after-init")
+        yield name
+    finally:
+        drop_database(name)
+
+
+def states(db, names):
+    return dict(query(db, "SELECT name, state FROM ir_module_module WHERE name = ANY(%s)", names))
+
+
+def test_installing_the_app_installs_the_family(template):
+    assert states(template, [APP, *SATELLITES]) == dict.fromkeys([APP, *SATELLITES], "installed")
+
+
+def test_the_app_goes_on_when_the_sms_addon_is_uninstalled(template):
+    db = f"cobranca_without_sms_{os.getpid()}"
+    copy_database(db, template)
+    try:
+        used = odoo(db, "shell", stdin=USE_SMS)
+        # the satellite worked: the SMS is queued, its reminder sent
+        assert used["reminder_channel"] == "sms"
+        assert used["reminder_state"] == "sent", used["reminder_error"]
+        assert used["queued_sms"] == 1
+        assert odoo(db, "shell", stdin=UNINSTALL % {"module": SMS}) == "uninstalled"
+
+        assert states(db, [APP, SMS]) == {APP: "installed", SMS: "uninstalled"}
+        columns = query(
+            db,
+            "SELECT table_name || '.' || column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND column_name = ANY(%s)",
+            ["cobranca_consent_sms", "sms_template_id", "optout_code"],
+        )
+        assert columns == [], "the satellite's columns go with it"
+        assert query(db, "SELECT count(*) FROM ir_model_data WHERE module = %s", SMS) == [(0,)]
+
+        after = odoo(db, "shell", stdin=CHECK_APP % {**used, "modules": [APP, SMS]})
+        assert after["states"] == {APP: "installed", SMS: "uninstalled"}
+        # the former SMS step sends on its fallback channel
+        assert after["reminder_channel"] == "email"
+        assert after["reminder_state"] in ("sent", "delivered"), after["reminder_error"]
+        assert "sms" not in after["optout_channels"]
+        assert {"email", "whatsapp"} <= set(after["optout_channels"])
+        assert after["notice_company"]
+        assert after["step_form"]
+        # the history stays: the SMS reminder and the customer's SMS consent
+        assert after["old_reminder"] == [used["reminder"], "sent"]
+        assert after["sms_consents"] == 1
+    finally:
+        drop_database(db)
