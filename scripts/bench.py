@@ -18,7 +18,7 @@ ORM, then cloned with SQL), and measures, at a frozen Monday 10:00 in São Paulo
   customer's send hour and the cash-in forecast (``scripts/bench_insight.py``).
 
 It prints, per phase, the time, invoices (or reminders) per second, the number of
-SQL queries and the peak memory of the process. Target (DESIGN.md): 100 000 open
+SQL queries and the peak memory of the process. Target: 100 000 open
 invoices of which 10 000 due, planned and queued in under 60 s on 2 cores; 50 000
 customers / 500 000 paid invoices ranked in under 30 s.
 Finds Odoo like scripts/test.sh: run it with the Python that imports Odoo 18.

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Write README's table of the legal rules from the addon's table
+"""Write the table of the legal rules in docs/law.md from the addon's table
 (l10n_br_cobranca_preventiva/tools/legal_sources.py), between its two markers.
 
-    python3 scripts/legal_table.py          rewrite README.md
-    python3 scripts/legal_table.py --check  exit 1 if README.md differs
+    python3 scripts/legal_table.py          rewrite docs/law.md
+    python3 scripts/legal_table.py --check  exit 1 if docs/law.md differs
 
 Loads the addon's plain-Python ``tools`` package without Odoo (it imports nothing from
-it), as the plain tests do. tests/test_legal_sources.py fails when README's block is
+it), as the plain tests do. tests/test_legal_sources.py fails when the doc's block is
 not what this writes.
 """
 
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+TARGET = ROOT / "docs" / "law.md"
 TOOLS = ROOT / "l10n_br_cobranca_preventiva" / "tools"
 BEGIN = "<!-- legal-table: begin (scripts/legal_table.py writes it from tools/legal_sources.py) -->"
 END = "<!-- legal-table: end -->"
@@ -82,25 +82,25 @@ def render():
     return "\n".join(lines)
 
 
-def rewritten(readme):
-    """``readme`` with its block replaced by ``render()``."""
-    start, end = readme.index(BEGIN), readme.index(END) + len(END)
-    return readme[:start] + render() + readme[end:]
+def rewritten(text):
+    """``text`` with its block replaced by ``render()``."""
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    return text[:start] + render() + text[end:]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if README.md differs")
+    parser.add_argument("--check", action="store_true", help="fail if docs/law.md differs")
     args = parser.parse_args()
-    readme = README.read_text(encoding="utf-8")
-    new = rewritten(readme)
+    text = TARGET.read_text(encoding="utf-8")
+    new = rewritten(text)
     if args.check:
-        if new != readme:
-            print("README.md's legal table is out of date: run scripts/legal_table.py")
+        if new != text:
+            print("docs/law.md's legal table is out of date: run scripts/legal_table.py")
             return 1
         return 0
-    README.write_text(new, encoding="utf-8")
-    print(f"{README}: legal table written ({len(legal_sources().RULES)} rules)")
+    TARGET.write_text(new, encoding="utf-8")
+    print(f"{TARGET.relative_to(ROOT)}: legal table written ({len(legal_sources().RULES)} rules)")
     return 0
 
 

@@ -2,7 +2,7 @@
 # Starts Odoo 18 with the app (and its satellites) installed on a local demo database.
 # The database is created (with demo data) on the first run and reused afterwards.
 #   COBRANCA_DB (default cobranca_demo), ODOO_PORT (default 8069),
-#   ODOO_PYTHON / ODOO_SOURCE (see README), PGHOST/PGPORT/PGUSER/PGPASSWORD.
+#   ODOO_PYTHON / ODOO_SOURCE (see docs/testing.md), PGHOST/PGPORT/PGUSER/PGPASSWORD.
 #   scripts/run.sh --update   also updates the addon (after pulling new code).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"

@@ -125,7 +125,7 @@ fi
 # job-runner workers planning 1 500 invoices and dispatching their 500 due reminders at
 # once, and a dispatching worker killed at random (500 email reminders, then 200
 # WhatsApp ones through a fake Cloud API): no duplicate, no second request, nothing lost
-# (scripts/workers.py; README "Scale").
+# (scripts/workers.py; docs/benchmarks.md).
 J_STATUS=ran
 [ $# -eq 0 ] || J_STATUS="not run for a subset"
 if [ "$ODOO_STATUS" = ran ] && [ $# -eq 0 ]; then

@@ -1,8 +1,8 @@
-"""Insight maths (issue 12) on hand-computed answers, without Odoo: DSO by countback,
+"""Insight maths on hand-computed answers, without Odoo: DSO by countback,
 CEI, age buckets, A/B variants and their two-proportion test, the learned send hour,
 the predicted pay date, the weekly cash-in forecast and its backtest."""
 
-# The issue asks for two figures printed (seen with pytest -s): the learned-hour hit rate
+# Two figures are printed (seen with pytest -s): the learned-hour hit rate
 # and the backtest errors.
 # pylint: disable=print-used
 

@@ -1,6 +1,7 @@
 """The table of legal rules (tools/legal_sources.py): well-formed rows, every key used by
-the addon, every citation in the addon's code and pages known to it, README's table
-written from it; and the citation finder (tools/legal_citations.py) on crafted texts."""
+the addon, every citation in the addon's code and pages known to it, the table of
+docs/law.md written from it; and the citation finder (tools/legal_citations.py) on
+crafted texts."""
 
 import importlib.util
 import re
@@ -142,15 +143,16 @@ def test_every_citation_in_the_addon_is_in_the_table():
     assert not unknown, "\n".join(unknown)
 
 
-def test_the_readme_table_is_the_one_the_script_writes():
+def test_the_law_doc_table_is_the_one_the_script_writes():
     spec = importlib.util.spec_from_file_location(
         "legal_table", ROOT / "scripts" / "legal_table.py"
     )
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert script.BEGIN in readme and script.END in readme
-    assert script.rewritten(readme) == readme, "run scripts/legal_table.py"
+    assert script.TARGET == ROOT / "docs" / "law.md"
+    doc = script.TARGET.read_text(encoding="utf-8")
+    assert script.BEGIN in doc and script.END in doc
+    assert script.rewritten(doc) == doc, "run scripts/legal_table.py"
     for key in RULES:
         assert f"`{key}`" in script.render()
 

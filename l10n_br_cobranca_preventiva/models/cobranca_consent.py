@@ -189,7 +189,7 @@ class CobrancaConsent(models.Model):
         """Record a grant or a revocation (a new event); the only way consents change.
 
         Its name keeps the ``_cobranca_`` prefix, unlike the other methods of this
-        addon's own models: it is the public contract other modules call (DESIGN.md).
+        addon's own models: it is the public contract other modules call.
 
         For collection users and server code (sudo): the consent and the event are
         created as superuser, the event stamped with the server's time and the real

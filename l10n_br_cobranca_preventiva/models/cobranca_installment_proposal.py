@@ -1,5 +1,5 @@
-"""An overdue customer's proposal to pay an invoice in installments (seed 001:
-*parcelamento da dívida*).
+"""An overdue customer's proposal to pay an invoice in installments (*parcelamento
+da dívida*).
 
 While a proposal is ``pending`` the invoice's reminders wait (like a dispute: until
 somebody decides, whatever the date); the collector gets an activity on the proposal,

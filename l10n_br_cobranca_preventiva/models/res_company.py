@@ -93,7 +93,7 @@ class ResCompany(models.Model):
         "no collector nor salesperson.",
     )
 
-    # Payer ranking (see tools/ranking.py and the README for the defaults)
+    # Payer ranking (see tools/ranking.py and docs/ranking-and-insight.md for the defaults)
     cobranca_rank_lookback_days = fields.Integer(string="Look-back Period (days)", default=365)
     cobranca_rank_min_paid = fields.Integer(string="Paid Invoices to Be Ranked", default=3)
     cobranca_rank_a_max_days = fields.Float(string="Punctual: at Most Days Late", default=0.0)

@@ -21,7 +21,7 @@ class CobrancaKpiReport(models.Model):
     Receivables are customer invoices less what was paid on them (payments, credit
     notes, bank lines; a payment without a journal entry for what it paid of the
     invoice, ``cobranca_settlement``) by the month's end (today for the current month);
-    figures in the company's currency. Formulas in the README ("Collection dashboard"):
+    figures in the company's currency. Formulas in docs/ranking-and-insight.md:
 
     - DSO by the countback method (``tools.insight.dso_countback``);
     - CEI = (receivables at the start + invoiced − receivables at the end) /

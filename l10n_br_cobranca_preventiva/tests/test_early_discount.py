@@ -1,5 +1,5 @@
 """Odoo 18's early-payment discount in the reminders, worded as a fact ("valor com
-desconto de 2% até 12/03/2026: R$ 980,00", not seed 004's promotional "obtenha 5% de
+desconto de 2% até 12/03/2026: R$ 980,00", not the promotional "obtenha 5% de
 desconto se pagar até…": a reminder is a UTILITY message): until the discount's last
 day, the messages state the discounted amount and that day, and the Pix code (checked
 against a BR Code built from the spec in test_pix) carries the discounted amount; the

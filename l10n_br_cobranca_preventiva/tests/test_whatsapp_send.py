@@ -1,4 +1,4 @@
-"""WhatsApp sending against Meta's shapes (issue 15, part 8): header, URL-button and
+"""WhatsApp sending against Meta's shapes: header, URL-button and
 named variables counted at sync and sent; Meta's ``error_data.details`` kept;
 throttling rescheduled, never a failure; a refused token puts the run back to
 scheduled with one activity for an administrator.

@@ -6,7 +6,7 @@ read, its status and the words texts print (``citation``, or ``short`` in notes 
 help texts). The code that applies or cites a rule names its key; texts print
 ``cite(key)``. Tests check that every key is used in the addon, that every citation of
 a customer-facing text and of the addon's sources is a row's (``unknown_citations``),
-and that README's table is the one ``scripts/legal_table.py`` writes from here.
+and that docs/law.md's table is the one ``scripts/legal_table.py`` writes from here.
 
 Status, one definition for every row:
 
@@ -773,7 +773,7 @@ _ROWS = (
     ),
 )
 
-#: key -> Rule, in the order of the README's table.
+#: key -> Rule, in the order of docs/law.md's table.
 RULES = {row.key: row for row in _ROWS}
 
 

@@ -54,7 +54,7 @@ BROKEN_PROMISE_MAX = 3
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Company settings (defaults justified in the README from the seeds)."""
+    """Company settings (their defaults are justified in docs/ranking-and-insight.md)."""
 
     min_paid: int = 3
     a_max_days: float = 0.0
@@ -114,7 +114,7 @@ def early_warning(stats, thresholds=Thresholds()):
     """(flag, kind, figure) when the customer is much later than usual, or broke a
     promise to pay on an invoice still open.
 
-    Seed 004: "usually pays in 15 days, this time 25". Compares the latest paid
+    "Usually pays in 15 days, this time 25". Compares the latest paid
     invoice and the oldest invoice open now with the customer's own usual delay
     (the figure is the days late); needs a usual delay, so customers with too little
     history are not flagged this way. A broken promise on an invoice still open

@@ -45,8 +45,8 @@ def discount_phrase(amount, last_day, percent=None):
     ``last_day`` already formatted (R$, dd/mm/aaaa), ``percent`` a number or None.
 
     Neutral on purpose: a reminder is a UTILITY message (``whatsapp_utility_templates``:
-    Meta refuses or re-categorises promotional wording in it, and seed 004's "obtenha
-    5% de desconto se pagar até…" reads as an offer), so every channel says the
+    Meta refuses or re-categorises promotional wording in it, and "obtenha 5% de
+    desconto se pagar até…" reads as an offer), so every channel says the
     discounted amount and its last day.
 
     >>> discount_phrase("R$ 980,00", "10/03/2026", 2)
