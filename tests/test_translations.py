@@ -1,6 +1,7 @@
-"""The pt_BR translation of every addon of the family is complete and safe to load: every term of the template is
-translated, nothing is fuzzy or obsolete, and no translation loses or invents a
-placeholder (a missing ``%(name)s`` raises at runtime, an extra one leaks text)."""
+"""The pt_BR translation of every addon of the family is complete and safe to load:
+every term of the template is translated, nothing is fuzzy or obsolete, and no
+translation loses or invents a placeholder (a missing ``%(name)s`` raises at runtime,
+an extra one leaks text)."""
 
 import re
 from collections import Counter

@@ -39,11 +39,12 @@ Searched and not found (São Paulo's default applies; see ``SEARCHED_NOT_FOUND``
   to the committee (CCJR) in May 2025:
   https://correiodoestado.com.br/politica/ligacoes-de-telemarketing-para-cobranca-de-dividas-podem-ser-proibidas/448605/
   A bill is not a law: not applied. Queries: "Mato Grosso do Sul lei estadual
-  horário cobrança telefone consumidor" (and with the text-message acronym); "Felipe Orro lei cobrança por
-  telefone horário comercial sancionada Mato Grosso do Sul Lei nº"; "MS lei
-  proíbe ligações de cobrança aos sábados domingos feriados horário comercial
-  município"; "Mara Caseiro lei sancionada cobrança de dívidas ligações fora do
-  horário comercial publicada Diário Oficial MS"; and the last PR query above.
+  horário cobrança telefone consumidor" (and with the text-message acronym);
+  "Felipe Orro lei cobrança por telefone horário comercial sancionada Mato Grosso
+  do Sul Lei nº"; "MS lei proíbe ligações de cobrança aos sábados domingos
+  feriados horário comercial município"; "Mara Caseiro lei sancionada cobrança
+  de dívidas ligações fora do horário comercial publicada Diário Oficial MS"; and
+  the last PR query above.
 """
 
 from dataclasses import dataclass, replace

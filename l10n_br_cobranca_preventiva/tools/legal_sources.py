@@ -379,8 +379,8 @@ _ROWS = (
         "Lei estadual 7.782/2016 (Alagoas)",
         "AL",
         "",
-        "Collection calls and text messages on weekdays 08:00–20:00 and Saturdays 08:00–14:00, never "
-        "on Sundays or holidays (São Paulo's hours).",
+        "Collection calls and text messages on weekdays 08:00–20:00 and Saturdays "
+        "08:00–14:00, never on Sundays or holidays (São Paulo's hours).",
         "tools/contact_hours.py: AL's hours; call notes say 'reported, text not confirmed'",
         (
             "https://7segundos.com.br/arapiraca/noticias/2018/04/16/92926-cobrancas-via-telefone-e-sms-sao-orientadas-pelo-procon-arapiraca",
