@@ -23,13 +23,22 @@ import json
 from freezegun import freeze_time
 from odoo import Command, fields
 
-freezer = freeze_time("2026-03-03 13:00:00")  # a Tuesday, 10:00 in São Paulo
+freezer = freeze_time("2026-02-02 13:00:00")  # posted a month before it falls due
 freezer.start()
 
 today = fields.Date.context_today(env.user)
 company = env.company
 company.cobranca_plan_horizon_days = 60
 company.cobranca_consent_sms = "opt_out"
+# the creditor every collection message names (CDC art. 42-A)
+company.write({
+    "vat": "11.222.333/0001-81",
+    "street": "Av. Paulista, 1000",
+    "city": "São Paulo",
+    "zip": "01310-100",
+    "state_id": env.ref("base.state_br_sp").id,
+    "country_id": env.ref("base.br").id,
+})
 step = company.cobranca_default_regua_id.step_ids.sorted("offset_days")[0]
 template = env.ref("l10n_br_cobranca_preventiva_sms.sms_template_cobranca_before_due")
 step.write({"channel": "sms", "fallback_channel": "email", "sms_template_id": template.id})
@@ -46,24 +55,26 @@ move = env["account.move"].create({
     "move_type": "out_invoice",
     "partner_id": partner.id,
     "invoice_date": today,
-    "invoice_date_due": fields.Date.add(today, days=-step.offset_days),
+    "invoice_date_due": "2026-03-16",
     "invoice_payment_term_id": False,
     "invoice_line_ids": [Command.create({
         "name": "Consultoria", "quantity": 1, "price_unit": 1000.0, "tax_ids": [Command.clear()],
     })],
 })
 move.action_post()
-reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
-env["cobranca.dispatcher"]._dispatch()
-env.cr.commit()
 freezer.stop()
+reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
+# its day, 10:00 in São Paulo
+with freeze_time(f"{reminder.scheduled_date} 13:00:00"):
+    env["cobranca.dispatcher"]._dispatch()
+env.cr.commit()
 print("RESULT", json.dumps({
     "partner": partner.id,
     "step": step.id,
     "reminder": reminder.id,
     "reminder_channel": reminder.channel,
     "reminder_state": reminder.state,
-    "reminder_error": reminder.error,
+    "reminder_error": [reminder.skip_reason, reminder.error],
     "queued_sms": env["sms.sms"].search_count([("partner_id", "=", partner.id)]),
 }))
 """
@@ -82,7 +93,7 @@ import json
 from freezegun import freeze_time
 from odoo import Command, fields
 
-freezer = freeze_time("2026-03-04 13:00:00")  # the next day: the daily cap is not hit
+freezer = freeze_time("2026-03-17 13:00:00")  # after the first invoice's day
 freezer.start()
 
 today = fields.Date.context_today(env.user)
@@ -93,16 +104,17 @@ move = env["account.move"].create({
     "move_type": "out_invoice",
     "partner_id": partner.id,
     "invoice_date": today,
-    "invoice_date_due": fields.Date.add(today, days=-step.offset_days),
+    "invoice_date_due": "2026-04-30",
     "invoice_payment_term_id": False,
     "invoice_line_ids": [Command.create({
         "name": "Consultoria", "quantity": 1, "price_unit": 700.0, "tax_ids": [Command.clear()],
     })],
 })
 move.action_post()
-reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
-env["cobranca.dispatcher"]._dispatch()
 freezer.stop()
+reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
+with freeze_time(f"{reminder.scheduled_date} 13:00:00"):
+    env["cobranca.dispatcher"]._dispatch()
 optout = env["cobranca.consent"]._optout_channels(partner, company)
 notice = env["cobranca.privacy.notice"]._notices(company)[0]
 old = env["cobranca.reminder"].browse(%(reminder)d)
@@ -112,7 +124,7 @@ print("RESULT", json.dumps({
         lambda m: (m.name, m.state))),
     "reminder_channel": reminder.channel,
     "reminder_state": reminder.state,
-    "reminder_error": reminder.error,
+    "reminder_error": [reminder.skip_reason, reminder.error],
     "optout_channels": [row["channel"] for row in optout],
     "notice_company": notice["company"],
     "old_reminder": [old.exists().id, old.state],
@@ -162,7 +174,9 @@ def test_the_app_goes_on_when_the_sms_addon_is_uninstalled(template):
         columns = query(
             db,
             "SELECT table_name || '.' || column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND column_name = ANY(%s)",
+            "WHERE table_schema = current_schema() AND table_name = ANY(%s) "
+            "AND column_name = ANY(%s)",
+            ["res_company", "cobranca_regua_step", "cobranca_reminder"],
             ["cobranca_consent_sms", "sms_template_id", "optout_code"],
         )
         assert columns == [], "the satellite's columns go with it"
