@@ -158,6 +158,12 @@ def uninstalled(db):
         SELECT f.id, f.model, f.name FROM ir_model_fields f
           JOIN ir_model_data d ON d.model = 'ir.model.fields' AND d.res_id = f.id
          WHERE d.module = %s AND f.model = ANY(%s)
+           -- a field another installed module declares too stays with it (Odoo's
+           -- mail.thread.phone on res.partner: the app's and Odoo's texting addon's)
+           AND NOT EXISTS (
+                SELECT 1 FROM ir_model_data o
+                  JOIN ir_module_module mo ON mo.name = o.module AND mo.state = 'installed'
+                 WHERE o.model = 'ir.model.fields' AND o.res_id = f.id AND o.module != d.module)
         """,
         ADDON,
         list(CORE_TABLES),
