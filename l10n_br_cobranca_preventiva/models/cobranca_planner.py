@@ -17,7 +17,7 @@ from odoo.tools import SQL
 
 from .cobranca_place import moves_in_places, place_sql, row_calendars
 from .cobranca_reminder import CLOSED_INVOICE_REASONS, PAUSE_REASONS, PENDING_STATES
-from .cobranca_settlement import OPEN_INVOICE  # the only invoices the ladder runs for
+from .cobranca_rules import OPEN_INVOICE, closed_reason_sql, wait_reason_sql
 
 PLAN_BATCH = 5000
 #: The cron's batches count what remains to plan up to this (Odoo's progress only
@@ -31,21 +31,6 @@ _Step = namedtuple("_Step", "id offset_days day_type channel fallback_channel")
 
 #: Revivable: an invoice open again, or a step back in its ladder.
 _REVIVABLE = (*CLOSED_INVOICE_REASONS, "regua_changed", "created_late")
-
-
-def _wait_reason(today):
-    """Why a pending reminder of invoice ``m`` waits (shown on it, it stays scheduled):
-    a dispute or an installment proposal holds it until somebody decides; a promise
-    to pay, a reported payment or an accepted installment plan pause it to a date."""
-    return SQL(
-        """CASE WHEN m.cobranca_dispute THEN 'dispute'
-                WHEN m.cobranca_installment_pending THEN 'installment'
-                WHEN m.cobranca_paused_until >= %s THEN
-                     CASE m.cobranca_pause_reason WHEN 'paid_claim' THEN 'paid_claim'
-                          WHEN 'installment' THEN 'installment' ELSE 'paused' END
-           END""",
-        today,
-    )
 
 
 class CobrancaPlanner(models.AbstractModel):
@@ -65,15 +50,12 @@ class CobrancaPlanner(models.AbstractModel):
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT r.id, r.move_id, r.approval_batch_id,
-                       CASE WHEN m.state = 'cancel' THEN 'invoice_cancelled'
-                            WHEN m.state = 'draft' THEN 'invoice_draft'
-                            WHEN m.payment_state = 'reversed' THEN 'invoice_reversed'
-                            ELSE 'paid' END
+                SELECT r.id, r.move_id, r.approval_batch_id, %(closed)s
                   FROM cobranca_reminder r
                   JOIN account_move m ON m.id = r.move_id
                  WHERE r.state IN %(pending)s AND NOT (%(open)s) %(scope)s
                 """,
+                closed=closed_reason_sql(),
                 pending=PENDING_STATES,
                 open=OPEN_INVOICE,
                 scope=scope,
@@ -531,7 +513,8 @@ class CobrancaPlanner(models.AbstractModel):
 
     @api.model
     def _mark_paused(self, move_ids):
-        """Scheduled reminders of paused invoices say why they wait."""
+        """Scheduled reminders of paused invoices say why they wait
+        (``cobranca_rules.wait_reason``)."""
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
@@ -544,7 +527,7 @@ class CobrancaPlanner(models.AbstractModel):
                    AND (r.skip_reason IS NULL OR r.skip_reason IN %(pauses)s)
                    AND r.skip_reason IS DISTINCT FROM (%(wait)s)
                 """,
-                wait=_wait_reason(fields.Date.context_today(self)),
+                wait=wait_reason_sql(fields.Date.context_today(self)),
                 ids=list(move_ids),
                 pauses=PAUSE_REASONS,
             )

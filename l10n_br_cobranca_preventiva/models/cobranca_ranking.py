@@ -21,13 +21,8 @@ from odoo.tools import SQL
 
 from ..tools import ranking
 from .cobranca_customer_state import customer_state_code, customer_state_join
-from .cobranca_settlement import (
-    COLLECTED_STATES,
-    OPEN_INVOICE,
-    SETTLED_INVOICE,
-    paid_on_cte,
-    payments_cte,
-)
+from .cobranca_rules import OPEN_INVOICE, OPEN_INVOICE_DOMAIN, SETTLED_INVOICE, posted_invoice_sql
+from .cobranca_settlement import paid_on_cte, payments_cte
 
 RANKING_BATCH = 10000
 CLASS_SELECTION = [
@@ -88,8 +83,7 @@ class CobrancaRanking(models.AbstractModel):
                 SELECT DISTINCT m.commercial_partner_id
                   FROM account_move m
                   JOIN res_partner p ON p.id = m.commercial_partner_id
-                 WHERE m.company_id = %(company)s
-                   AND m.move_type = 'out_invoice' AND m.state = 'posted'
+                 WHERE m.company_id = %(company)s AND %(posted)s
                    AND ((%(open)s) OR m.invoice_date >= %(since)s)
                    AND coalesce((p.cobranca_ranking_date ->> %(key)s)::date, '1970-01-01')
                        < %(today)s
@@ -97,6 +91,7 @@ class CobrancaRanking(models.AbstractModel):
               ORDER BY 1
                 """,
                 company=company.id,
+                posted=posted_invoice_sql(),
                 open=OPEN_INVOICE,
                 since=since - timedelta(days=365),  # invoiced before, paid inside
                 key=str(company.id),
@@ -183,9 +178,9 @@ class CobrancaRanking(models.AbstractModel):
                 SELECT DISTINCT m.cobranca_due_date, %(state)s FROM account_move m
                   %(state_join)s
                  WHERE m.company_id = %(company)s AND m.commercial_partner_id = ANY(%(partners)s)
-                   AND m.move_type = 'out_invoice' AND m.state = 'posted'
-                   AND m.cobranca_due_date IS NOT NULL
+                   AND %(posted)s AND m.cobranca_due_date IS NOT NULL
                 """,
+                posted=posted_invoice_sql(),
                 state=customer_state_code("cust"),
                 state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
                 company=company.id,
@@ -213,8 +208,9 @@ class CobrancaRanking(models.AbstractModel):
         scope = SQL(
             """
             m.company_id = %(company)s AND m.commercial_partner_id = ANY(%(partners)s)
-            AND m.move_type = 'out_invoice' AND m.state = 'posted'
+            AND %(posted)s
             """,
+            posted=posted_invoice_sql(),
             company=company.id,
             partners=list(partner_ids),
         )
@@ -414,10 +410,7 @@ class CobrancaRanking(models.AbstractModel):
             [
                 ("company_id", "=", company.id),
                 ("commercial_partner_id", "in", partner_ids),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("payment_state", "in", COLLECTED_STATES),
-                ("cobranca_amount_due", ">", 0),
+                *OPEN_INVOICE_DOMAIN,
                 ("cobranca_regua_forced", "=", False),
             ]
         )
