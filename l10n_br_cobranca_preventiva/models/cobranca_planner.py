@@ -15,6 +15,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .cobranca_bulk import bulk_insert
 from .cobranca_place import moves_in_places, place_sql, row_calendars
 from .cobranca_reminder import CLOSED_INVOICE_REASONS, PAUSE_REASONS, PENDING_STATES
 from .cobranca_rules import OPEN_INVOICE, closed_reason_sql, wait_reason_sql
@@ -92,20 +93,17 @@ class CobrancaPlanner(models.AbstractModel):
             )
         if stamps:
             ids = list(stamps)
-            self.env.execute_query(
-                SQL(
-                    """
-                    INSERT INTO cobranca_move_plan (move_id, regua_id, due_date, next_date)
-                    SELECT * FROM unnest(%s::int[], %s::int[], %s::date[], %s::date[])
-                    ON CONFLICT (move_id) DO UPDATE
-                       SET regua_id = EXCLUDED.regua_id, due_date = EXCLUDED.due_date,
-                           next_date = EXCLUDED.next_date
-                    """,
-                    ids,
-                    [stamps[i][0] for i in ids],
-                    [stamps[i][1] for i in ids],
-                    [stamps[i][2] for i in ids],
-                )
+            bulk_insert(
+                self.env,
+                "cobranca_move_plan",
+                [
+                    ("move_id", "int", ids),
+                    ("regua_id", "int", [stamps[i][0] for i in ids]),
+                    ("due_date", "date", [stamps[i][1] for i in ids]),
+                    ("next_date", "date", [stamps[i][2] for i in ids]),
+                ],
+                conflict=("move_id",),
+                update=("regua_id", "due_date", "next_date"),
             )
         self.env["cobranca.move.plan"].invalidate_model()
         self.env["account.move"].invalidate_model(["cobranca_plan_ids"])
@@ -440,34 +438,23 @@ class CobrancaPlanner(models.AbstractModel):
         """
         if not inserts:
             return
-        columns = defaultdict(list)
-        for row, step, day, state, reason, channel in inserts:
-            columns["move"].append(row["id"])
-            columns["commercial"].append(row["commercial_partner_id"])
-            columns["company"].append(row["company_id"])
-            columns["step"].append(step.id)
-            columns["offset"].append(step.offset_days)
-            columns["channel"].append(channel)
-            columns["date"].append(day)
-            columns["state"].append(state)
-            columns["reason"].append(reason)
-        self.env.execute_query(
-            SQL(
-                """
-                INSERT INTO cobranca_reminder (
-                    move_id, commercial_partner_id, company_id, step_id, offset_days,
-                    channel, scheduled_date, state, skip_reason,
-                    create_uid, create_date, write_uid, write_date)
-                SELECT v.*, %(uid)s, now() at time zone 'UTC',
-                       %(uid)s, now() at time zone 'UTC'
-                  FROM unnest(%(move)s::int[], %(commercial)s::int[], %(company)s::int[],
-                              %(step)s::int[], %(offset)s::int[], %(channel)s::varchar[],
-                              %(date)s::date[], %(state)s::varchar[], %(reason)s::varchar[]) AS v
-                ON CONFLICT (move_id, step_id) DO NOTHING
-                """,
-                uid=self.env.uid,
-                **columns,
-            )
+        rows, steps, days, states, reasons, channels = zip(*inserts, strict=True)
+        bulk_insert(
+            self.env,
+            "cobranca_reminder",
+            [
+                ("move_id", "int", [row["id"] for row in rows]),
+                ("commercial_partner_id", "int", [row["commercial_partner_id"] for row in rows]),
+                ("company_id", "int", [row["company_id"] for row in rows]),
+                ("step_id", "int", [step.id for step in steps]),
+                ("offset_days", "int", [step.offset_days for step in steps]),
+                ("channel", "varchar", channels),
+                ("scheduled_date", "date", days),
+                ("state", "varchar", states),
+                ("skip_reason", "varchar", reasons),
+            ],
+            conflict=("move_id", "step_id"),
+            stamp=True,
         )
         self.env["cobranca.reminder"].invalidate_model()
 

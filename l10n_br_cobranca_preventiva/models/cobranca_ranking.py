@@ -20,6 +20,7 @@ from odoo import _, api, models
 from odoo.tools import SQL
 
 from ..tools import ranking
+from .cobranca_bulk import bulk_update
 from .cobranca_customer_state import customer_state_code, customer_state_join
 from .cobranca_rules import OPEN_INVOICE, OPEN_INVOICE_DOMAIN, SETTLED_INVOICE, posted_invoice_sql
 from .cobranca_settlement import paid_on_cte, payments_cte
@@ -341,32 +342,23 @@ class CobrancaRanking(models.AbstractModel):
         """One UPDATE merging each value into the company's key of the jsonb fields."""
         key = str(company.id)
         columns = list(zip(*rows, strict=True))
-        sets = SQL(", ").join(
-            SQL(
-                "%(col)s = coalesce(p.%(col)s, '{}'::jsonb)"
-                " || jsonb_build_object(%(key)s, v.%(col)s)",
-                col=SQL.identifier(name),
-                key=key,
-            )
-            for name, _type in _RANKING_COLUMNS
-        )
-        arrays = SQL(", ").join(
-            SQL("%s::%s[]", list(values), SQL(sql_type))
-            for values, (_name, sql_type) in zip(columns[1:], _RANKING_COLUMNS, strict=True)
-        )
-        names = SQL(", ").join(SQL.identifier(name) for name, _type in _RANKING_COLUMNS)
-        self.env.execute_query(
-            SQL(
-                """
-                UPDATE res_partner p SET %(sets)s
-                  FROM unnest(%(ids)s::int[], %(arrays)s) AS v(id, %(names)s)
-                 WHERE p.id = v.id
-                """,
-                sets=sets,
-                ids=list(columns[0]),
-                arrays=arrays,
-                names=names,
-            )
+        bulk_update(
+            self.env,
+            "res_partner",
+            list(columns[0]),
+            [
+                (name, sql_type, list(values))
+                for values, (name, sql_type) in zip(columns[1:], _RANKING_COLUMNS, strict=True)
+            ],
+            sets={
+                name: SQL(
+                    "coalesce(%(t)s, '{}'::jsonb) || jsonb_build_object(%(key)s, %(v)s)",
+                    t=SQL.identifier("t", name),
+                    v=SQL.identifier("v", name),
+                    key=key,
+                )
+                for name, _type in _RANKING_COLUMNS
+            },
         )
         self.env["res.partner"].invalidate_model([name for name, _type in _RANKING_COLUMNS])
 
