@@ -32,6 +32,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.cobranca_answer import MAX_PROOF_BYTES, CobrancaAnswerError
 from ..models.cobranca_installment_proposal import MAX_INSTALLMENTS, MIN_INSTALLMENTS
+from ..models.cobranca_rules import is_paid_invoice, is_posted_invoice
 from ..tools import masking
 
 _logger = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class CobrancaPortal(CustomerPortal):
             if is_post:
                 raise Forbidden() from None
             return request.redirect("/my")
-        if move.move_type != "out_invoice" or move.state != "posted":
+        if not is_posted_invoice(move):
             if is_post:
                 raise Forbidden()
             return request.redirect("/my")
@@ -185,9 +186,7 @@ class CobrancaPortal(CustomerPortal):
             "handover": bool(env["cobranca.answer.guard"]._handover_reason(move)),
             # what was decided on the customer's answers (the emails say the same)
             "decisions": env["cobranca.notice"]._page_decisions(move),
-            "payment_confirmed": move.state == "posted"
-            and move.payment_state != "reversed"
-            and not move._cobranca_is_open(),
+            "payment_confirmed": is_paid_invoice(move),
             "done": done,
             "error": error,
         }

@@ -19,7 +19,14 @@ from ..tools.wording import (
     itemised_charges,
 )
 from .cobranca_promise import SOURCES
-from .cobranca_settlement import COLLECTED_STATES, unposted_paid
+from .cobranca_rules import (
+    closed_reason,
+    held_reason,
+    is_open_invoice,
+    is_posted_invoice,
+    open_invoice_sql,
+)
+from .cobranca_settlement import unposted_paid
 from .res_partner import COLLECTION_USER, PAYER_PROFILE
 
 #: What the customer's answers, the payments and the daily checks write on the
@@ -434,11 +441,7 @@ class AccountMove(models.Model):
         for move in self:
             today = todays.get(move.company_id.id)
             pause = move.cobranca_paused_until
-            if (
-                not today
-                or not Answer._is_open(move)
-                or (move.cobranca_dispute or move.cobranca_installment_pending)
-            ):
+            if not today or not Answer._is_open(move) or held_reason(move):
                 move.cobranca_resume_date = False
             else:
                 move.cobranca_resume_date = (
@@ -465,7 +468,7 @@ class AccountMove(models.Model):
         for move in self:
             move.cobranca_answer_url = (
                 move.get_base_url() + move.get_portal_url(suffix="/cobranca")
-                if move.move_type == "out_invoice" and move.state == "posted"
+                if is_posted_invoice(move)
                 else False
             )
 
@@ -556,10 +559,7 @@ class AccountMove(models.Model):
         self.cobranca_full_amount_phrase = False
         term = self.invoice_payment_term_id
         if not (
-            self.move_type == "out_invoice"
-            and self.state == "posted"
-            and self.payment_state == "not_paid"
-            and term.early_discount
+            is_posted_invoice(self) and self.payment_state == "not_paid" and term.early_discount
         ):
             return
         lines = self.line_ids.filtered(
@@ -762,8 +762,7 @@ class AccountMove(models.Model):
         unposted = self.filtered(
             lambda m: (
                 m.id
-                and m.move_type == "out_invoice"
-                and m.state == "posted"
+                and is_posted_invoice(m)
                 and any(not pay.move_id for pay in m.matched_payment_ids)
             )
         )
@@ -799,14 +798,9 @@ class AccountMove(models.Model):
             move.cobranca_amount_due_signed = move.amount_residual_signed - in_company
 
     def _cobranca_is_open(self):
-        """A posted customer invoice something is still due on: the ladder runs for it."""
+        """``cobranca_rules.is_open_invoice``: the ladder runs for it."""
         self.ensure_one()
-        return (
-            self.move_type == "out_invoice"
-            and self.state == "posted"
-            and self.payment_state in COLLECTED_STATES
-            and self.currency_id.compare_amounts(self.cobranca_amount_due, 0.0) > 0
-        )
+        return is_open_invoice(self)
 
     # ------------------------------------------------------------------ dates
     @api.depends(
@@ -986,8 +980,7 @@ class AccountMove(models.Model):
             "due_moved": bool(due and effective and due != effective),
             "is_draft": self.state == "draft",
             "show_plan": self.state == "draft" or not self.cobranca_reminder_ids,
-            "is_closed": self.state == "cancel"
-            or (self.state == "posted" and not self._cobranca_is_open()),
+            "is_closed": closed_reason(self) not in (None, "invoice_draft"),
             "excluded": self.commercial_partner_id.with_company(self.company_id).cobranca_excluded,
             "calendar_state": calendar.label,
         }
@@ -1042,10 +1035,7 @@ class AccountMove(models.Model):
             "account_move_cobranca_due_idx",
             self._table,
             ["id"],
-            # cobranca_settlement.OPEN_INVOICE
-            where="move_type = 'out_invoice' AND state = 'posted' "
-            "AND payment_state IN ('not_paid', 'partial', 'in_payment', 'paid') "
-            "AND cobranca_amount_due > 0",
+            where=self.env.cr.mogrify(open_invoice_sql(alias=None)).decode(),
         )
         return res
 

@@ -1,12 +1,14 @@
 from odoo import api, models
 
+from .cobranca_rules import is_posted_invoice
+
 
 class AccountPartialReconcile(models.Model):
     _inherit = "account.partial.reconcile"
 
     def _cobranca_invoices(self):
         moves = self.debit_move_id.move_id | self.credit_move_id.move_id
-        return moves.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
+        return moves.filtered(is_posted_invoice)
 
     @api.model_create_multi
     def create(self, vals_list):

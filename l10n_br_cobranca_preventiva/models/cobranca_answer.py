@@ -25,6 +25,7 @@ from odoo.tools import format_amount, format_date, plaintext2html
 
 from .cobranca_installment_proposal import MAX_INSTALLMENTS, MIN_INSTALLMENTS
 from .cobranca_promise import SOURCES
+from .cobranca_rules import is_paid_invoice, is_posted_invoice
 
 #: Largest proof of payment (comprovante) taken, in bytes.
 MAX_PROOF_BYTES = 5 * 1024 * 1024
@@ -70,7 +71,7 @@ class CobrancaAnswer(models.AbstractModel):
     def _check_open(self, move):
         if self._is_open(move):
             return
-        if move.move_type == "out_invoice" and move.state == "posted":
+        if is_posted_invoice(move):
             raise CobrancaAnswerError(
                 "paid", _("Invoice %(invoice)s is already paid.", invoice=move.name)
             )
@@ -392,13 +393,7 @@ class CobrancaAnswer(models.AbstractModel):
             return
         activities = moves.cobranca_paid_claim_activity_id.sudo().exists()
         self.env["cobranca.notice"]._tell_paid_claims(
-            moves.filtered(
-                lambda m: (
-                    m.state == "posted"
-                    and m.payment_state != "reversed"
-                    and not m._cobranca_is_open()
-                )
-            ),
+            moves.filtered(is_paid_invoice),
             "paid_confirmed",
         )
         moves.sudo().write(

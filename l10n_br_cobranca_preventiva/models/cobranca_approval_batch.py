@@ -13,7 +13,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, html_sanitize, is_html_empty
 
-from .cobranca_settlement import COLLECTED_STATES
+from .cobranca_rules import OPEN_INVOICE_DOMAIN, wait_reason
 
 APPROVER = "l10n_br_cobranca_preventiva.group_cobranca_approver"
 
@@ -218,10 +218,7 @@ class CobrancaApprovalBatch(models.Model):
             [
                 ("commercial_partner_id", "=", customer.id),
                 ("company_id", "=", reminder.company_id.id),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("payment_state", "in", COLLECTED_STATES),
-                ("cobranca_amount_due", ">", 0),
+                *OPEN_INVOICE_DOMAIN,
             ]
         )
         today = reminder.company_id._cobranca_today()
@@ -243,11 +240,7 @@ class CobrancaApprovalBatch(models.Model):
             "open_amount": sum(invoices.mapped("cobranca_amount_due_signed")),
             "overdue_amount": sum(overdue.mapped("cobranca_amount_due_signed")),
             "currency": reminder.company_id.currency_id,
-            "paused": invoices.filtered(
-                lambda m: (
-                    m.cobranca_paused_until or m.cobranca_dispute or m.cobranca_installment_pending
-                )
-            ),
+            "paused": invoices.filtered(lambda m: wait_reason(m, today)),
             "last_reminders": last,
             "class_label": dict(
                 customer._fields["cobranca_class"]._description_selection(self.env)

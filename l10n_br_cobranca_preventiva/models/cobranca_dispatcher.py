@@ -25,6 +25,7 @@ from ..tools.legal_sources import cite
 from ..tools.outcome import Outcome
 from .cobranca_place import place_sql
 from .cobranca_reminder import DONE_STATES
+from .cobranca_rules import closed_reason, wait_reason_sql
 
 #: Customers handled per cron call (all their due reminders go together).
 DISPATCH_BATCH = 1000
@@ -135,10 +136,11 @@ class CobrancaDispatcher(models.AbstractModel):
         return rows
 
     def _due_query(self, now, select, customer_ids=None):
-        """The due reminders: their company's window is open, and the legal hours of
-        their customer's state or of their invoice contact's (which may live in
-        another state: see ``res.partner._cobranca_place``); the message then waits
-        for the window of the person it reaches (``_hold_outside_window``)."""
+        """The due reminders: their invoice does not wait (``cobranca_rules.wait_reason``),
+        their company's window is open, and the legal hours of their customer's state
+        or of their invoice contact's (which may live in another state: see
+        ``res.partner._cobranca_place``); the message then waits for the window of the
+        person it reaches (``_hold_outside_window``)."""
         pairs = self._open_pairs(now)
         if not pairs:
             return None
@@ -167,9 +169,7 @@ class CobrancaDispatcher(models.AbstractModel):
                AND (r.scheduled_date < c.today
                     OR c.hour >= coalesce(cust_partner.cobranca_send_hour, c.send_hour))
                AND (r.next_try IS NULL OR r.next_try <= %(now)s)
-               AND m.cobranca_dispute IS NOT TRUE
-               AND m.cobranca_installment_pending IS NOT TRUE
-               AND (m.cobranca_paused_until IS NULL OR m.cobranca_paused_until < c.today)
+               AND (%(wait)s) IS NULL
                %(only)s
             """,
             select=select,
@@ -180,6 +180,7 @@ class CobrancaDispatcher(models.AbstractModel):
             state=places["state"],
             contact_state=places["contact_state"],
             now=now,
+            wait=wait_reason_sql(SQL("c.today")),
         )
 
     @api.model
@@ -283,16 +284,11 @@ class CobrancaDispatcher(models.AbstractModel):
         for reminder in reminders:
             move = reminder.move_id
             customer = move.commercial_partner_id.with_company(move.company_id)
+            closed = closed_reason(move)
             if reminder.offset_days < top_offset[move.id]:
                 outcome.set(reminder, "skipped", "superseded")
-            elif move.state != "posted":
-                reason = "invoice_cancelled" if move.state == "cancel" else "invoice_draft"
-                outcome.set(reminder, "cancelled", reason)
-            elif move.payment_state == "reversed":
-                outcome.set(reminder, "cancelled", "invoice_reversed")
-            elif not move._cobranca_is_open():
-                # paid in full: a payment without journal entry may leave some due
-                outcome.set(reminder, "cancelled", "paid")
+            elif closed:
+                outcome.set(reminder, "cancelled", closed)
             elif customer.cobranca_excluded:
                 outcome.set(reminder, "skipped", "excluded")
             elif not customer.active:

@@ -29,6 +29,7 @@ from odoo import _, api, fields, models
 from odoo.tools import SQL, format_amount, format_date
 
 from ..tools import masking, notice_text, phone
+from .cobranca_rules import closed_reason
 from .cobranca_whatsapp_message import SESSION_WINDOW
 
 #: The email template of each kind of decision.
@@ -36,6 +37,9 @@ TEMPLATES = {
     kind: f"l10n_br_cobranca_preventiva.mail_template_cobranca_{kind}"
     for kind in notice_text.BODIES
 }
+#: The sentence (``tools.notice_text.CLOSED_SENTENCES``) of a closed invoice, by its
+#: ``cobranca_rules.closed_reason`` (any other: paid).
+_CLOSED_SENTENCE = {"invoice_cancelled": "cancel", "invoice_reversed": "reversed"}
 
 
 @dataclass
@@ -326,11 +330,7 @@ class CobrancaNotice(models.AbstractModel):
         None for an open invoice."""
         if self.env["cobranca.answer"]._is_open(move):
             return None
-        if move.state == "cancel":
-            return "cancel"
-        if move.payment_state == "reversed":
-            return "reversed"
-        return "paid"
+        return _CLOSED_SENTENCE.get(closed_reason(move), "paid")
 
     @api.model
     def _facts(self, notice):

@@ -15,9 +15,10 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .cobranca_bulk import bulk_insert
 from .cobranca_place import moves_in_places, place_sql, row_calendars
 from .cobranca_reminder import CLOSED_INVOICE_REASONS, PAUSE_REASONS, PENDING_STATES
-from .cobranca_settlement import OPEN_INVOICE  # the only invoices the ladder runs for
+from .cobranca_rules import OPEN_INVOICE, closed_reason_sql, wait_reason_sql
 
 PLAN_BATCH = 5000
 #: The cron's batches count what remains to plan up to this (Odoo's progress only
@@ -31,21 +32,6 @@ _Step = namedtuple("_Step", "id offset_days day_type channel fallback_channel")
 
 #: Revivable: an invoice open again, or a step back in its ladder.
 _REVIVABLE = (*CLOSED_INVOICE_REASONS, "regua_changed", "created_late")
-
-
-def _wait_reason(today):
-    """Why a pending reminder of invoice ``m`` waits (shown on it, it stays scheduled):
-    a dispute or an installment proposal holds it until somebody decides; a promise
-    to pay, a reported payment or an accepted installment plan pause it to a date."""
-    return SQL(
-        """CASE WHEN m.cobranca_dispute THEN 'dispute'
-                WHEN m.cobranca_installment_pending THEN 'installment'
-                WHEN m.cobranca_paused_until >= %s THEN
-                     CASE m.cobranca_pause_reason WHEN 'paid_claim' THEN 'paid_claim'
-                          WHEN 'installment' THEN 'installment' ELSE 'paused' END
-           END""",
-        today,
-    )
 
 
 class CobrancaPlanner(models.AbstractModel):
@@ -65,15 +51,12 @@ class CobrancaPlanner(models.AbstractModel):
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT r.id, r.move_id, r.approval_batch_id,
-                       CASE WHEN m.state = 'cancel' THEN 'invoice_cancelled'
-                            WHEN m.state = 'draft' THEN 'invoice_draft'
-                            WHEN m.payment_state = 'reversed' THEN 'invoice_reversed'
-                            ELSE 'paid' END
+                SELECT r.id, r.move_id, r.approval_batch_id, %(closed)s
                   FROM cobranca_reminder r
                   JOIN account_move m ON m.id = r.move_id
                  WHERE r.state IN %(pending)s AND NOT (%(open)s) %(scope)s
                 """,
+                closed=closed_reason_sql(),
                 pending=PENDING_STATES,
                 open=OPEN_INVOICE,
                 scope=scope,
@@ -110,20 +93,17 @@ class CobrancaPlanner(models.AbstractModel):
             )
         if stamps:
             ids = list(stamps)
-            self.env.execute_query(
-                SQL(
-                    """
-                    INSERT INTO cobranca_move_plan (move_id, regua_id, due_date, next_date)
-                    SELECT * FROM unnest(%s::int[], %s::int[], %s::date[], %s::date[])
-                    ON CONFLICT (move_id) DO UPDATE
-                       SET regua_id = EXCLUDED.regua_id, due_date = EXCLUDED.due_date,
-                           next_date = EXCLUDED.next_date
-                    """,
-                    ids,
-                    [stamps[i][0] for i in ids],
-                    [stamps[i][1] for i in ids],
-                    [stamps[i][2] for i in ids],
-                )
+            bulk_insert(
+                self.env,
+                "cobranca_move_plan",
+                [
+                    ("move_id", "int", ids),
+                    ("regua_id", "int", [stamps[i][0] for i in ids]),
+                    ("due_date", "date", [stamps[i][1] for i in ids]),
+                    ("next_date", "date", [stamps[i][2] for i in ids]),
+                ],
+                conflict=("move_id",),
+                update=("regua_id", "due_date", "next_date"),
             )
         self.env["cobranca.move.plan"].invalidate_model()
         self.env["account.move"].invalidate_model(["cobranca_plan_ids"])
@@ -458,34 +438,23 @@ class CobrancaPlanner(models.AbstractModel):
         """
         if not inserts:
             return
-        columns = defaultdict(list)
-        for row, step, day, state, reason, channel in inserts:
-            columns["move"].append(row["id"])
-            columns["commercial"].append(row["commercial_partner_id"])
-            columns["company"].append(row["company_id"])
-            columns["step"].append(step.id)
-            columns["offset"].append(step.offset_days)
-            columns["channel"].append(channel)
-            columns["date"].append(day)
-            columns["state"].append(state)
-            columns["reason"].append(reason)
-        self.env.execute_query(
-            SQL(
-                """
-                INSERT INTO cobranca_reminder (
-                    move_id, commercial_partner_id, company_id, step_id, offset_days,
-                    channel, scheduled_date, state, skip_reason,
-                    create_uid, create_date, write_uid, write_date)
-                SELECT v.*, %(uid)s, now() at time zone 'UTC',
-                       %(uid)s, now() at time zone 'UTC'
-                  FROM unnest(%(move)s::int[], %(commercial)s::int[], %(company)s::int[],
-                              %(step)s::int[], %(offset)s::int[], %(channel)s::varchar[],
-                              %(date)s::date[], %(state)s::varchar[], %(reason)s::varchar[]) AS v
-                ON CONFLICT (move_id, step_id) DO NOTHING
-                """,
-                uid=self.env.uid,
-                **columns,
-            )
+        rows, steps, days, states, reasons, channels = zip(*inserts, strict=True)
+        bulk_insert(
+            self.env,
+            "cobranca_reminder",
+            [
+                ("move_id", "int", [row["id"] for row in rows]),
+                ("commercial_partner_id", "int", [row["commercial_partner_id"] for row in rows]),
+                ("company_id", "int", [row["company_id"] for row in rows]),
+                ("step_id", "int", [step.id for step in steps]),
+                ("offset_days", "int", [step.offset_days for step in steps]),
+                ("channel", "varchar", channels),
+                ("scheduled_date", "date", days),
+                ("state", "varchar", states),
+                ("skip_reason", "varchar", reasons),
+            ],
+            conflict=("move_id", "step_id"),
+            stamp=True,
         )
         self.env["cobranca.reminder"].invalidate_model()
 
@@ -531,7 +500,8 @@ class CobrancaPlanner(models.AbstractModel):
 
     @api.model
     def _mark_paused(self, move_ids):
-        """Scheduled reminders of paused invoices say why they wait."""
+        """Scheduled reminders of paused invoices say why they wait
+        (``cobranca_rules.wait_reason``)."""
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
@@ -544,7 +514,7 @@ class CobrancaPlanner(models.AbstractModel):
                    AND (r.skip_reason IS NULL OR r.skip_reason IN %(pauses)s)
                    AND r.skip_reason IS DISTINCT FROM (%(wait)s)
                 """,
-                wait=_wait_reason(fields.Date.context_today(self)),
+                wait=wait_reason_sql(fields.Date.context_today(self)),
                 ids=list(move_ids),
                 pauses=PAUSE_REASONS,
             )

@@ -14,6 +14,7 @@ from odoo import _, api, fields, models
 from odoo.tools import SQL
 
 from ..tools.legal_sources import cite
+from .cobranca_bulk import bulk_update
 from .res_partner import RANKED_FIELDS
 
 #: Company-dependent ranking fields of a customer, erased with its collection data.
@@ -272,16 +273,9 @@ class CobrancaPrivacy(models.AbstractModel):
         missing = consents.filtered(lambda c: c.contact and not c.contact_hash)
         if missing:  # consents recorded before the hash existed
             Consent = self.env["cobranca.consent"]
-            self.env.execute_query(
-                SQL(
-                    """
-                    UPDATE cobranca_consent c SET contact_hash = v.hash
-                      FROM unnest(%s::int[], %s::varchar[]) AS v(id, hash)
-                     WHERE c.id = v.id
-                    """,
-                    missing.ids,
-                    [Consent._hash(c.contact) for c in missing],
-                )
+            hashes = [Consent._hash(c.contact) for c in missing]
+            bulk_update(
+                self.env, Consent._table, missing.ids, [("contact_hash", "varchar", hashes)]
             )
         granted = consents.filtered(lambda c: c.status == "granted")
         self._erase_evidence(consents.event_ids)

@@ -20,7 +20,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
 
-from .cobranca_settlement import OPEN_INVOICE, payments_cte
+from .cobranca_rules import OPEN_INVOICE, POSTED_INVOICE_DOMAIN, closed_reason
+from .cobranca_settlement import payments_cte
 from .res_partner import COLLECTION_USER
 
 SOURCES = [
@@ -63,7 +64,7 @@ class CobrancaPromise(models.Model):
         index=True,
         ondelete="cascade",
         check_company=True,
-        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
+        domain=POSTED_INVOICE_DOMAIN,
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -266,12 +267,10 @@ class CobrancaPromise(models.Model):
             move = promise.move_id
             today = todays[promise.company_id.id]
             paid = promise.amount_due - move.cobranca_amount_due
-            if move.state != "posted" or move.payment_state == "reversed":
+            closed = closed_reason(move)
+            if closed not in (None, "paid"):
                 decided["cancelled"] |= promise
-            elif (
-                move.currency_id.compare_amounts(paid, promise.amount) >= 0
-                or not move._cobranca_is_open()
-            ):
+            elif move.currency_id.compare_amounts(paid, promise.amount) >= 0 or closed:
                 paid_on = last_paid.get(move.id) or today
                 decided["kept" if paid_on <= promise.date else "broken"] |= promise
             elif promise.date < today:

@@ -20,14 +20,10 @@ from odoo import _, api, models
 from odoo.tools import SQL
 
 from ..tools import ranking
+from .cobranca_bulk import bulk_update
 from .cobranca_customer_state import customer_state_code, customer_state_join
-from .cobranca_settlement import (
-    COLLECTED_STATES,
-    OPEN_INVOICE,
-    SETTLED_INVOICE,
-    paid_on_cte,
-    payments_cte,
-)
+from .cobranca_rules import OPEN_INVOICE, OPEN_INVOICE_DOMAIN, SETTLED_INVOICE, posted_invoice_sql
+from .cobranca_settlement import paid_on_cte, payments_cte
 
 RANKING_BATCH = 10000
 CLASS_SELECTION = [
@@ -88,8 +84,7 @@ class CobrancaRanking(models.AbstractModel):
                 SELECT DISTINCT m.commercial_partner_id
                   FROM account_move m
                   JOIN res_partner p ON p.id = m.commercial_partner_id
-                 WHERE m.company_id = %(company)s
-                   AND m.move_type = 'out_invoice' AND m.state = 'posted'
+                 WHERE m.company_id = %(company)s AND %(posted)s
                    AND ((%(open)s) OR m.invoice_date >= %(since)s)
                    AND coalesce((p.cobranca_ranking_date ->> %(key)s)::date, '1970-01-01')
                        < %(today)s
@@ -97,6 +92,7 @@ class CobrancaRanking(models.AbstractModel):
               ORDER BY 1
                 """,
                 company=company.id,
+                posted=posted_invoice_sql(),
                 open=OPEN_INVOICE,
                 since=since - timedelta(days=365),  # invoiced before, paid inside
                 key=str(company.id),
@@ -183,9 +179,9 @@ class CobrancaRanking(models.AbstractModel):
                 SELECT DISTINCT m.cobranca_due_date, %(state)s FROM account_move m
                   %(state_join)s
                  WHERE m.company_id = %(company)s AND m.commercial_partner_id = ANY(%(partners)s)
-                   AND m.move_type = 'out_invoice' AND m.state = 'posted'
-                   AND m.cobranca_due_date IS NOT NULL
+                   AND %(posted)s AND m.cobranca_due_date IS NOT NULL
                 """,
+                posted=posted_invoice_sql(),
                 state=customer_state_code("cust"),
                 state_join=customer_state_join(SQL("m.commercial_partner_id"), "cust"),
                 company=company.id,
@@ -213,8 +209,9 @@ class CobrancaRanking(models.AbstractModel):
         scope = SQL(
             """
             m.company_id = %(company)s AND m.commercial_partner_id = ANY(%(partners)s)
-            AND m.move_type = 'out_invoice' AND m.state = 'posted'
+            AND %(posted)s
             """,
+            posted=posted_invoice_sql(),
             company=company.id,
             partners=list(partner_ids),
         )
@@ -345,32 +342,23 @@ class CobrancaRanking(models.AbstractModel):
         """One UPDATE merging each value into the company's key of the jsonb fields."""
         key = str(company.id)
         columns = list(zip(*rows, strict=True))
-        sets = SQL(", ").join(
-            SQL(
-                "%(col)s = coalesce(p.%(col)s, '{}'::jsonb)"
-                " || jsonb_build_object(%(key)s, v.%(col)s)",
-                col=SQL.identifier(name),
-                key=key,
-            )
-            for name, _type in _RANKING_COLUMNS
-        )
-        arrays = SQL(", ").join(
-            SQL("%s::%s[]", list(values), SQL(sql_type))
-            for values, (_name, sql_type) in zip(columns[1:], _RANKING_COLUMNS, strict=True)
-        )
-        names = SQL(", ").join(SQL.identifier(name) for name, _type in _RANKING_COLUMNS)
-        self.env.execute_query(
-            SQL(
-                """
-                UPDATE res_partner p SET %(sets)s
-                  FROM unnest(%(ids)s::int[], %(arrays)s) AS v(id, %(names)s)
-                 WHERE p.id = v.id
-                """,
-                sets=sets,
-                ids=list(columns[0]),
-                arrays=arrays,
-                names=names,
-            )
+        bulk_update(
+            self.env,
+            "res_partner",
+            list(columns[0]),
+            [
+                (name, sql_type, list(values))
+                for values, (name, sql_type) in zip(columns[1:], _RANKING_COLUMNS, strict=True)
+            ],
+            sets={
+                name: SQL(
+                    "coalesce(%(t)s, '{}'::jsonb) || jsonb_build_object(%(key)s, %(v)s)",
+                    t=SQL.identifier("t", name),
+                    v=SQL.identifier("v", name),
+                    key=key,
+                )
+                for name, _type in _RANKING_COLUMNS
+            },
         )
         self.env["res.partner"].invalidate_model([name for name, _type in _RANKING_COLUMNS])
 
@@ -414,10 +402,7 @@ class CobrancaRanking(models.AbstractModel):
             [
                 ("company_id", "=", company.id),
                 ("commercial_partner_id", "in", partner_ids),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("payment_state", "in", COLLECTED_STATES),
-                ("cobranca_amount_due", ">", 0),
+                *OPEN_INVOICE_DOMAIN,
                 ("cobranca_regua_forced", "=", False),
             ]
         )

@@ -10,6 +10,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL, create_index
 
+from .cobranca_bulk import bulk_update
 from .cobranca_consent import LEGAL_BASES
 from .cobranca_regua_step import CHANNELS
 
@@ -278,37 +279,22 @@ class CobrancaReminder(models.Model):
         for reminder_id, values in changes.items():
             by_columns[tuple(sorted(values))].append((reminder_id, values))
         changed = []
+        guard = SQL("t.state IN %s", tuple(only_from)) if only_from else None
         for columns, rows in by_columns.items():
-            sets = [SQL("%(col)s = v.%(col)s", col=SQL.identifier(name)) for name in columns]
-            arrays = [
-                SQL(
-                    "%s::%s[]",
-                    [values[name] for _id, values in rows],
-                    SQL(self._fields[name].column_type[0]),  # the column's SQL type
-                )
-                for name in columns
-            ]
-            guard = SQL("AND r.state IN %s", tuple(only_from)) if only_from else SQL()
-            changed += self.env.execute_query(
-                SQL(
-                    """
-                    UPDATE cobranca_reminder r
-                       SET %(sets)s, write_uid = %(uid)s,
-                           write_date = now() at time zone 'UTC'
-                      FROM unnest(%(ids)s::int[], %(arrays)s) AS v(id, %(names)s)
-                     WHERE r.id = v.id %(guard)s
-                 RETURNING r.id
-                    """,
-                    sets=SQL(", ").join(sets),
-                    uid=self.env.uid,
-                    ids=[reminder_id for reminder_id, _values in rows],
-                    arrays=SQL(", ").join(arrays),
-                    names=SQL(", ").join(SQL.identifier(name) for name in columns),
-                    guard=guard,
-                )
+            changed += bulk_update(
+                self.env,
+                self._table,
+                [reminder_id for reminder_id, _values in rows],
+                [
+                    # the column's SQL type: a satellite's columns too
+                    (name, self._fields[name].column_type[0], [v[name] for _id, v in rows])
+                    for name in columns
+                ],
+                where=guard,
+                stamp=True,
             )
         self.invalidate_model()
-        return [reminder_id for (reminder_id,) in changed]
+        return changed
 
     # ------------------------------------------------------------ user actions
     def action_approve(self, body=None):

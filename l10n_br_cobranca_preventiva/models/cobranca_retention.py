@@ -21,6 +21,8 @@ these to the customer.
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
+from .cobranca_rules import odoo_closed_sql
+
 #: Records purged per kind and cron call (the cron calls again while some remain).
 RETENTION_BATCH = 1000
 
@@ -65,7 +67,8 @@ class CobrancaRetention(models.AbstractModel):
         """The condition that the collection data of the invoice ``m`` of the company
         ``c`` is past its retention: settled (the latest reconciliation of its
         receivable lines, else the date of the payments matched without a journal
-        entry, else its invoice date; a cancellation on the day it was cancelled), or
+        entry, else its invoice date, when Odoo calls it paid or reversed:
+        ``cobranca_rules.is_odoo_closed``; a cancellation on the day it was cancelled), or
         never settled and past its due date (or its last partial payment), more than
         the company's retention years ago."""
         return SQL(
@@ -73,11 +76,12 @@ class CobrancaRetention(models.AbstractModel):
             CASE
                 WHEN m.state = 'cancel' THEN m.write_date::date
                 WHEN m.state != 'posted' THEN NULL
-                WHEN m.payment_state IN ('paid', 'in_payment', 'reversed') THEN settled.day
+                WHEN %(closed)s THEN settled.day
                 ELSE greatest(coalesce(m.invoice_date_due, m.invoice_date), settled.day)
-            END < (%s::timestamp - make_interval(years => c.cobranca_retention_years))::date
+            END < (%(now)s::timestamp - make_interval(years => c.cobranca_retention_years))::date
             """,
-            now,
+            closed=odoo_closed_sql(),
+            now=now,
         )
 
     def _settled_join(self):

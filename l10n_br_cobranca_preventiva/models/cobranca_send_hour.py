@@ -21,6 +21,7 @@ from odoo.tools import SQL
 
 from ..tools import insight
 from ..tools.contact_hours import TIMEZONES
+from .cobranca_bulk import bulk_update
 from .cobranca_customer_state import customer_state_code, customer_state_join
 
 MIN_EVENTS = 5
@@ -110,18 +111,14 @@ class CobrancaSendHour(models.AbstractModel):
                     learned[partner_id] = insight.learn_send_hour(
                         hours, window, min_events=MIN_EVENTS
                     )
-        self.env.execute_query(
-            SQL(
-                """
-                UPDATE res_partner p SET cobranca_send_hour = v.hour,
-                                         cobranca_send_hour_events = v.events
-                  FROM unnest(%s::int[], %s::int[], %s::int[]) AS v(id, hour, events)
-                 WHERE p.id = v.id
-                """,
-                list(learned),
-                list(learned.values()),
-                [counts[partner_id] for partner_id in learned],
-            )
+        bulk_update(
+            self.env,
+            "res_partner",
+            list(learned),
+            [
+                ("cobranca_send_hour", "int", list(learned.values())),
+                ("cobranca_send_hour_events", "int", [counts[p] for p in learned]),
+            ],
         )
         self.env["res.partner"].invalidate_model(
             ["cobranca_send_hour", "cobranca_send_hour_events"]

@@ -24,24 +24,7 @@ payments left: a share one of them cannot place stays unplaced (the invoice stay
 
 from odoo.tools import SQL
 
-#: Payment states of a customer invoice that is collected: open while something is
-#: still due, settled when nothing is (reversed, blocked and legacy invoices are neither).
-COLLECTED_STATES = ("not_paid", "partial", "in_payment", "paid")
-
-#: Posted customer invoices (alias ``m``) with something still due: the ladder runs for
-#: them, the aging and the forecast count them.
-OPEN_INVOICE = SQL(
-    "m.move_type = 'out_invoice' AND m.state = 'posted' "
-    "AND m.payment_state IN %s AND m.cobranca_amount_due > 0",
-    COLLECTED_STATES,
-)
-#: Posted customer invoices (alias ``m``) paid in full (payments, credit notes, bank
-#: lines; not reversed): the ranking and the dashboard count when they were.
-SETTLED_INVOICE = SQL(
-    "m.move_type = 'out_invoice' AND m.state = 'posted' "
-    "AND m.payment_state IN %s AND m.cobranca_amount_due <= 0",
-    COLLECTED_STATES,
-)
+from .cobranca_rules import SETTLED_INVOICE, posted_invoice_sql
 
 
 def unposted_cte(where=None):
@@ -103,7 +86,7 @@ def unposted_cte(where=None):
                              WHERE r.move_type = 'out_refund' AND r.state = 'posted'
                           GROUP BY rrel.payment_id
                           ) refund ON refund.payment_id = rel.payment_id
-                         WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
+                         WHERE %(posted)s
                       ) l
                   ) s
               ) a
@@ -111,6 +94,7 @@ def unposted_cte(where=None):
         )
         """,
         where=where or SQL("TRUE"),
+        posted=posted_invoice_sql(),
     )
 
 
@@ -130,13 +114,14 @@ def payments_cte(where=None):
               JOIN account_move_line l ON l.id = apr.debit_move_id
               JOIN account_move m ON m.id = l.move_id
              WHERE l.display_type = 'payment_term'
-               AND m.move_type = 'out_invoice' AND m.state = 'posted' AND %(where)s
+               AND %(posted)s AND %(where)s
              UNION ALL
             SELECT move_id, day, amount FROM unposted
         )
         """,
         unposted=unposted_cte(where),
         where=where,
+        posted=posted_invoice_sql(),
     )
 
 

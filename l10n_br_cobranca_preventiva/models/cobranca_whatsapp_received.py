@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .cobranca_bulk import bulk_insert
+
 #: How long a received message's id is remembered. Meta retries a notification it
 #: could not deliver (no 200 answer in time) with growing delays, for about a day
 #: (its webhook documentation says "typically 24 hours, though this may vary").
@@ -40,17 +42,13 @@ class CobrancaWhatsappReceived(models.Model):
         ids = list(dict.fromkeys(m.message_id for m in messages if m.message_id))
         if not ids:
             return list(messages)
-        rows = self.env.execute_query(
-            SQL(
-                """
-                INSERT INTO cobranca_whatsapp_received (message_id, received_date)
-                SELECT unnest(%(ids)s::varchar[]), %(now)s
-                    ON CONFLICT (message_id) DO NOTHING
-             RETURNING message_id
-                """,
-                ids=ids,
-                now=fields.Datetime.now(),
-            )
+        now = fields.Datetime.now()
+        rows = bulk_insert(
+            self.env,
+            self._table,
+            [("message_id", "varchar", ids), ("received_date", "timestamp", [now] * len(ids))],
+            conflict=("message_id",),
+            returning=("message_id",),
         )
         new = {row[0] for row in rows}
         kept = []

@@ -26,9 +26,11 @@ from lxml import html
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.tools import SQL, html_sanitize, safe_eval
+from odoo.tools import html_sanitize, safe_eval
 from odoo.tools.rendering_tools import parse_inline_template
 from odoo.tools.safe_eval import _BUILTINS, _SAFE_OPCODES, test_expr, unsafe_eval
+
+from .cobranca_bulk import bulk_update
 
 _logger = logging.getLogger(__name__)
 
@@ -273,15 +275,10 @@ class MailTemplate(models.Model):
     def _cobranca_store_bodies(self, messages, bodies):
         """Store the sanitised bodies in one statement (the ORM would sanitise each
         twice more, ~2 ms a message)."""
-        self.env.execute_query(
-            SQL(
-                """
-                UPDATE mail_message m SET body = v.body
-                  FROM unnest(%s::int[], %s::text[]) AS v(id, body)
-                 WHERE m.id = v.id
-                """,
-                messages.ids,
-                [str(body or "") for body in bodies],
-            )
+        bulk_update(
+            self.env,
+            "mail_message",
+            messages.ids,
+            [("body", "text", [str(b or "") for b in bodies])],
         )
         messages.invalidate_recordset(["body"])

@@ -5,7 +5,6 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.cobranca_settlement import COLLECTED_STATES
 from ..tools import insight
 from . import insight_sql
 
@@ -231,9 +230,8 @@ class CobrancaKpiReport(models.Model):
                       JOIN today t ON t.company_id = m.company_id
                       %(payable_join)s
                  LEFT JOIN paid_on po ON po.move_id = m.id
-                     WHERE %(invoices)s AND %(in_window)s
-                       -- collected invoices only: reversed ones are left out (ranking)
-                       AND m.payment_state IN %(collected)s
+                     -- collected invoices only: reversed ones are left out (ranking)
+                     WHERE %(collected)s AND %(in_window)s
                        AND (pb.day < t.day OR po.day IS NOT NULL)
                   GROUP BY 1, 2
                 ),
@@ -265,7 +263,7 @@ class CobrancaKpiReport(models.Model):
                 payable_join=insight_sql.payable_join(),
                 invoices=insight_sql.INVOICES,
                 in_window=in_window,
-                collected=COLLECTED_STATES,
+                collected=insight_sql.collected_invoice_sql(),
                 span=MONTHS_READ,
             )
         )

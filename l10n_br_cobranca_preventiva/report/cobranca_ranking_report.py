@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 from ..models.cobranca_ranking import CLASS_SELECTION
+from ..models.cobranca_rules import OPEN_INVOICE
 
 
 class CobrancaRankingReport(models.Model):
@@ -28,18 +30,17 @@ class CobrancaRankingReport(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %(view)s AS (
                 WITH open_invoices AS (
                     SELECT commercial_partner_id, company_id,
                            sum(cobranca_amount_due_signed) AS open_amount,
                            sum(cobranca_amount_due_signed)
                                FILTER (WHERE cobranca_due_date < current_date)
                                AS overdue_amount
-                      FROM account_move
-                     WHERE move_type = 'out_invoice' AND state = 'posted'
-                       AND payment_state IN ('not_paid', 'partial', 'in_payment', 'paid')
-                       AND cobranca_amount_due > 0
+                      FROM account_move m
+                     WHERE %(open)s
                   GROUP BY commercial_partner_id, company_id
                 )
                 SELECT p.id::bigint * 100000 + c.id AS id,
@@ -62,5 +63,8 @@ class CobrancaRankingReport(models.Model):
                     ON o.commercial_partner_id = p.id AND o.company_id = c.id
                  WHERE p.active
             )
-            """
+            """,
+                view=SQL.identifier(self._table),
+                open=OPEN_INVOICE,
+            )
         )

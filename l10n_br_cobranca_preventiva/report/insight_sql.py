@@ -25,15 +25,16 @@ import json
 from odoo.tools import SQL
 
 from ..models.cobranca_customer_state import customer_state_code, customer_state_join
-from ..models.cobranca_settlement import (  # noqa: F401 (the dashboard's building blocks)
+from ..models.cobranca_rules import (  # noqa: F401 (the dashboard's building blocks)
     OPEN_INVOICE,
     SETTLED_INVOICE,
-    paid_on_cte,
-    payments_cte,
+    collected_invoice_sql,
+    posted_invoice_sql,
 )
+from ..models.cobranca_settlement import paid_on_cte, payments_cte  # noqa: F401
 
-#: Posted customer invoices (alias ``m``).
-INVOICES = SQL("m.move_type = 'out_invoice' AND m.state = 'posted'")
+#: Posted customer invoices (alias ``m``): ``cobranca_rules.is_posted_invoice``.
+INVOICES = posted_invoice_sql()
 
 
 def today_cte(env):

@@ -55,3 +55,4 @@ from . import test_privacy_notice
 from . import test_access_table
 from . import test_decisions
 from . import test_decisions_whatsapp
+from . import test_rule_agreement
