@@ -156,8 +156,7 @@ def test_calendar_offsets_start_from_the_effective_due_date():
     assert NATIONAL.step_date(saturday, -1, bc.CALENDAR) == date(2026, 3, 15)
 
 
-def test_previous_and_next_business_day():
-    assert NATIONAL.previous_business_day(date(2026, 2, 17)) == date(2026, 2, 13)
+def test_next_business_day():
     assert NATIONAL.next_business_day(date(2026, 2, 15)) == date(2026, 2, 18)
 
 

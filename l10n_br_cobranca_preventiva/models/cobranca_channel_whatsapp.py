@@ -755,11 +755,3 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                     reason=refused.args[0] if refused.args else refused.code,
                 )
             )
-
-    @api.model
-    def _partners_by_phone(self, number):
-        """Partners whose mobile or phone is ``number``, ninth digit or not: found with
-        Odoo's ``phone_validation`` (the sanitized number, and the indexed search on
-        the digits of mobile and phone), then compared number by number."""
-        partners = self.env["cobranca.whatsapp.inbound"]._partners_by_phones([number])
-        return partners.get(number, self.env["res.partner"])

@@ -261,12 +261,13 @@ class TestWhatsapp(WhatsappCommon):
                 self.assertEqual(Whatsapp._params(d1)[:2], expected, day)
 
     def test_ninth_digit_matching_both_ways(self):
-        WhatsApp = self.env["cobranca.channel.whatsapp"]
-        self.assertEqual(WhatsApp._partners_by_phone("551187654321"), self.customer)
+        Inbound = self.env["cobranca.whatsapp.inbound"]
+        found = Inbound._partners_by_phones(["551187654321"])
+        self.assertEqual(found["551187654321"], self.customer)
         old = self.env["res.partner"].create(
             {"name": "Número antigo", "mobile": "+55 21 8765-4321"}
         )
-        self.assertEqual(WhatsApp._partners_by_phone("5521987654321"), old)
+        self.assertEqual(Inbound._partners_by_phones(["5521987654321"])["5521987654321"], old)
         self.expect_send(wamid="wamid.REPLY")
         self.webhook(self.inbound_payload("551187654321", "SAIR"))  # without the ninth digit
         consent = self.env["cobranca.consent"].search(

@@ -133,10 +133,6 @@ class BusinessCalendar:
         """``day`` itself when it is a business day, else the next one."""
         return self._scan(day, 1)
 
-    def previous_business_day(self, day):
-        """``day`` itself when it is a business day, else the previous one."""
-        return self._scan(day, -1)
-
     def _scan(self, day, step):
         for _i in range(_MAX_SCAN):
             if self.is_business_day(day):

@@ -190,7 +190,3 @@ OPEN_INVOICES = (
     OpenInvoice("carlos", 10, 910.00, None),
 )
 
-
-def demo_documents():
-    """Every CNPJ and CPF of the demo (the company's first)."""
-    return [COMPANY.vat, *(customer.vat for customer in CUSTOMERS)]
