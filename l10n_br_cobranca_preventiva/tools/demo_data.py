@@ -189,4 +189,3 @@ OPEN_INVOICES = (
     OpenInvoice("carlos", 0, 845.00, None),
     OpenInvoice("carlos", 10, 910.00, None),
 )
-
