@@ -20,7 +20,7 @@ class TestSmsAccessTable(test_access_table.TestAccessTable):
 
     @classmethod
     def _make_samples(cls):
-        super()._make_samples()
+        result = super()._make_samples()
         # as if it were the SMS that went out: its opt-out code is the short link's
         cls.sent.sudo().optout_code = OPTOUT_CODE
         step = cls.samples["cobranca.regua.step"]
@@ -28,6 +28,7 @@ class TestSmsAccessTable(test_access_table.TestAccessTable):
             "l10n_br_cobranca_preventiva_sms.sms_template_cobranca_due_today"
         )
         cls.env.flush_all()
+        return result
 
     def field_value(self, record, name):
         """A step moves to SMS (its main or fallback channel): the value this addon adds."""
