@@ -5,7 +5,8 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.cobranca_settlement import COLLECTED_STATES
+from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_settlement import COLLECTED_STATES
+
 from ..tools import insight
 from . import insight_sql
 

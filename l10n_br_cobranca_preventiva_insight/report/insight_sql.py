@@ -24,8 +24,11 @@ import json
 
 from odoo.tools import SQL
 
-from ..models.cobranca_customer_state import customer_state_code, customer_state_join
-from ..models.cobranca_settlement import (  # noqa: F401 (the dashboard's building blocks)
+from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_customer_state import (
+    customer_state_code,
+    customer_state_join,
+)
+from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_settlement import (  # noqa: F401 (the dashboard's building blocks)
     OPEN_INVOICE,
     SETTLED_INVOICE,
     paid_on_cte,
