@@ -18,7 +18,6 @@ from pathlib import Path
 from statistics import NormalDist
 
 import pytest
-
 from cobranca_insight_tools.insight import (
     AGE_BUCKETS,
     age_bucket,

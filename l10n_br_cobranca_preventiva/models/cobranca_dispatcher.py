@@ -185,9 +185,7 @@ class CobrancaDispatcher(models.AbstractModel):
 
     @api.model
     def _customer_send_hour(self, partner):
-        """SQL of the hour from which a customer's reminders due today go out, on the
-        commercial partner ``partner`` (an SQL alias), or NULL: the company's default
-        send hour. The insight addon gives the hour each customer reads."""
+        """SQL: the hour ``partner``'s reminders of the day go from (NULL: the company's)."""
         return SQL("NULL::int")
 
     @api.model

@@ -1,4 +1,3 @@
-
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import format_amount
 

@@ -6,5 +6,6 @@ class CobrancaDemo(models.AbstractModel):
 
     def _loaded(self, company):
         """The dashboard's kept figures were computed before the demo's history existed."""
-        super()._loaded(company)
+        res = super()._loaded(company)
         self.env["cobranca.insight.cache"]._forget()
+        return res

@@ -10,7 +10,7 @@ class CobrancaPrivacy(models.AbstractModel):
     @api.model
     def _erase_profiles(self, persons):
         """The profile of the hour the customer reads (LGPD art. 12 §2) goes too."""
-        super()._erase_profiles(persons)
+        res = super()._erase_profiles(persons)
         self.env.execute_query(
             SQL(
                 """
@@ -21,3 +21,4 @@ class CobrancaPrivacy(models.AbstractModel):
             )
         )
         self.env["res.partner"].invalidate_model(list(SEND_HOUR_FIELDS))
+        return res

@@ -33,7 +33,7 @@ class TestInsightAccessTable(test_access_table.TestAccessTable):
 
     @classmethod
     def _make_samples(cls):
-        super()._make_samples()
+        res = super()._make_samples()
         su = cls.env(su=True)
         step = cls.samples["cobranca.regua.step"]
         cls.samples["cobranca.regua.step.variant"] = cls.env["cobranca.regua.step.variant"].create(
@@ -47,6 +47,7 @@ class TestInsightAccessTable(test_access_table.TestAccessTable):
                 [("company_id", "=", cls.company.id)], limit=1
             )
         cls.env.flush_all()
+        return res
 
     def create_values(self, model):
         if model == "cobranca.regua.step.variant":
