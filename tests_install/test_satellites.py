@@ -334,8 +334,9 @@ def test_the_app_goes_on_when_the_insight_addon_is_uninstalled(template):
             ["cobranca_send_hour", "cobranca_send_hour_events", "variant_id"],
         )
         assert columns == [], "the satellite's columns go with it"
-        assert query(db, "SELECT count(*) FROM pg_matviews WHERE matviewname = %s",
-                     "cobranca_effect_facts") == [(0,)]
+        assert query(
+            db, "SELECT count(*) FROM pg_matviews WHERE matviewname = %s", "cobranca_effect_facts"
+        ) == [(0,)]
         assert query(db, "SELECT count(*) FROM ir_model_data WHERE module = %s", INSIGHT) == [(0,)]
 
         after = odoo(db, "shell", stdin=CHECK_WITHOUT_INSIGHT % {**used, "modules": [APP, INSIGHT]})
