@@ -18,6 +18,7 @@ from pathlib import Path
 from statistics import NormalDist
 
 import pytest
+
 from cobranca_insight_tools.insight import (
     AGE_BUCKETS,
     age_bucket,
