@@ -7,7 +7,7 @@
     "category": "Accounting",
     "license": "LGPL-3",
     "author": "l10n_br_cobranca_preventiva contributors",
-    "depends": ["account", "l10n_br", "phone_validation", "board"],
+    "depends": ["account", "l10n_br", "phone_validation"],
     "external_dependencies": {"python": ["holidays", "phonenumbers", "python-stdnum", "requests"]},
     "data": [
         "security/security.xml",
@@ -29,8 +29,6 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "report/cobranca_ranking_report_views.xml",
-        "report/cobranca_insight_views.xml",
-        "views/cobranca_dashboard_views.xml",
         "report/cobranca_data_subject_report.xml",
         "report/cobranca_formal_notice_report.xml",
         "views/menus.xml",

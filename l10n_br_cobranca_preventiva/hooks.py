@@ -39,12 +39,8 @@ def uninstall_hook(env):
       drops them with their columns and tables but keeps their records.
     - The pending runs of the addon's crons (``ir.cron.trigger``) would stay behind
       without their cron.
-    - The effect report's materialized view (``cobranca_effect_facts``) is no model's
-      table: Odoo would not drop it.
     """
     module = "l10n_br_cobranca_preventiva"
-    # the effect report's materialized view is no model's table: Odoo would leave it
-    env.cr.execute("DROP MATERIALIZED VIEW IF EXISTS cobranca_effect_facts")
     Reminder = env["cobranca.reminder"]
     Reminder.flush_model()
     env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(Reminder._table)))

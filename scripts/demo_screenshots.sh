@@ -39,6 +39,6 @@ shot approvals /odoo/action-l10n_br_cobranca_preventiva.action_cobranca_approval
     --click '.o_group_header'
 shot ranking /odoo/action-l10n_br_cobranca_preventiva.action_cobranca_ranking_report
 shot settings /odoo/action-account.action_account_config --scroll-to '#cobranca_setup_checks'
-shot dashboard /odoo/action-l10n_br_cobranca_preventiva.action_cobranca_dashboard --wait 10 \
+shot dashboard /odoo/action-l10n_br_cobranca_preventiva_insight.action_cobranca_dashboard --wait 10 \
     --size 1440x2600
-shot effect /odoo/action-l10n_br_cobranca_preventiva.action_cobranca_effect_pay_rate
+shot effect /odoo/action-l10n_br_cobranca_preventiva_insight.action_cobranca_effect_pay_rate

@@ -1,22 +1,28 @@
-"""Plain-Python tests import the addon's ``tools`` package (which imports nothing from
-Odoo) as ``cobranca_tools``, without importing the addon itself (which needs Odoo)."""
+"""Plain-Python tests import each addon's ``tools`` package (which imports nothing from
+Odoo) without importing the addon itself (which needs Odoo): the app's as
+``cobranca_tools``, the insight addon's as ``cobranca_insight_tools``."""
 
 import importlib.util
 import sys
 from pathlib import Path
 
-TOOLS = Path(__file__).resolve().parent.parent / "l10n_br_cobranca_preventiva" / "tools"
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = {
+    "cobranca_tools": ROOT / "l10n_br_cobranca_preventiva" / "tools",
+    "cobranca_insight_tools": ROOT / "l10n_br_cobranca_preventiva_insight" / "tools",
+}
 
 
-def _load_tools():
-    if "cobranca_tools" in sys.modules:
+def _load_tools(name, path):
+    if name in sys.modules:
         return
     spec = importlib.util.spec_from_file_location(
-        "cobranca_tools", TOOLS / "__init__.py", submodule_search_locations=[str(TOOLS)]
+        name, path / "__init__.py", submodule_search_locations=[str(path)]
     )
     module = importlib.util.module_from_spec(spec)
-    sys.modules["cobranca_tools"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
 
 
-_load_tools()
+for _name, _path in TOOLS.items():
+    _load_tools(_name, _path)

@@ -3,6 +3,8 @@
 - the app names no channel that a satellite brings: after SMS moved to its addon, no
   word of SMS is left in the app's code (Python, XML, CSV, JavaScript), nor in its
   translations' source terms;
+- the app names no model or field of the insight addon (dashboard, A/B variants,
+  learned send hour, predicted pay date): it calls hooks the addon overrides;
 - each satellite depends on the app, installs itself with it (``auto_install``) and
   has what an OCA addon has: tests, readme fragments, translations, a licence.
 """
@@ -19,10 +21,20 @@ APP = "l10n_br_cobranca_preventiva"
 SATELLITES = {
     # satellite: what it adds to the app's dependencies
     "l10n_br_cobranca_preventiva_sms": {"sms"},
+    "l10n_br_cobranca_preventiva_insight": {"board"},
 }
+#: Satellites that come with the app even where their other dependencies are not
+#: installed yet (``auto_install`` lists the app: they pull those in).
+WITH_THE_APP = {"l10n_br_cobranca_preventiva_insight"}
 CODE_SUFFIXES = {".py", ".xml", ".csv", ".js"}
 URL = re.compile(r"https?://\S+")
 SMS = re.compile(r"\bsms\b", re.IGNORECASE)
+#: The insight addon's models, fields and materialized view.
+INSIGHT = re.compile(
+    r"cobranca[._](send[._]hour(_events)?\b|regua[._]step[._]variant|insight[._]cache\b"
+    r"|(aging|kpi|effect|forecast)[._]report)|\bvariant_ids?\b|cobranca_predicted_pay_date"
+    r"|cobranca_effect_facts"
+)
 
 
 def manifest(addon):
@@ -47,6 +59,29 @@ def test_the_app_has_no_word_of_sms():
             if SMS.search(URL.sub("", line)):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not found, "\n".join(found)
+
+
+def test_the_app_names_no_model_nor_field_of_the_insight_addon():
+    found = []
+    for path in code_files(APP):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if INSIGHT.search(line):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not found, "\n".join(found)
+
+
+def test_the_insight_satellite_has_the_insight_pieces():
+    addon = ROOT / "l10n_br_cobranca_preventiva_insight"
+    for piece in (
+        "models/cobranca_regua_step_variant.py",
+        "models/cobranca_send_hour.py",
+        "report/cobranca_kpi_report.py",
+        "report/cobranca_insight_cache.py",
+        "views/cobranca_dashboard_views.xml",
+        "tools/insight.py",
+    ):
+        assert (addon / piece).is_file(), piece
+    assert "board" not in manifest(APP)["depends"], "the dashboard's board is the addon's"
 
 
 FIELD_TERM = re.compile(r"model:ir\.model\.fields,\w+:\w+\.field_\w+?__(\w+)$")
@@ -81,8 +116,12 @@ def test_the_sms_satellite_has_the_sms_pieces():
 def test_a_satellite_installs_itself_with_the_app(satellite):
     info = manifest(satellite)
     assert set(info["depends"]) == {APP} | SATELLITES[satellite]
-    # auto_install True: as soon as the app and the Odoo addon it plugs are installed
-    assert info["auto_install"] is True
+    if satellite in WITH_THE_APP:
+        # with the app, pulling in the Odoo addons it needs
+        assert info["auto_install"] == [APP]
+    else:
+        # auto_install True: as soon as the app and the Odoo addon it plugs are installed
+        assert info["auto_install"] is True
     assert not info.get("application")
     assert info["version"].split(".")[:2] == manifest(APP)["version"].split(".")[:2]
     assert info["license"] == manifest(APP)["license"]

@@ -19,7 +19,7 @@ from statistics import NormalDist
 
 import pytest
 
-from cobranca_tools.insight import (
+from cobranca_insight_tools.insight import (
     AGE_BUCKETS,
     age_bucket,
     backtest,
@@ -40,7 +40,7 @@ from cobranca_tools.insight import (
     winner,
 )
 
-ADDON = Path(__file__).resolve().parent.parent / "l10n_br_cobranca_preventiva"
+ADDON = Path(__file__).resolve().parent.parent / "l10n_br_cobranca_preventiva_insight"
 
 # --- DSO, CEI, age buckets -----------------------------------------------------------
 

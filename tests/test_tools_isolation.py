@@ -3,13 +3,25 @@ import subprocess
 import sys
 from pathlib import Path
 
-ADDON = Path(__file__).resolve().parent.parent / "l10n_br_cobranca_preventiva"
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = {
+    # addon: tools modules it must have
+    "l10n_br_cobranca_preventiva": {"tools.whatsapp", "tools.business_calendar"},
+    "l10n_br_cobranca_preventiva_insight": {
+        "tools.insight",
+        "tools.insight_stats",
+        "tools.insight_forecast",
+    },
+}
 
 
-def test_every_tools_module_imports_nothing_from_odoo():
+@pytest.mark.parametrize("addon", sorted(ADDONS))
+def test_every_tools_module_imports_nothing_from_odoo(addon):
+    ADDON = ROOT / addon
     modules = sorted(f"tools.{path.stem}" for path in (ADDON / "tools").glob("*.py"))
-    assert "tools.whatsapp" in modules and "tools.business_calendar" in modules
-    assert {"tools.insight", "tools.insight_stats", "tools.insight_forecast"} <= set(modules)
+    assert ADDONS[addon] <= set(modules)
     code = (
         "import importlib, sys\n"
         "for name in sys.argv[1:]:\n"

@@ -14,7 +14,8 @@ from odoo_cli import copy_database, drop_database, odoo, query
 
 APP = "l10n_br_cobranca_preventiva"
 SMS = "l10n_br_cobranca_preventiva_sms"
-SATELLITES = (SMS,)
+INSIGHT = "l10n_br_cobranca_preventiva_insight"
+SATELLITES = (SMS, INSIGHT)
 
 # Uses the SMS channel before it goes: the customer's SMS consent is recorded and the
 # default ladder's first step sends an SMS, which is queued for an invoice.
@@ -194,5 +195,159 @@ def test_the_app_goes_on_when_the_sms_addon_is_uninstalled(template):
         # the history stays: the SMS reminder and the customer's SMS consent
         assert after["old_reminder"] == [used["reminder"], "sent"]
         assert after["sms_consents"] == 1
+    finally:
+        drop_database(db)
+
+
+# Uses the insight addon before it goes: the default ladder's first step tries an A/B
+# variant (the same email template), the customer has a learned send hour, the
+# reminder goes out with its variant and the dashboard counts it.
+USE_INSIGHT = """
+import json
+from freezegun import freeze_time
+from odoo import Command, fields
+
+freezer = freeze_time("2026-02-02 13:00:00")
+freezer.start()
+today = fields.Date.context_today(env.user)
+company = env.company
+company.cobranca_plan_horizon_days = 60
+company.write({
+    "vat": "11.222.333/0001-81",
+    "street": "Av. Paulista, 1000",
+    "city": "São Paulo",
+    "zip": "01310-100",
+    "state_id": env.ref("base.state_br_sp").id,
+    "country_id": env.ref("base.br").id,
+})
+step = company.cobranca_default_regua_id.step_ids.sorted("offset_days")[0]
+step.write({"channel": "email", "fallback_channel": False})
+step.variant_ids = [Command.create(
+    {"name": "B", "weight": 100, "mail_template_id": step.mail_template_id.id}
+)]
+partner = env["res.partner"].create({
+    "name": "Cliente do Painel Ltda",
+    "email": "financeiro@painel.example.com",
+    "cobranca_regua_id": company.cobranca_default_regua_id.id,
+})
+partner.sudo().write({"cobranca_send_hour": 9, "cobranca_send_hour_events": 6})
+move = env["account.move"].create({
+    "move_type": "out_invoice",
+    "partner_id": partner.id,
+    "invoice_date": today,
+    "invoice_date_due": "2026-03-16",
+    "invoice_payment_term_id": False,
+    "invoice_line_ids": [Command.create({
+        "name": "Consultoria", "quantity": 1, "price_unit": 1000.0, "tax_ids": [Command.clear()],
+    })],
+})
+move.action_post()
+freezer.stop()
+reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
+with freeze_time(f"{reminder.scheduled_date} 13:00:00"):  # 10:00 in São Paulo
+    env["cobranca.dispatcher"]._dispatch()
+env["ir.config_parameter"].sudo().set_param("cobranca.insight_cache_minutes", "0")
+effect = env["cobranca.effect.report"].search([("reminder_id", "=", reminder.id)])
+env.cr.commit()
+print("RESULT", json.dumps({
+    "partner": partner.id,
+    "step": step.id,
+    "reminder": reminder.id,
+    "reminder_state": reminder.state,
+    "reminder_error": [reminder.skip_reason, reminder.error],
+    "variant": bool(reminder.variant_id),
+    "effect": len(effect),
+}))
+"""
+
+# The app alone, after the insight addon went: a new invoice of the same customer is
+# planned and its reminder sent with the step's own template; the ranking, the
+# retention purge, the privacy notice, the customer's copy and its erasure work; the
+# dashboard's menus are gone.
+CHECK_WITHOUT_INSIGHT = """
+import json
+from freezegun import freeze_time
+from odoo import Command, fields
+
+freezer = freeze_time("2026-03-17 13:00:00")
+freezer.start()
+today = fields.Date.context_today(env.user)
+company = env.company
+partner = env["res.partner"].browse(%(partner)d)
+step = env["cobranca.regua.step"].browse(%(step)d)
+move = env["account.move"].create({
+    "move_type": "out_invoice",
+    "partner_id": partner.id,
+    "invoice_date": today,
+    "invoice_date_due": "2026-04-30",
+    "invoice_payment_term_id": False,
+    "invoice_line_ids": [Command.create({
+        "name": "Consultoria", "quantity": 1, "price_unit": 700.0, "tax_ids": [Command.clear()],
+    })],
+})
+move.action_post()
+env["cobranca.ranking"]._rank(company, partner.ids)
+env["cobranca.retention"]._cron_retention()
+freezer.stop()
+reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
+with freeze_time(f"{reminder.scheduled_date} 13:00:00"):
+    env["cobranca.dispatcher"]._dispatch()
+notice = env["cobranca.privacy.notice"]._notices(company)[0]
+data = env["cobranca.data.subject"]._data(partner)
+env["cobranca.privacy"]._anonymise(partner, company)
+menus = env["ir.ui.menu"].search([("name", "in", ["Dashboard", "Payer Ranking"])])
+print("RESULT", json.dumps({
+    "states": dict(env["ir.module.module"].search([("name", "in", %(modules)r)]).mapped(
+        lambda m: (m.name, m.state))),
+    "reminder_state": reminder.state,
+    "reminder_error": [reminder.skip_reason, reminder.error],
+    "menus": sorted(menus.mapped("name")),
+    "dashboard": bool(env.ref(
+        "l10n_br_cobranca_preventiva_insight.action_cobranca_dashboard", raise_if_not_found=False
+    )),
+    "notice": "send_hour" in notice,
+    "export": "send_hour" in data,
+    "old_reminder": env["cobranca.reminder"].browse(%(reminder)d).state,
+    "step_form": bool(step.get_views([(False, "form")])["views"]["form"]["arch"]),
+}))
+"""
+
+
+def test_the_app_goes_on_when_the_insight_addon_is_uninstalled(template):
+    db = f"cobranca_without_insight_{os.getpid()}"
+    copy_database(db, template)
+    try:
+        used = odoo(db, "shell", stdin=USE_INSIGHT)
+        # the satellite worked: the reminder went with its variant, the effect counts it
+        assert used["reminder_state"] == "sent", used["reminder_error"]
+        assert used["variant"]
+        assert used["effect"] == 1
+        assert odoo(db, "shell", stdin=UNINSTALL % {"module": INSIGHT}) == "uninstalled"
+
+        assert states(db, [APP, INSIGHT]) == {APP: "installed", INSIGHT: "uninstalled"}
+        columns = query(
+            db,
+            "SELECT table_name || '.' || column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = ANY(%s) "
+            "AND column_name = ANY(%s)",
+            ["res_partner", "cobranca_reminder"],
+            ["cobranca_send_hour", "cobranca_send_hour_events", "variant_id"],
+        )
+        assert columns == [], "the satellite's columns go with it"
+        assert query(
+            db, "SELECT count(*) FROM pg_matviews WHERE matviewname = %s", "cobranca_effect_facts"
+        ) == [(0,)]
+        assert query(db, "SELECT count(*) FROM ir_model_data WHERE module = %s", INSIGHT) == [(0,)]
+
+        after = odoo(db, "shell", stdin=CHECK_WITHOUT_INSIGHT % {**used, "modules": [APP, INSIGHT]})
+        assert after["states"] == {APP: "installed", INSIGHT: "uninstalled"}
+        # the app still plans and sends, with the step's own template
+        assert after["reminder_state"] in ("sent", "delivered"), after["reminder_error"]
+        assert after["old_reminder"] == "sent"
+        # the dashboard's menu is gone, the payer ranking's stays
+        assert after["menus"] == ["Payer Ranking"]
+        assert not after["dashboard"]
+        assert not after["notice"] and not after["export"]
+        assert after["step_form"]
     finally:
         drop_database(db)

@@ -1,6 +1,5 @@
 from . import cobranca_regua
 from . import cobranca_regua_step
-from . import cobranca_regua_step_variant
 from . import cobranca_closed_date
 from . import cobranca_whatsapp_template
 from . import cobranca_whatsapp_param
@@ -23,7 +22,6 @@ from . import cobranca_channel_activity
 from . import cobranca_approval_batch
 from . import cobranca_escalation
 from . import cobranca_ranking
-from . import cobranca_send_hour
 from . import cobranca_privacy
 from . import cobranca_privacy_notice
 from . import cobranca_retention

@@ -86,8 +86,9 @@ class CobrancaChannelEmail(models.AbstractModel):
         goes alone."""
         groups = defaultdict(list)
         for reminder in reminders.sorted(lambda r: (r.move_id.name or "", r.id)):
-            variant = reminder.step_id._cobranca_variant(reminder.commercial_partner_id.id, "email")
-            template = variant.mail_template_id or reminder.step_id.mail_template_id
+            template, chosen = reminder.step_id._cobranca_template(
+                reminder.commercial_partner_id.id, "email"
+            )
             recipient = self._recipient(reminder)
             if not recipient:
                 outcome.set(
@@ -113,7 +114,7 @@ class CobrancaChannelEmail(models.AbstractModel):
                     ),
                 )
             else:
-                outcome.note(reminder, partner_id=recipient.id, variant_id=variant.id or None)
+                outcome.note(reminder, partner_id=recipient.id, **chosen)
                 alone = reminder.id if reminder.custom_body else 0
                 key = (recipient.id, template.id, reminder.company_id.id, alone)
                 groups[key].append(reminder.id)

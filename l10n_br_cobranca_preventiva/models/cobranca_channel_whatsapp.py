@@ -319,13 +319,12 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             decided[message.lead.id] = dict(outcome.values.get(message.lead.id, {}))
             outcome.forget(message.reminders)  # written here, not by the batch
         self._warm_params(messages)
-        prepared, variants = [], {}
+        prepared, chosen = [], {}
         for message in messages:
-            # an A/B variant of the step: the customer's (stable), with the step's parameters
-            step = message.lead.step_id
-            variant = step._cobranca_variant(message.lead.commercial_partner_id.id, "whatsapp")
-            variants[message.lead.id] = variant.id or None
-            template = variant.whatsapp_template_id or step.whatsapp_template_id
+            # the customer's template of the step (an A/B variant's: with the step's parameters)
+            template, chosen[message.lead.id] = message.lead.step_id._cobranca_template(
+                message.lead.commercial_partner_id.id, "whatsapp"
+            )
             prepared.append(
                 (message, template, self._params(message.lead, template), template._slots())
             )
@@ -344,7 +343,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                         "fallback_reason": decided[message.lead.id].get("fallback_reason"),
                         "consent_id": decided[message.lead.id].get("consent_id"),
                         "legal_basis": decided[message.lead.id].get("legal_basis"),
-                        "variant_id": variants[message.lead.id],
+                        **chosen[message.lead.id],
                     }
                     for message in messages
                 },

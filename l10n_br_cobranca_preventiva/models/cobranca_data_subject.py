@@ -179,7 +179,7 @@ class CobrancaDataSubject(models.AbstractModel):
         """What the customer answered, wrote and sent (contests, messages, proofs of
         payment), the notes linked to it, the collection decisions about it in each
         company (credit hold, pinned class, exclusion), the last WhatsApp number it
-        wrote from and the learned send hour (a profile, LGPD art. 12 §2)."""
+        wrote from and the other profiles kept about it (``_profile_data``)."""
         Privacy = self.env["cobranca.privacy"]
         moves = Privacy._customer_moves(persons, companies)  # sudo: approver checked
         written = Privacy._customer_messages(moves)
@@ -249,11 +249,14 @@ class CobrancaDataSubject(models.AbstractModel):
                 for company in companies
                 for person in [customer.with_company(company).sudo()]
             ],
-            "send_hour": {
-                "hour": customer.cobranca_send_hour or None,
-                "events": customer.cobranca_send_hour_events or 0,
-            },
+            **self._profile_data(customer),
         }
+
+    @api.model
+    def _profile_data(self, customer):
+        """{section: data} of the other profiles kept about the customer, for its
+        copy (none here besides the ranking; the insight addon's learned send hour)."""
+        return {}
 
     @api.model
     def _log_export(self, partner):

@@ -49,9 +49,12 @@ class CobrancaDemo(models.AbstractModel):
         # ranked again, as the daily cron would: the Collection tab shows what each
         # customer has overdue now (it read R$ 0,00 beside two overdue invoices)
         self.env["cobranca.ranking"]._rank(company, [c.id for c in customers.values()])
-        # the dashboard's kept figures were computed before this history existed
-        self.env["cobranca.insight.cache"]._forget()
+        self._loaded(company)
         return company.id
+
+    def _loaded(self, company):
+        """Once the demo's history exists (the insight addon forgets the figures its
+        dashboard computed before)."""
 
     # ------------------------------------------------------------------ company
     def _company(self):

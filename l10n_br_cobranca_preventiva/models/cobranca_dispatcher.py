@@ -165,9 +165,9 @@ class CobrancaDispatcher(models.AbstractModel):
                       AS c(today, hour, send_hour)
              WHERE r.state = 'scheduled'
                AND r.scheduled_date <= c.today
-               -- due today: from the customer's learned hour (else the company's default)
+               -- due today: from the customer's own hour (else the company's default)
                AND (r.scheduled_date < c.today
-                    OR c.hour >= coalesce(cust_partner.cobranca_send_hour, c.send_hour))
+                    OR c.hour >= coalesce(%(customer_hour)s, c.send_hour))
                AND (r.next_try IS NULL OR r.next_try <= %(now)s)
                AND (%(wait)s) IS NULL
                %(only)s
@@ -179,9 +179,15 @@ class CobrancaDispatcher(models.AbstractModel):
             contact_join=places["contact_join"],
             state=places["state"],
             contact_state=places["contact_state"],
+            customer_hour=self._customer_send_hour(SQL("cust_partner")),
             now=now,
             wait=wait_reason_sql(SQL("c.today")),
         )
+
+    @api.model
+    def _customer_send_hour(self, partner):
+        """SQL: the hour ``partner``'s reminders of the day go from (NULL: the company's)."""
+        return SQL("NULL::int")
 
     @api.model
     def _due_count(self, now=None):

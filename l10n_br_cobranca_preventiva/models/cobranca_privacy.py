@@ -78,9 +78,6 @@ class CobrancaPrivacy(models.AbstractModel):
             SQL(
                 """
                 UPDATE res_partner SET %s WHERE id = ANY(%s);
-                -- the profile of the hour the customer reads (LGPD art. 12 §2)
-                UPDATE res_partner SET cobranca_send_hour = NULL, cobranca_send_hour_events = NULL
-                 WHERE id = ANY(%s);
                 """,
                 SQL(", ").join(
                     SQL(
@@ -92,10 +89,15 @@ class CobrancaPrivacy(models.AbstractModel):
                     for name in RANKING_FIELDS
                 ),
                 persons.ids,
-                persons.ids,
             )
         )
+        self._erase_profiles(persons)
         self.env.invalidate_all()
+
+    @api.model
+    def _erase_profiles(self, persons):
+        """Erase the other profiles kept about these persons (LGPD art. 12 §2): none
+        here besides the ranking; the insight addon erases the learned send hour."""
 
     @api.model
     def _customer_moves(self, persons, companies):

@@ -64,8 +64,7 @@ class CobrancaPrivacyNotice(models.AbstractModel):
                 "parcelamento, contestações, mensagens de e-mail e WhatsApp e "
                 "comprovantes de pagamento.",
                 "A classificação de pagador, o alerta antecipado e o bloqueio de crédito.",
-                "O horário de envio aprendido e o último número de WhatsApp de que você "
-                "nos escreveu.",
+                "O último número de WhatsApp de que você nos escreveu.",
             ],
             "legal_basis": self._basis_notice(company),
             "recipients": self._recipients(
@@ -76,7 +75,6 @@ class CobrancaPrivacyNotice(models.AbstractModel):
             "rights": self._rights_notice(),
             "how_to": self._how_to_notice(company, contact),
             "ranking": self._ranking_notice(company, contact),
-            "send_hour": self._send_hour_notice(company),
         }
 
     def _basis_notice(self, company):
@@ -163,7 +161,6 @@ class CobrancaPrivacyNotice(models.AbstractModel):
         """[{data, period, reason}]: what is kept, how long, why (what the retention
         cron ``ir_cron_cobranca_retention`` and the erasure enforce)."""
         years = company.cobranca_retention_years
-        lookback = company.cobranca_rank_lookback_days
         return [
             {
                 "data": f"Conteúdo dos lembretes (textos de {self._message_channels()}, "
@@ -186,14 +183,6 @@ class CobrancaPrivacyNotice(models.AbstractModel):
                 "motivos e, para "
                 "uma revogação, um código que não permite recuperar o contato, para que "
                 "a revogação continue valendo.",
-            },
-            {
-                "data": "Horário de envio aprendido.",
-                "period": "Recalculado a cada classificação a partir das leituras e "
-                f"mensagens dos últimos {lookback} dias; apagado quando não há nenhuma "
-                "nesse período.",
-                "reason": f"É um perfil ({cite('lgpd_behavioural_profile')}): só existe "
-                "enquanto há dados recentes que o justificam.",
             },
             {
                 "data": "Dados do download de um arquivo enviado por WhatsApp (nome do "
@@ -292,15 +281,3 @@ class CobrancaPrivacyNotice(models.AbstractModel):
                 "antecipado."
             ),
         }
-
-    def _send_hour_notice(self, company):
-        return (
-            "A partir dos momentos em que você leu nossos lembretes no WhatsApp e em que "
-            "nos escreveu (e-mail, WhatsApp, portal) nos últimos "
-            f"{company.cobranca_rank_lookback_days} dias, calculamos o horário do dia em "
-            "que você costuma ler (com ao menos 5 registros); os lembretes do dia são "
-            "enviados a partir desse horário, sempre dentro do horário permitido. Não "
-            "altera valores, prazos nem a sua classificação. É um perfil "
-            f"({cite('lgpd_behavioural_profile')}): faz parte da cópia dos seus dados e é "
-            "apagado com eles."
-        )

@@ -164,9 +164,14 @@ class CobrancaRanking(models.AbstractModel):
             ):
                 changed.append(partner_id)
         self._store(company, rows)
-        self.env["cobranca.send.hour"]._learn(company, partner_ids)
+        self._after_rank(company, partner_ids)
         self._warn_collectors(company, raised)
         self._replan_partners(company, changed)
+
+    @api.model
+    def _after_rank(self, company, partner_ids):
+        """What else is learned about these customers with their ranking (nothing
+        here; the insight addon learns the hour each one reads)."""
 
     def _effective_due_dates(self, company, partner_ids):
         """{(due date, customer's state): payable-until date} for the due dates of

@@ -121,13 +121,6 @@ class CobrancaReminder(models.Model):
     step_name = fields.Char(related="step_id.name", string="Step Name")
     regua_id = fields.Many2one(related="step_id.regua_id", string="Ladder")
     offset_days = fields.Integer(string="Offset (days)", readonly=True)
-    variant_id = fields.Many2one(
-        "cobranca.regua.step.variant",
-        string="A/B Variant",
-        readonly=True,
-        ondelete="set null",
-        help="The variant of the step's template this reminder was sent with.",
-    )
     channel = fields.Selection(
         CHANNELS,
         readonly=True,

@@ -11,8 +11,8 @@ erased once the company no longer needs it, with the erasures of ``cobranca.priv
   ``tools/legal_sources.py``).
 - The evidence of a consent event: that many years after a later event of the same
   consent replaced it.
-- The learned send hour: as soon as no event of the look-back period is left to
-  learn it from (``cobranca.send.hour._forget_stale``).
+- The profiles other addons keep (``_purge_profiles``: the insight addon's learned
+  send hour, as soon as no event of the look-back period is left to learn it from).
 
 The privacy notice (``cobranca.privacy.notice._retention_notice``) states each of
 these to the customer.
@@ -45,11 +45,17 @@ class CobrancaRetention(models.AbstractModel):
         Privacy._erase_reminders(self.env["cobranca.reminder"].browse(reminder_ids), notice)
         Privacy._erase_evidence(self.env["cobranca.consent.event"].browse(event_ids))
         Privacy._erase_answers(self.env["account.move"].browse(move_ids), notice)
-        profiles, profiles_left = self.env["cobranca.send.hour"]._forget_stale(batch_size)
+        profiles, profiles_left = self._purge_profiles(batch_size)
         self.env["ir.cron"]._notify_progress(
             done=len(reminder_ids) + len(event_ids) + len(move_ids) + profiles,
             remaining=reminders_left + events_left + moves_left + profiles_left,
         )
+
+    @api.model
+    def _purge_profiles(self, limit):
+        """Erase at most ``limit`` profiles whose data is gone; (erased, remaining).
+        None here: the insight addon purges the learned send hours."""
+        return 0, 0
 
     def _expired(self, query, limit):
         """(first ``limit`` ids of ``query``, how many remain after them)."""

@@ -24,12 +24,10 @@ RANKED_FIELDS = (
     "cobranca_early_warning_reason",
     "cobranca_ranking_date",
 )
-#: The payer profile the engine computes (ranking, send hour, WhatsApp session):
-#: written as superuser or in SQL only, never by a user (the pinned class is the
-#: user's way to overrule the ranking).
+#: The payer profile the engine computes (ranking, WhatsApp session): written as
+#: superuser or in SQL only, never by a user (the pinned class is the user's way to
+#: overrule the ranking). Other addons add theirs (``_cobranca_engine_fields``).
 ENGINE_WRITTEN = frozenset(RANKED_FIELDS) | {
-    "cobranca_send_hour",
-    "cobranca_send_hour_events",
     "cobranca_whatsapp_last_inbound",
     "cobranca_whatsapp_last_number",
 }
@@ -144,21 +142,6 @@ class ResPartner(models.Model):
         readonly=True,
         groups=PAYER_PROFILE,
     )
-    cobranca_send_hour = fields.Integer(
-        copy=False,
-        string="Learned Send Hour",
-        readonly=True,
-        help="The hour of its day this customer reads and answers, learned from its "
-        "WhatsApp reads and replies (at least five); reminders due today go out from it.",
-        groups=PAYER_PROFILE,
-    )
-    cobranca_send_hour_events = fields.Integer(
-        copy=False,
-        string="Engagement Events",
-        readonly=True,
-        help="WhatsApp reads and replies the send hour was learned from.",
-        groups=PAYER_PROFILE,
-    )
     cobranca_whatsapp_last_inbound = fields.Datetime(
         string="Last WhatsApp Message",
         company_dependent=True,
@@ -250,14 +233,20 @@ class ResPartner(models.Model):
             self._cobranca_rank_now(replan=True)
         return res
 
+    @api.model
+    def _cobranca_engine_fields(self):
+        """The fields of the payer profile the engine computes (other addons add
+        theirs: the insight addon's learned send hour)."""
+        return ENGINE_WRITTEN
+
     def _cobranca_check_engine_fields(self, names):
         """The computed payer profile is written by the engine only: a user (even a
         collection user, over RPC) cannot make up a score or a WhatsApp number."""
-        if not self.env.su and ENGINE_WRITTEN & set(names):
+        if not self.env.su and self._cobranca_engine_fields() & set(names):
             raise AccessError(
                 _(
-                    "The payer ranking, the learned send hour and the customer's last "
-                    "WhatsApp message are computed: they cannot be written."
+                    "The payer ranking and the customer's last WhatsApp message are "
+                    "computed: they cannot be written."
                 )
             )
 

@@ -36,12 +36,7 @@ from . import test_horizon
 from . import test_tour
 from . import test_setup_checks
 from . import test_demo
-from . import test_dashboard
-from . import test_dashboard_ledger
 from . import test_settlement
-from . import test_forecast
-from . import test_variants
-from . import test_send_hour
 from . import test_promise
 from . import test_customer_answers
 from . import test_portal_answers

@@ -71,7 +71,6 @@ CONFIGURATION = record(COLLECTION, APPROVER, APPROVER, APPROVER)
 MODELS = {
     "cobranca.regua": CONFIGURATION,
     "cobranca.regua.step": CONFIGURATION,
-    "cobranca.regua.step.variant": CONFIGURATION,
     "cobranca.whatsapp.param": CONFIGURATION,
     "cobranca.closed.date": CONFIGURATION,
     # synchronised from Meta (system administrators, as superuser)
@@ -98,14 +97,7 @@ MODELS = {
     # technical queues and caches: ids and figures, no customer text
     "cobranca.whatsapp.proof": record(SYSTEM),
     "cobranca.whatsapp.received": record(SYSTEM),
-    "cobranca.insight.cache": record(SYSTEM),
-    **dict.fromkeys(
-        names("""
-            cobranca.ranking.report cobranca.aging.report cobranca.kpi.report
-            cobranca.effect.report cobranca.forecast.report
-        """),
-        {"kind": "report", "read": COLLECTION},
-    ),
+    "cobranca.ranking.report": {"kind": "report", "read": COLLECTION},
     "cobranca.consent.wizard": {"kind": "wizard", "create": COLLECTION_AB},
     "cobranca.approval.wizard": {"kind": "wizard", "create": APPROVERS_AB},
     **dict.fromkeys(
@@ -115,7 +107,7 @@ MODELS = {
             cobranca.channel.email cobranca.channel.whatsapp
             cobranca.data.subject cobranca.demo cobranca.dispatcher
             cobranca.email.inbound cobranca.escalation cobranca.planner cobranca.privacy
-            cobranca.privacy.notice cobranca.ranking cobranca.retention cobranca.send.hour
+            cobranca.privacy.notice cobranca.ranking cobranca.retention
             cobranca.whatsapp.inbound
             report.l10n_br_cobranca_preventiva.report_cobranca_data_subject
             report.l10n_br_cobranca_preventiva.report_formal_notice
@@ -164,14 +156,13 @@ FIELD_GROUPS = {
         "write": COLLECTION_AB,
     },
     ("res.partner", "payer profile"): {
-        # personal data computed by the ranking, the send-hour learning and the
-        # WhatsApp webhook (as superuser or in SQL): nobody writes it by hand
+        # personal data computed by the ranking and the WhatsApp webhook (as
+        # superuser or in SQL): nobody writes it by hand
         "fields": names("""
             cobranca_class cobranca_score cobranca_avg_days_late cobranca_on_time_rate
             cobranca_overdue_amount cobranca_paid_count cobranca_usual_delay
             cobranca_broken_promise_count cobranca_early_warning
-            cobranca_early_warning_reason cobranca_ranking_date cobranca_send_hour
-            cobranca_send_hour_events cobranca_whatsapp_last_inbound
+            cobranca_early_warning_reason cobranca_ranking_date cobranca_whatsapp_last_inbound
             cobranca_whatsapp_last_number
         """),
         "read": COLLECTION_AB,
@@ -192,9 +183,7 @@ FIELD_GROUPS = {
     },
     # ---- the invoice
     ("account.move", "payer profile on the invoice"): {
-        "fields": names("""
-            cobranca_early_warning cobranca_early_warning_reason cobranca_predicted_pay_date
-        """),
+        "fields": ("cobranca_early_warning", "cobranca_early_warning_reason"),
         "read": COLLECTION,
         "write": None,
     },
@@ -367,7 +356,6 @@ METHODS = {
     ("res.config.settings", "action_cobranca_open_company"): SYSTEM,
     ("res.config.settings", "action_cobranca_whatsapp_sync"): SYSTEM,
     ("res.config.settings", "action_cobranca_rank_all"): SYSTEM,
-    ("cobranca.regua.step", "action_cobranca_promote_winner"): APPROVER,
     ("cobranca.regua.step", "action_open_step"): COLLECTION,
     ("cobranca.reminder", "action_approve"): APPROVER,
     ("cobranca.reminder", "action_reject"): APPROVER,

@@ -85,7 +85,7 @@ class AccessCommon(CobrancaCommon, HttpCase):
         reminder = cls.move.cobranca_reminder_ids[0]
         su = cls.env(su=True)  # records the engine writes (no user has the right)
         batch = su["cobranca.approval.batch"].create({"company_id": A.id, "date": date(2026, 3, 2)})
-        sent = cls.move.cobranca_reminder_ids[1]  # a reminder that went out (dashboard)
+        sent = cls.move.cobranca_reminder_ids[1]  # a reminder that went out
         su["cobranca.reminder"]._set_states(
             {
                 reminder.id: {"state": "to_approve", "approval_batch_id": batch.id},
@@ -111,9 +111,6 @@ class AccessCommon(CobrancaCommon, HttpCase):
         cls.samples = {
             "cobranca.regua": cls.regua,
             "cobranca.regua.step": step,
-            "cobranca.regua.step.variant": cls.env["cobranca.regua.step.variant"].create(
-                {"step_id": step.id, "name": "B"}
-            ),
             "cobranca.whatsapp.param": cls.env["cobranca.whatsapp.param"].create(
                 {"step_id": step.id, "value": "customer_name"}
             ),
@@ -156,9 +153,6 @@ class AccessCommon(CobrancaCommon, HttpCase):
             "cobranca.optout.request": su["cobranca.optout.request"].create(
                 {"client_hash": "hash-de-um-endereco", "date": now}
             ),
-            "cobranca.insight.cache": su["cobranca.insight.cache"].create(
-                {"report": "access.sample", "computed_at": now, "rows": []}
-            ),
             "cobranca.consent.wizard": cls.env["cobranca.consent.wizard"]
             .with_user(cls.colleague)
             .create(cls._wizard_values("cobranca.consent.wizard")),
@@ -171,14 +165,9 @@ class AccessCommon(CobrancaCommon, HttpCase):
             "res.company": A,
             "res.config.settings": su["res.config.settings"].create({}),
         }
-        for report in (
-            "cobranca.ranking.report",
-            "cobranca.aging.report",
-            "cobranca.kpi.report",
-            "cobranca.effect.report",
-            "cobranca.forecast.report",
-        ):
-            cls.samples[report] = cls.env[report].search([("company_id", "=", A.id)], limit=1)
+        cls.samples["cobranca.ranking.report"] = cls.env["cobranca.ranking.report"].search(
+            [("company_id", "=", A.id)], limit=1
+        )
         cls.env.flush_all()
 
     @classmethod
@@ -210,7 +199,6 @@ class AccessCommon(CobrancaCommon, HttpCase):
                 "offset_days": 9,
                 "channel": "activity",
             },
-            "cobranca.regua.step.variant": {"step_id": step.id, "name": "C"},
             "cobranca.whatsapp.param": {"step_id": step.id, "value": "amount"},
             "cobranca.whatsapp.template": {"name": "novo", "language": "pt_BR", "company_id": A.id},
             "cobranca.closed.date": {
@@ -264,10 +252,6 @@ class AccessCommon(CobrancaCommon, HttpCase):
                 "client_hash": "outro-hash",
                 "date": datetime(2026, 3, 2, 13, 0),
             },
-            "cobranca.insight.cache": {
-                "report": "access.other",
-                "computed_at": datetime(2026, 3, 2, 13, 0),
-            },
             "cobranca.consent.wizard": self._wizard_values("cobranca.consent.wizard"),
             "cobranca.approval.wizard": self._wizard_values("cobranca.approval.wizard"),
         }.get(model, {})
@@ -276,7 +260,6 @@ class AccessCommon(CobrancaCommon, HttpCase):
     WRITE_VALUES = {
         "cobranca.regua": {"name": "Renomeada"},
         "cobranca.regua.step": {"description": "Outro propósito"},
-        "cobranca.regua.step.variant": {"weight": 10},
         "cobranca.whatsapp.param": {"sequence": 5},
         "cobranca.whatsapp.template": {"status": "APPROVED"},
         "cobranca.closed.date": {"name": "Renomeado"},
@@ -289,17 +272,12 @@ class AccessCommon(CobrancaCommon, HttpCase):
         "cobranca.installment.proposal": {"decision_note": "editada"},
         "cobranca.whatsapp.proof": {"error": "editado"},
         "cobranca.whatsapp.received": {"received_date": datetime(2026, 3, 3, 13, 0)},
-        "cobranca.insight.cache": {"computed_at": datetime(2026, 3, 3, 13, 0)},
         "cobranca.whatsapp.message": {"text": "editada"},
         "cobranca.optout.request": {"client_hash": "editado"},
         "cobranca.consent.wizard": {"evidence": "outra"},
         "cobranca.approval.wizard": {"reason": "outra"},
         # reports: any field (the ACL refuses first)
         "cobranca.ranking.report": {"company_id": False},
-        "cobranca.aging.report": {"company_id": False},
-        "cobranca.kpi.report": {"company_id": False},
-        "cobranca.effect.report": {"company_id": False},
-        "cobranca.forecast.report": {"company_id": False},
     }
 
     def field_value(self, record, name):

@@ -260,7 +260,6 @@ class TestLegalCitations(LegalCitationsCommon):
             "lgpd_basis_contract",
             "lgpd_basis_legitimate_interest",
             "lgpd_basis_legal_claims",
-            "lgpd_behavioural_profile",
             "lgpd_retention_legal_obligation",
             "lgpd_subject_rights",
             "lgpd_automated_decision_review",

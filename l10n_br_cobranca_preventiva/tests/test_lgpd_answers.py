@@ -3,8 +3,8 @@ its data-subject export (JSON and the readable page, in Portuguese) and goes wit
 erasure: WhatsApp answers and the messages that answered no reminder, the proofs of
 payment (WhatsApp, portal) and the WhatsApp download records with their file names,
 the collector's "also sent on WhatsApp" notes, contest reasons, promise and proposal
-notes, the last WhatsApp number, the learned send hour, the credit hold and the pinned
-class. After the erasure the whole database is searched for the customer's strings."""
+notes, the last WhatsApp number, the credit hold and the pinned class. After the
+erasure the whole database is searched for the customer's strings."""
 
 import json
 
@@ -113,7 +113,6 @@ class TestSubjectAnswers(AnswersMixin, WhatsappCommon):
             )
         customer = self.customer.with_company(self.company)
         customer.write({"cobranca_credit_hold": True, "cobranca_class_manual": "b"})
-        customer.sudo().write({"cobranca_send_hour": 15, "cobranca_send_hour_events": 6})
         self.env.invalidate_all()
         return move, other, third
 
@@ -166,7 +165,6 @@ class TestSubjectAnswers(AnswersMixin, WhatsappCommon):
             (status["credit_hold"], status["pinned_class"], status["whatsapp_last_number"]),
             (True, "b", CUSTOMER),
         )
-        self.assertEqual(data["send_hour"], {"hour": 15, "events": 6})
 
         self.as_approver(self.customer).action_cobranca_anonymise()
 
@@ -182,7 +180,6 @@ class TestSubjectAnswers(AnswersMixin, WhatsappCommon):
         self.assertFalse(downloads.exists())
         customer = self.customer.with_company(self.company)
         self.assertFalse(customer.cobranca_whatsapp_last_number)
-        self.assertFalse(customer.cobranca_send_hour or customer.cobranca_send_hour_events)
         self.assertFalse(move.cobranca_reminder_ids.filtered("read_date"))
         # the facts stay: the invoices, the promise, who wrote what and when
         self.assertEqual(third.cobranca_promise_id.date.isoformat(), "2026-03-20")
@@ -222,6 +219,5 @@ class TestSubjectAnswers(AnswersMixin, WhatsappCommon):
             "Bloqueio de crédito",
             "B (bom)",  # the pinned class
             "Atrasou 25 dias",  # the early warning
-            "A partir das 15 h",  # the learned send hour
         ):
             self.assertIn(text, html)

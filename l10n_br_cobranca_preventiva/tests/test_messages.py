@@ -215,7 +215,7 @@ class TestMessages(CobrancaCommon):
 
     def test_a_whatsapp_step_refuses_a_template_that_is_not_utility(self):
         """Collection reminders are Meta's UTILITY messages: a MARKETING template is
-        refused on a step and on a step's A/B variant."""
+        refused on a step (and on a step's A/B variant: the insight addon's tests)."""
         Template = self.env["cobranca.whatsapp.template"].sudo()
 
         def template(name, category):
@@ -245,18 +245,6 @@ class TestMessages(CobrancaCommon):
             step.write({"whatsapp_template_id": marketing.id, "whatsapp_param_ids": params})
         step.write({"whatsapp_template_id": utility.id, "whatsapp_param_ids": params})
         self.assertEqual(step.whatsapp_template_id, utility)
-        with (
-            self.assertRaisesRegex(ValidationError, "UTILITY templates only"),
-            self.env.cr.savepoint(),
-        ):
-            step.write(
-                {
-                    "variant_ids": [
-                        Command.create({"name": "B", "whatsapp_template_id": marketing.id})
-                    ]
-                }
-            )
-        self.assertFalse(step.variant_ids)
 
     # ---------------------------------------------------------------- wording
     def test_fees_are_mentioned_only_when_charged_and_with_their_figures(self):

@@ -63,8 +63,6 @@ class TestPrivacyNotice(ConsentCommon, HttpCase):
             "privacidade@distribuidora.example.com: a seu pedido, uma pessoa da empresa "
             "pode fixar a sua classe, que passa a valer no lugar da calculada",
             "uma classe fixada não é piorada pelo alerta antecipado",
-            "Horário de envio aprendido",
-            cite("lgpd_behavioural_profile"),
         ):
             self.assertIn(expected, page)
         # LGPD art. 20 as in force asks no review by a person (§ 3º vetoed): the page

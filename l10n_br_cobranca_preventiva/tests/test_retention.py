@@ -141,28 +141,6 @@ class TestRetention(LgpdCommon):
         self.assertFalse(move.cobranca_dispute_reason)
         self.assertEqual(database_hits(self.env, ["comprovante-Maria", "Pago no vencimento"]), {})
 
-    def test_a_send_hour_with_no_event_left_in_the_look_back_period_is_erased(self):
-        quiet, reader = self.env["res.partner"].create(
-            [{"name": "Cliente quieto"}, {"name": "Cliente leitor"}]
-        )
-        move = self.post_at("2026-03-16", partner=reader)
-        self.env["cobranca.reminder"]._set_states(
-            {
-                move.cobranca_reminder_ids[0].id: {
-                    "state": "read",
-                    "skip_reason": None,
-                    "read_date": self.sp_time("2026-03-02 15:10"),
-                }
-            }
-        )
-        # as the send-hour learning writes it (nobody writes it by hand)
-        (quiet | reader).sudo().write({"cobranca_send_hour": 15, "cobranca_send_hour_events": 6})
-        self.run_retention("2026-06-01 12:00:00")
-        self.assertEqual((quiet.cobranca_send_hour, reader.cobranca_send_hour), (0, 15))
-        self.assertFalse(quiet.cobranca_send_hour_events)
-        self.run_retention("2027-03-03 12:00:00")  # the read is past the 365-day look-back
-        self.assertFalse(reader.cobranca_send_hour or reader.cobranca_send_hour_events)
-
     def test_superseded_evidence_is_erased_the_current_one_kept(self):
         with freeze_time("2026-03-01 12:00:00"):
             consent = self.grant(

@@ -573,7 +573,7 @@ _ROWS = (
         _FEDERAL,
         "art. 12, § 2º",
         "Data used to build the behavioural profile of an identified person are personal data.",
-        "the learned send hour (cobranca.send.hour) is a profile: learned only from the "
+        "the learned send hour (the insight addon) is a profile: learned only from the "
         "look-back period, forgotten when no event is left, exported and erased with the "
         "customer's data (cobranca.privacy); the privacy notice",
         (

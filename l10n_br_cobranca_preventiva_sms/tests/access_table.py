@@ -70,11 +70,6 @@ FIELD_GROUPS = {
         "read": NOBODY,
         "write": NOBODY,
     },
-    ("cobranca.effect.report", "channel"): {
-        "fields": ("channel",),
-        "read": COLLECTION,
-        "write": NOBODY,
-    },
     ("account.move", "collection facts"): {
         "fields": ("cobranca_optout_short_url",),
         "read": INVOICE_READERS,

@@ -7,8 +7,9 @@ from datetime import date, datetime
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.l10n_br_cobranca_preventiva.tests.common import CobrancaCommon
+
 from ..tools import insight
-from .common import CobrancaCommon
 
 
 @tagged("post_install", "-at_install")

@@ -7,8 +7,9 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.l10n_br_cobranca_preventiva.tests.common_whatsapp import WhatsappCommon
+
 from ..tools import insight
-from .common_whatsapp import WhatsappCommon
 
 
 @tagged("post_install", "-at_install")
@@ -97,3 +98,30 @@ class TestWhatsappVariants(WhatsappCommon):
         d1 = self.reminders(move)["D-1"]
         self.assertFalse(d1.variant_id)
         self.assertEqual(self.sent_bodies()[0]["template"]["name"], "lembrete_vencimento")
+
+    def test_a_variant_refuses_a_template_that_is_not_utility(self):
+        """Collection reminders are Meta's UTILITY messages: a MARKETING template is
+        refused on a step's A/B variant as on the step."""
+        marketing = (
+            self.env["cobranca.whatsapp.template"]
+            .sudo()
+            .create(
+                {
+                    "name": "oferta",
+                    "language": "pt_BR",
+                    "status": "APPROVED",
+                    "category": "MARKETING",
+                    "body": self.template_b.body,
+                    "param_count": 5,
+                    "company_id": self.company.id,
+                }
+            )
+        )
+        with (
+            self.assertRaisesRegex(ValidationError, "UTILITY templates only"),
+            self.env.cr.savepoint(),
+        ):
+            self.d1.variant_ids = [
+                Command.create({"name": "B", "whatsapp_template_id": marketing.id})
+            ]
+        self.assertFalse(self.d1.variant_ids)

@@ -11,7 +11,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import CobrancaCommon
+from odoo.addons.l10n_br_cobranca_preventiva.tests.common import CobrancaCommon
 
 
 @tagged("post_install", "-at_install")
@@ -191,10 +191,10 @@ class TestDashboard(CobrancaCommon):
 
     # ------------------------------------------------------------- the screen
     def test_dashboard_opens_with_its_nine_charts(self):
-        view = self.env.ref("l10n_br_cobranca_preventiva.view_cobranca_dashboard")
+        view = self.env.ref("l10n_br_cobranca_preventiva_insight.view_cobranca_dashboard")
         arch = self.env["board.board"].get_view(view.id, "form")["arch"]
         self.assertEqual(arch.count("<action"), 9)
-        action = self.env.ref("l10n_br_cobranca_preventiva.action_cobranca_dashboard")
+        action = self.env.ref("l10n_br_cobranca_preventiva_insight.action_cobranca_dashboard")
         self.assertEqual(action.view_id, view)
 
     def test_other_company_and_non_collection_users_see_nothing(self):

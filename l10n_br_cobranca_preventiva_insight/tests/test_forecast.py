@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from odoo.tests import tagged
 
-from .common import CobrancaCommon
+from odoo.addons.l10n_br_cobranca_preventiva.tests.common import CobrancaCommon
 
 
 @tagged("post_install", "-at_install")

@@ -25,7 +25,7 @@ from datetime import date, datetime
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import CobrancaCommon
+from odoo.addons.l10n_br_cobranca_preventiva.tests.common import CobrancaCommon
 
 
 class LedgerCase:

@@ -24,14 +24,20 @@ import json
 
 from odoo.tools import SQL
 
-from ..models.cobranca_customer_state import customer_state_code, customer_state_join
-from ..models.cobranca_rules import (  # noqa: F401 (the dashboard's building blocks)
+from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_customer_state import (
+    customer_state_code,
+    customer_state_join,
+)
+from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_rules import (  # noqa: F401
     OPEN_INVOICE,
     SETTLED_INVOICE,
     collected_invoice_sql,
     posted_invoice_sql,
 )
-from ..models.cobranca_settlement import paid_on_cte, payments_cte  # noqa: F401
+from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_settlement import (  # noqa: F401
+    paid_on_cte,
+    payments_cte,
+)
 
 #: Posted customer invoices (alias ``m``): ``cobranca_rules.is_posted_invoice``.
 INVOICES = posted_invoice_sql()

@@ -19,10 +19,14 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_bulk import bulk_update
+from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_customer_state import (
+    customer_state_code,
+    customer_state_join,
+)
+from odoo.addons.l10n_br_cobranca_preventiva.tools.contact_hours import TIMEZONES
+
 from ..tools import insight
-from ..tools.contact_hours import TIMEZONES
-from .cobranca_bulk import bulk_update
-from .cobranca_customer_state import customer_state_code, customer_state_join
 
 MIN_EVENTS = 5
 

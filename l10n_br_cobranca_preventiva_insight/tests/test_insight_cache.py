@@ -10,8 +10,9 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.l10n_br_cobranca_preventiva.tests.common import CobrancaCommon
+
 from ..report.cobranca_kpi_report import CobrancaKpiReport
-from .common import CobrancaCommon
 
 
 @tagged("post_install", "-at_install")

@@ -2,7 +2,6 @@ from odoo import fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import table_exists
 
-from ..models.cobranca_regua_step import CHANNELS
 from . import insight_sql
 
 
@@ -28,7 +27,7 @@ class CobrancaEffectReport(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     step_id = fields.Many2one("cobranca.regua.step", string="Step", readonly=True)
     regua_id = fields.Many2one("cobranca.regua", string="Ladder", readonly=True)
-    channel = fields.Selection(CHANNELS, readonly=True)
+    channel = fields.Selection(selection="_selection_channel", readonly=True)
     template = fields.Char(readonly=True)
     variant_id = fields.Many2one("cobranca.regua.step.variant", string="A/B Variant", readonly=True)
     sent_date = fields.Datetime(readonly=True)
@@ -45,6 +44,10 @@ class CobrancaEffectReport(models.Model):
         aggregator="avg",
         help="100 when the invoice was fully paid by its collection due date.",
     )
+
+    def _selection_channel(self):
+        """The channels a step may send on: the app's and those its addons add (SMS)."""
+        return list(self.env["cobranca.regua.step"]._fields["channel"].selection)
 
     def init(self):
         """The rows live in a materialized view (``cobranca_effect_facts``), computed

@@ -1,1 +1,0 @@
-from . import cobranca_effect_report
