@@ -60,11 +60,9 @@ def test_every_addon_of_the_family_builds_and_requires_the_app(tmp_path):
     built = run("bash", ROOT / "scripts" / "build_wheel.sh", tmp_path, cwd=ROOT).stdout
     wheels = [Path(line) for line in built.split()]
     names = {wheel.name.split("-")[0] for wheel in wheels}
-    assert names == {
-        f"odoo_addon_{ADDON}",
-        f"odoo_addon_{ADDON}_sms",
-        f"odoo_addon_{ADDON}_queue_job",
-    }
+    family = {path.parent.name for path in ROOT.glob(f"{ADDON}*/__manifest__.py")}
+    assert {f"{ADDON}_sms", f"{ADDON}_insight", f"{ADDON}_queue_job"} < family
+    assert names == {f"odoo_addon_{addon}" for addon in family}
     for wheel in wheels:
         if wheel.name.startswith(f"odoo_addon_{ADDON}-"):
             continue
