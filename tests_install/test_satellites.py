@@ -17,21 +17,17 @@ SMS = "l10n_br_cobranca_preventiva_sms"
 INSIGHT = "l10n_br_cobranca_preventiva_insight"
 SATELLITES = (SMS, INSIGHT)
 
-# Uses the SMS channel before it goes: the customer's SMS consent is recorded and the
-# default ladder's first step sends an SMS, which is queued for an invoice.
-USE_SMS = """
+# What every script below starts with: a company that can send (the creditor every
+# collection message names, CDC art. 42-A; every step planned at posting), and the way an
+# invoice is posted on ``posted`` and its reminder on ``step`` dispatched on its own day,
+# 10:00 in São Paulo.
+PRELUDE = """
 import json
 from freezegun import freeze_time
 from odoo import Command, fields
 
-freezer = freeze_time("2026-02-02 13:00:00")  # posted a month before it falls due
-freezer.start()
-
-today = fields.Date.context_today(env.user)
 company = env.company
 company.cobranca_plan_horizon_days = 60
-company.cobranca_consent_sms = "opt_out"
-# the creditor every collection message names (CDC art. 42-A)
 company.write({
     "vat": "11.222.333/0001-81",
     "street": "Av. Paulista, 1000",
@@ -40,6 +36,34 @@ company.write({
     "state_id": env.ref("base.state_br_sp").id,
     "country_id": env.ref("base.br").id,
 })
+
+
+def post_and_send(partner, step, posted, due, amount):
+    with freeze_time(f"{posted} 13:00:00"):
+        move = env["account.move"].create({
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "invoice_date": posted,
+            "invoice_date_due": due,
+            "invoice_payment_term_id": False,
+            "invoice_line_ids": [Command.create({
+                "name": "Consultoria", "quantity": 1, "price_unit": amount,
+                "tax_ids": [Command.clear()],
+            })],
+        })
+        move.action_post()
+    reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
+    with freeze_time(f"{reminder.scheduled_date} 13:00:00"):
+        env["cobranca.dispatcher"]._dispatch()
+    return reminder
+"""
+
+# Uses the SMS channel before it goes: the customer's SMS consent is recorded and the
+# default ladder's first step sends an SMS, which is queued for an invoice.
+USE_SMS = (
+    PRELUDE
+    + """
+company.cobranca_consent_sms = "opt_out"
 step = company.cobranca_default_regua_id.step_ids.sorted("offset_days")[0]
 template = env.ref("l10n_br_cobranca_preventiva_sms.sms_template_cobranca_before_due")
 step.write({"channel": "sms", "fallback_channel": "email", "sms_template_id": template.id})
@@ -52,22 +76,7 @@ partner = env["res.partner"].create({
 env["cobranca.consent"]._cobranca_record(
     partner, "sms", "+5511987654321", "granted", "consent", "form", evidence="assinado"
 )
-move = env["account.move"].create({
-    "move_type": "out_invoice",
-    "partner_id": partner.id,
-    "invoice_date": today,
-    "invoice_date_due": "2026-03-16",
-    "invoice_payment_term_id": False,
-    "invoice_line_ids": [Command.create({
-        "name": "Consultoria", "quantity": 1, "price_unit": 1000.0, "tax_ids": [Command.clear()],
-    })],
-})
-move.action_post()
-freezer.stop()
-reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
-# its day, 10:00 in São Paulo
-with freeze_time(f"{reminder.scheduled_date} 13:00:00"):
-    env["cobranca.dispatcher"]._dispatch()
+reminder = post_and_send(partner, step, "2026-02-02", "2026-03-16", 1000.0)
 env.cr.commit()
 print("RESULT", json.dumps({
     "partner": partner.id,
@@ -79,6 +88,7 @@ print("RESULT", json.dumps({
     "queued_sms": env["sms.sms"].search_count([("partner_id", "=", partner.id)]),
 }))
 """
+)
 
 UNINSTALL = """
 module = env["ir.module.module"].search([("name", "=", "%(module)s")])
@@ -89,33 +99,12 @@ print("RESULT", '"' + module.state + '"')
 # The app alone, after the satellite went: a new invoice of the same customer is
 # planned and its reminder on the former SMS step goes by email; the opt-out page, the
 # privacy notice and the step's form work; the SMS history is kept.
-CHECK_APP = """
-import json
-from freezegun import freeze_time
-from odoo import Command, fields
-
-freezer = freeze_time("2026-03-17 13:00:00")  # after the first invoice's day
-freezer.start()
-
-today = fields.Date.context_today(env.user)
-company = env.company
+CHECK_APP = (
+    PRELUDE
+    + """
 partner = env["res.partner"].browse(%(partner)d)
 step = env["cobranca.regua.step"].browse(%(step)d)
-move = env["account.move"].create({
-    "move_type": "out_invoice",
-    "partner_id": partner.id,
-    "invoice_date": today,
-    "invoice_date_due": "2026-04-30",
-    "invoice_payment_term_id": False,
-    "invoice_line_ids": [Command.create({
-        "name": "Consultoria", "quantity": 1, "price_unit": 700.0, "tax_ids": [Command.clear()],
-    })],
-})
-move.action_post()
-freezer.stop()
-reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
-with freeze_time(f"{reminder.scheduled_date} 13:00:00"):
-    env["cobranca.dispatcher"]._dispatch()
+reminder = post_and_send(partner, step, "2026-03-17", "2026-04-30", 700.0)
 optout = env["cobranca.consent"]._optout_channels(partner, company)
 notice = env["cobranca.privacy.notice"]._notices(company)[0]
 old = env["cobranca.reminder"].browse(%(reminder)d)
@@ -134,6 +123,7 @@ print("RESULT", json.dumps({
     "step_form": bool(step_form["views"]["form"]["arch"]),
 }))
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +146,23 @@ def states(db, names):
     return dict(query(db, "SELECT name, state FROM ir_module_module WHERE name = ANY(%s)", names))
 
 
+def uninstall_alone(db, module, columns):
+    """Uninstalls ``module`` alone; checks the app stays and the module leaves nothing:
+    its ``columns`` ({table: [column]}) and its external ids are gone."""
+    assert odoo(db, "shell", stdin=UNINSTALL % {"module": module}) == "uninstalled"
+    assert states(db, [APP, module]) == {APP: "installed", module: "uninstalled"}
+    left = query(
+        db,
+        "SELECT table_name || '.' || column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = ANY(%s) "
+        "AND column_name = ANY(%s)",
+        list(columns),
+        [name for names in columns.values() for name in names],
+    )
+    assert left == [], "the satellite's columns go with it"
+    assert query(db, "SELECT count(*) FROM ir_model_data WHERE module = %s", module) == [(0,)]
+
+
 def test_installing_the_app_installs_the_family(template):
     assert states(template, [APP, *SATELLITES]) == dict.fromkeys([APP, *SATELLITES], "installed")
 
@@ -169,19 +176,15 @@ def test_the_app_goes_on_when_the_sms_addon_is_uninstalled(template):
         assert used["reminder_channel"] == "sms"
         assert used["reminder_state"] == "sent", used["reminder_error"]
         assert used["queued_sms"] == 1
-        assert odoo(db, "shell", stdin=UNINSTALL % {"module": SMS}) == "uninstalled"
-
-        assert states(db, [APP, SMS]) == {APP: "installed", SMS: "uninstalled"}
-        columns = query(
+        uninstall_alone(
             db,
-            "SELECT table_name || '.' || column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND table_name = ANY(%s) "
-            "AND column_name = ANY(%s)",
-            ["res_company", "cobranca_regua_step", "cobranca_reminder"],
-            ["cobranca_consent_sms", "sms_template_id", "optout_code"],
+            SMS,
+            {
+                "res_company": ["cobranca_consent_sms"],
+                "cobranca_regua_step": ["sms_template_id"],
+                "cobranca_reminder": ["optout_code"],
+            },
         )
-        assert columns == [], "the satellite's columns go with it"
-        assert query(db, "SELECT count(*) FROM ir_model_data WHERE module = %s", SMS) == [(0,)]
 
         after = odoo(db, "shell", stdin=CHECK_APP % {**used, "modules": [APP, SMS]})
         assert after["states"] == {APP: "installed", SMS: "uninstalled"}
@@ -202,24 +205,9 @@ def test_the_app_goes_on_when_the_sms_addon_is_uninstalled(template):
 # Uses the insight addon before it goes: the default ladder's first step tries an A/B
 # variant (the same email template), the customer has a learned send hour, the
 # reminder goes out with its variant and the dashboard counts it.
-USE_INSIGHT = """
-import json
-from freezegun import freeze_time
-from odoo import Command, fields
-
-freezer = freeze_time("2026-02-02 13:00:00")
-freezer.start()
-today = fields.Date.context_today(env.user)
-company = env.company
-company.cobranca_plan_horizon_days = 60
-company.write({
-    "vat": "11.222.333/0001-81",
-    "street": "Av. Paulista, 1000",
-    "city": "São Paulo",
-    "zip": "01310-100",
-    "state_id": env.ref("base.state_br_sp").id,
-    "country_id": env.ref("base.br").id,
-})
+USE_INSIGHT = (
+    PRELUDE
+    + """
 step = company.cobranca_default_regua_id.step_ids.sorted("offset_days")[0]
 step.write({"channel": "email", "fallback_channel": False})
 step.variant_ids = [Command.create(
@@ -231,21 +219,7 @@ partner = env["res.partner"].create({
     "cobranca_regua_id": company.cobranca_default_regua_id.id,
 })
 partner.sudo().write({"cobranca_send_hour": 9, "cobranca_send_hour_events": 6})
-move = env["account.move"].create({
-    "move_type": "out_invoice",
-    "partner_id": partner.id,
-    "invoice_date": today,
-    "invoice_date_due": "2026-03-16",
-    "invoice_payment_term_id": False,
-    "invoice_line_ids": [Command.create({
-        "name": "Consultoria", "quantity": 1, "price_unit": 1000.0, "tax_ids": [Command.clear()],
-    })],
-})
-move.action_post()
-freezer.stop()
-reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
-with freeze_time(f"{reminder.scheduled_date} 13:00:00"):  # 10:00 in São Paulo
-    env["cobranca.dispatcher"]._dispatch()
+reminder = post_and_send(partner, step, "2026-02-02", "2026-03-16", 1000.0)
 env["ir.config_parameter"].sudo().set_param("cobranca.insight_cache_minutes", "0")
 effect = env["cobranca.effect.report"].search([("reminder_id", "=", reminder.id)])
 env.cr.commit()
@@ -259,39 +233,21 @@ print("RESULT", json.dumps({
     "effect": len(effect),
 }))
 """
+)
 
 # The app alone, after the insight addon went: a new invoice of the same customer is
 # planned and its reminder sent with the step's own template; the ranking, the
 # retention purge, the privacy notice, the customer's copy and its erasure work; the
 # dashboard's menus are gone.
-CHECK_WITHOUT_INSIGHT = """
-import json
-from freezegun import freeze_time
-from odoo import Command, fields
-
-freezer = freeze_time("2026-03-17 13:00:00")
-freezer.start()
-today = fields.Date.context_today(env.user)
-company = env.company
+CHECK_WITHOUT_INSIGHT = (
+    PRELUDE
+    + """
 partner = env["res.partner"].browse(%(partner)d)
 step = env["cobranca.regua.step"].browse(%(step)d)
-move = env["account.move"].create({
-    "move_type": "out_invoice",
-    "partner_id": partner.id,
-    "invoice_date": today,
-    "invoice_date_due": "2026-04-30",
-    "invoice_payment_term_id": False,
-    "invoice_line_ids": [Command.create({
-        "name": "Consultoria", "quantity": 1, "price_unit": 700.0, "tax_ids": [Command.clear()],
-    })],
-})
-move.action_post()
-env["cobranca.ranking"]._rank(company, partner.ids)
-env["cobranca.retention"]._cron_retention()
-freezer.stop()
-reminder = move.cobranca_reminder_ids.filtered(lambda r: r.step_id == step)
-with freeze_time(f"{reminder.scheduled_date} 13:00:00"):
-    env["cobranca.dispatcher"]._dispatch()
+with freeze_time("2026-03-17 13:00:00"):
+    env["cobranca.ranking"]._rank(company, partner.ids)
+    env["cobranca.retention"]._cron_retention()
+reminder = post_and_send(partner, step, "2026-03-17", "2026-04-30", 700.0)
 notice = env["cobranca.privacy.notice"]._notices(company)[0]
 data = env["cobranca.data.subject"]._data(partner)
 env["cobranca.privacy"]._anonymise(partner, company)
@@ -311,6 +267,7 @@ print("RESULT", json.dumps({
     "step_form": bool(step.get_views([(False, "form")])["views"]["form"]["arch"]),
 }))
 """
+)
 
 
 def test_the_app_goes_on_when_the_insight_addon_is_uninstalled(template):
@@ -322,22 +279,17 @@ def test_the_app_goes_on_when_the_insight_addon_is_uninstalled(template):
         assert used["reminder_state"] == "sent", used["reminder_error"]
         assert used["variant"]
         assert used["effect"] == 1
-        assert odoo(db, "shell", stdin=UNINSTALL % {"module": INSIGHT}) == "uninstalled"
-
-        assert states(db, [APP, INSIGHT]) == {APP: "installed", INSIGHT: "uninstalled"}
-        columns = query(
+        uninstall_alone(
             db,
-            "SELECT table_name || '.' || column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND table_name = ANY(%s) "
-            "AND column_name = ANY(%s)",
-            ["res_partner", "cobranca_reminder"],
-            ["cobranca_send_hour", "cobranca_send_hour_events", "variant_id"],
+            INSIGHT,
+            {
+                "res_partner": ["cobranca_send_hour", "cobranca_send_hour_events"],
+                "cobranca_reminder": ["variant_id"],
+            },
         )
-        assert columns == [], "the satellite's columns go with it"
         assert query(
             db, "SELECT count(*) FROM pg_matviews WHERE matviewname = %s", "cobranca_effect_facts"
         ) == [(0,)]
-        assert query(db, "SELECT count(*) FROM ir_model_data WHERE module = %s", INSIGHT) == [(0,)]
 
         after = odoo(db, "shell", stdin=CHECK_WITHOUT_INSIGHT % {**used, "modules": [APP, INSIGHT]})
         assert after["states"] == {APP: "installed", INSIGHT: "uninstalled"}

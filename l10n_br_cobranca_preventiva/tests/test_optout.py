@@ -55,6 +55,48 @@ class OptOutMixin:
         data = {"csrf_token": self.csrf(asked), "channel": channels}
         return self.open_page(url, when, data={**data, "confirm": self.confirm_key(asked)})
 
+    def check_confirmation_lists_the_numbers(self, channel, label):
+        """Choosing ``channel`` (whose contacts are the customer's mobile and phone) on
+        the page asks for one confirmation listing them under ``label``; only that
+        confirmation, with its CSRF token, for those channels, revokes them."""
+        url = self.optout_url()
+        asked = self.choose(url, [channel])
+        self.assertEqual(asked.status_code, 200)
+        stopping = asked.text.split("Confirme:")[1].split("Sim, parar")[0]
+        self.assertIn(label, stopping)
+        self.assertIn("(11) 9****-4321", stopping)  # the mobile
+        self.assertIn("(11) 3***-4444", stopping)  # the phone
+        self.assertNotIn("m***@e***.com", stopping)  # email was not chosen
+        self.assertNotIn("Por e-mail", stopping)
+        self.assertFalse(self.consents(), "choosing alone revokes nothing")
+        csrf, confirm = self.csrf(asked), self.confirm_key(asked)
+        # the confirmation holds for the channels it listed only
+        for data in (
+            {"csrf_token": csrf, "channel": [channel, "email"], "confirm": confirm},
+            {
+                "csrf_token": csrf,
+                "channel": [channel],
+                "confirm": confirm[:-1] + ("1" if confirm.endswith("0") else "0"),
+            },
+            {"csrf_token": csrf, "channel": [channel]},
+        ):
+            again = self.open_page(url, data=data)
+            self.assertEqual(again.status_code, 200)
+            self.assertIn("Sim, parar estes lembretes", again.text)
+            self.assertFalse(self.consents())
+        # without the CSRF token, refused
+        refused = self.open_page(url, data={"channel": [channel], "confirm": confirm})
+        self.assertEqual(refused.status_code, 400)
+        self.assertFalse(self.consents())
+        done = self.open_page(
+            url, data={"csrf_token": csrf, "channel": [channel], "confirm": confirm}
+        )
+        self.assertIn("você não receberá mais lembretes de cobrança por", done.text)
+        self.assertEqual(
+            {(c.channel, c.contact, c.status) for c in self.consents()},
+            {(channel, "+5511987654321", "revoked"), (channel, "+551133334444", "revoked")},
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestOptOutPage(OptOutMixin, ConsentCommon, HttpCase):
@@ -132,43 +174,7 @@ class TestOptOutPage(OptOutMixin, ConsentCommon, HttpCase):
         self.assertEqual(settings.cobranca_optout_validity_days, 30)
 
     def test_revoking_asks_for_a_confirmation_listing_the_contacts(self):
-        url = self.optout_url()
-        asked = self.choose(url, ["phone"])
-        self.assertEqual(asked.status_code, 200)
-        stopping = asked.text.split("Confirme:")[1].split("Sim, parar")[0]
-        self.assertIn("Por ligações", stopping)
-        self.assertIn("(11) 9****-4321", stopping)  # the mobile
-        self.assertIn("(11) 3***-4444", stopping)  # the phone
-        self.assertNotIn("m***@e***.com", stopping)  # email was not chosen
-        self.assertNotIn("Por e-mail", stopping)
-        self.assertFalse(self.consents(), "choosing alone revokes nothing")
-        csrf, confirm = self.csrf(asked), self.confirm_key(asked)
-        # the confirmation holds for the channels it listed only
-        for data in (
-            {"csrf_token": csrf, "channel": ["phone", "email"], "confirm": confirm},
-            {
-                "csrf_token": csrf,
-                "channel": ["phone"],
-                "confirm": confirm[:-1] + ("1" if confirm.endswith("0") else "0"),
-            },
-            {"csrf_token": csrf, "channel": ["phone"]},
-        ):
-            again = self.open_page(url, data=data)
-            self.assertEqual(again.status_code, 200)
-            self.assertIn("Sim, parar estes lembretes", again.text)
-            self.assertFalse(self.consents())
-        # without the CSRF token, refused
-        refused = self.open_page(url, data={"channel": ["phone"], "confirm": confirm})
-        self.assertEqual(refused.status_code, 400)
-        self.assertFalse(self.consents())
-        done = self.open_page(
-            url, data={"csrf_token": csrf, "channel": ["phone"], "confirm": confirm}
-        )
-        self.assertIn("você não receberá mais lembretes de cobrança por", done.text)
-        self.assertEqual(
-            {(c.channel, c.contact, c.status) for c in self.consents()},
-            {("phone", "+5511987654321", "revoked"), ("phone", "+551133334444", "revoked")},
-        )
+        self.check_confirmation_lists_the_numbers("phone", "Por ligações")
 
     def test_forged_token_changes_nothing(self):
         url = self.optout_url()

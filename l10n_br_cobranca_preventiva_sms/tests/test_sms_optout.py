@@ -13,43 +13,7 @@ class TestSmsOptOutPage(test_optout.OptOutMixin, test_consent.ConsentCommon, Htt
         return self.Consent.search([("partner_id", "=", self.customer.id)])
 
     def test_revoking_asks_for_a_confirmation_listing_the_contacts(self):
-        url = self.optout_url()
-        asked = self.choose(url, ["sms"])
-        self.assertEqual(asked.status_code, 200)
-        stopping = asked.text.split("Confirme:")[1].split("Sim, parar")[0]
-        self.assertIn("Por SMS", stopping)
-        self.assertIn("(11) 9****-4321", stopping)  # the mobile
-        self.assertIn("(11) 3***-4444", stopping)  # the phone
-        self.assertNotIn("m***@e***.com", stopping)  # email was not chosen
-        self.assertNotIn("Por e-mail", stopping)
-        self.assertFalse(self.consents(), "choosing alone revokes nothing")
-        csrf, confirm = self.csrf(asked), self.confirm_key(asked)
-        # the confirmation holds for the channels it listed only
-        for data in (
-            {"csrf_token": csrf, "channel": ["sms", "email"], "confirm": confirm},
-            {
-                "csrf_token": csrf,
-                "channel": ["sms"],
-                "confirm": confirm[:-1] + ("1" if confirm.endswith("0") else "0"),
-            },
-            {"csrf_token": csrf, "channel": ["sms"]},
-        ):
-            again = self.open_page(url, data=data)
-            self.assertEqual(again.status_code, 200)
-            self.assertIn("Sim, parar estes lembretes", again.text)
-            self.assertFalse(self.consents())
-        # without the CSRF token, refused
-        refused = self.open_page(url, data={"channel": ["sms"], "confirm": confirm})
-        self.assertEqual(refused.status_code, 400)
-        self.assertFalse(self.consents())
-        done = self.open_page(
-            url, data={"csrf_token": csrf, "channel": ["sms"], "confirm": confirm}
-        )
-        self.assertIn("você não receberá mais lembretes de cobrança por", done.text)
-        self.assertEqual(
-            {(c.channel, c.contact, c.status) for c in self.consents()},
-            {("sms", "+5511987654321", "revoked"), ("sms", "+551133334444", "revoked")},
-        )
+        self.check_confirmation_lists_the_numbers("sms", "Por SMS")
 
     def test_sms_numbers_are_those_an_sms_would_go_to(self):
         self.customer.write({"is_company": True})
