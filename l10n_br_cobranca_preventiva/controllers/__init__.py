@@ -1,5 +1,4 @@
 from . import lgpd
 from . import optout
-from . import portal
 from . import whatsapp
 from . import mail_thread

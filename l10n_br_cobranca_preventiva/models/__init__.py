@@ -16,8 +16,6 @@ from . import cobranca_channel_whatsapp
 from . import cobranca_whatsapp_message
 from . import cobranca_whatsapp_inbound
 from . import cobranca_whatsapp_received
-from . import cobranca_whatsapp_proof
-from . import cobranca_email_inbound
 from . import cobranca_channel_activity
 from . import cobranca_approval_batch
 from . import cobranca_escalation
@@ -26,18 +24,12 @@ from . import cobranca_privacy
 from . import cobranca_privacy_notice
 from . import cobranca_retention
 from . import cobranca_data_subject
-from . import cobranca_promise
-from . import cobranca_installment_proposal
-from . import cobranca_answer
-from . import cobranca_answer_guard
-from . import cobranca_notice
 from . import res_company
 from . import res_partner
 from . import res_partner_bank
 from . import account_move
 from . import account_partial_reconcile
 from . import mail_template
-from . import mail_thread
 from . import mail_notification
 from . import res_config_settings
 from . import cobranca_demo

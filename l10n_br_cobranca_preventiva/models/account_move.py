@@ -18,7 +18,6 @@ from ..tools.wording import (
     full_amount_phrase,
     itemised_charges,
 )
-from .cobranca_promise import SOURCES
 from .cobranca_rules import (
     closed_reason,
     held_reason,
@@ -29,22 +28,9 @@ from .cobranca_rules import (
 from .cobranca_settlement import unposted_paid
 from .res_partner import COLLECTION_USER, PAYER_PROFILE
 
-#: What the customer's answers, the payments and the daily checks write on the
-#: invoice (``cobranca.answer``, ``cobranca.answer.guard``, ``cobranca.retention``):
-#: never a user, nor over RPC (a "já paguei" pauses the reminders; its counters make
-#: the customer's answer budget).
-ENGINE_FIELDS = frozenset(
-    (
-        "cobranca_paid_claim_until",
-        "cobranca_paid_claim_activity_id",
-        "cobranca_dispute_activity_id",
-        "cobranca_dispute_source",
-        "cobranca_paid_claim_source",
-        "cobranca_paid_claim_expired_count",
-        "cobranca_paid_claim_expired_date",
-        "cobranca_answers_erased_date",
-    )
-)
+#: What the data-subject erasure and the retention write on the invoice: never a user,
+#: nor over RPC (``_cobranca_engine_fields``: the answer addon adds its own).
+ENGINE_FIELDS = frozenset(("cobranca_answers_erased_date",))
 
 
 class AccountMove(models.Model):
@@ -142,27 +128,13 @@ class AccountMove(models.Model):
         related="cobranca_plan_ids.due_date",
         help="Due date of the current plan.",
     )
-    cobranca_promise_ids = fields.One2many(
-        "cobranca.promise", "move_id", string="Promises to Pay", readonly=True
-    )
-    cobranca_promise_id = fields.Many2one(
-        "cobranca.promise",
-        string="Open Promise",
-        compute="_compute_cobranca_promise_id",
-        help="The customer's open promise to pay this invoice, if any.",
-    )
     cobranca_paused_until = fields.Date(
         string="Paused Until",
-        compute="_compute_cobranca_paused_until",
-        inverse="_inverse_cobranca_paused_until",
-        store=True,
-        readonly=False,
         copy=False,
         tracking=True,
-        help="No reminder goes out until the day after this date: the date of the "
-        "customer's open promise to pay, of the days given to check a payment the "
-        "customer reported, or of the last installment of an accepted plan. A date "
-        "written here records a promise to pay; clearing it lifts the promise.",
+        help="No reminder goes out until the day after this date (a promise to pay the "
+        "customer made, a payment it reported and the collector checks). Clearing it "
+        "lifts the pause.",
     )
     cobranca_pause_reason = fields.Selection(
         [
@@ -173,36 +145,6 @@ class AccountMove(models.Model):
         string="Paused For",
         compute="_compute_cobranca_pause_reason",
         store=True,
-    )
-    cobranca_paid_claim_until = fields.Date(
-        string="Payment Check Until",
-        copy=False,
-        readonly=True,
-        help="The customer said this invoice is paid: its reminders wait until this "
-        "date while the collector checks the payment.",
-    )
-    cobranca_paid_claim_activity_id = fields.Many2one(
-        "mail.activity",
-        string="Payment Check",
-        copy=False,
-        readonly=True,
-        ondelete="set null",
-        help="The collector's to-do to check the payment the customer reported; it "
-        "closes itself when the invoice is paid.",
-    )
-    cobranca_paid_claim_expired_count = fields.Integer(
-        string="Payments Reported Not Found",
-        copy=False,
-        readonly=True,
-        help="How many times the customer said this invoice was paid and no payment was "
-        "found in the days given to check it.",
-    )
-    cobranca_paid_claim_expired_date = fields.Date(
-        string="Last Payment Reported Not Found",
-        copy=False,
-        readonly=True,
-        help="When the days to check the last payment reported for this invoice passed "
-        "without it: the customer's answers count it for the company's look-back period.",
     )
     cobranca_dispute = fields.Boolean(
         string="In Dispute",
@@ -221,30 +163,12 @@ class AccountMove(models.Model):
         "reason, messages, proofs of payment) was erased, at its request or at the end "
         "of the retention period.",
     )
-    cobranca_dispute_activity_id = fields.Many2one(
-        "mail.activity", string="Dispute To-do", copy=False, readonly=True, ondelete="set null"
-    )
-    cobranca_dispute_source = fields.Selection(
-        SOURCES,
-        string="Contested Through",
-        copy=False,
-        readonly=True,
-        help="Where the customer contested the invoice: the resolution is told there.",
-    )
     cobranca_dispute_resolution = fields.Text(
         string="Contest Resolution",
         copy=False,
         help="Why the contest is resolved and what was done (the invoice corrected, "
         "cancelled, or found right): sent to the customer as written when the dispute "
         "is resolved.",
-    )
-    cobranca_paid_claim_source = fields.Selection(
-        SOURCES,
-        string="Payment Reported Through",
-        copy=False,
-        readonly=True,
-        help="Where the customer last said the invoice is paid: the outcome of the check "
-        "is told there.",
     )
     cobranca_resume_date = fields.Date(
         string="Reminders Resume On",
@@ -253,23 +177,11 @@ class AccountMove(models.Model):
         "or the day after its pause. Empty while a contest or an installment proposal "
         "holds them, or when nothing is due.",
     )
-    cobranca_installment_ids = fields.One2many(
-        "cobranca.installment.proposal",
-        "move_id",
-        string="Installment Proposals",
-        readonly=True,
-    )
     cobranca_installment_pending = fields.Boolean(
         string="Installment Proposal Pending",
         compute="_compute_cobranca_pause_reason",
         store=True,
         help="The customer proposed an installment plan: the reminders wait for the decision.",
-    )
-    cobranca_answer_url = fields.Char(
-        string="Customer Answer Page",
-        compute="_compute_cobranca_answer_url",
-        help="Portal page where the customer says it paid, promises a date, contests the "
-        "invoice or proposes installments.",
     )
     cobranca_reminder_ids = fields.One2many(
         "cobranca.reminder", "move_id", string="Collection Reminders", readonly=True
@@ -369,55 +281,13 @@ class AccountMove(models.Model):
     )
 
     # ------------------------------------------------------------ pauses
-    @api.depends("cobranca_promise_ids.state")
-    def _compute_cobranca_promise_id(self):
-        for move in self:
-            move.cobranca_promise_id = move.cobranca_promise_ids.filtered(
-                lambda p: p.state == "open"
-            )[:1]
-
-    def _cobranca_pause(self):
-        """(date, reason) of the latest pause of the invoice, or (False, False).
-
-        The pause is computed, not written: the open promise, the customer's "já
-        paguei" and an accepted installment plan each give a date, and the invoice
-        waits for the latest. ``cobranca_paused_until`` stays the one column the
-        dispatcher reads."""
-        self.ensure_one()
-        candidates = [(p.date, "promise") for p in self.cobranca_promise_ids if p.state == "open"]
-        if self.cobranca_paid_claim_until:
-            candidates.append((self.cobranca_paid_claim_until, "paid_claim"))
-        candidates += [
-            (p.last_date, "installment")
-            for p in self.cobranca_installment_ids
-            if p.state == "accepted" and p.last_date
-        ]
-        return max(candidates) if candidates else (False, False)
-
-    @api.depends(
-        "cobranca_promise_ids.state",
-        "cobranca_promise_ids.date",
-        "cobranca_paid_claim_until",
-        "cobranca_installment_ids.state",
-        "cobranca_installment_ids.last_date",
-    )
-    def _compute_cobranca_paused_until(self):
-        for move in self:
-            move.cobranca_paused_until = move._cobranca_pause()[0]
-
-    @api.depends(
-        "cobranca_promise_ids.state",
-        "cobranca_promise_ids.date",
-        "cobranca_paid_claim_until",
-        "cobranca_installment_ids.state",
-        "cobranca_installment_ids.last_date",
-    )
+    @api.depends("cobranca_paused_until")
     def _compute_cobranca_pause_reason(self):
+        """A pause written on the invoice is a promise to pay; the answer addon reads
+        the pause from the customer's answers (promises, "já paguei", installments)."""
         for move in self:
-            move.cobranca_pause_reason = move._cobranca_pause()[1]
-            move.cobranca_installment_pending = any(
-                p.state == "pending" for p in move.cobranca_installment_ids
-            )
+            move.cobranca_pause_reason = move.cobranca_paused_until and "promise"
+            move.cobranca_installment_pending = False
 
     @api.depends(
         "state",
@@ -428,40 +298,15 @@ class AccountMove(models.Model):
     )
     def _compute_cobranca_resume_date(self):
         todays = self.company_id._cobranca_today_by_company()
-        Answer = self.env["cobranca.answer"]
         for move in self:
             today = todays.get(move.company_id.id)
             pause = move.cobranca_paused_until
-            if not today or not Answer._is_open(move) or held_reason(move):
+            if not today or not is_open_invoice(move) or held_reason(move):
                 move.cobranca_resume_date = False
             else:
                 move.cobranca_resume_date = (
                     pause + timedelta(days=1) if pause and pause >= today else today
                 )
-
-    def _inverse_cobranca_paused_until(self):
-        """A date written on the invoice is a promise to pay the clerk records (the
-        Collection tab, or RPC): it replaces the open promise; no date lifts the
-        promise and the days given to check a reported payment."""
-        Answer = self.env["cobranca.answer"]
-        for move in self:
-            day, promise = move.cobranca_paused_until, move.cobranca_promise_id
-            if not day:
-                promise._close("cancelled")
-                if move.cobranca_paid_claim_until:
-                    # sudo: the clerk lifts the days given to check a reported payment
-                    move.sudo().cobranca_paid_claim_until = False
-            elif day != move._cobranca_pause()[0] or (promise and promise.date != day):
-                promise._close("cancelled")
-                Answer._promise(move, day, "clerk")
-
-    def _compute_cobranca_answer_url(self):
-        for move in self:
-            move.cobranca_answer_url = (
-                move.get_base_url() + move.get_portal_url(suffix="/cobranca")
-                if is_posted_invoice(move)
-                else False
-            )
 
     @api.depends("cobranca_reminder_ids")
     def _compute_cobranca_reminder_count(self):
@@ -949,7 +794,7 @@ class AccountMove(models.Model):
         return posted
 
     def write(self, vals):
-        if not self.env.su and vals.keys() & ENGINE_FIELDS:
+        if not self.env.su and vals.keys() & self._cobranca_engine_fields():
             raise AccessError(
                 _(
                     "What the customer answered (a reported payment, a contest's to-do) and "
@@ -976,11 +821,18 @@ class AccountMove(models.Model):
             # matched_payment_ids: an Odoo 18 payment without journal entry pays the
             # invoice without any reconciliation
             invoices.filtered(lambda m: m.state == "posted")._cobranca_replan()
-        if vals.keys() & {"cobranca_paused_until", "cobranca_dispute", "cobranca_paid_claim_until"}:
+        if vals.keys() & {"cobranca_paused_until", "cobranca_dispute"}:
             invoices._cobranca_mark_paused()
-        if "cobranca_dispute" in vals and not vals["cobranca_dispute"]:
-            self.env["cobranca.answer"]._close_disputes(invoices)
         return res
+
+    def _cobranca_answer_link(self):
+        """The page where the customer answers a reminder (the answer addon's page); a
+        WhatsApp template's answer slot links the invoice without it."""
+        return False
+
+    def _cobranca_engine_fields(self):
+        """The fields only the addon's own code writes (``write`` refuses them to users)."""
+        return ENGINE_FIELDS
 
     def init(self):
         res = super().init()
@@ -1043,8 +895,6 @@ class AccountMove(models.Model):
         Planner = self.env["cobranca.planner"].sudo()
         Planner._cancel_closed(self.ids)
         Planner._plan(self.ids, limit=len(self))
-        # a payment keeps the promises and closes the "já paguei" check at once
-        self.env["cobranca.answer"]._on_settlement(self)
 
     def _cobranca_mark_paused(self):
         """Show on scheduled reminders why they wait (promise to pay, dispute)."""
@@ -1056,9 +906,6 @@ class AccountMove(models.Model):
         """Lift every pause (promise to pay, reported payment, dispute, installment
         proposal waiting): reminders go on."""
         self.write({"cobranca_paused_until": False, "cobranca_dispute": False})
-        self.cobranca_installment_ids._cancel(
-            _("Reminders resumed by %(user)s.", user=self.env.user.name)
-        )
 
     def action_cobranca_resolve_dispute(self):
         """The clerk settled the customer's contest: the ladder goes on, and the
@@ -1086,17 +933,7 @@ class AccountMove(models.Model):
             for move in disputed
         }
         disputed._message_log_batch(bodies=bodies)
-        self.env["cobranca.notice"]._tell_disputes_resolved(disputed)
         return True
-
-    # ---------------------------------------------------- customer answers
-    # Entry points for every channel (portal page, WhatsApp, email replies): each
-    # checks first and raises a CobrancaAnswerError (a ``code`` to word for the
-    # customer) without changing anything; see models/cobranca_answer.py.
-    def _cobranca_customer_promises(self, date, source, channel, amount=None, note=None):
-        """The customer promises to pay this invoice by ``date`` (a date or
-        'YYYY-MM-DD'): returns the ``cobranca.promise``."""
-        return self.env["cobranca.answer"]._promise(self, date, source, channel, amount, note)
 
     def _message_post_after_hook(self, message, msg_vals):
         """A collector's "Send message" from the invoice chatter (the web client's
@@ -1115,28 +952,6 @@ class AccountMove(models.Model):
         ):
             self.env["cobranca.whatsapp.inbound"]._session_reply(self, message)
         return result
-
-    def _cobranca_customer_says_paid(
-        self, source, channel, attachments=None, note=None, proof_to_come=False
-    ):
-        """The customer says these invoices (one customer's) are paid: returns the
-        collector's verification ``mail.activity``."""
-        return self.env["cobranca.answer"]._says_paid(
-            self, source, channel, attachments, note, proof_to_come=proof_to_come
-        )
-
-    def _cobranca_customer_contests(self, reason, source, channel):
-        """The customer contests this invoice: returns the collector's ``mail.activity``."""
-        return self.env["cobranca.answer"]._contest(self, reason, source, channel)
-
-    def _cobranca_customer_proposes_installments(
-        self, count, first_date, source, channel, note=None
-    ):
-        """The customer proposes ``count`` monthly installments from ``first_date``:
-        returns the ``cobranca.installment.proposal``."""
-        return self.env["cobranca.answer"]._propose_installments(
-            self, count, first_date, source, channel, note
-        )
 
     def action_cobranca_reminders(self):
         self.ensure_one()

@@ -21,7 +21,6 @@ from odoo.tools import SQL, format_amount, format_date
 
 from ..tools import phone, throughput, whatsapp
 from ..tools.wording import days_left_and_late, itemised_amount
-from .cobranca_answer import CobrancaAnswerError
 
 _logger = logging.getLogger(__name__)
 
@@ -48,7 +47,6 @@ _PARAM_FIELDS = {
     "amount": ("cobranca_effective_due_date",),
     "due_phrase": ("cobranca_due_phrase",),
     "payable_until": ("cobranca_effective_due_date",),
-    "answer_link": ("cobranca_answer_url",),
     "amount_to_pay": ("cobranca_amount_to_pay", "cobranca_effective_due_date"),
     "discount_phrase": ("cobranca_discount_phrase", "cobranca_effective_due_date"),
 }
@@ -254,7 +252,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 "filename": "{}.pdf".format((move.name or "fatura").replace("/", "-")),
             },
             "company_logo": lambda: f"{base_url}/logo.png?company={move.company_id.id}",
-            "answer_link": lambda: move.cobranca_answer_url or link(),
+            "answer_link": lambda: move._cobranca_answer_link() or link(),
             "amount_to_pay": lambda: (
                 itemised()
                 or format_amount(self.env, move.cobranca_amount_to_pay, move.currency_id, "pt_BR")
@@ -698,59 +696,8 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         the primary intent) revokes WhatsApp for the number that wrote (ninth digit
         or not), for each partner that has it, in these companies, and a
         confirmation goes back; a message without a phone number that answers a
-        reminder revokes the consent that reminder was sent under. Extend this
-        method for the other intents."""
+        reminder revokes the consent that reminder was sent under. The answer addon
+        extends this method for the other intents."""
         for reply in replies:
             if "stop" in reply.intent.intents:
                 self.env["cobranca.whatsapp.inbound"]._stop(companies, reply)
-            elif reply.intent.intent in ("paid", "promise", "contest"):
-                self._cobranca_answer(reply)
-            elif reply.is_proof and not reply.message.text:
-                self._cobranca_answer(reply, kind="paid")  # a comprovante sent alone
-
-    def _cobranca_answer(self, reply, kind=None):
-        """A 'já paguei', a promise with a date or a contest acts on the invoice the
-        reply answers (``context.id``), through the same entry points as the answer
-        page; a refused answer (a date in the past or too far, an invoice already
-        paid, a second promise…) is explained in the invoice's chatter and changes
-        nothing. A 'já paguei' with a photo or a PDF (or the file alone) takes it as
-        the proof of payment: the claim is recorded at once, the file is downloaded
-        from the Cloud API afterwards (``cobranca.whatsapp.proof``, so that the webhook
-        answers Meta without waiting) and attached to the invoice and the collector's
-        to-do; a file that cannot be downloaded or taken is said in the chatter."""
-        move = reply.move
-        if not move or move.move_type != "out_invoice":
-            return  # a reply to no reminder of ours: logged in the customer's chatter
-        kind = kind or reply.intent.intent
-        try:
-            with self.env.cr.savepoint():
-                if kind == "paid":
-                    # the file is downloaded after the webhook answered (Meta waits for
-                    # no download): cobranca.whatsapp.proof attaches it
-                    move._cobranca_customer_says_paid(
-                        "whatsapp",
-                        "whatsapp",
-                        note=reply.message.text,
-                        proof_to_come=reply.is_proof,
-                    )
-                    if reply.is_proof:
-                        self.env["cobranca.whatsapp.proof"]._enqueue(reply)
-                elif kind == "contest":
-                    move._cobranca_customer_contests(reply.message.text, "whatsapp", "whatsapp")
-                elif reply.promise_date_hint:
-                    move._cobranca_customer_promises(
-                        reply.promise_date_hint, "whatsapp", "whatsapp", note=reply.message.text
-                    )
-                else:
-                    raise CobrancaAnswerError(
-                        "date_invalid",
-                        _("The customer asks for more time without a date: call to agree one."),
-                    )
-        except CobrancaAnswerError as refused:
-            move._message_log(
-                body=Markup("<p>%s</p>")
-                % _(
-                    "WhatsApp answer not applied: %(reason)s",
-                    reason=refused.args[0] if refused.args else refused.code,
-                )
-            )

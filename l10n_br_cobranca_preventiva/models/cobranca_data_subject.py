@@ -62,9 +62,6 @@ class CobrancaDataSubject(models.AbstractModel):
             order="scheduled_date, id",
         )
         ranked = companies.filtered(lambda c: customer.with_company(c).cobranca_ranking_date)
-        answer_scope = [("partner_id", "=", customer.id), ("company_id", "in", companies.ids)]
-        promises = self.env["cobranca.promise"].search(answer_scope, order="id")
-        proposals = self.env["cobranca.installment.proposal"].search(answer_scope, order="id")
 
         def selection(record, name):
             return dict(record._fields[name]._description_selection(self.env)).get(record[name])
@@ -126,34 +123,6 @@ class CobrancaDataSubject(models.AbstractModel):
                 }
                 for r in reminders
             ],
-            "promises": [
-                {
-                    "company": p.company_id.name,
-                    "invoice": p.move_id.name,
-                    "date": p.date.isoformat(),
-                    "amount": p.amount,
-                    "source": p.source,
-                    "channel": p.channel or None,
-                    "state": p.state,
-                    "note": p.note or None,
-                    "recorded_on": p.create_date.isoformat(),
-                }
-                for p in promises
-            ],
-            "installment_proposals": [
-                {
-                    "company": p.company_id.name,
-                    "invoice": p.move_id.name,
-                    "installments": p.installment_count,
-                    "first_date": p.first_date.isoformat(),
-                    "amount": p.amount,
-                    "source": p.source,
-                    "state": p.state,
-                    "note": p.note or None,
-                    "proposed_on": p.create_date.isoformat(),
-                }
-                for p in proposals
-            ],
             "whatsapp_messages": self.env["cobranca.whatsapp.message"]._cobranca_export(
                 persons, companies
             ),
@@ -190,9 +159,6 @@ class CobrancaDataSubject(models.AbstractModel):
         for model, group in messages.grouped("model").items():
             for record in self.env[model].sudo().browse(set(group.mapped("res_id"))):
                 about[model, record.id] = record.display_name
-        downloads = (
-            self.env["cobranca.whatsapp.proof"].sudo().search([("move_id", "in", moves.ids)])
-        )
         return {
             "contests": [
                 {
@@ -225,16 +191,6 @@ class CobrancaDataSubject(models.AbstractModel):
                 }
                 for message in messages.filtered(lambda m: written.get(m.id, True))
                 for attachment in message.attachment_ids
-            ],
-            "whatsapp_downloads": [
-                {
-                    "invoice": download.move_id.name,
-                    "file": download.filename or None,
-                    "media_id": download.media_id,
-                    "state": download.state,
-                    "received_on": download.create_date.isoformat(),
-                }
-                for download in downloads
             ],
             "collection": [
                 {

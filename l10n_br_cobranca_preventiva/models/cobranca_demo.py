@@ -18,11 +18,6 @@ TERM_DAYS = 28
 #: The addon arrived this many days before the demo is loaded: the invoices due since
 #: then had their reminders (what the collection dashboard measures).
 ADDON_DAYS = 91
-#: The proof of payment a demo customer sent (a one-line PDF).
-DEMO_PROOF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 
 def weekday(day):
@@ -265,37 +260,10 @@ class CobrancaDemo(models.AbstractModel):
         return moves
 
     def _events(self, moves):
-        """What customers answered (a promise to pay, a contest, "já paguei" with a
-        proof, an installment proposal, from the answer page) and an escalation
-        waiting for approval."""
-        today = moves.company_id[:1]._cobranca_today() if moves else fields.Date.today()
+        """An escalation waiting for approval (the answer addon adds what customers
+        answered: ``cobranca.demo._load_answers``)."""
         for move, invoice in zip(moves, demo_data.OPEN_INVOICES, strict=True):
-            if invoice.event == "promise":
-                move._cobranca_customer_promises(
-                    today + timedelta(days=5), "portal", "portal", note="Pago na sexta-feira."
-                )
-            elif invoice.event == "dispute":
-                move._cobranca_customer_contests(
-                    "O valor não confere com o pedido 4471: foram 8 caixas, não 10.",
-                    "portal",
-                    "portal",
-                )
-            elif invoice.event == "paid":
-                move._cobranca_customer_says_paid(
-                    "portal",
-                    "portal",
-                    attachments=[("comprovante-pix.pdf", DEMO_PROOF)],
-                    note="Paguei ontem pelo Pix.",
-                )
-            elif invoice.event == "installment":
-                move._cobranca_customer_proposes_installments(
-                    3,
-                    today + timedelta(days=7),
-                    "portal",
-                    "portal",
-                    note="Movimento fraco este mês.",
-                )
-            elif invoice.event == "approve":
+            if invoice.event == "approve":
                 waiting = move.cobranca_reminder_ids.filtered(
                     lambda r: r.state == "scheduled" and r.step_id.requires_approval
                 )[:1]

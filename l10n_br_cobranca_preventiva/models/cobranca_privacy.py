@@ -117,8 +117,8 @@ class CobrancaPrivacy(models.AbstractModel):
 
     @api.model
     def _customer_messages(self, moves):
-        """{message id: written by the customer} of the chatter of these invoices and
-        of their installment proposals: what the customer wrote (email replies,
+        """{message id: written by the customer} of the chatter of these invoices (the
+        answer addon adds its own records' chatter): what the customer wrote (email replies,
         WhatsApp answers, portal answers, with the files sent: proofs of payment)
         and the notes linked to the customer (``partner_ids``, as Odoo logs a text
         message sent to a person), such as "also sent on WhatsApp to +55…"."""
@@ -134,14 +134,6 @@ class CobrancaPrivacy(models.AbstractModel):
                   JOIN account_move m ON msg.model = 'account.move' AND msg.res_id = m.id
              LEFT JOIN res_partner a ON a.id = msg.author_id
                  WHERE m.id = ANY(%(moves)s) AND %(customer_message)s
-                 UNION ALL
-                SELECT msg.id, true
-                  FROM mail_message msg
-                  JOIN cobranca_installment_proposal pr
-                    ON msg.model = 'cobranca.installment.proposal' AND msg.res_id = pr.id
-                  JOIN res_partner a ON a.id = msg.author_id
-                 WHERE pr.move_id = ANY(%(moves)s)
-                   AND coalesce(a.commercial_partner_id, a.id) = pr.partner_id
                 """,
                 moves=moves.ids,
                 customer_message=self._customer_message_sql(),
@@ -190,10 +182,10 @@ class CobrancaPrivacy(models.AbstractModel):
 
     @api.model
     def _erase_answers(self, moves, notice):
-        """What the customer wrote or sent about these invoices: promise and
-        proposal notes, the contest reason, its messages (email replies, WhatsApp and
-        portal answers) and their files (proofs of payment, from the portal, WhatsApp
-        or email), the WhatsApp files still to download, the notes linked to the
+        """What the customer wrote or sent about these invoices (the answer addon adds
+        its promise and proposal notes and WhatsApp files to download): the contest
+        reason, its messages (email replies, WhatsApp and portal answers) and their
+        files (proofs of payment, from the portal, WhatsApp or email), the notes linked to the
         customer (e.g. the collector's "also sent on WhatsApp to +55…"), and the
         collector's to-dos about the invoices (their notes, and what a to-do marked
         done left in the chatter). The facts (dates, amounts, states, who wrote) stay;
@@ -205,15 +197,10 @@ class CobrancaPrivacy(models.AbstractModel):
         messages = self.env["mail.message"].sudo().browse(list(written))
         sent = messages.filtered(lambda m: written[m.id]).attachment_ids
         sent.unlink()
-        self.env["cobranca.whatsapp.proof"].sudo().search([("move_id", "in", moves.ids)]).unlink()
         self.env.flush_all()
         self.env.execute_query(
             SQL(
                 """
-                UPDATE cobranca_promise SET note = NULL
-                 WHERE move_id = ANY(%(moves)s) AND note IS NOT NULL;
-                UPDATE cobranca_installment_proposal SET note = NULL, decision_note = NULL
-                 WHERE move_id = ANY(%(moves)s);
                 UPDATE account_move SET cobranca_dispute_reason = NULL,
                                         cobranca_answers_erased_date = %(now)s
                  WHERE id = ANY(%(moves)s);
@@ -222,17 +209,10 @@ class CobrancaPrivacy(models.AbstractModel):
                 -- the collector's to-dos name the files and quote what was answered, and
                 -- a to-do marked done leaves its note and feedback in the chatter
                 UPDATE mail_activity SET note = %(notice)s
-                 WHERE automated
-                   AND ((res_model = 'account.move' AND res_id = ANY(%(moves)s))
-                        OR (res_model = 'cobranca.installment.proposal' AND res_id IN (
-                            SELECT id FROM cobranca_installment_proposal
-                             WHERE move_id = ANY(%(moves)s))));
+                 WHERE automated AND res_model = 'account.move' AND res_id = ANY(%(moves)s);
                 UPDATE mail_message SET body = %(notice)s
                  WHERE mail_activity_type_id IS NOT NULL
-                   AND ((model = 'account.move' AND res_id = ANY(%(moves)s))
-                        OR (model = 'cobranca.installment.proposal' AND res_id IN (
-                            SELECT id FROM cobranca_installment_proposal
-                             WHERE move_id = ANY(%(moves)s))));
+                   AND model = 'account.move' AND res_id = ANY(%(moves)s);
                 """,
                 moves=moves.ids,
                 messages=messages.ids,

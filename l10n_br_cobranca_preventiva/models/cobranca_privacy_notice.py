@@ -16,7 +16,6 @@ read here.
 from odoo import api, models
 
 from ..tools.legal_sources import cite
-from .cobranca_whatsapp_proof import KEEP as PROOF_DOWNLOAD_KEEP
 
 
 class CobrancaPrivacyNotice(models.AbstractModel):
@@ -183,13 +182,6 @@ class CobrancaPrivacyNotice(models.AbstractModel):
                 "motivos e, para "
                 "uma revogação, um código que não permite recuperar o contato, para que "
                 "a revogação continue valendo.",
-            },
-            {
-                "data": "Dados do download de um arquivo enviado por WhatsApp (nome do "
-                "arquivo, identificador).",
-                "period": f"{PROOF_DOWNLOAD_KEEP.days} dias após o download; o arquivo fica "
-                "com a fatura, como acima.",
-                "reason": "Só servem para baixar o arquivo.",
             },
             {
                 "data": "Faturas e pagamentos.",

@@ -303,25 +303,10 @@ class CobrancaRanking(models.AbstractModel):
         return result, overdue
 
     def _broken_promises(self, company, partner_ids, since):
-        """[(partner id, promises broken since ``since``, of which on invoices still
-        open)] of these customers in ``company``: one query."""
-        return self.env.execute_query(
-            SQL(
-                """
-                SELECT pr.partner_id, count(*),
-                       count(*) FILTER (WHERE %(open)s)
-                  FROM cobranca_promise pr
-                  JOIN account_move m ON m.id = pr.move_id
-                 WHERE pr.company_id = %(company)s AND pr.partner_id = ANY(%(partners)s)
-                   AND pr.state = 'broken' AND pr.date >= %(since)s
-              GROUP BY pr.partner_id
-                """,
-                company=company.id,
-                partners=list(partner_ids),
-                since=since,
-                open=OPEN_INVOICE,
-            )
-        )
+        """[(partner id, promises to pay broken since ``since``, of which on invoices
+        still open)] of these customers in ``company``: none without the answer addon,
+        which records the promises."""
+        return []
 
     def _warning_reason(self, kind, days, usual):
         if kind == "paid":

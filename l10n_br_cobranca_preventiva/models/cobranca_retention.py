@@ -142,12 +142,7 @@ class CobrancaRetention(models.AbstractModel):
               %(settled)s
              WHERE m.move_type = 'out_invoice' AND m.cobranca_answers_erased_date IS NULL
                AND (m.cobranca_dispute_reason IS NOT NULL
-                    OR EXISTS (SELECT 1 FROM cobranca_promise pr
-                                WHERE pr.move_id = m.id AND pr.note IS NOT NULL)
-                    OR EXISTS (SELECT 1 FROM cobranca_installment_proposal pr
-                                WHERE pr.move_id = m.id
-                                  AND (pr.note IS NOT NULL OR pr.decision_note IS NOT NULL))
-                    OR EXISTS (SELECT 1 FROM cobranca_whatsapp_proof w WHERE w.move_id = m.id)
+                    OR %(answered)s
                     OR EXISTS (SELECT 1 FROM mail_message msg
                             LEFT JOIN res_partner a ON a.id = msg.author_id
                                 WHERE msg.model = 'account.move' AND msg.res_id = m.id
@@ -155,9 +150,16 @@ class CobrancaRetention(models.AbstractModel):
                AND %(expired)s
             """,
             settled=self._settled_join(),
+            answered=self._answered_sql(),
             customer_message=self.env["cobranca.privacy"]._customer_message_sql(),
             expired=self._expired_move_sql(now),
         )
+
+    def _answered_sql(self):
+        """The condition on the invoice ``m`` that it holds records of what the
+        customer answered (the answer addon's promises, proposals, WhatsApp files):
+        none without it."""
+        return SQL("false")
 
     def _expired_evidence_query(self, now):
         """Events that still hold evidence and were superseded by a later event of

@@ -37,17 +37,7 @@ from . import test_tour
 from . import test_setup_checks
 from . import test_demo
 from . import test_settlement
-from . import test_promise
-from . import test_customer_answers
-from . import test_portal_answers
-from . import test_whatsapp_answers
-from . import test_answer_actors
-from . import test_answer_forgery
-from . import test_answer_budget
 from . import test_legal_citations
-from . import test_lgpd_answers
 from . import test_privacy_notice
 from . import test_access_table
-from . import test_decisions
-from . import test_decisions_whatsapp
 from . import test_rule_agreement

@@ -82,31 +82,22 @@ MODELS = {
     # only through cobranca.consent._cobranca_record; never changed nor deleted
     "cobranca.consent": record(COLLECTION),
     "cobranca.consent.event": record(COLLECTION),
-    # a clerk records a promise made by phone (the invoice's "Paused Until"); it
-    # changes through its button and the daily check only
-    "cobranca.promise": record(COLLECTION, create=COLLECTION),
-    # the customer proposes on its own channels; an approver may record one heard by
-    # phone (its own, pending: create takes nothing else); the collector writes the
-    # decision note while it is pending and presses Accept or Refuse
-    "cobranca.installment.proposal": record(COLLECTION, create=APPROVER, write=COLLECTION),
     # the customers' WhatsApp messages that answer no reminder and the collectors'
     # chatter texts queued for WhatsApp: written by the webhook and the engine
     "cobranca.whatsapp.message": record(COLLECTION),
     # the opt-out pages' rate limit (keyed hashes of client addresses)
     "cobranca.optout.request": record(SYSTEM),
     # technical queues and caches: ids and figures, no customer text
-    "cobranca.whatsapp.proof": record(SYSTEM),
     "cobranca.whatsapp.received": record(SYSTEM),
     "cobranca.ranking.report": {"kind": "report", "read": COLLECTION},
     "cobranca.consent.wizard": {"kind": "wizard", "create": COLLECTION_AB},
     "cobranca.approval.wizard": {"kind": "wizard", "create": APPROVERS_AB},
     **dict.fromkeys(
         names("""
-            cobranca.answer cobranca.answer.guard cobranca.notice cobranca.channel
-            cobranca.channel.activity
+            cobranca.channel cobranca.channel.activity
             cobranca.channel.email cobranca.channel.whatsapp
             cobranca.data.subject cobranca.demo cobranca.dispatcher
-            cobranca.email.inbound cobranca.escalation cobranca.planner cobranca.privacy
+            cobranca.escalation cobranca.planner cobranca.privacy
             cobranca.privacy.notice cobranca.ranking cobranca.retention
             cobranca.whatsapp.inbound
             report.l10n_br_cobranca_preventiva.report_cobranca_data_subject
@@ -135,10 +126,7 @@ COMPANY_SETTINGS = names("""
     cobranca_optout_validity_days cobranca_whatsapp_api_version
     cobranca_whatsapp_phone_number_id cobranca_whatsapp_waba_id cobranca_retention_years
     cobranca_late_fee_percent cobranca_late_interest_percent cobranca_notice_deadline_days
-    cobranca_protest_notice_days cobranca_promise_max_days cobranca_paid_claim_days
-    cobranca_answer_lookback_days cobranca_answer_max_broken
-    cobranca_answer_max_unpaid_claims cobranca_proof_max_count cobranca_proof_max_mb
-    cobranca_privacy_officer cobranca_privacy_contact
+    cobranca_protest_notice_days cobranca_privacy_officer cobranca_privacy_contact
 """)
 WHATSAPP_SECRETS = names("""
     cobranca_whatsapp_base_url cobranca_whatsapp_token cobranca_whatsapp_app_secret
@@ -195,15 +183,9 @@ FIELD_GROUPS = {
         "read": INVOICE_READERS,
         "write": COLLECTION,
     },
-    ("account.move", "customer answers"): {
-        # set by the customer's answers ("já paguei", contest) and by the payment
-        # and counted by the daily checks (the answer budget), erased by the retention
-        "fields": names("""
-            cobranca_paid_claim_until cobranca_paid_claim_activity_id
-            cobranca_dispute_activity_id cobranca_dispute_source cobranca_paid_claim_source
-            cobranca_paid_claim_expired_count
-            cobranca_paid_claim_expired_date cobranca_answers_erased_date
-        """),
+    ("account.move", "erasure"): {
+        # when what the customer answered was erased (the retention, an erasure)
+        "fields": ("cobranca_answers_erased_date",),
         "read": INVOICE_READERS,
         "write": NOBODY,
     },
@@ -213,8 +195,7 @@ FIELD_GROUPS = {
             cobranca_due_phrase cobranca_custom_text
             cobranca_planned_regua_id cobranca_planned_due_date cobranca_pause_reason
             cobranca_amount_due cobranca_amount_due_signed cobranca_installment_pending
-            cobranca_resume_date cobranca_answer_url
-            cobranca_group_move_ids
+            cobranca_resume_date cobranca_group_move_ids
             cobranca_credit_hold cobranca_discount_date cobranca_discount_amount
             cobranca_amount_to_pay cobranca_discount_phrase cobranca_pix_code
             cobranca_pix_code_full cobranca_full_amount_phrase cobranca_charges_line
@@ -224,11 +205,10 @@ FIELD_GROUPS = {
         "write": None,
     },
     ("account.move", "collection records"): {
-        # computed from reminders, promises, proposals and plans: Odoo refuses them
-        # to whoever cannot read those
+        # computed from reminders and plans: Odoo refuses them to whoever cannot
+        # read those
         "fields": names("""
-            cobranca_plan_ids cobranca_promise_ids cobranca_installment_ids
-            cobranca_reminder_ids cobranca_reminder_count cobranca_promise_id
+            cobranca_plan_ids cobranca_reminder_ids cobranca_reminder_count
             cobranca_notice_deadline cobranca_protest_date cobranca_timeline_html
         """),
         "read": COLLECTION,
@@ -331,9 +311,6 @@ METHODS = {
             ("cobranca.consent", "write"),
             ("cobranca.consent.event", "create"),
             ("cobranca.consent.event", "write"),
-            ("cobranca.promise", "create"),
-            ("cobranca.installment.proposal", "create"),
-            ("cobranca.installment.proposal", "write"),
             ("cobranca.consent.wizard", "default_get"),
             ("cobranca.approval.wizard", "default_get"),
         ],
@@ -360,9 +337,6 @@ METHODS = {
     ("cobranca.reminder", "action_approve"): APPROVER,
     ("cobranca.reminder", "action_reject"): APPROVER,
     ("cobranca.approval.batch", "action_open_reminders"): COLLECTION,
-    ("cobranca.promise", "action_cancel"): COLLECTION,
-    ("cobranca.installment.proposal", "action_accept"): COLLECTION,
-    ("cobranca.installment.proposal", "action_refuse"): COLLECTION,
     ("cobranca.consent.wizard", "action_confirm"): COLLECTION_AB,  # in the user's company
     ("cobranca.approval.wizard", "action_confirm"): APPROVER,
 }
@@ -387,17 +361,6 @@ ROUTES = {
     },
     # the company's privacy notice: public, no token
     ("/cobranca/privacidade/<int:company_id>", "GET"): {"session": {200: EVERYONE}},
-    ("/my/invoices/<int:invoice_id>/cobranca", "GET"): {
-        "token": {200: EVERYONE},
-        "no token": {200: INVOICE_READERS, 303: EVERYONE - INVOICE_READERS},
-    },
-    # the token's holder and the customer's portal user answer as the customer; an
-    # internal user answers as itself (source clerk), with or without the token, and
-    # only when it may write the invoice
-    ("/my/invoices/<int:invoice_id>/cobranca", "POST"): {
-        "token": {200: {"public", "portal"} | COLLECTION, 403: INTERNAL - COLLECTION},
-        "no token": {200: {"portal"} | COLLECTION, 403: EVERYONE - {"portal"} - COLLECTION},
-    },
     ("/cobranca/whatsapp/webhook", "GET"): {"token": {200: EVERYONE}, "no token": {403: EVERYONE}},
     ("/cobranca/whatsapp/webhook", "POST"): {"token": {200: EVERYONE}, "no token": {403: EVERYONE}},
     # the chatter's "Send message" (the addon marks it for the WhatsApp session

@@ -76,9 +76,6 @@ class AccessCommon(CobrancaCommon, HttpCase):
         )
         cls.move = cls.make_invoice("2026-03-16")
         cls.move._portal_ensure_token()
-        cls.move_promised = cls.make_invoice("2026-03-17")
-        cls.move_proposed = cls.make_invoice("2026-02-10")  # overdue: proposals are for those
-        cls.move_overdue = cls.make_invoice("2026-02-11")  # one a clerk may propose for
         cls.draft = cls.make_invoice("2026-03-19", post=False)
         cls.regua = cls.regua_padrao.copy({"name": "Régua de teste", "is_default": False})
         step = cls.regua.step_ids[0]
@@ -123,19 +120,6 @@ class AccessCommon(CobrancaCommon, HttpCase):
             "cobranca.approval.batch": batch,
             "cobranca.consent": consent,
             "cobranca.consent.event": consent.event_ids[:1],
-            "cobranca.promise": cls.env["cobranca.promise"].create(
-                {"move_id": cls.move_promised.id, "date": date(2026, 3, 20)}
-            ),
-            "cobranca.installment.proposal": cls.env["cobranca.installment.proposal"].create(
-                {
-                    "move_id": cls.move_proposed.id,
-                    "installment_count": 2,
-                    "first_date": date(2026, 3, 5),
-                }
-            ),
-            "cobranca.whatsapp.proof": su["cobranca.whatsapp.proof"].create(
-                {"company_id": A.id, "move_id": cls.move.id, "media_id": "media-1"}
-            ),
             "cobranca.whatsapp.received": su["cobranca.whatsapp.received"].create(
                 {"message_id": "wamid.recebida", "received_date": now}
             ),
@@ -226,17 +210,6 @@ class AccessCommon(CobrancaCommon, HttpCase):
                 "legal_basis": "consent",
                 "source": "clerk",
             },
-            "cobranca.promise": {"move_id": self.move.id, "date": date(2026, 3, 20)},
-            "cobranca.installment.proposal": {
-                "move_id": self.move_overdue.id,
-                "installment_count": 3,
-                "first_date": date(2026, 3, 5),
-            },
-            "cobranca.whatsapp.proof": {
-                "company_id": A.id,
-                "move_id": self.move.id,
-                "media_id": "media-2",
-            },
             "cobranca.whatsapp.received": {
                 "message_id": "wamid.nova",
                 "received_date": datetime(2026, 3, 2, 13, 0),
@@ -268,9 +241,6 @@ class AccessCommon(CobrancaCommon, HttpCase):
         "cobranca.approval.batch": {"date": date(2026, 3, 4)},
         "cobranca.consent": {"contact": "+5511999999999"},
         "cobranca.consent.event": {"evidence": "outra"},
-        "cobranca.promise": {"note": "editada"},
-        "cobranca.installment.proposal": {"decision_note": "editada"},
-        "cobranca.whatsapp.proof": {"error": "editado"},
         "cobranca.whatsapp.received": {"received_date": datetime(2026, 3, 3, 13, 0)},
         "cobranca.whatsapp.message": {"text": "editada"},
         "cobranca.optout.request": {"client_hash": "editado"},

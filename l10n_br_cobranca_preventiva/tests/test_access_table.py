@@ -412,15 +412,6 @@ class TestAccessTable(AccessCommon):
             response = self.open_url(self.optout_path(valid), data=data)
         elif path == "/cobranca/privacidade/<int:company_id>":
             response = self.open_url(f"/cobranca/privacidade/{self.company.id}")
-        elif path == "/my/invoices/<int:invoice_id>/cobranca":
-            query = f"?access_token={token}" if valid else ""
-            data = None
-            if verb == "POST":
-                data = {"csrf_token": csrf, "action": "contest", "reason": "Não reconheço"}
-                if valid:
-                    data["access_token"] = token
-                query = ""
-            response = self.open_url(f"/my/invoices/{move.id}/cobranca{query}", data=data)
         elif path == "/cobranca/whatsapp/webhook" and verb == "GET":
             query = "hub.mode=subscribe&hub.challenge=4242&hub.verify_token="
             query += VERIFY_TOKEN if valid else "errado"

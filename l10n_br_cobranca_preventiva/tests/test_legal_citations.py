@@ -66,8 +66,8 @@ class LegalCitationsCommon(CobrancaCommon, HttpCase):
         cls.overdue = cls.make_invoice("2026-02-09", invoice_date="2026-01-09")
         cls.moves = cls.before | cls.due_today | cls.overdue
         # an installment proposal, the record the plan decisions are rendered on
-        cls.proposal = cls.overdue._cobranca_customer_proposes_installments(
-            3, "2026-03-10", "portal", "portal", note="Posso pagar em 3x"
+        cls.proposal = cls.overdue.env["cobranca.answer"]._propose_installments(
+            cls.overdue, 3, "2026-03-10", "portal", "portal", note="Posso pagar em 3x"
         )
         cls.proposal.decision_note = "Só aceitamos até 2 parcelas."
 

@@ -201,10 +201,12 @@ class TestAnonymisation(LgpdCommon):
         move = self.post_at("2026-03-16")
         other = self.post_at("2026-03-09")
         with freeze_time(self.sp_time("2026-03-10 09:00")):
-            promise = move._cobranca_customer_promises(
-                "2026-03-12", "portal", "portal", note="Pago quinta, sou a Maria Souza"
+            promise = move.env["cobranca.answer"]._promise(
+                move, "2026-03-12", "portal", "portal", note="Pago quinta, sou a Maria Souza"
             )
-            other._cobranca_customer_contests("Maria Souza não comprou isso", "email", "email")
+            other.env["cobranca.answer"]._contest(
+                other, "Maria Souza não comprou isso", "email", "email"
+            )
             self.post_at(
                 "2026-03-02", posted="2026-02-02"
             )._cobranca_customer_proposes_installments(

@@ -89,16 +89,19 @@ class TestRetention(LgpdCommon):
     def answered(self, move, day, who="Maria"):
         """The customer promised, said it paid with a proof, and contested, on ``day``."""
         with freeze_time(self.sp_time(f"{day} 09:00")):
-            move._cobranca_customer_promises(
+            move.env["cobranca.answer"]._promise(
+                move,
                 date.fromisoformat(day) + timedelta(days=5),
                 "portal",
                 "portal",
                 note=f"Pago no vencimento, {who}",
             )
-            move._cobranca_customer_says_paid(
-                "portal", "portal", attachments=[(f"comprovante-{who}.pdf", PROOF_PDF)]
+            move.env["cobranca.answer"]._says_paid(
+                move, "portal", "portal", attachments=[(f"comprovante-{who}.pdf", PROOF_PDF)]
             )
-            move._cobranca_customer_contests(f"{who} não reconhece o valor", "portal", "portal")
+            move.env["cobranca.answer"]._contest(
+                move, f"{who} não reconhece o valor", "portal", "portal"
+            )
 
     def test_a_never_paid_invoice_is_erased_its_retention_after_the_due_date(self):
         move = self.post_at("2026-03-16")

@@ -97,7 +97,7 @@ class TestSettlementWithoutEntries(CobrancaCommon):
 
     def test_a_partial_payment_does_not_keep_a_promise_of_the_whole_amount(self):
         move = self.post_at("2026-03-16")
-        promise = move._cobranca_customer_promises(date(2026, 3, 20), "clerk", False)
+        promise = move.env["cobranca.answer"]._promise(move, date(2026, 3, 20), "clerk", False)
         self.assertEqual(promise.amount, 1000)
         with freeze_time(self.sp_time("2026-03-18 10:00")):
             self.pay(move, amount=400, day=date(2026, 3, 18))

@@ -48,11 +48,6 @@ class TestCollectionTour(CobrancaCommon, HttpCase):
         pending = move.cobranca_reminder_ids.filtered(lambda r: r.state == "scheduled")
         self.assertEqual(len(pending), 6)
         self.assertEqual(set(pending.mapped("skip_reason")), {"paused"})
-        promise = move.cobranca_promise_ids
-        self.assertEqual(
-            (promise.state, promise.source, promise.date, promise.create_uid),
-            ("open", "clerk", date(2026, 3, 20), self.clerk),
-        )
 
     def test_approver_approves_an_escalation_from_the_approvals_menu(self):
         debtor = self.env["res.partner"].create(

@@ -3,8 +3,6 @@ from . import cobranca_channel_sms
 from . import cobranca_consent
 from . import cobranca_regua_step
 from . import cobranca_reminder
-from . import cobranca_promise
-from . import cobranca_installment_proposal
 from . import account_move
 from . import res_company
 from . import res_config_settings

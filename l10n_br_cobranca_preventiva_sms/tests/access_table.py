@@ -53,17 +53,6 @@ FIELD_GROUPS = {
         "read": COLLECTION,
         "write": NOBODY,
     },
-    ("cobranca.promise", "channel"): {
-        "fields": ("channel",),
-        "read": COLLECTION,
-        "write": NOBODY,
-    },
-    ("cobranca.installment.proposal", "channel"): {
-        # nobody rewrites how a proposal came
-        "fields": ("channel",),
-        "read": COLLECTION,
-        "write": NOBODY,
-    },
     ("cobranca.consent.wizard", "channel"): {
         # another user's wizard
         "fields": ("channel",),

@@ -60,16 +60,6 @@ tours.add("l10n_br_cobranca_preventiva_clerk", {
             trigger:
                 ".o_field_widget[name='cobranca_reminder_ids'] .o_data_row:contains('D-5'):contains('Paused: promise to pay')",
         },
-        {
-            content: "The promise is recorded: open the Promises page",
-            trigger: ".o_notebook a.nav-link[name='cobranca_promises']",
-            run: "click",
-        },
-        {
-            content: "It lists the clerk's open promise with its date",
-            trigger:
-                ".o_field_widget[name='cobranca_promise_ids'] .o_data_row:contains('03/20/2026'):contains('Clerk'):contains('Open')",
-        },
     ],
 });
 

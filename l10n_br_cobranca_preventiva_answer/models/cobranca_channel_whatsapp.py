@@ -1,0 +1,77 @@
+"""The customers' WhatsApp replies that answer a reminder: a "já paguei" (with a
+proof or the file alone), a promise with a date or a contest acts on the invoice the
+reply answers, as the answer page would; the app handles a request to stop."""
+
+from markupsafe import Markup
+
+from odoo import _, models
+
+from .cobranca_answer import CobrancaAnswerError
+
+
+class CobrancaChannelWhatsapp(models.AbstractModel):
+    _inherit = "cobranca.channel.whatsapp"
+
+    def _cobranca_inbound_actions(self, companies, replies):
+        super()._cobranca_inbound_actions(companies, replies)
+        for reply in replies:
+            if "stop" in reply.intent.intents:
+                continue  # the app revoked the consent
+            if reply.intent.intent in ("paid", "promise", "contest"):
+                self._cobranca_answer(reply)
+            elif reply.is_proof and not reply.message.text:
+                self._cobranca_answer(reply, kind="paid")  # a comprovante sent alone
+
+    def _cobranca_answer(self, reply, kind=None):
+        """A 'já paguei', a promise with a date or a contest acts on the invoice the
+        reply answers (``context.id``), through the same entry points as the answer
+        page; a refused answer (a date in the past or too far, an invoice already
+        paid, a second promise…) is explained in the invoice's chatter and changes
+        nothing. A 'já paguei' with a photo or a PDF (or the file alone) takes it as
+        the proof of payment: the claim is recorded at once, the file is downloaded
+        from the Cloud API afterwards (``cobranca.whatsapp.proof``, so that the webhook
+        answers Meta without waiting) and attached to the invoice and the collector's
+        to-do; a file that cannot be downloaded or taken is said in the chatter."""
+        move = reply.move
+        if not move or move.move_type != "out_invoice":
+            return  # a reply to no reminder of ours: logged in the customer's chatter
+        kind = kind or reply.intent.intent
+        try:
+            with self.env.cr.savepoint():
+                if kind == "paid":
+                    # the file is downloaded after the webhook answered (Meta waits for
+                    # no download): cobranca.whatsapp.proof attaches it
+                    move.env["cobranca.answer"]._says_paid(
+                        move,
+                        "whatsapp",
+                        "whatsapp",
+                        note=reply.message.text,
+                        proof_to_come=reply.is_proof,
+                    )
+                    if reply.is_proof:
+                        self.env["cobranca.whatsapp.proof"]._enqueue(reply)
+                elif kind == "contest":
+                    move.env["cobranca.answer"]._contest(
+                        move, reply.message.text, "whatsapp", "whatsapp"
+                    )
+                elif reply.promise_date_hint:
+                    move.env["cobranca.answer"]._promise(
+                        move,
+                        reply.promise_date_hint,
+                        "whatsapp",
+                        "whatsapp",
+                        note=reply.message.text,
+                    )
+                else:
+                    raise CobrancaAnswerError(
+                        "date_invalid",
+                        _("The customer asks for more time without a date: call to agree one."),
+                    )
+        except CobrancaAnswerError as refused:
+            move._message_log(
+                body=Markup("<p>%s</p>")
+                % _(
+                    "WhatsApp answer not applied: %(reason)s",
+                    reason=refused.args[0] if refused.args else refused.code,
+                )
+            )

@@ -1,0 +1,154 @@
+"""The customers' email replies to the reminders.
+
+A reminder email goes out with core's ``Message-Id`` and the invoice's reply-to
+(the company's catchall of its alias domain, as core's ``message_post`` sets it):
+the customer's reply comes back through Odoo's mail gateway, which posts it in the
+invoice's chatter (``In-Reply-To``/``References``) and then calls :meth:`_reply`
+(``models/mail_thread.py``). Here the reply acts, as a WhatsApp reply does: a
+"já paguei" (with its attachments as the proof of payment), a promise with a date
+or a contest go through the invoice's answer entry points; a request to stop
+revokes the email consent of that address; anything else, or an answer the
+company cannot take, is a to-do for the customer's collector. Auto-replies
+(out-of-office, autoresponders: ``tools.email_reply.is_auto_reply``) stay in the
+chatter as core posted them and do nothing else; so do replies written by the
+company's own users.
+"""
+
+import logging
+
+from markupsafe import Markup
+
+from odoo import _, api, models
+from odoo.tools import email_normalize, html2plaintext
+
+from odoo.addons.l10n_br_cobranca_preventiva.tools import email_reply, intent
+
+from .cobranca_answer import CobrancaAnswerError
+
+_logger = logging.getLogger(__name__)
+
+
+class CobrancaEmailInbound(models.AbstractModel):
+    _name = "cobranca.email.inbound"
+    _description = "Collection: Email Replies"
+
+    @api.model
+    def _reply(self, message, message_dict):
+        """An email the gateway posted in reply to ``message_dict["parent_id"]``."""
+        Reminder = self.env["cobranca.reminder"].sudo()
+        reminder = Reminder.search(
+            [("mail_message_id", "=", message_dict["parent_id"]), ("channel", "=", "email")],
+            limit=1,
+        )
+        if not reminder:
+            return  # a reply to something else than a reminder: core's business
+        if email_reply.is_auto_reply(message, message_dict.get("subject")):
+            _logger.info("Auto-reply to reminder %s ignored", reminder.id)
+            return
+        author = self.env["res.partner"].sudo().browse(message_dict.get("author_id") or ())
+        if author.user_ids.filtered(lambda user: not user.share):
+            return  # a colleague answered in the thread
+        move = reminder.move_id.sudo()
+        posted = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("message_id", "=", message_dict.get("message_id")),
+                    ("model", "=", "account.move"),
+                    ("res_id", "=", move.id),
+                ],
+                limit=1,
+            )
+        )
+        text = email_reply.reply_text(html2plaintext(message_dict.get("body") or ""))
+        company = move.company_id
+        result = intent.classify(text, today=company._cobranca_today()) if text else None
+        kind = result.intent if result else intent.OTHER
+        if result and "stop" in result.intents:
+            self._stop(reminder, message_dict)
+            return
+        problem = None
+        try:
+            with self.env.cr.savepoint():
+                if kind == "paid":
+                    move.env["cobranca.answer"]._says_paid(
+                        move, "email", "email", attachments=self._proofs(posted), note=text
+                    )
+                elif kind == "contest":
+                    move.env["cobranca.answer"]._contest(move, text, "email", "email")
+                elif kind == "promise" and result.promise_date_hint:
+                    move.env["cobranca.answer"]._promise(
+                        move, result.promise_date_hint, "email", "email", note=text
+                    )
+                else:
+                    kind = intent.OTHER
+        except CobrancaAnswerError as refused:
+            problem = refused.args[0] if refused.args else refused.code
+            kind = intent.OTHER
+        if kind == intent.OTHER:
+            self._to_do(move, reminder, posted, problem)
+
+    @api.model
+    def _proofs(self, posted):
+        """The reply's attachments that can be a proof of payment (what
+        ``cobranca.answer`` takes: a PDF or a picture, not too large), leaving out the
+        inline images of a signature."""
+        Answer = self.env["cobranca.answer"]
+        proofs = self.env["ir.attachment"]
+        for attachment in posted.attachment_ids.sudo():
+            if attachment.name.lower().startswith(("image0", "outlook-", "logo")):
+                continue
+            try:
+                Answer._proofs(attachment)
+            except CobrancaAnswerError:
+                continue
+            proofs |= attachment
+        return proofs
+
+    @api.model
+    def _to_do(self, move, reminder, posted, problem=None):
+        """A to-do for the collector: read the reply (and why it did not act)."""
+        Answer = self.env["cobranca.answer"]
+        lines = [
+            _(
+                "The customer replied by email to the reminder %(step)s of %(invoice)s: "
+                "read the reply in the invoice's chatter.",
+                step=reminder.step_id.name,
+                invoice=move.name,
+            )
+        ]
+        if problem:
+            lines.append(_("Not applied: %(reason)s", reason=problem))
+        Answer._activity(
+            move,
+            Answer._collector(move),
+            _("Email reply from %(customer)s", customer=move.commercial_partner_id.name),
+            Markup("").join(Markup("<p>%s</p>") % line for line in lines),
+            Answer._deadline(move),
+        )
+
+    @api.model
+    def _stop(self, reminder, message_dict):
+        """A request to stop ("parar", "não quero mais receber") by email: the email
+        consent of the address that wrote is revoked, for the reminder's customer and
+        company."""
+        contact = (message_dict.get("email_from") or "").strip()
+        partner = reminder.partner_id or reminder.move_id.partner_id
+        address = email_normalize(contact) or reminder.consent_id.contact
+        if not address:
+            return
+        self.env["cobranca.consent"]._cobranca_record(
+            partner,
+            "email",
+            address,
+            "revoked",
+            "consent",
+            "email",
+            company=reminder.company_id,
+            evidence=_(
+                "Email reply from %(address)s: %(subject)s",
+                address=address,
+                subject=message_dict.get("subject") or "-",
+            ),
+        )
