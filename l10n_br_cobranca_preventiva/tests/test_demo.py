@@ -63,32 +63,13 @@ class TestBrazilianDemo(TransactionCase):
         for customer, amount in overdue.items():
             self.assertAlmostEqual(customer.cobranca_overdue_amount, amount, 2, customer.name)
 
-    def test_open_invoices_sit_on_the_ladders_with_their_events(self):
+    def test_open_invoices_sit_on_the_ladders_with_an_escalation_waiting(self):
         moves = self.env["account.move"].search(
             [("company_id", "=", self.company.id), ("payment_state", "=", "not_paid")]
         )
         self.assertEqual(len(moves), len(demo_data.OPEN_INVOICES))
         self.assertTrue(all(moves.mapped("cobranca_regua_id")))
         self.assertTrue(moves.cobranca_reminder_ids)
-        promise = moves.cobranca_promise_ids
-        self.assertEqual(
-            (len(promise), promise.state, promise.source), (1, "open", "portal"), "a promise"
-        )
-        self.assertEqual(promise.move_id.cobranca_paused_until, promise.date)
-        self.assertEqual(promise.move_id.cobranca_pause_reason, "promise")
-        contested = moves.filtered("cobranca_dispute")
-        self.assertEqual(len(contested), 1, "a contested invoice")
-        self.assertTrue(contested.cobranca_dispute_reason)
-        self.assertTrue(contested.cobranca_dispute_activity_id, "a to-do for the collector")
-        claimed = moves.filtered("cobranca_paid_claim_until")
-        self.assertEqual(len(claimed), 1, "a customer who says it paid")
-        self.assertEqual(
-            claimed.cobranca_paid_claim_activity_id.attachment_ids.mapped("name"),
-            ["comprovante-pix.pdf"],
-        )
-        proposal = moves.cobranca_installment_ids
-        self.assertEqual((len(proposal), proposal.state), (1, "pending"), "an installment plan")
-        self.assertTrue(proposal.activity_ids)
         waiting = moves.cobranca_reminder_ids.filtered(lambda r: r.state == "to_approve")
         self.assertEqual(len(waiting), 1, "an escalation waiting for the approver")
         self.assertTrue(moves.filtered("cobranca_pix_code"), "Pix codes from the bank account")

@@ -1,12 +1,11 @@
 """Every text a customer reads cites only the laws of the table (tools/legal_sources.py):
 each email template of the addon rendered on real invoices (before the due date,
 on it, overdue with late charges, a formal notice before a protest, several invoices in
-one message) and, for the decisions told to the customer, on a real installment
-proposal; the WhatsApp parameter values of every kind and the WhatsApp text of every
-decision, the formal notice PDF, the data-subject page, the collector's call notes of
-every state, and the addon's public pages fetched over HTTP (opt-out by signed link, the
-answer page, and any other public page its controllers declare, such as the privacy
-notice). The channels of other addons check their own texts with ``LegalCitationsCommon``."""
+one message); the WhatsApp parameter values of every kind, the formal notice PDF, the
+data-subject page, the collector's call notes of every state, and the addon's public
+pages fetched over HTTP (opt-out by signed link and any other public page its
+controllers declare, such as the privacy notice). The other addons of the family check
+their own texts with ``LegalCitationsCommon``."""
 
 import re
 from itertools import product
@@ -15,9 +14,8 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import html2plaintext
 
-from ..models.cobranca_notice import Notice
 from ..models.cobranca_whatsapp_param import PARAM_VALUES
-from ..tools import contact_hours, notice_text
+from ..tools import contact_hours
 from ..tools.legal_sources import RULES, unknown_citations
 from .common import CobrancaCommon
 
@@ -29,7 +27,7 @@ NOT_PAGES = {"/cobranca/whatsapp/webhook"}
 
 class LegalCitationsCommon(CobrancaCommon, HttpCase):
     """Invoices before, on and after their due date (with late charges and a protest
-    hand-off), an installment proposal, and how to check the texts read on them."""
+    hand-off), and how to check the texts read on them."""
 
     #: the addon whose records and pages are checked
     MODULE = MODULE
@@ -65,11 +63,6 @@ class LegalCitationsCommon(CobrancaCommon, HttpCase):
         cls.due_today = cls.make_invoice("2026-03-02", invoice_date="2026-02-02")
         cls.overdue = cls.make_invoice("2026-02-09", invoice_date="2026-01-09")
         cls.moves = cls.before | cls.due_today | cls.overdue
-        # an installment proposal, the record the plan decisions are rendered on
-        cls.proposal = cls.overdue.env["cobranca.answer"]._propose_installments(
-            cls.overdue, 3, "2026-03-10", "portal", "portal", note="Posso pagar em 3x"
-        )
-        cls.proposal.decision_note = "Só aceitamos até 2 parcelas."
 
     def setUp(self):
         super().setUp()
@@ -108,23 +101,16 @@ class LegalCitationsCommon(CobrancaCommon, HttpCase):
 
     # ------------------------------------------------------------------ messages
     def records_of(self, template):
-        """The real records a template is rendered on: the invoices, or the proposal."""
-        if template.model == "account.move":
-            return self.moves
-        self.assertEqual(template.model, "cobranca.installment.proposal", template.name)
-        return self.proposal
+        """The real records a template is rendered on: the invoices."""
+        self.assertEqual(template.model, "account.move", template.name)
+        return self.moves
 
     # ------------------------------------------------------------------ web pages
     def known_pages(self):
         """{route: URL} of the addon's public pages that need a valid link."""
         self.before._portal_ensure_token()
         token = self.env["cobranca.consent"]._optout_token(self.customer, self.company)
-        return {
-            "/cobranca/optout/<string:token>": f"/cobranca/optout/{token}",
-            "/my/invoices/<int:invoice_id>/cobranca": (
-                f"/my/invoices/{self.before.id}/cobranca?access_token={self.before.access_token}"
-            ),
-        }
+        return {"/cobranca/optout/<string:token>": f"/cobranca/optout/{token}"}
 
     def public_pages(self):
         """{route: URL} of every public GET page the addon's controllers declare: the
@@ -165,17 +151,6 @@ class TestLegalCitations(LegalCitationsCommon):
                         self.check(f"{template.name} {field} {res_id} {name} {lang}", text)
         self.assert_all_known()
         self.assert_cited("protest_intimation", "bureau_written_notice", "bureau_notifies")
-        self.assertIn("Parcelamento aceito", " ".join(self.found))
-
-    def test_the_whatsapp_text_of_every_decision_cites_only_the_table(self):
-        Notices = self.env["cobranca.notice"]
-        for kind in notice_text.BODIES:
-            proposal = self.proposal if kind.startswith("plan_") else None
-            notice = Notice(kind, self.overdue, "whatsapp", proposal)
-            text = notice_text.whatsapp_text(kind, Notices._facts(notice))
-            self.check(f"WhatsApp decision {kind}", text)
-        self.assert_all_known()
-        self.assertIn("CNPJ 11.222.333/0001-81", " ".join(self.found))
 
     def test_whatsapp_parameters_of_every_kind_cite_only_the_table(self):
         template = (

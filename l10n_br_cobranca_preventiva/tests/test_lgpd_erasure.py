@@ -197,37 +197,6 @@ class TestAnonymisation(LgpdCommon):
             (customer_a.cobranca_excluded, customer_b.cobranca_excluded), (False, True)
         )
 
-    def test_what_the_customer_answered_is_erased_and_the_facts_stay(self):
-        move = self.post_at("2026-03-16")
-        other = self.post_at("2026-03-09")
-        with freeze_time(self.sp_time("2026-03-10 09:00")):
-            promise = move.env["cobranca.answer"]._promise(
-                move, "2026-03-12", "portal", "portal", note="Pago quinta, sou a Maria Souza"
-            )
-            other.env["cobranca.answer"]._contest(
-                other, "Maria Souza não comprou isso", "email", "email"
-            )
-            self.post_at(
-                "2026-03-02", posted="2026-02-02"
-            )._cobranca_customer_proposes_installments(
-                3, "2026-03-15", "portal", "portal", note="Maria Souza, 3x por favor"
-            )
-        self.assertGreater(self.raw_count("mail_message", "body", "Maria Souza"), 0)
-
-        self.as_user(self.customer, self.approver).action_cobranca_anonymise()
-
-        self.env.invalidate_all()
-        for table, column in (
-            ("cobranca_promise", "note"),
-            ("cobranca_installment_proposal", "note"),
-            ("account_move", "cobranca_dispute_reason"),
-            ("mail_message", "body"),
-        ):
-            with self.subTest(table=table):
-                self.assertEqual(self.raw_count(table, column, "Maria Souza"), 0)
-        self.assertEqual((promise.date, promise.state), (date(2026, 3, 12), "open"))
-        self.assertTrue(other.cobranca_dispute)
-
     def test_an_erased_customer_is_not_ranked_nor_profiled_again(self):
         self.shared_customer_history()
         customer = self.customer.with_company(self.company)

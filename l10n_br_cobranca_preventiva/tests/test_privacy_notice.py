@@ -1,6 +1,7 @@
 """The collection's privacy notice is a public page per company (no login, in
 Portuguese), naming the data protection officer and the contact set in the settings,
-and every collection email, the opt-out page and the answer page link to it. A
+and every collection email and the opt-out page link to it (the answer page too: the
+answer addon's test). A
 company without that contact is warned in the settings."""
 
 from urllib.parse import urlsplit
@@ -96,7 +97,7 @@ class TestPrivacyNotice(ConsentCommon, HttpCase):
         self.assertFalse(self.company.cobranca_privacy_missing)
         self.assertFalse(self.env["res.config.settings"].create({}).cobranca_privacy_missing)
 
-    def test_every_email_the_opt_out_page_and_the_answer_page_link_to_it(self):
+    def test_every_email_and_the_opt_out_page_link_to_it(self):
         url = self.company.cobranca_privacy_url
         self.assertTrue(url.endswith(NOTICE_URL % self.company.id))
         move = self.post_at("2026-03-16")
@@ -117,17 +118,12 @@ class TestPrivacyNotice(ConsentCommon, HttpCase):
         optout = self.open(move.cobranca_optout_url)
         self.assertEqual(optout.status_code, 200)
         self.assertIn(f'href="{url}"', optout.text)
-        move._portal_ensure_token()
-        answer = self.open(move.cobranca_answer_url)
-        self.assertEqual(answer.status_code, 200)
-        self.assertIn(f'href="{url}"', answer.text)
 
     def test_every_value_the_readable_export_shows_has_a_portuguese_label(self):
         shown = {
             "channel": [
                 ("cobranca.consent", "channel"),
                 ("cobranca.reminder", "channel"),
-                ("cobranca.promise", "channel"),
             ],
             "consent_status": [("cobranca.consent.event", "status")],
             "legal_basis": [
@@ -136,11 +132,7 @@ class TestPrivacyNotice(ConsentCommon, HttpCase):
             ],
             "consent_source": [("cobranca.consent.event", "source")],
             "reminder_state": [("cobranca.reminder", "state")],
-            "answer_source": [("cobranca.promise", "source")],
-            "promise_state": [("cobranca.promise", "state")],
-            "proposal_state": [("cobranca.installment.proposal", "state")],
             "payer_class": [("res.partner", "cobranca_class")],
-            "proof_state": [("cobranca.whatsapp.proof", "state")],
         }
         # the channels name themselves (those of other addons too)
         channels = self.env["cobranca.channel"]._customer_labels()

@@ -1,12 +1,11 @@
 import base64
-from datetime import date, timedelta
+from datetime import date
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common_answers import PROOF_PDF
-from .lgpd_common import LgpdCommon, database_hits
+from .lgpd_common import LgpdCommon
 
 CRON = "l10n_br_cobranca_preventiva.ir_cron_cobranca_retention"
 
@@ -85,64 +84,6 @@ class TestRetention(LgpdCommon):
         d5 = self.reminders(move)["D-5"]
         self.run_retention("2027-03-21 12:00:00")
         self.assertTrue(d5.content_erased_date)
-
-    def answered(self, move, day, who="Maria"):
-        """The customer promised, said it paid with a proof, and contested, on ``day``."""
-        with freeze_time(self.sp_time(f"{day} 09:00")):
-            move.env["cobranca.answer"]._promise(
-                move,
-                date.fromisoformat(day) + timedelta(days=5),
-                "portal",
-                "portal",
-                note=f"Pago no vencimento, {who}",
-            )
-            move.env["cobranca.answer"]._says_paid(
-                move, "portal", "portal", attachments=[(f"comprovante-{who}.pdf", PROOF_PDF)]
-            )
-            move.env["cobranca.answer"]._contest(
-                move, f"{who} não reconhece o valor", "portal", "portal"
-            )
-
-    def test_a_never_paid_invoice_is_erased_its_retention_after_the_due_date(self):
-        move = self.post_at("2026-03-16")
-        later = self.post_at("2026-06-16")
-        self.dispatch("2026-03-09 10:00")
-        self.answered(move, "2026-03-10", "Maria")
-        self.answered(later, "2026-03-10", "Aparecida")
-        d5 = self.reminders(move)["D-5"]
-        proof = self.env["ir.attachment"].search([("name", "=", "comprovante-Maria.pdf")])
-        self.assertTrue(proof)
-
-        self.run_retention("2031-03-15 12:00:00")  # five years after the due date: not yet
-        self.assertFalse(d5.content_erased_date)
-        self.assertEqual(move.cobranca_dispute_reason, "Maria não reconhece o valor")
-
-        self.run_retention("2031-03-17 12:00:00")
-        self.assertTrue(d5.content_erased_date)
-        self.assertFalse(proof.exists())
-        self.assertEqual(
-            database_hits(self.env, ["Pago no vencimento, Maria", "Maria não reconhece"]), {}
-        )
-        self.assertTrue(move.cobranca_answers_erased_date)
-        self.assertTrue(move.cobranca_dispute)  # the facts stay
-        self.assertEqual(move.cobranca_promise_id.date.isoformat(), "2026-03-15")
-        # the invoice due three months later keeps everything
-        self.assertEqual(later.cobranca_dispute_reason, "Aparecida não reconhece o valor")
-        self.assertEqual(later.cobranca_promise_id.note, "Pago no vencimento, Aparecida")
-        self.assertTrue(
-            self.env["ir.attachment"].search([("name", "=", "comprovante-Aparecida.pdf")])
-        )
-
-    def test_the_answers_of_a_paid_invoice_go_with_its_reminders(self):
-        move = self.post_at("2026-03-16")
-        self.answered(move, "2026-03-10")
-        with freeze_time("2026-03-20"):
-            self.pay(move, day=date(2026, 3, 20))
-        self.run_retention("2031-03-19 12:00:00")
-        self.assertEqual(move.cobranca_dispute_reason, "Maria não reconhece o valor")
-        self.run_retention("2031-03-21 12:00:00")
-        self.assertFalse(move.cobranca_dispute_reason)
-        self.assertEqual(database_hits(self.env, ["comprovante-Maria", "Pago no vencimento"]), {})
 
     def test_superseded_evidence_is_erased_the_current_one_kept(self):
         with freeze_time("2026-03-01 12:00:00"):

@@ -21,8 +21,9 @@ def amount_re(text):
     return re.escape(text).replace(r"\ ", r"(?:\s|\xa0|&nbsp;)")
 
 
-@tagged("post_install", "-at_install")
-class TestSettlementWithoutEntries(CobrancaCommon):
+class SettlementCommon(CobrancaCommon):
+    """Payments without a journal entry (no outstanding-payments account)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -40,6 +41,9 @@ class TestSettlementWithoutEntries(CobrancaCommon):
             ._create_payments()
         )
 
+
+@tagged("post_install", "-at_install")
+class TestSettlementWithoutEntries(SettlementCommon):
     def test_partial_payment_keeps_reminding_the_rest(self):
         move = self.post_at("2026-03-16")
         with freeze_time(self.sp_time("2026-03-05 10:00")):
@@ -94,15 +98,3 @@ class TestSettlementWithoutEntries(CobrancaCommon):
             self.pay_together(move | refund, 800, date(2026, 3, 5))
         self.assertEqual(move.cobranca_amount_due, 0)
         self.assertEqual(set(move.cobranca_reminder_ids.mapped("skip_reason")), {"paid"})
-
-    def test_a_partial_payment_does_not_keep_a_promise_of_the_whole_amount(self):
-        move = self.post_at("2026-03-16")
-        promise = move.env["cobranca.answer"]._promise(move, date(2026, 3, 20), "clerk", False)
-        self.assertEqual(promise.amount, 1000)
-        with freeze_time(self.sp_time("2026-03-18 10:00")):
-            self.pay(move, amount=400, day=date(2026, 3, 18))
-            self.env["cobranca.promise"]._cron_check()
-        self.assertEqual(promise.state, "open")
-        with freeze_time(self.sp_time("2026-03-23 10:00")):
-            self.env["cobranca.promise"]._cron_check()
-        self.assertEqual(promise.state, "broken")

@@ -19,8 +19,9 @@ CUSTOMER = "5511987654321"
 TIMESTAMP = "1773424800"  # 13/03/2026 18:00 UTC
 
 
-@tagged("post_install", "-at_install")
-class TestWhatsappRedelivery(WhatsappCommon):
+class RedeliveryCommon(WhatsappCommon):
+    """A reminder that went out on WhatsApp and the replies Meta delivers about it."""
+
     def sent(self):
         move = self.post_at()
         self.expect_send()
@@ -58,6 +59,9 @@ class TestWhatsappRedelivery(WhatsappCommon):
     def notes(self, move):
         return move.message_ids.filtered(lambda m: "WhatsApp message from" in (m.body or ""))
 
+
+@tagged("post_install", "-at_install")
+class TestWhatsappRedelivery(RedeliveryCommon):
     def test_a_notification_delivered_twice_is_taken_once(self):
         move = self.sent()
         self.expect_send(wamid="wamid.CONFIRM")  # the stop confirmation, once
@@ -80,30 +84,6 @@ class TestWhatsappRedelivery(WhatsappCommon):
             ),
             1,
         )
-
-    def test_a_ja_paguei_redelivered_opens_one_check(self):
-        move = self.sent()
-        payload = self.payload(self.text("já paguei ontem", "wamid.HBgN7"))
-        self.webhook(payload)
-        self.webhook(payload)
-        checks = self.env["mail.activity"].search(
-            [("res_model", "=", "account.move"), ("res_id", "=", move.id)]
-        )
-        self.assertEqual(len(checks), 1)
-        self.assertEqual(checks, move.cobranca_paid_claim_activity_id)
-        self.assertEqual(checks.note.count("The customer says"), 1, "the to-do says it once")
-
-    def test_a_promise_redelivered_is_not_refused_as_a_second_promise(self):
-        move = self.sent()
-        payload = self.payload(self.text("posso pagar dia 20", "wamid.HBgN2"))
-        self.webhook(payload)
-        self.webhook(payload)
-        self.assertEqual(move.cobranca_promise_id.date.isoformat(), "2026-03-20")
-        refused = move.message_ids.filtered(
-            lambda m: "WhatsApp answer not applied" in (m.body or "")
-        )
-        self.assertFalse(refused, "the retry is not a second promise")
-        self.assertEqual(len(self.notes(move)), 1)
 
     def test_a_retry_batched_with_a_new_message_takes_the_new_one(self):
         move = self.sent()

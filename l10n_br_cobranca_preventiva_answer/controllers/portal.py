@@ -101,7 +101,7 @@ class CobrancaPortal(CustomerPortal):
             handover=values["handover"] and not staff,  # staff answers are not budgeted
         )
         return request.render(
-            "l10n_br_cobranca_preventiva.portal_cobranca_page",
+            "l10n_br_cobranca_preventiva_answer.portal_cobranca_page",
             values,
             status=403 if error == "not_allowed" else 400 if error else 200,
         )

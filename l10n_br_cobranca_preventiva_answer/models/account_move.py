@@ -224,7 +224,8 @@ class AccountMove(models.Model):
 
     def action_cobranca_resolve_dispute(self):
         """The customer is told the resolution, where it contested."""
-        disputed = self.filtered("cobranca_dispute")
+        # sudo: only which were disputed, before the app's checks refuse or resolve them
+        disputed = self.browse(self.sudo().filtered("cobranca_dispute").ids)
         res = super().action_cobranca_resolve_dispute()
         self.env["cobranca.notice"]._tell_disputes_resolved(disputed)
         return res

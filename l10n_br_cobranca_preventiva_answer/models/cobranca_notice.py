@@ -34,7 +34,7 @@ from odoo.addons.l10n_br_cobranca_preventiva.tools import masking, notice_text, 
 
 #: The email template of each kind of decision.
 TEMPLATES = {
-    kind: f"l10n_br_cobranca_preventiva.mail_template_cobranca_{kind}"
+    kind: f"l10n_br_cobranca_preventiva_answer.mail_template_cobranca_{kind}"
     for kind in notice_text.BODIES
 }
 #: The sentence (``tools.notice_text.CLOSED_SENTENCES``) of a closed invoice, by its

@@ -94,7 +94,9 @@ class CobrancaWhatsappProof(models.Model):
                 "mime_type": media.mime_type or False,
             }
         )
-        self.env.ref("l10n_br_cobranca_preventiva.ir_cron_cobranca_whatsapp_proofs")._trigger()
+        self.env.ref(
+            "l10n_br_cobranca_preventiva_answer.ir_cron_cobranca_whatsapp_proofs"
+        )._trigger()
         return proof
 
     @api.model
@@ -131,9 +133,9 @@ class CobrancaWhatsappProof(models.Model):
             [("state", "=", "pending"), ("next_try", ">", now)], ["next_try"], order="next_try"
         )[:1]
         if later:
-            self.env.ref("l10n_br_cobranca_preventiva.ir_cron_cobranca_whatsapp_proofs")._trigger(
-                later.next_try
-            )
+            self.env.ref(
+                "l10n_br_cobranca_preventiva_answer.ir_cron_cobranca_whatsapp_proofs"
+            )._trigger(later.next_try)
 
     # --------------------------------------------------------------- download
     def _download(self, now):

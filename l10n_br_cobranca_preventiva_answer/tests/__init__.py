@@ -11,3 +11,10 @@ from . import test_decisions_whatsapp
 from . import test_email_replies
 from . import test_tour
 from . import test_access_table
+from . import test_legal_citations
+from . import test_answer_redelivery
+from . import test_answer_settlement
+from . import test_answer_retention
+from . import test_answer_rules
+from . import test_demo
+from . import test_privacy_notice

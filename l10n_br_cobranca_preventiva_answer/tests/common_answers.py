@@ -40,7 +40,7 @@ class AnswersCommon(CobrancaCommon):
         """The daily check of promises and reported payments, as its cron runs it."""
         with self.at(when):
             self.env.ref(
-                "l10n_br_cobranca_preventiva.ir_cron_cobranca_promises"
+                "l10n_br_cobranca_preventiva_answer.ir_cron_cobranca_promises"
             ).method_direct_trigger()
         self.env.invalidate_all()
 

@@ -20,7 +20,7 @@ from .test_whatsapp_answers import CUSTOMER, AnswersMixin
 
 CRON = "l10n_br_cobranca_preventiva.ir_cron_cobranca_whatsapp_session"
 SATURDAY = "2026-03-14 12:00"
-PROMISE_CRON = "l10n_br_cobranca_preventiva.ir_cron_cobranca_promises"
+PROMISE_CRON = "l10n_br_cobranca_preventiva_answer.ir_cron_cobranca_promises"
 
 
 @tagged("post_install", "-at_install")

@@ -26,7 +26,7 @@ TIMESTAMP = "1773424800"  # 13/03/2026 18:00 UTC
 PAYLOADS = Path(__file__).resolve().parents[2] / "tests" / "data" / "whatsapp"
 MEDIA_ID = "1047288396744213"
 #: The smallest real JPEG header: what a phone's photo of a comprovante starts with.
-PROOF_CRON = "l10n_br_cobranca_preventiva.ir_cron_cobranca_whatsapp_proofs"
+PROOF_CRON = "l10n_br_cobranca_preventiva_answer.ir_cron_cobranca_whatsapp_proofs"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
 
 
