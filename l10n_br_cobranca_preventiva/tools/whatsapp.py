@@ -29,12 +29,19 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, InvalidHeader
 from urllib3.util.retry import Retry
+
+#: A message left ``sending`` this long was interrupted mid-request: never resent.
+STALE_SENDING = timedelta(minutes=10)
+#: When a request certainly did not reach Meta (or was refused for rate), the message
+#: is tried again this much later.
+RETRY_LATER = timedelta(minutes=15)
 
 #: Order of the delivery statuses: a late 'delivered' must not overwrite 'read'.
 #: 'failed' is not ranked, it is handled on its own.
