@@ -10,6 +10,7 @@ from . import cobranca_reminder
 from . import cobranca_move_plan
 from . import cobranca_planner
 from . import cobranca_dispatcher
+from . import cobranca_daily_cap
 from . import cobranca_channel
 from . import cobranca_channel_email
 from . import cobranca_channel_whatsapp

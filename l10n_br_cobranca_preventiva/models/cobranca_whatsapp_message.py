@@ -204,7 +204,7 @@ class CobrancaWhatsappMessage(models.Model):
         companies = self.company_id
         closed = companies._cobranca_closed_days_by_company()
         days = {company.id: company._cobranca_window(frozenset()) for company in companies}
-        sent = self.env["cobranca.dispatcher"]._sent_today(now, companies, self.partner_id.ids)
+        sent = self.env["cobranca.daily.cap"]._sent_today(now, companies, self.partner_id.ids)
         windows, plan = {}, {}
         for message in self:
             company, partner = message.company_id, message.partner_id

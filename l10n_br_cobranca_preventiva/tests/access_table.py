@@ -105,7 +105,7 @@ MODELS = {
             cobranca.answer cobranca.answer.guard cobranca.notice cobranca.channel
             cobranca.channel.activity
             cobranca.channel.email cobranca.channel.whatsapp
-            cobranca.data.subject cobranca.demo cobranca.dispatcher
+            cobranca.daily.cap cobranca.data.subject cobranca.demo cobranca.dispatcher
             cobranca.email.inbound cobranca.escalation cobranca.planner cobranca.privacy
             cobranca.privacy.notice cobranca.ranking cobranca.retention
             cobranca.whatsapp.delivery cobranca.whatsapp.inbound
