@@ -15,11 +15,9 @@ from cobranca_tools.legal_citations import citations_in, is_known
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = sorted(path for path in ROOT.glob("l10n_br_cobranca_preventiva*") if path.is_dir())
-#: The table itself and the citation finder (its docstring shows examples).
-TABLE = {
-    ROOT / "l10n_br_cobranca_preventiva" / "tools" / "legal_sources.py",
-    ROOT / "l10n_br_cobranca_preventiva" / "tools" / "legal_citations.py",
-}
+#: The table itself (legal_sources.py, its rows' modules legal_sources_*.py and their
+#: shape legal_rule.py) and the citation finder (its docstring shows examples).
+TABLE = set((ROOT / "l10n_br_cobranca_preventiva" / "tools").glob("legal_*.py"))
 RULES = legal_sources.RULES
 #: Rows whose law has no number to cite (a reported law known only by its state).
 UNNUMBERED = {"am_contact_hours"}

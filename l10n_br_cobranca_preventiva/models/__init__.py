@@ -10,9 +10,11 @@ from . import cobranca_reminder
 from . import cobranca_move_plan
 from . import cobranca_planner
 from . import cobranca_dispatcher
+from . import cobranca_daily_cap
 from . import cobranca_channel
 from . import cobranca_channel_email
 from . import cobranca_channel_whatsapp
+from . import cobranca_whatsapp_delivery
 from . import cobranca_whatsapp_message
 from . import cobranca_whatsapp_inbound
 from . import cobranca_whatsapp_received

@@ -1,5 +1,8 @@
 """WhatsApp channel: template messages through the Cloud API, and its webhook events.
 
+The values of a template's variables are ``cobranca.whatsapp.param``'s, what Meta's
+answers and delivery statuses make of a reminder ``cobranca.whatsapp.delivery``'s.
+
 Never twice: reminders are marked ``sending`` in a transaction of their own (a chunk of
 twice the requests in flight at a time), committed before any of their HTTP requests
 leaves, and their results are written in another one; the batch's transaction never
@@ -8,48 +11,16 @@ them ``failed``/``uncertain_delivery`` for a person to check, they are never sen
 automatically. So is a read timeout or a 5xx from Meta.
 """
 
-import logging
 import queue
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
 
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_amount, format_date
+from odoo.tools import SQL
 
 from ..tools import phone, throughput, whatsapp
-from ..tools.wording import days_left_and_late, itemised_amount
-
-_logger = logging.getLogger(__name__)
-
-#: A reminder left ``sending`` this long was interrupted mid-request.
-STALE_SENDING = timedelta(minutes=10)
-#: When the request certainly did not reach Meta, the reminder is tried again later.
-RETRY_LATER = timedelta(minutes=15)
-
-
-def _meta_error_text(error):
-    """The text of a webhook's MetaError: "131049 Title: details" (details when they add)."""
-    text = f"{error.code} {error.title}".strip()
-    if error.details and error.details != error.title:
-        text = f"{text}: {error.details}"
-    return text
-
-
-#: The invoice's computed fields behind a template parameter.
-_PARAM_FIELDS = {
-    "days_to_due": ("cobranca_days_to_due",),
-    "days_overdue": ("cobranca_days_to_due",),
-    "pix_code": ("cobranca_pix_code",),
-    "pix_code_full": ("cobranca_pix_code_full", "cobranca_pix_code"),
-    "amount": ("cobranca_effective_due_date",),
-    "due_phrase": ("cobranca_due_phrase",),
-    "payable_until": ("cobranca_effective_due_date",),
-    "amount_to_pay": ("cobranca_amount_to_pay", "cobranca_effective_due_date"),
-    "discount_phrase": ("cobranca_discount_phrase", "cobranca_effective_due_date"),
-}
 
 
 class CobrancaChannelWhatsapp(models.AbstractModel):
@@ -198,87 +169,6 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         return self._phone_targets(reminders, outcome, mobile_only=True)
 
     # --------------------------------------------------------------------- send
-    def _params(self, reminder, template=None):
-        """The step's template parameters, in order, for this reminder's invoice: the
-        n-th fills the template's n-th variable (header, body, URL buttons). A media
-        header gets a ``{"link": ..., "filename": ...}`` object, a text variable the
-        link alone."""
-        move = reminder.move_id
-        template = template or reminder.step_id.whatsapp_template_id
-        base_url = move.get_base_url()
-
-        def link():
-            return base_url + move.get_portal_url()
-
-        def pay_until():
-            return format_date(self.env, move.cobranca_effective_due_date, lang_code="pt_BR")
-
-        def itemised():
-            """A consumer's overdue invoice, item by item (tools/late_charges.py)."""
-            today = move.company_id._cobranca_today()
-            charges = move._cobranca_late_charges(today)
-            if not (charges and charges.has_charges):
-                return None
-            return itemised_amount(
-                charges,
-                lambda amount: format_amount(self.env, float(amount), move.currency_id, "pt_BR"),
-                format_date(self.env, today, lang_code="pt_BR"),
-            )
-
-        # computed only when the step asks for them
-        values = {
-            "customer_name": lambda: move.partner_id.name or move.commercial_partner_id.name,
-            "invoice_number": lambda: move.name,
-            "amount": lambda: (
-                itemised()
-                or format_amount(self.env, move.cobranca_amount_due, move.currency_id, "pt_BR")
-            ),
-            "due_date": lambda: format_date(self.env, move.cobranca_due_date, lang_code="pt_BR"),
-            # never negative: an overdue invoice has 0 days left and its days late
-            "days_to_due": lambda: str(days_left_and_late(move.cobranca_days_to_due)[0]),
-            "days_overdue": lambda: str(days_left_and_late(move.cobranca_days_to_due)[1]),
-            "payment_link": link,
-            "pix_code": lambda: move.cobranca_pix_code or link(),
-            "pix_code_full": lambda: (
-                move.cobranca_pix_code_full or move.cobranca_pix_code or link()
-            ),
-            "company_name": lambda: move.company_id.name,
-            "creditor": lambda: move.company_id.cobranca_creditor_identity,
-            "due_phrase": lambda: move.cobranca_due_phrase,
-            "payable_until": pay_until,
-            "payment_link_path": lambda: move.get_portal_url().lstrip("/"),
-            "invoice_pdf": lambda: {
-                "link": base_url + move.get_portal_url(report_type="pdf", download=True),
-                "filename": "{}.pdf".format((move.name or "fatura").replace("/", "-")),
-            },
-            "company_logo": lambda: f"{base_url}/logo.png?company={move.company_id.id}",
-            "answer_link": lambda: move._cobranca_answer_link() or link(),
-            "amount_to_pay": lambda: (
-                itemised()
-                or format_amount(self.env, move.cobranca_amount_to_pay, move.currency_id, "pt_BR")
-            ),
-            # a template variable is never empty: without a discount, the last day to pay
-            "discount_phrase": lambda: move.cobranca_discount_phrase or f"pague até {pay_until()}",
-        }
-        slots = template._slots()
-        params = []
-        for index, param in enumerate(reminder.step_id.whatsapp_param_ids):
-            value = values[param.value]()
-            media = index < len(slots) and slots[index].format in whatsapp.MEDIA_FORMATS
-            if isinstance(value, dict) and not media:
-                value = value["link"]
-            params.append(value)
-        return params
-
-    def _warm_params(self, messages):
-        """Compute the invoice fields the steps' parameters use for the whole chunk at
-        once (each is computed for its recordset: one calendar, one query)."""
-        leads = self.env["cobranca.reminder"].browse([m.lead.id for m in messages])
-        moves = leads.move_id
-        for value in set(leads.step_id.whatsapp_param_ids.mapped("value")):
-            for fname in _PARAM_FIELDS.get(value, ()):
-                moves.mapped(fname)
-
     def _send(self, messages, outcome):
         """Requests in parallel, chunk by chunk (see the module): a chunk's reminders are
         marked ``sending`` in one committed transaction, their requests then leave at
@@ -300,7 +190,9 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 refused = self._send_chunk(company, chunk, outcome, in_flight, limiter)
                 if refused:
                     # the token is refused: nothing more goes out for this company
-                    later = self._error_result(refused, outcome.now)
+                    later = self.env["cobranca.whatsapp.delivery"]._error_result(
+                        refused, outcome.now
+                    )
                     for message in company_messages[start + size :]:
                         for reminder in message.reminders:
                             outcome.set(
@@ -316,7 +208,8 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         for message in messages:
             decided[message.lead.id] = dict(outcome.values.get(message.lead.id, {}))
             outcome.forget(message.reminders)  # written here, not by the batch
-        self._warm_params(messages)
+        Param = self.env["cobranca.whatsapp.param"]
+        Param._prefetch(self.env["cobranca.reminder"].browse([m.lead.id for m in messages]))
         prepared, chosen = [], {}
         for message in messages:
             # the customer's template of the step (an A/B variant's: with the step's parameters)
@@ -324,7 +217,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 message.lead.commercial_partner_id.id, "whatsapp"
             )
             prepared.append(
-                (message, template, self._params(message.lead, template), template._slots())
+                (message, template, Param._render(message.lead, template), template._slots())
             )
         now = outcome.now
         registry = self.env.registry
@@ -370,8 +263,9 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         refused, stored, waiting = None, [], {}
         with registry.cursor() as cr:
             channel = self.with_env(self.env(cr=cr))
+            delivery = channel.env["cobranca.whatsapp.delivery"]
             for (message, template, params, _slots), wamid, error in answers:
-                result = channel._result(wamid, error, now)
+                result = delivery._result(wamid, error, now)
                 if isinstance(error, whatsapp.AuthError):
                     # one activity for the company, no note on each invoice at each run
                     refused = error
@@ -382,72 +276,10 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 channel.env["cobranca.reminder"]._set_states(waiting, only_from=("sending",))
             channel._store_results(stored)
             if refused:
-                channel._alert_token(company, refused)
+                delivery._alert_token(company, refused)
         for message in messages:
             message.lead.invalidate_recordset()
         return refused
-
-    def _result(self, wamid, error, now):
-        """The reminder's new values from Meta's answer (a message id or an error)."""
-        if error is None:
-            return {"state": "sent", "provider_message_id": wamid}
-        if not isinstance(error, whatsapp.WhatsAppError):
-            # a failure of our own side: whether the request left is unknown
-            _logger.error("WhatsApp request failed unexpectedly", exc_info=error)
-            error = whatsapp.UncertainDelivery(str(error))
-        return self._error_result(error, now)
-
-    def _error_result(self, error, now):
-        """The reminder's new values after Meta's (or the network's) ``error``."""
-        try:
-            raise error
-        except whatsapp.NotSent as exc:
-            return {
-                "state": "scheduled",
-                "next_try": now + RETRY_LATER,
-                "sent_date": None,
-                "error": _("WhatsApp could not be reached, trying again later: %(e)s", e=exc),
-            }
-        except whatsapp.RateLimited as exc:
-            return {
-                "state": "scheduled",
-                "next_try": now + RETRY_LATER,
-                "sent_date": None,
-                "error": _("WhatsApp asked to slow down, trying again later: %(e)s", e=exc),
-            }
-        except whatsapp.AuthError as exc:
-            return {
-                "state": "scheduled",
-                "next_try": now + RETRY_LATER,
-                "sent_date": None,
-                "error": _(
-                    "WhatsApp refused the access token (%(e)s): nothing was sent, the "
-                    "message waits for an administrator to renew the token.",
-                    e=exc,
-                ),
-            }
-        except whatsapp.UncertainDelivery as exc:
-            return {
-                "state": "failed",
-                "skip_reason": "uncertain_delivery",
-                "sent_date": None,
-                "error": _(
-                    "No clear answer from WhatsApp (%(e)s): the message may have been "
-                    "delivered. Check with the customer before sending again.",
-                    e=exc,
-                ),
-            }
-        except whatsapp.WhatsAppError as exc:
-            return {
-                "state": "failed",
-                "skip_reason": "send_error",
-                "sent_date": None,
-                "error": _(
-                    "WhatsApp refused the message (code %(code)s): %(e)s",
-                    code=exc.code or exc.http_status,
-                    e=exc,
-                ),
-            }
 
     def _store_results(self, stored):
         """The chunk's answers: a note on each invoice (the text and the number, or
@@ -494,7 +326,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
     @api.model
     def _sweep_sending(self, now=None):
         """Reminders left ``sending`` by an interrupted worker: failed, for a person."""
-        limit = (now or fields.Datetime.now()) - STALE_SENDING
+        limit = (now or fields.Datetime.now()) - whatsapp.STALE_SENDING
         rows = self.env.execute_query(
             SQL(
                 "SELECT id FROM cobranca_reminder WHERE state = 'sending' AND sent_date < %s",
@@ -517,145 +349,16 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             only_from=("sending",),
         )
 
-    def _alert_token(self, company, error):
-        """One activity for an administrator of ``company`` when Meta refuses its
-        access token (code 190, HTTP 401), on the company's contact: none is added
-        while one is open, whatever the number of runs and reminders."""
-        activity_type = self.env.ref(
-            "l10n_br_cobranca_preventiva.mail_activity_type_cobranca_whatsapp_token"
-        )
-        partner = company.partner_id.sudo()
-        if (
-            self.env["mail.activity"]
-            .sudo()
-            .search_count(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "=", partner.id),
-                    ("activity_type_id", "=", activity_type.id),
-                ],
-                limit=1,
-            )
-        ):
-            return
-        admins = (
-            self.env.ref("base.group_system")
-            .sudo()
-            .users.filtered(lambda user: company in user.company_ids and not user.share)
-        )
-        admin = self.env.ref("base.user_admin", raise_if_not_found=False)
-        user = admin if admin and admin in admins else admins.sorted("id")[:1]
-        partner.with_context(mail_activity_quick_update=True).activity_schedule(
-            activity_type_id=activity_type.id,
-            user_id=user.id or self.env.uid,
-            summary=_("Renew the WhatsApp access token"),
-            note=Markup("<p>%s</p>")
-            % _(
-                "WhatsApp refused the access token of %(company)s (%(error)s). The "
-                "reminders wait, scheduled: renew the token in Invoicing settings, "
-                "WhatsApp account, then mark this activity done.",
-                company=company.name,
-                error=error,
-            ),
-        )
-
     # ------------------------------------------------------------------- events
     def _apply_status(self, events, companies=None):
         """Apply one verified webhook change of the companies that own its phone
         number: delivery statuses of their reminders, their customers' replies."""
-        self._statuses(companies, events.statuses)
+        self.env["cobranca.whatsapp.delivery"]._statuses(companies, events.statuses)
         # Meta delivers a notification again when our answer was slow or lost: a
         # message already taken is noted, answered and confirmed once only
         messages = self.env["cobranca.whatsapp.received"]._claim(events.messages)
         replies = self._cobranca_inbound(companies, messages)
         self._cobranca_inbound_actions(companies, replies)
-
-    def _statuses(self, companies, statuses):
-        """Move the reminders of ``companies`` along their delivery statuses.
-
-        Statuses arrive repeated and out of order: a reminder keeps the furthest
-        (``read`` > ``delivered`` > ``sent``); a late ``failed`` changes nothing once
-        delivered. A message id of another company is ignored.
-        """
-        if not statuses:
-            return
-        Reminder = self.env["cobranca.reminder"]
-        reminders = Reminder.search_fetch(
-            [
-                ("provider_message_id", "in", list({s.message_id for s in statuses})),
-                ("company_id", "in", companies.ids),
-            ],
-            ["provider_message_id", "state", "move_id", "step_id"],
-        )
-        by_wamid = {reminder.provider_message_id: reminder for reminder in reminders}
-        rank = whatsapp.STATUS_RANK
-        now = fields.Datetime.now()
-        changes = {}
-        for event in statuses:
-            reminder = by_wamid.get(event.message_id)
-            if not reminder:
-                _logger.info(
-                    "WhatsApp status %s for a message %s unknown to %s: ignored",
-                    event.status,
-                    event.message_id,
-                    companies.mapped("name"),
-                )
-                continue
-            state = changes.get(reminder.id, {}).get("state", reminder.state)
-            if event.status == "failed":
-                if state not in ("sending", "sent"):
-                    continue  # delivered or read already: a late failure changes nothing
-                errors = "; ".join(_meta_error_text(error) for error in event.errors) or "-"
-                if any(error.code in whatsapp.RATE_LIMIT_CODES for error in event.errors):
-                    # refused for rate: not delivered, so it may go again, later
-                    changes[reminder.id] = {
-                        "state": "scheduled",
-                        "next_try": now + RETRY_LATER,
-                        "sent_date": None,
-                        "provider_message_id": None,
-                        "error": _(
-                            "WhatsApp did not deliver the message for rate (%(errors)s): "
-                            "trying again later.",
-                            errors=errors,
-                        ),
-                    }
-                    continue
-                changes[reminder.id] = {
-                    "state": "failed",
-                    "skip_reason": "send_error",
-                    "error": _(
-                        "WhatsApp could not deliver the message: %(errors)s",
-                        errors=errors,
-                    ),
-                }
-            elif event.status in rank and rank[event.status] > rank.get(state, 0):
-                changes[reminder.id] = {
-                    **changes.get(reminder.id, {}),
-                    "state": event.status,
-                }
-                if event.status == "read":
-                    # when the customer read it (Meta's time): the send hour learns from it
-                    changes[reminder.id]["read_date"] = (
-                        datetime.fromtimestamp(event.timestamp, UTC).replace(tzinfo=None)
-                        if event.timestamp
-                        else fields.Datetime.now()
-                    )
-        if not changes:
-            return
-        Reminder._set_states(changes)
-        labels = dict(Reminder._fields["state"]._description_selection(self.env))
-        notes = {}
-        for reminder in reminders.filtered(lambda r: r.id in changes):
-            values = changes[reminder.id]
-            note = Markup("<p>%s</p>") % _(
-                "WhatsApp %(step)s: %(state)s",
-                step=reminder.step_id.name,
-                state=labels[values["state"]],
-            )
-            if values.get("error"):
-                note += Markup("<p>%s</p>") % values["error"]
-            notes[reminder.move_id.id] = notes.get(reminder.move_id.id, Markup()) + note
-        self.env["account.move"].browse(notes).sudo()._message_log_batch(notes)
 
     def _cobranca_inbound(self, companies, messages):
         """The customers' messages of one verified webhook change of ``companies``:

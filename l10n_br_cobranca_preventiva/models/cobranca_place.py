@@ -1,18 +1,70 @@
-"""Where an invoice's people are reminded (plain helpers of the planner and the
-dispatcher, no model).
+"""The debtor's place, written once: where an invoice's people are, as a Python
+predicate on a partner and its SQL twin on an invoice's joins, which
+``tests/test_rule_agreement.py`` checks against each other on the same records.
 
-The customer (commercial partner) pays where it is: its state's holidays and its
-city's closed days decide when a bill is payable. The invoice contact (a billing
-address, a child contact) is reminded where it is: its own state and city when it
-has a Brazilian address of its own, else the customer's (see
-``res.partner._cobranca_place``); messages and calls to it follow its holidays and
-legal hours.
+The customer (commercial partner) pays where it is: its Brazilian state (UF) is its
+``state_id.code`` when its country is Brazil, else it has none ('' in SQL, None in
+Python); that state's holidays and its city's closed days decide when a bill is
+payable. The invoice contact (a billing address, a child contact) is reminded where
+it is: its own state and city when it has a Brazilian state of its own, else the
+customer's; messages and calls to it follow that state's holidays and legal contact
+hours. ``res.partner._cobranca_state_code`` and ``_cobranca_place`` read these
+predicates; the planner, the dispatcher, the ranking and the insight addon's reports
+read the SQL.
 """
 
 from odoo.tools import SQL
 
 from ..tools.business_calendar import ClosedDays
-from .cobranca_customer_state import customer_state_code, customer_state_join
+
+
+# ------------------------------------------------------------------- predicates
+def customer_state(partner):
+    """The state code (UF) of ``partner``'s customer (its commercial partner) when that
+    customer is in Brazil, else None; None without a partner."""
+    if not partner:
+        return None  # an invoice being edited without a customer yet
+    partner.ensure_one()
+    customer = partner.commercial_partner_id
+    if customer.country_id.code == "BR" and customer.state_id:
+        return customer.state_id.code
+    return None
+
+
+def place(partner):
+    """(state code or None, city) where ``partner`` is reminded: its own address when it
+    has a Brazilian state, else its customer's (a child contact's address is usually its
+    parent's anyway)."""
+    if not partner:
+        return None, ""  # an invoice being edited without a customer yet
+    partner.ensure_one()
+    for person in (partner, partner.commercial_partner_id):
+        if person.country_id.code == "BR" and person.state_id:
+            return person.state_id.code, person.city or ""
+    return None, partner.commercial_partner_id.city or ""
+
+
+# ------------------------------------------------------------------- SQL twins
+def customer_state_join(partner_column, alias):
+    """LEFT JOINs after which ``customer_state_code(alias)`` is the state of the
+    partner whose id is ``partner_column`` (an SQL expression)."""
+    return SQL(
+        """
+        LEFT JOIN res_partner %(p)s ON %(p)s.id = %(column)s
+        LEFT JOIN res_country %(c)s ON %(c)s.id = %(p)s.country_id
+        LEFT JOIN res_country_state %(s)s
+               ON %(s)s.id = %(p)s.state_id AND %(c)s.code = 'BR'
+        """,
+        p=SQL.identifier(f"{alias}_partner"),
+        c=SQL.identifier(f"{alias}_country"),
+        s=SQL.identifier(f"{alias}_state"),
+        column=partner_column,
+    )
+
+
+def customer_state_code(alias):
+    """The state code joined by ``customer_state_join`` ('' when none)."""
+    return SQL("coalesce(%s.code, '')", SQL.identifier(f"{alias}_state"))
 
 
 def place_sql():
@@ -31,6 +83,7 @@ def place_sql():
     }
 
 
+# ------------------------------------------------------- the planner's calendars
 def row_calendars(companies, rows):
     """{invoice id: (payment calendar, contact calendar or None)} of the planner's
     rows (``customer_state``, ``customer_city``, ``contact_state``,

@@ -76,37 +76,12 @@ class CobrancaPlanner(models.AbstractModel):
             only_from=PENDING_STATES,
         )
         closed = list({move_id for _id, move_id, _batch, _reason in rows})
-        self._stamp(forget=closed)
+        self.env["cobranca.move.plan"]._stamp(forget=closed)
         batches = self.env["cobranca.approval.batch"].browse(
             {batch for _id, _move, batch, _reason in rows if batch}
         )
         batches.sudo()._close_if_done()
         return len(closed)
-
-    def _stamp(self, stamps=None, forget=None):
-        """Record what the invoices were planned for: ``stamps`` is
-        ``{invoice id: (ladder id, due date, next date)}``; ``forget``: invoice ids whose
-        plan is dropped, so that they are planned again."""
-        if forget:
-            self.env.execute_query(
-                SQL("DELETE FROM cobranca_move_plan WHERE move_id = ANY(%s)", list(forget))
-            )
-        if stamps:
-            ids = list(stamps)
-            bulk_insert(
-                self.env,
-                "cobranca_move_plan",
-                [
-                    ("move_id", "int", ids),
-                    ("regua_id", "int", [stamps[i][0] for i in ids]),
-                    ("due_date", "date", [stamps[i][1] for i in ids]),
-                    ("next_date", "date", [stamps[i][2] for i in ids]),
-                ],
-                conflict=("move_id",),
-                update=("regua_id", "due_date", "next_date"),
-            )
-        self.env["cobranca.move.plan"].invalidate_model()
-        self.env["account.move"].invalidate_model(["cobranca_plan_ids"])
 
     @api.model
     def _outdate(
@@ -130,19 +105,7 @@ class CobrancaPlanner(models.AbstractModel):
             scope.append(SQL("m.id = ANY(%s)", list(move_ids)))
         if regua_ids is not None:
             scope.append(SQL("p.regua_id = ANY(%s)", list(regua_ids)))
-        rows = self.env.execute_query(
-            SQL(
-                """
-                DELETE FROM cobranca_move_plan p USING account_move m
-                 WHERE m.id = p.move_id AND %s
-             RETURNING m.id
-                """,
-                SQL(" AND ").join(scope),
-            )
-        )
-        self.env["cobranca.move.plan"].invalidate_model()
-        self.env["account.move"].invalidate_model(["cobranca_plan_ids"])
-        return [move_id for (move_id,) in rows]
+        return self.env["cobranca.move.plan"]._forget_where(SQL(" AND ").join(scope))
 
     @api.model
     def _outdate_places(self, places):
@@ -171,6 +134,7 @@ class CobrancaPlanner(models.AbstractModel):
         :return: (number of invoices planned, number still to plan)
         """
         self.env.flush_all()
+        Plan = self.env["cobranca.move.plan"]
         today = self._today()
         scope = None
         if move_ids is not None:
@@ -178,12 +142,12 @@ class CobrancaPlanner(models.AbstractModel):
         elif id_range is not None:
             scope = SQL("m.id BETWEEN %s AND %s", *id_range)
         if scope is not None:
-            ids = self._outdated_ids(today, scope, limit)
+            ids = Plan._outdated_ids(today, scope, limit)
         else:
             after = _RESUME.get(self.env.cr.dbname, 0)
-            ids = self._outdated_ids(today, SQL("m.id > %s", after), limit, after)
+            ids = Plan._outdated_ids(today, SQL("m.id > %s", after), limit, after)
             if len(ids) < limit and after:
-                ids += self._outdated_ids(today, SQL("m.id <= %s", after), limit - len(ids))
+                ids += Plan._outdated_ids(today, SQL("m.id <= %s", after), limit - len(ids))
         if not ids:
             return 0, 0
         self._plan_rows(
@@ -208,12 +172,12 @@ class CobrancaPlanner(models.AbstractModel):
             )
         )
         if scope is not None:
-            return len(ids), self._outdated_count(today, scope)
+            return len(ids), Plan._outdated_count(today, scope)
         last = ids[-1]  # after the start over, if any
         _RESUME[self.env.cr.dbname] = last
-        remaining = self._outdated_count(today, SQL("m.id > %s", last), PLAN_COUNT_CAP, last)
+        remaining = Plan._outdated_count(today, SQL("m.id > %s", last), PLAN_COUNT_CAP, last)
         if not remaining:
-            remaining = self._outdated_count(today, SQL("m.id <= %s", last), PLAN_COUNT_CAP)
+            remaining = Plan._outdated_count(today, SQL("m.id <= %s", last), PLAN_COUNT_CAP)
         return len(ids), remaining
 
     def _today(self):
@@ -245,45 +209,10 @@ class CobrancaPlanner(models.AbstractModel):
                   GROUP BY part ORDER BY part
                     """,
                     size,
-                    self._outdated(self._today(), SQL("TRUE")),
+                    self.env["cobranca.move.plan"]._outdated(self._today(), SQL("TRUE")),
                 )
             )
         ]
-
-    def _outdated(self, today, scope, after=0):
-        """FROM and WHERE of the open invoices in ``scope`` whose plan is outdated
-        (``after``: every invoice of the scope comes after this id, which lets the
-        plans be read from there)."""
-        return SQL(
-            """
-              FROM account_move m
-         LEFT JOIN cobranca_move_plan p ON p.move_id = m.id AND p.move_id > %(after)s
-             WHERE %(open)s AND %(scope)s
-               AND (p.move_id IS NULL
-                    OR p.regua_id IS DISTINCT FROM m.cobranca_regua_id
-                    OR p.due_date IS DISTINCT FROM m.cobranca_due_date
-                    OR p.next_date <= %(today)s)
-            """,
-            open=OPEN_INVOICE,
-            scope=scope,
-            today=today,
-            after=after,
-        )
-
-    def _outdated_ids(self, today, scope, limit, after=0):
-        query = SQL(
-            "SELECT m.id %s ORDER BY m.id LIMIT %s", self._outdated(today, scope, after), limit
-        )
-        return [move_id for (move_id,) in self.env.execute_query(query)]
-
-    def _outdated_count(self, today, scope, cap=None, after=0):
-        outdated = self._outdated(today, scope, after)
-        if cap is None:
-            query = SQL("SELECT count(*) %s", outdated)
-        else:
-            query = SQL("SELECT count(*) FROM (SELECT 1 %s LIMIT %s) AS capped", outdated, cap)
-        [(count,)] = self.env.execute_query(query)
-        return count
 
     def _plan_rows(self, rows):
         companies = self.env["res.company"].browse({row["company_id"] for row in rows})
@@ -391,7 +320,7 @@ class CobrancaPlanner(models.AbstractModel):
         if changes:
             self.env["cobranca.reminder"]._set_states(changes)
         self._mark_paused(move_ids)
-        self._stamp(stamps)
+        self.env["cobranca.move.plan"]._stamp(stamps)
 
     def _steps_by_regua(self, regua_ids):
         """{ladder id: [_Step]}: plain tuples, the plan loops over them for every invoice."""

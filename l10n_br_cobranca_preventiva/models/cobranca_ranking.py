@@ -21,7 +21,7 @@ from odoo.tools import SQL
 
 from ..tools import ranking
 from .cobranca_bulk import bulk_update
-from .cobranca_customer_state import customer_state_code, customer_state_join
+from .cobranca_place import customer_state_code, customer_state_join
 from .cobranca_rules import OPEN_INVOICE, OPEN_INVOICE_DOMAIN, SETTLED_INVOICE, posted_invoice_sql
 from .cobranca_settlement import paid_on_cte, payments_cte
 

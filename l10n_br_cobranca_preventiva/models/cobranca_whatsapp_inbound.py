@@ -13,7 +13,7 @@ from odoo import _, api, fields, models
 from odoo.tools import format_date, format_datetime, html2plaintext
 
 from ..tools import intent, phone, whatsapp
-from .cobranca_channel_whatsapp import _meta_error_text
+from ..tools.whatsapp_webhook import meta_error_text as _meta_error_text
 from .cobranca_whatsapp_message import SESSION_WINDOW
 
 #: Message types whose media may be a proof of payment (a photo or a PDF of it).

@@ -25,10 +25,6 @@ from ..tools import phone, whatsapp
 #: Meta's customer service window (``whatsapp_service_window``): free-form texts only this
 #: long after the customer wrote.
 SESSION_WINDOW = timedelta(hours=24)
-#: A text left ``sending`` this long was interrupted mid-request.
-STALE_SENDING = timedelta(minutes=10)
-#: When the request certainly did not reach Meta, the text is tried again this much later.
-RETRY_LATER = timedelta(minutes=15)
 #: Queued texts looked at per cron call.
 SEND_BATCH = 100
 CRON = "l10n_br_cobranca_preventiva.ir_cron_cobranca_whatsapp_session"
@@ -208,7 +204,7 @@ class CobrancaWhatsappMessage(models.Model):
         companies = self.company_id
         closed = companies._cobranca_closed_days_by_company()
         days = {company.id: company._cobranca_window(frozenset()) for company in companies}
-        sent = self.env["cobranca.dispatcher"]._sent_today(now, companies, self.partner_id.ids)
+        sent = self.env["cobranca.daily.cap"]._sent_today(now, companies, self.partner_id.ids)
         windows, plan = {}, {}
         for message in self:
             company, partner = message.company_id, message.partner_id
@@ -403,7 +399,10 @@ class CobrancaWhatsappMessage(models.Model):
                 wamid = Whatsapp._client(message.company_id).send_text(number, message.text)
             except (whatsapp.NotSent, whatsapp.RateLimited) as exc:
                 values.update(
-                    state="queued", send_after=now + RETRY_LATER, date=False, error=str(exc)
+                    state="queued",
+                    send_after=now + whatsapp.RETRY_LATER,
+                    date=False,
+                    error=str(exc),
                 )
             except whatsapp.WhatsAppError as exc:
                 values.update(state="failed", error=str(exc), send_after=False)
@@ -420,7 +419,9 @@ class CobrancaWhatsappMessage(models.Model):
     @api.model
     def _sweep_sending(self, now):
         """Texts left ``sending`` by an interrupted run: failed, for a person."""
-        stale = self.search([("state", "=", "sending"), ("date", "<", now - STALE_SENDING)])
+        stale = self.search(
+            [("state", "=", "sending"), ("date", "<", now - whatsapp.STALE_SENDING)]
+        )
         stale.write(
             {
                 "state": "failed",

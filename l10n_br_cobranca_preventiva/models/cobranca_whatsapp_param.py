@@ -1,6 +1,9 @@
 from odoo import api, fields, models
+from odoo.tools import format_amount, format_date
 
+from ..tools import whatsapp
 from ..tools.legal_sources import cite
+from ..tools.wording import days_left_and_late, itemised_amount
 
 PARAM_VALUES = [
     ("customer_name", "Customer name"),
@@ -26,6 +29,19 @@ PARAM_VALUES = [
     ("amount_to_pay", "Amount to pay now (with the early discount until its day)"),
     ("discount_phrase", "Amount with the early discount (else the payable-until phrase)"),
 ]
+
+#: The invoice's computed fields behind a value (computed for a whole chunk at once).
+_PARAM_FIELDS = {
+    "days_to_due": ("cobranca_days_to_due",),
+    "days_overdue": ("cobranca_days_to_due",),
+    "pix_code": ("cobranca_pix_code",),
+    "pix_code_full": ("cobranca_pix_code_full", "cobranca_pix_code"),
+    "amount": ("cobranca_effective_due_date",),
+    "due_phrase": ("cobranca_due_phrase",),
+    "payable_until": ("cobranca_effective_due_date",),
+    "amount_to_pay": ("cobranca_amount_to_pay", "cobranca_effective_due_date"),
+    "discount_phrase": ("cobranca_discount_phrase", "cobranca_effective_due_date"),
+}
 
 
 class CobrancaWhatsappParam(models.Model):
@@ -53,6 +69,88 @@ class CobrancaWhatsappParam(models.Model):
             for slot, param in zip(slots, rows, strict=False):
                 if param in self:
                     param.slot_label = _slot_label(self.env, slot)
+
+    @api.model
+    def _render(self, reminder, template=None):
+        """The step's template parameters, in order, for this reminder's invoice: the
+        n-th fills the template's n-th variable (header, body, URL buttons). A media
+        header gets a ``{"link": ..., "filename": ...}`` object, a text variable the
+        link alone."""
+        move = reminder.move_id
+        template = template or reminder.step_id.whatsapp_template_id
+        base_url = move.get_base_url()
+
+        def link():
+            return base_url + move.get_portal_url()
+
+        def pay_until():
+            return format_date(self.env, move.cobranca_effective_due_date, lang_code="pt_BR")
+
+        def itemised():
+            """A consumer's overdue invoice, item by item (tools/late_charges.py)."""
+            today = move.company_id._cobranca_today()
+            charges = move._cobranca_late_charges(today)
+            if not (charges and charges.has_charges):
+                return None
+            return itemised_amount(
+                charges,
+                lambda amount: format_amount(self.env, float(amount), move.currency_id, "pt_BR"),
+                format_date(self.env, today, lang_code="pt_BR"),
+            )
+
+        # computed only when the step asks for them
+        values = {
+            "customer_name": lambda: move.partner_id.name or move.commercial_partner_id.name,
+            "invoice_number": lambda: move.name,
+            "amount": lambda: (
+                itemised()
+                or format_amount(self.env, move.cobranca_amount_due, move.currency_id, "pt_BR")
+            ),
+            "due_date": lambda: format_date(self.env, move.cobranca_due_date, lang_code="pt_BR"),
+            # never negative: an overdue invoice has 0 days left and its days late
+            "days_to_due": lambda: str(days_left_and_late(move.cobranca_days_to_due)[0]),
+            "days_overdue": lambda: str(days_left_and_late(move.cobranca_days_to_due)[1]),
+            "payment_link": link,
+            "pix_code": lambda: move.cobranca_pix_code or link(),
+            "pix_code_full": lambda: (
+                move.cobranca_pix_code_full or move.cobranca_pix_code or link()
+            ),
+            "company_name": lambda: move.company_id.name,
+            "creditor": lambda: move.company_id.cobranca_creditor_identity,
+            "due_phrase": lambda: move.cobranca_due_phrase,
+            "payable_until": pay_until,
+            "payment_link_path": lambda: move.get_portal_url().lstrip("/"),
+            "invoice_pdf": lambda: {
+                "link": base_url + move.get_portal_url(report_type="pdf", download=True),
+                "filename": "{}.pdf".format((move.name or "fatura").replace("/", "-")),
+            },
+            "company_logo": lambda: f"{base_url}/logo.png?company={move.company_id.id}",
+            "answer_link": lambda: move._cobranca_answer_link() or link(),
+            "amount_to_pay": lambda: (
+                itemised()
+                or format_amount(self.env, move.cobranca_amount_to_pay, move.currency_id, "pt_BR")
+            ),
+            # a template variable is never empty: without a discount, the last day to pay
+            "discount_phrase": lambda: move.cobranca_discount_phrase or f"pague até {pay_until()}",
+        }
+        slots = template._slots()
+        params = []
+        for index, param in enumerate(reminder.step_id.whatsapp_param_ids):
+            value = values[param.value]()
+            media = index < len(slots) and slots[index].format in whatsapp.MEDIA_FORMATS
+            if isinstance(value, dict) and not media:
+                value = value["link"]
+            params.append(value)
+        return params
+
+    @api.model
+    def _prefetch(self, reminders):
+        """Compute the invoice fields the steps' parameters use for all ``reminders``
+        at once (each is computed for its recordset: one calendar, one query)."""
+        moves = reminders.move_id
+        for value in set(reminders.step_id.whatsapp_param_ids.mapped("value")):
+            for fname in _PARAM_FIELDS.get(value, ()):
+                moves.mapped(fname)
 
 
 def _slot_label(env, slot):

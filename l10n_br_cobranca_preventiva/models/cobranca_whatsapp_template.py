@@ -1,11 +1,8 @@
-import re
-
 from odoo import _, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import whatsapp
-
-_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
+from ..tools.whatsapp_payload import PLACEHOLDER
 
 
 class CobrancaWhatsappTemplate(models.Model):
@@ -98,7 +95,7 @@ class CobrancaWhatsappTemplate(models.Model):
                 values[slot.component][slot.name] = str(value)
 
         def fill(text, component):
-            return _PLACEHOLDER.sub(
+            return PLACEHOLDER.sub(
                 lambda m: values[component].get(m.group(1), m.group(0)), text or ""
             )
 

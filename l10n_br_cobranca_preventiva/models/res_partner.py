@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.business_calendar import city_key
+from .cobranca_place import customer_state, place
 from .cobranca_ranking import CLASS_SELECTION
 
 COLLECTION_USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
@@ -309,31 +310,16 @@ class ResPartner(models.Model):
         return action
 
     def _cobranca_state_code(self):
-        """The customer's Brazilian state (UF): its commercial partner's state when
-        that partner is in Brazil, else None. Its holidays close the customer's
-        business days and its law sets the hours the customer may be contacted."""
-        if not self:
-            return None  # an invoice being edited without a customer yet
-        self.ensure_one()
-        customer = self.commercial_partner_id
-        if customer.country_id.code == "BR" and customer.state_id:
-            return customer.state_id.code
-        return None
+        """``cobranca_place.customer_state``: the customer's Brazilian state (UF), whose
+        holidays close its business days and whose law sets its contact hours."""
+        return customer_state(self)
 
     def _cobranca_place(self):
-        """(state code or None, city) where this person is reminded: its own
-        address when it has a Brazilian state, else its customer's (commercial
-        partner's; a child contact's address is usually its parent's anyway). Its
-        state's holidays and legal contact hours, and its city's closed days, apply
-        to the messages and calls to it; the due date stays on the customer's
-        calendar, where the bill is paid."""
-        if not self:
-            return None, ""  # an invoice being edited without a customer yet
-        self.ensure_one()
-        for partner in (self, self.commercial_partner_id):
-            if partner.country_id.code == "BR" and partner.state_id:
-                return partner.state_id.code, partner.city or ""
-        return None, self.commercial_partner_id.city or ""
+        """``cobranca_place.place``: (state code or None, city) where this person is
+        reminded; its state's holidays and legal contact hours, and its city's closed
+        days, apply to the messages and calls to it; the due date stays on the
+        customer's calendar, where the bill is paid."""
+        return place(self)
 
     def _cobranca_place_key(self):
         """``_cobranca_place`` as its calendar sees it (the city normalised)."""

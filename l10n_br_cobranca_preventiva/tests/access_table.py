@@ -96,10 +96,10 @@ MODELS = {
         names("""
             cobranca.channel cobranca.channel.activity
             cobranca.channel.email cobranca.channel.whatsapp
-            cobranca.data.subject cobranca.demo cobranca.dispatcher
+            cobranca.daily.cap cobranca.data.subject cobranca.demo cobranca.dispatcher
             cobranca.escalation cobranca.planner cobranca.privacy
             cobranca.privacy.notice cobranca.ranking cobranca.retention
-            cobranca.whatsapp.inbound
+            cobranca.whatsapp.delivery cobranca.whatsapp.inbound
             report.l10n_br_cobranca_preventiva.report_cobranca_data_subject
             report.l10n_br_cobranca_preventiva.report_formal_notice
         """),

@@ -97,7 +97,7 @@ class ConsumerChargesCommon(CobrancaCommon):
                 ],
             }
         )
-        return self.env["cobranca.channel.whatsapp"]._params(reminder)[:3]
+        return self.env["cobranca.whatsapp.param"]._render(reminder)[:3]
 
 
 @tagged("post_install", "-at_install")

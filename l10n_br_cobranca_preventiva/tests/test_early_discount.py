@@ -153,19 +153,19 @@ class TestEarlyDiscount(EarlyDiscountCommon):
                 ],
             }
         )
-        Whatsapp = self.env["cobranca.channel.whatsapp"]
+        Params = self.env["cobranca.whatsapp.param"]
         with self.at("2026-03-09", move):
-            code, full, _creditor = Whatsapp._params(reminder)
+            code, full, _creditor = Params._render(reminder)
             self.assertEqual((code, full), (self.pix(move, "980.00"), self.pix(move, "1000.00")))
         with self.at("2026-03-20", move):  # no discount left: the one code
-            code, full, _creditor = Whatsapp._params(reminder)
+            code, full, _creditor = Params._render(reminder)
             self.assertEqual((code, full), (self.pix(move, "1000.00"), self.pix(move, "1000.00")))
 
     def test_whatsapp_parameters(self):
         move = self.invoice()
         reminder = move.cobranca_reminder_ids[:1]
         step = reminder.step_id
-        Whatsapp = self.env["cobranca.channel.whatsapp"]
+        Params = self.env["cobranca.whatsapp.param"]
         template = (
             self.env["cobranca.whatsapp.template"]
             .sudo()
@@ -193,10 +193,10 @@ class TestEarlyDiscount(EarlyDiscountCommon):
             }
         )
         with self.at("2026-03-09", move):
-            amount, phrase, _creditor = Whatsapp._params(reminder)
+            amount, phrase, _creditor = Params._render(reminder)
             self.assertEqual(amount, "R$\xa0980,00")
             self.assertEqual(phrase, "valor com desconto de 2% até 12/03/2026: R$\xa0980,00")
         with self.at("2026-03-20", move):
-            amount, phrase, _creditor = Whatsapp._params(reminder)
+            amount, phrase, _creditor = Params._render(reminder)
             self.assertEqual(amount, "R$\xa01.000,00")
             self.assertEqual(phrase, "pague até 01/04/2026")

@@ -168,7 +168,7 @@ class TestLegalCitations(LegalCitationsCommon):
                 }
             )
         )
-        Whatsapp = self.env["cobranca.channel.whatsapp"]
+        Params = self.env["cobranca.whatsapp.param"]
         for move in self.moves:
             reminder = move.cobranca_reminder_ids[:1]
             reminder.step_id.write(
@@ -181,7 +181,7 @@ class TestLegalCitations(LegalCitationsCommon):
                     ],
                 }
             )
-            values = Whatsapp._params(reminder, template)
+            values = Params._render(reminder, template)
             self.assertEqual(len(values), len(PARAM_VALUES))
             for (kind, _label), value in zip(PARAM_VALUES, values, strict=True):
                 self.check(f"WhatsApp {kind} {move.name}", value)

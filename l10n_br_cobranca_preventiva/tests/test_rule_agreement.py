@@ -1,6 +1,6 @@
 """Each collection rule is written once, as a Python predicate and its SQL twin
-(``models/cobranca_rules.py``, the customer's state in ``cobranca_customer_state`` and
-``cobranca_place``): both must say the same on the same records, case by case."""
+(``models/cobranca_rules.py``, the debtor's place in ``models/cobranca_place.py``):
+both must say the same on the same records, case by case."""
 
 from datetime import date
 
@@ -8,8 +8,8 @@ from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from odoo.addons.l10n_br_cobranca_preventiva.models import cobranca_place as places
 from odoo.addons.l10n_br_cobranca_preventiva.models import cobranca_rules as rules
-from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_place import place_sql
 
 from .common import CobrancaCommon
 
@@ -214,7 +214,6 @@ class TestRuleAgreement(CobrancaCommon):
         moves = self.env["account.move"].union(
             *(self.make_invoice("2026-03-16", partner=p, post=False) for p in people.values())
         )
-        places = place_sql()
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
@@ -224,7 +223,7 @@ class TestRuleAgreement(CobrancaCommon):
                  WHERE m.id = ANY(%(ids)s)
                 """,
                 ids=moves.ids,
-                **places,
+                **places.place_sql(),
             )
         )
         sql = {
@@ -233,13 +232,34 @@ class TestRuleAgreement(CobrancaCommon):
         }
         python = {
             move.id: (
-                move.commercial_partner_id._cobranca_state_code(),
+                places.customer_state(move.partner_id),
                 move.commercial_partner_id.city or "",
-                *move.partner_id._cobranca_place(),
+                *places.place(move.partner_id),
             )
             for move in moves
         }
         self.assertEqual(sql, python)
+        # the partner's methods are the predicates
+        for move in moves:
+            self.assertEqual(
+                (move.partner_id._cobranca_state_code(), move.partner_id._cobranca_place()),
+                (python[move.id][0], tuple(python[move.id][2:])),
+            )
+        # the join on any partner column (the ranking's and the insight's
+        # ``r.commercial_partner_id``): each customer's own state
+        customers = moves.commercial_partner_id
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT p.id, %(state)s FROM res_partner p %(join)s WHERE p.id = ANY(%(ids)s)",
+                state=places.customer_state_code("x"),
+                join=places.customer_state_join(SQL("p.id"), "x"),
+                ids=customers.ids,
+            )
+        )
+        self.assertEqual(
+            {partner_id: state or None for partner_id, state in rows},
+            {customer.id: places.customer_state(customer) for customer in customers},
+        )
         by_person = dict(zip(people, (python[m.id] for m in moves), strict=True))
         self.assertEqual(by_person["child_own_state"], ("SP", "Campinas", "RJ", "Niterói"))
         self.assertEqual(by_person["child_no_state"], ("SP", "Campinas", "SP", "Campinas"))

@@ -250,7 +250,7 @@ class TestWhatsapp(WhatsappCommon):
         )
         move = self.post_at()  # due Monday 16/03/2026
         d1 = self.reminders(move)["D-1"]
-        Whatsapp = self.env["cobranca.channel.whatsapp"]
+        Params = self.env["cobranca.whatsapp.param"]
         for day, expected in (
             ("2026-03-13", ["3", "0"]),
             ("2026-03-16", ["0", "0"]),
@@ -258,7 +258,7 @@ class TestWhatsapp(WhatsappCommon):
         ):
             move.invalidate_recordset()
             with freeze_time(self.sp_time(f"{day} 10:00")):
-                self.assertEqual(Whatsapp._params(d1)[:2], expected, day)
+                self.assertEqual(Params._render(d1)[:2], expected, day)
 
     def test_ninth_digit_matching_both_ways(self):
         Inbound = self.env["cobranca.whatsapp.inbound"]
@@ -294,9 +294,9 @@ class TestWhatsapp(WhatsappCommon):
         self.assertEqual(self.sent_bodies()[0]["to"], "5511987654321")
 
     def test_an_unexpected_failure_of_a_request_is_uncertain_never_resent(self):
-        channel = self.env["cobranca.channel.whatsapp"]
+        delivery = self.env["cobranca.whatsapp.delivery"]
         now = datetime(2026, 3, 13, 13, 0)
-        result = channel._result(None, RuntimeError("connection pool closed"), now)
+        result = delivery._result(None, RuntimeError("connection pool closed"), now)
         self.assertEqual((result["state"], result["skip_reason"]), ("failed", "uncertain_delivery"))
         self.assertIn("connection pool closed", result["error"])
-        self.assertEqual(channel._result("wamid.X", None, now)["state"], "sent")
+        self.assertEqual(delivery._result("wamid.X", None, now)["state"], "sent")

@@ -18,8 +18,9 @@ only what certainly did not reach Meta or what Meta refused for rate:
   :class:`UncertainDelivery` at once and the caller must not resend it blindly
   (the delivery webhook settles it).
 
-What is left here is Meta's error mapping: ``error.code`` and the HTTP status of an
-answer decide the exception, with Meta's details kept.
+What travels (the errors Meta answers and their types, the templates and the
+components of a send request, the answers' JSON) is built and read in
+:mod:`.whatsapp_payload`; its public names are importable from here too.
 
 The bearer token only travels over HTTPS (plain HTTP is accepted for loopback
 hosts only: local test servers and development proxies).
@@ -27,8 +28,8 @@ hosts only: local test servers and development proxies).
 
 import base64
 import hashlib
-import re
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import requests
@@ -36,17 +37,65 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, InvalidHeader
 from urllib3.util.retry import Retry
 
-#: Order of the delivery statuses: a late 'delivered' must not overwrite 'read'.
-#: 'failed' is not ranked, it is handled on its own.
-STATUS_RANK = {"sent": 1, "delivered": 2, "read": 3}
+from .whatsapp_payload import (
+    AUTH_CODES,
+    MEDIA_FORMATS,
+    RATE_LIMIT_CODES,
+    STATUS_RANK,
+    TEMPLATE_CODES,
+    UNDELIVERABLE_CODES,
+    AuthError,
+    NotSent,
+    RateLimited,
+    Template,
+    TemplateError,
+    TemplateSlot,
+    UncertainDelivery,
+    Undeliverable,
+    WhatsAppError,
+    error_from_response,
+    json_object,
+    message_id,
+    parse_template,
+    recipient_digits,
+    template_components,
+    to_int,
+)
 
-#: Meta error codes (``error.code``) that decide the exception raised. Meta's rate
-#: limits mostly come with HTTP 400: 4 (application call limit), 80007 (business
-#: account limit), 130429 (message throughput), 131056 (pair rate, same recipient).
-RATE_LIMIT_CODES = frozenset({4, 80007, 130429, 131056})
-AUTH_CODES = frozenset({190})
-TEMPLATE_CODES = frozenset({132000, 132001, 132005, 132007, 132012, 132015, 132016, 132068, 132069})
-UNDELIVERABLE_CODES = frozenset({131026})
+#: The names the models and the tests import from here (those of the payload included).
+__all__ = [
+    "AUTH_CODES",
+    "LOOPBACK_HOSTS",
+    "MAX_DELAY",
+    "MAX_PAGES",
+    "MEDIA_FORMATS",
+    "MEDIA_HOSTS",
+    "RATE_LIMIT_CODES",
+    "RETRY_LATER",
+    "STALE_SENDING",
+    "STATUS_RANK",
+    "TEMPLATE_CODES",
+    "UNDELIVERABLE_CODES",
+    "AuthError",
+    "MediaFile",
+    "NotSent",
+    "RateLimited",
+    "Template",
+    "TemplateError",
+    "TemplateSlot",
+    "UncertainDelivery",
+    "Undeliverable",
+    "WhatsAppClient",
+    "WhatsAppError",
+    "is_allowed_base_url",
+    "template_components",
+]
+
+#: A message left ``sending`` this long was interrupted mid-request: never resent.
+STALE_SENDING = timedelta(minutes=10)
+#: When a request certainly did not reach Meta (or was refused for rate), the message
+#: is tried again this much later.
+RETRY_LATER = timedelta(minutes=15)
 
 #: Upper bound of one back-off pause, in seconds (Retry-After included).
 MAX_DELAY = 60.0
@@ -58,10 +107,6 @@ MEDIA_HOSTS = ("lookaside.fbsbx.com",)
 #: Hosts the token may be sent to over plain HTTP (local servers only).
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
-#: ``{{1}}`` (positional) or ``{{customer_name}}`` (named) in a template's text.
-_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
-#: Header formats whose parameter is a media object.
-MEDIA_FORMATS = frozenset({"image", "document", "video"})
 #: Errors raised by requests before anything is sent: the configuration is wrong.
 _INVALID_REQUEST = (
     requests.exceptions.MissingSchema,
@@ -72,57 +117,6 @@ _INVALID_REQUEST = (
 )
 
 
-class WhatsAppError(Exception):
-    """A request to the Cloud API failed.
-
-    ``code`` is Meta's ``error.code``, ``http_status`` the HTTP status (None when no
-    response was received), ``details`` Meta's ``error.error_data.details``.
-    """
-
-    def __init__(self, message, code=None, http_status=None, details=None, fbtrace_id=None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.http_status = http_status
-        self.details = details
-        self.fbtrace_id = fbtrace_id
-
-    def __str__(self):
-        text = self.message
-        if self.code is not None:
-            text = f"(#{self.code}) {text}"
-        if self.details and self.details != self.message:
-            text = f"{text}: {self.details}"
-        if self.http_status is not None:
-            text = f"{text} [HTTP {self.http_status}]"
-        return text
-
-
-class RateLimited(WhatsAppError):
-    """Refused for rate: HTTP 429 on every attempt, or one of Meta's rate-limit codes
-    (RATE_LIMIT_CODES, often with HTTP 400: raised after that one attempt)."""
-
-
-class AuthError(WhatsAppError):
-    """The access token is missing, expired or invalid (HTTP 401, code 190)."""
-
-
-class TemplateError(WhatsAppError):
-    """The template does not exist, is not approved or got the wrong parameters."""
-
-
-class Undeliverable(WhatsAppError):
-    """The recipient cannot receive the message (code 131026: no WhatsApp account...)."""
-
-
-class UncertainDelivery(WhatsAppError):
-    """The request may have reached Meta (read timeout, HTTP 5xx...): never resend it."""
-
-
-class NotSent(WhatsAppError):
-    """The request certainly did not reach Meta (connection refused, connect timeout)."""
-
-
 @dataclass(frozen=True)
 class MediaFile:
     """A file downloaded from the Cloud API: its bytes, the MIME type Meta gives."""
@@ -130,61 +124,6 @@ class MediaFile:
     id: str
     raw: bytes
     mime_type: str = ""
-
-
-@dataclass(frozen=True)
-class TemplateSlot:
-    """One variable of a template, in the order the send request fills them: the
-    header's (a text ``{{1}}``, or the media of an image, document or video header),
-    the body's, then each URL button's.
-
-    ``component`` is ``header``, ``body`` or ``button``; ``format`` is ``text`` or the
-    header's media type; ``name`` the placeholder (``1`` for ``{{1}}``, or the named
-    parameter ``customer_name``; empty for a media header); ``index`` the button's
-    position among the template's buttons.
-    """
-
-    component: str
-    format: str = "text"
-    name: str = ""
-    index: int = 0
-
-    def as_dict(self):
-        return {
-            "component": self.component,
-            "format": self.format,
-            "name": self.name,
-            "index": self.index,
-        }
-
-    @classmethod
-    def from_dict(cls, data):
-        return cls(
-            component=str(data.get("component") or "body"),
-            format=str(data.get("format") or "text"),
-            name=str(data.get("name") or ""),
-            index=_int(data.get("index")) or 0,
-        )
-
-
-@dataclass(frozen=True)
-class Template:
-    """A message template of the WhatsApp Business Account.
-
-    ``slots`` are its variables (TemplateSlot), header first, then body, then URL
-    buttons; ``param_count`` is their number. ``parameter_format`` is Meta's
-    ``POSITIONAL`` or ``NAMED``."""
-
-    name: str
-    language: str
-    status: str
-    category: str
-    body: str
-    param_count: int
-    slots: tuple = ()
-    parameter_format: str = "POSITIONAL"
-    header_format: str = ""
-    header_text: str = ""
 
 
 class _MetaRetry(Retry):
@@ -302,10 +241,10 @@ class WhatsAppClient:
     def _send(self, content, to):
         if not self.phone_number_id:
             raise WhatsAppError("phone_number_id is not configured")
-        payload = {"messaging_product": "whatsapp", "to": _digits(to)}
+        payload = {"messaging_product": "whatsapp", "to": recipient_digits(to)}
         payload.update(content)
         response = self._request("POST", self._url(self.phone_number_id, "messages"), json=payload)
-        return _message_id(response)
+        return message_id(response)
 
     # -- templates -----------------------------------------------------------------
 
@@ -318,10 +257,10 @@ class WhatsAppClient:
         templates, seen = [], set()
         for _page in range(MAX_PAGES):
             seen.add(url)
-            data = _json_object(self._request("GET", url, params=params))
+            data = json_object(self._request("GET", url, params=params))
             items = data.get("data")
             for item in items if isinstance(items, list) else ():
-                template = _template(item)
+                template = parse_template(item)
                 if template:
                     templates.append(template)
             paging = data.get("paging")
@@ -349,13 +288,13 @@ class WhatsAppClient:
             raise WhatsAppError(f"invalid media id: {media_id!r}")
         url = f"{self.base_url}/{self.api_version}/{media_id}"
         params = {"phone_number_id": self.phone_number_id} if self.phone_number_id else None
-        meta = _json_object(self._request("GET", url, params=params))
+        meta = json_object(self._request("GET", url, params=params))
         file_url = meta.get("url")
         if not isinstance(file_url, str) or not file_url:
             raise WhatsAppError(f"WhatsApp gave no download URL for media {media_id}")
         if not (_same_origin(file_url, self.base_url) or _media_host(file_url)):
             raise WhatsAppError(f"media URL outside WhatsApp's hosts: {file_url}")
-        size = _int(meta.get("file_size"))
+        size = to_int(meta.get("file_size"))
         if size is not None and size > max_bytes:
             raise WhatsAppError(f"media {media_id} has {size} bytes, more than {max_bytes}")
         response = self._request("GET", file_url, stream=True)
@@ -408,63 +347,7 @@ class WhatsAppClient:
             ) from exc
         if 200 <= response.status_code < 300:
             return response
-        raise _error_from_response(response)
-
-
-def template_components(slots, parameters):
-    """The ``components`` of a template send request, in the shapes Meta documents:
-    ``{"type": "header", "parameters": [...]}`` (a text, or an image/document/video
-    object with its ``link`` or media ``id``), ``{"type": "body", ...}`` and, per URL
-    button, ``{"type": "button", "sub_type": "url", "index": "0", "parameters": [...]}``;
-    named parameters carry their ``parameter_name``.
-
-    A media value is a URL (sent as ``link``), a media id (digits, sent as ``id``) or
-    a dict used as the media object (``{"link": ..., "filename": ...}``).
-    """
-    parameters = list(parameters or ())
-    if slots is None:
-        slots = [TemplateSlot("body", name=str(n)) for n in range(1, len(parameters) + 1)]
-    slots = list(slots)
-    if len(slots) != len(parameters):
-        raise TemplateError(
-            f"the template has {len(slots)} variable(s), {len(parameters)} value(s) given"
-        )
-    header, body, buttons = [], [], {}
-    for slot, value in zip(slots, parameters, strict=True):
-        if slot.component == "header" and slot.format in MEDIA_FORMATS:
-            header.append({"type": slot.format, slot.format: _media_object(value)})
-            continue
-        parameter = {"type": "text", "text": str(value)}
-        if slot.name and not slot.name.isdigit() and slot.component != "button":
-            parameter["parameter_name"] = slot.name
-        if slot.component == "header":
-            header.append(parameter)
-        elif slot.component == "button":
-            buttons.setdefault(slot.index, []).append(parameter)
-        else:
-            body.append(parameter)
-    components = []
-    if header:
-        components.append({"type": "header", "parameters": header})
-    if body:
-        components.append({"type": "body", "parameters": body})
-    for index in sorted(buttons):
-        components.append(
-            {
-                "type": "button",
-                "sub_type": "url",
-                "index": str(index),
-                "parameters": buttons[index],
-            }
-        )
-    return components
-
-
-def _media_object(value):
-    if isinstance(value, dict):
-        return {key: str(item) for key, item in value.items() if item}
-    value = str(value or "").strip()
-    return {"id": value} if value.isdigit() else {"link": value}
+        raise error_from_response(response)
 
 
 def is_allowed_base_url(url):
@@ -482,14 +365,6 @@ def is_allowed_base_url(url):
 
 
 # -- helpers ---------------------------------------------------------------------------
-
-
-def _digits(number):
-    """The recipient as the API wants it: digits only, no '+' (WhatsAppError if none)."""
-    digits = "".join(ch for ch in str(number or "") if ch.isdigit())
-    if not digits:
-        raise WhatsAppError(f"no phone number to send to: {number!r}")
-    return digits
 
 
 def _never_connected(exc):
@@ -521,71 +396,6 @@ def _never_connected(exc):
     return False
 
 
-def _error_from_response(response):
-    """The typed exception for a non-2xx response (JSON error body or not)."""
-    status = response.status_code
-    code = details = fbtrace_id = None
-    message = ""
-    try:
-        error = response.json().get("error")
-    except (ValueError, AttributeError):
-        error = None
-    if isinstance(error, dict):
-        code = _int(error.get("code"))
-        message = str(error.get("message") or "")
-        error_data = error.get("error_data")
-        if isinstance(error_data, dict) and error_data.get("details"):
-            details = str(error_data["details"])
-        fbtrace_id = error.get("fbtrace_id")
-    if not message:
-        text = " ".join((response.text or "").split())[:200]
-        message = f"HTTP {status} {response.reason or ''}".strip()
-        if text:
-            message = f"{message}: {text}"
-    if code in RATE_LIMIT_CODES:
-        cls = RateLimited
-    elif code in AUTH_CODES:
-        cls = AuthError
-    elif code in TEMPLATE_CODES:
-        cls = TemplateError
-    elif code in UNDELIVERABLE_CODES:
-        cls = Undeliverable
-    elif status == 429:
-        cls = RateLimited
-    elif status == 401:
-        cls = AuthError
-    elif status >= 500:
-        cls = UncertainDelivery
-    else:
-        cls = WhatsAppError
-    return cls(message, code=code, http_status=status, details=details, fbtrace_id=fbtrace_id)
-
-
-def _message_id(response):
-    """The "wamid...." of a send answer; without one the outcome is unknown."""
-    try:
-        messages = response.json().get("messages")
-        message_id = messages[0]["id"]
-    except (ValueError, AttributeError, LookupError, TypeError):
-        message_id = None
-    if not message_id or not isinstance(message_id, str):
-        raise UncertainDelivery(
-            "WhatsApp accepted the request but returned no message id",
-            http_status=response.status_code,
-        )
-    return message_id
-
-
-def _json_object(response):
-    try:
-        data = response.json()
-    except ValueError as exc:
-        raise WhatsAppError("WhatsApp answered with a non-JSON body") from exc
-    if not isinstance(data, dict):
-        raise WhatsAppError("WhatsApp answered with an unexpected JSON body")
-    return data
-
-
 def _media_host(url):
     """Whether ``url`` is an HTTPS URL of Meta's media host."""
     try:
@@ -608,63 +418,3 @@ def _same_hash(raw, expected):
 def _same_origin(url, base_url):
     a, b = urlsplit(url), urlsplit(base_url)
     return (a.scheme.lower(), a.netloc.lower()) == (b.scheme.lower(), b.netloc.lower())
-
-
-def _template(item):
-    """A Template from one item of ``message_templates`` (None without a name)."""
-    if not isinstance(item, dict) or not item.get("name"):
-        return None
-    components = [c for c in item.get("components") or () if isinstance(c, dict)]
-    by_type = {}
-    for component in components:
-        by_type.setdefault(str(component.get("type", "")).upper(), component)
-    header, body = by_type.get("HEADER", {}), by_type.get("BODY", {})
-    body_text = str(body.get("text") or "")
-    header_format = str(header.get("format") or "").lower() if header else ""
-    header_text = str(header.get("text") or "") if header_format == "text" else ""
-    named = str(item.get("parameter_format") or "").upper() == "NAMED" or any(
-        not name.isdigit() for name in _placeholders(header_text + body_text)
-    )
-    slots = []
-    if header_format == "text":
-        slots += [TemplateSlot("header", name=name) for name in _placeholders(header_text)]
-    elif header_format in MEDIA_FORMATS:
-        slots.append(TemplateSlot("header", format=header_format))
-    slots += [TemplateSlot("body", name=name) for name in _placeholders(body_text)]
-    buttons = by_type.get("BUTTONS", {}).get("buttons")
-    for index, button in enumerate(buttons if isinstance(buttons, list) else ()):
-        if (
-            isinstance(button, dict)
-            and str(button.get("type", "")).upper() == "URL"
-            and _placeholders(str(button.get("url") or ""))
-        ):
-            [name, *_rest] = _placeholders(str(button["url"]))
-            slots.append(TemplateSlot("button", name=name, index=index))
-    return Template(
-        name=str(item["name"]),
-        language=str(item.get("language") or ""),
-        status=str(item.get("status") or ""),
-        category=str(item.get("category") or ""),
-        body=body_text,
-        param_count=len(slots),
-        slots=tuple(slots),
-        parameter_format="NAMED" if named else "POSITIONAL",
-        header_format=header_format,
-        header_text=header_text,
-    )
-
-
-def _placeholders(text):
-    """The distinct placeholders of ``text``: ``{{1}}, {{2}}…`` in number order,
-    named ones in the order they first appear."""
-    found = list(dict.fromkeys(_PLACEHOLDER.findall(text or "")))
-    if all(name.isdigit() for name in found):
-        return sorted(found, key=int)
-    return found
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

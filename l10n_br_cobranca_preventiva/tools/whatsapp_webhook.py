@@ -29,6 +29,14 @@ class MetaError(NamedTuple):
     details: str = ""
 
 
+def meta_error_text(error):
+    """The text of a MetaError: "131049 Title: details" (details when they add)."""
+    text = f"{error.code} {error.title}".strip()
+    if error.details and error.details != error.title:
+        text = f"{text}: {error.details}"
+    return text
+
+
 @dataclass(frozen=True)
 class StatusEvent:
     """A delivery status of a message we sent; ``errors`` holds MetaError tuples.

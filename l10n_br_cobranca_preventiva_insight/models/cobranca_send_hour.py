@@ -20,7 +20,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_bulk import bulk_update
-from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_customer_state import (
+from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_place import (
     customer_state_code,
     customer_state_join,
 )
