@@ -5,7 +5,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The app, the satellites that install themselves with it (auto_install), and the
 # queue_job glue (installed only where OCA's queue_job is).
 ADDON=l10n_br_cobranca_preventiva
-SATELLITES=(l10n_br_cobranca_preventiva_sms l10n_br_cobranca_preventiva_insight)
+SATELLITES=(l10n_br_cobranca_preventiva_sms l10n_br_cobranca_preventiva_answer l10n_br_cobranca_preventiva_insight)
 GLUE=l10n_br_cobranca_preventiva_queue_job
 VENV="${COBRANCA_VENV:-$ROOT/.venv}"
 ODOO_SOURCE="${ODOO_SOURCE:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"

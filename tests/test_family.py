@@ -4,7 +4,10 @@
   word of SMS is left in the app's code (Python, XML, CSV, JavaScript), nor in its
   translations' source terms;
 - the app names no model or field of the insight addon (dashboard, A/B variants,
-  learned send hour, predicted pay date): it calls hooks the addon overrides;
+  learned send hour, predicted pay date) nor of the answer addon (the answer page,
+  promises, installment proposals, "já paguei" checks, decisions told, email
+  replies): it calls hooks the addons override, and replies flow one way (the app
+  logs them and handles a stop; the answer addon acts on the rest);
 - each satellite depends on the app, installs itself with it (``auto_install``) and
   has what an OCA addon has: tests, readme fragments, translations, a licence.
 """
@@ -21,6 +24,7 @@ APP = "l10n_br_cobranca_preventiva"
 SATELLITES = {
     # satellite: what it adds to the app's dependencies
     "l10n_br_cobranca_preventiva_sms": {"sms"},
+    "l10n_br_cobranca_preventiva_answer": set(),
     "l10n_br_cobranca_preventiva_insight": {"board"},
 }
 #: Satellites that come with the app even where their other dependencies are not
@@ -68,6 +72,39 @@ def test_the_app_names_no_model_nor_field_of_the_insight_addon():
             if INSIGHT.search(line):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not found, "\n".join(found)
+
+
+#: The answer addon's models, fields and forwarders of the invoice.
+ANSWER = re.compile(
+    r"cobranca[._](answer([._]guard)?|promise|installment[._]proposal|email[._]inbound"
+    r"|whatsapp[._]proof)\b|cobranca\.notice\b|cobranca_(promise|installment)_ids?\b"
+    r"|cobranca_paid_claim_"
+    r"|cobranca_answer_url|cobranca_dispute_(source|activity_id)|_cobranca_customer_"
+)
+
+
+def test_the_app_names_no_model_nor_field_of_the_answer_addon():
+    found = []
+    for path in code_files(APP):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if ANSWER.search(line):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not found, "\n".join(found)
+
+
+def test_the_answer_satellite_has_the_answer_pieces():
+    addon = ROOT / "l10n_br_cobranca_preventiva_answer"
+    for piece in (
+        "models/cobranca_answer.py",
+        "models/cobranca_promise.py",
+        "models/cobranca_installment_proposal.py",
+        "models/cobranca_notice.py",
+        "models/cobranca_email_inbound.py",
+        "controllers/portal.py",
+        "views/cobranca_portal_templates.xml",
+        "data/mail_template_decision_data.xml",
+    ):
+        assert (addon / piece).is_file(), piece
 
 
 def test_the_insight_satellite_has_the_insight_pieces():

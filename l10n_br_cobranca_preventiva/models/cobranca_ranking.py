@@ -6,9 +6,10 @@ the payments without a journal entry that paid it, ``cobranca_settlement``; days
 late counted from the effective due date, i.e. the next business day); the plain
 ``tools.ranking`` module turns the aggregates into class, score and early
 warning; one UPDATE stores them in the company-dependent fields. No loop over
-invoices: one query per batch of customers. Broken promises to pay
-(``cobranca.promise``) of the look-back period are counted the same way: they
-lower the score, and one on an invoice still open raises the early warning.
+invoices: one query per batch of customers. Broken promises to pay of the look-back
+period (``_broken_promises``: the answer addon records the promises) are counted the
+same way: they lower the score, and one on an invoice still open raises the early
+warning.
 """
 
 import dataclasses

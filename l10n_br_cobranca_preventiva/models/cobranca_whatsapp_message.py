@@ -9,8 +9,8 @@ of the company read it (not in a chatter every employee reads):
   hours and daily message limit, else they are ``queued`` and this model's cron sends
   them when both allow it, while the window is still open; when it closes first, the
   collector gets a to-do saying the text was not sent;
-- the decisions told to the customer (``out``, ``cobranca.notice``): always queued,
-  sent by the cron under the same rules.
+- the decisions told to the customer (``out``, queued by the answer addon): always
+  queued, sent by the cron under the same rules.
 """
 
 from datetime import timedelta
@@ -164,8 +164,8 @@ class CobrancaWhatsappMessage(models.Model):
 
     @api.model
     def _queue_notice(self, move, number, text, last_inbound, user):
-        """A decision told to the customer inside its WhatsApp window
-        (``cobranca.notice``): queued for the cron, which sends it inside the
+        """A decision told to the customer inside its WhatsApp window (the answer
+        addon's): queued for the cron, which sends it inside the
         customer's contact hours and daily limit, its "sending" state committed before
         the request leaves (never twice, whatever becomes of the transaction that
         decided). When the window closes first, ``user`` (the collector) gets a to-do."""

@@ -22,6 +22,9 @@ DISPLAY_NUMBER = "551130000000"
 CONSENTED = "2026-02-20 12:00:00"
 #: When the webhook calls of the tests arrive (after the D-1 reminders went out).
 WEBHOOK_TIME = "2026-03-13 18:00:00"
+#: The customer's WhatsApp number and the time of its answers.
+CUSTOMER = "5511987654321"
+TIMESTAMP = "1773424800"  # 13/03/2026 18:00 UTC
 
 
 class WhatsappCommon(CobrancaCommon, HttpCase):
@@ -224,3 +227,30 @@ class WhatsappCommon(CobrancaCommon, HttpCase):
             },
             **account,
         )
+
+
+class AnswersMixin:
+    """A reminder sent by WhatsApp (wamid.A), and the customer's text answering it."""
+
+    def sent(self):
+        move = self.post_at()
+        self.expect_send()
+        self.dispatch("2026-03-13 10:00")
+        d1 = self.reminders(move)["D-1"]
+        self.assertEqual((d1.state, d1.provider_message_id), ("sent", "wamid.A"))
+        return move
+
+    def answer(self, text):
+        item = {
+            "from": CUSTOMER,
+            "id": "wamid.IN",
+            "timestamp": TIMESTAMP,
+            "type": "text",
+            "text": {"body": text},
+            "context": {"from": DISPLAY_NUMBER, "id": "wamid.A"},
+        }
+        payload = self.change_payload(
+            {"contacts": [{"profile": {"name": "Maria"}, "wa_id": CUSTOMER}], "messages": [item]}
+        )
+        self.assertEqual(self.webhook(payload).status_code, 200)
+        self.env.invalidate_all()

@@ -13,8 +13,7 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
 
-from .common_whatsapp import WhatsappCommon
-from .test_whatsapp_answers import CUSTOMER, AnswersMixin
+from .common_whatsapp import CUSTOMER, AnswersMixin, WhatsappCommon
 
 
 @tagged("post_install", "-at_install")

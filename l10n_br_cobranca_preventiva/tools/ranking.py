@@ -25,8 +25,8 @@ Score (0-100, higher is better)::
 Half of it is punctuality, 40 % how late the late payments are (60 days late or more
 scores 0), 10 % what is overdue right now. Without any paid invoice the score is 50.
 
-Broken promises to pay (``cobranca.promise`` whose date passed with the invoice still
-open, in the look-back period) then take points off, whatever the history::
+Broken promises to pay (promises whose date passed with the invoice still open, in the
+look-back period) then take points off, whatever the history::
 
     score −= 10 × min(broken_promises, 3)
 

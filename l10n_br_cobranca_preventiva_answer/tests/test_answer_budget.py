@@ -16,7 +16,10 @@ from PIL import Image
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.l10n_br_cobranca_preventiva.tests.common_whatsapp import WhatsappCommon
+from odoo.addons.l10n_br_cobranca_preventiva.tests.common_whatsapp import (
+    AnswersMixin,
+    WhatsappCommon,
+)
 
 from ..models.cobranca_answer import CobrancaAnswerError
 from . import test_whatsapp_answers as whatsapp_answers
@@ -214,7 +217,7 @@ class TestAnswerBudgetPage(AnswerPageMixin, AnswersCommon, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAnswerBudgetWhatsapp(whatsapp_answers.AnswersMixin, WhatsappCommon):
+class TestAnswerBudgetWhatsapp(AnswersMixin, WhatsappCommon):
     # the Cloud API's media endpoints and a customer's picture, as the answers' tests
     media_reply = whatsapp_answers.TestWhatsappAnswers.media_reply
     serve_media = whatsapp_answers.TestWhatsappAnswers.serve_media

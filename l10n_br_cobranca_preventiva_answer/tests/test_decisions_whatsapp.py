@@ -13,10 +13,13 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from odoo.addons.l10n_br_cobranca_preventiva.tests.common_whatsapp import WhatsappCommon
+from odoo.addons.l10n_br_cobranca_preventiva.tests.common_whatsapp import (
+    CUSTOMER,
+    AnswersMixin,
+    WhatsappCommon,
+)
 
 from .test_decisions import CREDITOR, text_of
-from .test_whatsapp_answers import CUSTOMER, AnswersMixin
 
 CRON = "l10n_br_cobranca_preventiva.ir_cron_cobranca_whatsapp_session"
 SATURDAY = "2026-03-14 12:00"

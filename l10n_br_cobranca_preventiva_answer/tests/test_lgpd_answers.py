@@ -14,7 +14,10 @@ from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.l10n_br_cobranca_preventiva.tests.common_whatsapp import (
+    CUSTOMER,
     DISPLAY_NUMBER,
+    TIMESTAMP,
+    AnswersMixin,
     WhatsappCommon,
 )
 from odoo.addons.l10n_br_cobranca_preventiva.tests.lgpd_common import (
@@ -25,7 +28,7 @@ from odoo.addons.l10n_br_cobranca_preventiva.tests.lgpd_common import (
 
 from . import test_whatsapp_answers
 from .common_answers import PROOF_PDF
-from .test_whatsapp_answers import CUSTOMER, MEDIA_ID, TIMESTAMP, AnswersMixin
+from .test_whatsapp_answers import MEDIA_ID
 
 #: Strings only the customer's data holds: none may survive the erasure.
 MARKERS = (

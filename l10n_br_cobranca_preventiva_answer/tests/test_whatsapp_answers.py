@@ -15,46 +15,18 @@ from PIL import Image
 from odoo.tests import tagged
 
 from odoo.addons.l10n_br_cobranca_preventiva.tests.common_whatsapp import (
-    DISPLAY_NUMBER,
+    TIMESTAMP,
     WEBHOOK_TIME,
+    AnswersMixin,
     WhatsappCommon,
 )
 
-CUSTOMER = "5511987654321"
-TIMESTAMP = "1773424800"  # 13/03/2026 18:00 UTC
 #: Meta-shaped webhook payloads (tests/data/whatsapp at the repository root).
 PAYLOADS = Path(__file__).resolve().parents[2] / "tests" / "data" / "whatsapp"
 MEDIA_ID = "1047288396744213"
 #: The smallest real JPEG header: what a phone's photo of a comprovante starts with.
 PROOF_CRON = "l10n_br_cobranca_preventiva_answer.ir_cron_cobranca_whatsapp_proofs"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
-
-
-class AnswersMixin:
-    """A reminder sent by WhatsApp (wamid.A), and the customer's text answering it."""
-
-    def sent(self):
-        move = self.post_at()
-        self.expect_send()
-        self.dispatch("2026-03-13 10:00")
-        d1 = self.reminders(move)["D-1"]
-        self.assertEqual((d1.state, d1.provider_message_id), ("sent", "wamid.A"))
-        return move
-
-    def answer(self, text):
-        item = {
-            "from": CUSTOMER,
-            "id": "wamid.IN",
-            "timestamp": TIMESTAMP,
-            "type": "text",
-            "text": {"body": text},
-            "context": {"from": DISPLAY_NUMBER, "id": "wamid.A"},
-        }
-        payload = self.change_payload(
-            {"contacts": [{"profile": {"name": "Maria"}, "wa_id": CUSTOMER}], "messages": [item]}
-        )
-        self.assertEqual(self.webhook(payload).status_code, 200)
-        self.env.invalidate_all()
 
 
 @tagged("post_install", "-at_install")
