@@ -14,8 +14,9 @@ from odoo_cli import copy_database, drop_database, odoo, query
 
 APP = "l10n_br_cobranca_preventiva"
 SMS = "l10n_br_cobranca_preventiva_sms"
+ANSWER = "l10n_br_cobranca_preventiva_answer"
 INSIGHT = "l10n_br_cobranca_preventiva_insight"
-SATELLITES = (SMS, INSIGHT)
+SATELLITES = (SMS, ANSWER, INSIGHT)
 
 # What every script below starts with: a company that can send (the creditor every
 # collection message names, CDC art. 42-A; every step planned at posting), and the way an
@@ -301,5 +302,114 @@ def test_the_app_goes_on_when_the_insight_addon_is_uninstalled(template):
         assert not after["dashboard"]
         assert not after["notice"] and not after["export"]
         assert after["step_form"]
+    finally:
+        drop_database(db)
+
+
+# Uses the answer addon before it goes: the customer's email reminder links the answer
+# page, the customer promises to pay from it, which pauses the next reminders.
+USE_ANSWERS = (
+    PRELUDE
+    + """
+step = company.cobranca_default_regua_id.step_ids.sorted("offset_days")[0]
+step.write({"channel": "email", "fallback_channel": False})
+partner = env["res.partner"].create({
+    "name": "Cliente da Resposta Ltda",
+    "email": "financeiro@resposta.example.com",
+    "cobranca_regua_id": company.cobranca_default_regua_id.id,
+})
+reminder = post_and_send(partner, step, "2026-02-02", "2026-03-16", 1000.0)
+move = reminder.move_id
+with freeze_time("2026-03-11 13:00:00"):
+    promise = env["cobranca.answer"]._promise(move, "2026-03-20", "portal", "portal")
+env.cr.commit()
+print("RESULT", json.dumps({
+    "partner": partner.id,
+    "step": step.id,
+    "move": move.id,
+    "reminder_state": reminder.state,
+    "reminder_error": [reminder.skip_reason, reminder.error],
+    "answer_link": "Responda aqui" in (reminder.mail_message_id.body or ""),
+    "paused_until": str(move.cobranca_paused_until),
+    "promise": promise.state,
+}))
+"""
+)
+
+# The app alone, after the answer addon went: the invoice keeps its pause; a new
+# invoice's reminder goes without the answer page's link; a clerk still pauses and
+# holds an invoice by hand; the ranking, the retention, the privacy notice, the
+# customer's copy and its erasure work.
+CHECK_WITHOUT_ANSWERS = (
+    PRELUDE
+    + """
+partner = env["res.partner"].browse(%(partner)d)
+step = env["cobranca.regua.step"].browse(%(step)d)
+old = env["account.move"].browse(%(move)d)
+with freeze_time("2026-03-17 13:00:00"):
+    env["cobranca.ranking"]._rank(company, partner.ids)
+    env["cobranca.retention"]._cron_retention()
+reminder = post_and_send(partner, step, "2026-03-17", "2026-04-30", 700.0)
+new = reminder.move_id
+new.write({"cobranca_paused_until": "2026-05-10"})
+held = post_and_send(partner, step, "2026-03-18", "2026-04-30", 300.0).move_id
+held.cobranca_dispute = True
+pending = lambda m: m.cobranca_reminder_ids.filtered(lambda r: r.state == "scheduled")
+notice = env["cobranca.privacy.notice"]._notices(company)[0]
+data = env["cobranca.data.subject"]._data(partner)
+env["cobranca.privacy"]._anonymise(partner, company)
+print("RESULT", json.dumps({
+    "states": dict(env["ir.module.module"].search([("name", "in", %(modules)r)]).mapped(
+        lambda m: (m.name, m.state))),
+    "old_paused_until": str(old.cobranca_paused_until),
+    "reminder_state": reminder.state,
+    "reminder_error": [reminder.skip_reason, reminder.error],
+    "answer_link": "Responda aqui" in (reminder.mail_message_id.body or ""),
+    "paused": sorted(set(pending(new).mapped("skip_reason"))),
+    "held": sorted(set(pending(held).mapped("skip_reason"))),
+    "menus": env["ir.ui.menu"].search_count([("name", "=", "Promises to Pay")]),
+    "notice": bool(notice["company"]),
+    "export": sorted(key for key in ("promises", "contests") if key in data),
+    "move_form": bool(old.get_views([(False, "form")])["views"]["form"]["arch"]),
+}))
+"""
+)
+
+
+def test_the_app_goes_on_when_the_answer_addon_is_uninstalled(template):
+    db = f"cobranca_without_answers_{os.getpid()}"
+    copy_database(db, template)
+    try:
+        used = odoo(db, "shell", stdin=USE_ANSWERS)
+        # the satellite worked: the email links the answer page, the promise pauses
+        assert used["reminder_state"] == "sent", used["reminder_error"]
+        assert used["answer_link"]
+        assert (used["paused_until"], used["promise"]) == ("2026-03-20", "open")
+        uninstall_alone(
+            db,
+            ANSWER,
+            {
+                "account_move": ["cobranca_paid_claim_until", "cobranca_dispute_source"],
+                "res_company": ["cobranca_promise_max_days", "cobranca_proof_max_mb"],
+            },
+        )
+        assert query(
+            db, "SELECT count(*) FROM pg_tables WHERE tablename = %s", "cobranca_promise"
+        ) == [(0,)]
+
+        after = odoo(db, "shell", stdin=CHECK_WITHOUT_ANSWERS % {**used, "modules": [APP, ANSWER]})
+        assert after["states"] == {APP: "installed", ANSWER: "uninstalled"}
+        # the pause the promise gave stays on the invoice (the app's own column)
+        assert after["old_paused_until"] == "2026-03-20"
+        # the app still plans and sends, without the answer page's link
+        assert after["reminder_state"] in ("sent", "delivered"), after["reminder_error"]
+        assert not after["answer_link"]
+        # a clerk pauses and holds by hand
+        assert after["paused"] == ["paused"]
+        assert after["held"] == ["dispute"]
+        assert after["menus"] == 0
+        assert after["notice"]
+        assert after["export"] == ["contests"]
+        assert after["move_form"]
     finally:
         drop_database(db)
