@@ -5,8 +5,8 @@ with the invoice's portal access token exactly as ``account``'s ``/my/invoices/<
 ``_document_check_access``. In Brazilian Portuguese, it identifies the creditor and
 lets the customer promise a payment date, contest the invoice, say it is paid (with
 a proof of payment) or, when the invoice is overdue, propose installments. Each form
-is a CSRF-protected POST that calls the invoice's entry points
-(``account.move._cobranca_customer_*``); a refused answer shows why on the page and
+is a CSRF-protected POST that calls the answers' entry points (``cobranca.answer``);
+a refused answer shows why on the page and
 changes nothing. A wrong or missing token: GET goes to ``/my`` (as ``account`` does),
 POST gets 403.
 

@@ -1,9 +1,9 @@
 """What a customer answers to a reminder, whatever the channel: "já paguei", a
 promise to pay, a contest, an installment proposal.
 
-One service for every channel (the portal page, WhatsApp and email replies): the
-channel calls the invoice's entry points (``account.move._cobranca_customer_*``),
-which come here. Each one checks everything first and raises a
+One service for every channel (the portal page, WhatsApp and email replies): each
+channel calls these entry points (``_says_paid``, ``_promise``, ``_contest``,
+``_propose_installments``) with the invoice. Each one checks everything first and raises a
 :class:`CobrancaAnswerError` (a machine-readable ``code`` the channel words for the
 customer, an English message for the clerk) before it changes anything; then it
 acts: pause or hold the reminders, a note in the invoice's chatter, an activity for
