@@ -1,3 +1,4 @@
+from . import cobranca_calendar
 from . import cobranca_regua
 from . import cobranca_regua_step
 from . import cobranca_closed_date

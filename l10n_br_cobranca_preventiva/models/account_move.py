@@ -297,7 +297,7 @@ class AccountMove(models.Model):
         "cobranca_installment_pending",
     )
     def _compute_cobranca_resume_date(self):
-        todays = self.company_id._cobranca_today_by_company()
+        todays = self.env["cobranca.calendar"]._today_by_company(self.company_id)
         for move in self:
             today = todays.get(move.company_id.id)
             pause = move.cobranca_paused_until
@@ -346,7 +346,7 @@ class AccountMove(models.Model):
         ``_is_eligible_for_early_payment_discount``); the amount is the payment-term
         lines' ``discount_amount_currency``. After the due date, a consumer's invoice
         is stated item by item (tools/late_charges.py)."""
-        todays = self.company_id._cobranca_today_by_company()
+        todays = self.env["cobranca.calendar"]._today_by_company(self.company_id)
         for move in self:
             today = todays.get(move.company_id.id) or fields.Date.context_today(move)
             move._cobranca_set_charges(today)
@@ -532,7 +532,10 @@ class AccountMove(models.Model):
             profile.cobranca_early_warning,
             pinned=bool(profile.cobranca_class_manual),
         )
-        return company._cobranca_class_regua(klass) or company.cobranca_default_regua_id
+        return (
+            self.env["cobranca.regua"]._for_class(company, klass)
+            or company.cobranca_default_regua_id
+        )
 
     def action_cobranca_reset_regua(self):
         """Drop the ladder chosen on the invoice: follow the customer/company again."""
@@ -641,15 +644,17 @@ class AccountMove(models.Model):
         a business day for the company, for the customer's state and for its city
         (the company's closed days, the municipal ones of the customer's city). It is
         where the bill is paid: the calendar of the due date and of the deadlines."""
-        closed = self.company_id._cobranca_closed_days_by_company()
+        closed = self.env["cobranca.calendar"]._closed_days_by_company(self.company_id)
         calendars = {}
         for move in self:
             key = move._cobranca_calendar_key()
             company_id, state, city = key
             if key not in calendars:
                 calendars[key] = (
-                    move.company_id._cobranca_calendar(
-                        state=state, extra_closed=closed[company_id].for_place(state, city)
+                    self.env["cobranca.calendar"]._calendar(
+                        move.company_id,
+                        state=state,
+                        extra_closed=closed[company_id].for_place(state, city),
                     )
                     if move.company_id
                     else get_calendar(state)
@@ -657,7 +662,9 @@ class AccountMove(models.Model):
         return calendars
 
     def _compute_cobranca_days_to_due(self):
-        todays = {company: company._cobranca_today() for company in self.company_id}
+        todays = {
+            company: self.env["cobranca.calendar"]._today(company) for company in self.company_id
+        }
         for move in self:
             effective = move.cobranca_effective_due_date
             today = todays.get(move.company_id) or fields.Date.context_today(move)
@@ -710,8 +717,8 @@ class AccountMove(models.Model):
         if not due or not regua:
             return []
         company = self.company_id
-        closed = company._cobranca_closed_days_by_company()[company.id]
-        payment = company._cobranca_calendar(self.commercial_partner_id)
+        closed = self.env["cobranca.calendar"]._closed_days_by_company(company)[company.id]
+        payment = self.env["cobranca.calendar"]._calendar(company, self.commercial_partner_id)
         planned = {r.step_id: r.channel for r in self.cobranca_reminder_ids}
         lines = []
         for step in regua.step_ids:
@@ -719,7 +726,11 @@ class AccountMove(models.Model):
             # channel reaches, from the date the bill is payable on the customer's
             channel = planned.get(step) or step.channel
             person = self.partner_id and self.partner_id._cobranca_recipient(channel)
-            calendar = company._cobranca_contact_calendar(person, closed) if person else payment
+            calendar = (
+                self.env["cobranca.calendar"]._contact_calendar(company, person, closed)
+                if person
+                else payment
+            )
             day = calendar.contact_step_date(due, step.offset_days, step.day_type, payment=payment)
             lines.append({"step": step, "date": day, "calendar": calendar})
         return lines
@@ -752,7 +763,9 @@ class AccountMove(models.Model):
         step_model = self.env["cobranca.regua.step"]
         channels = dict(step_model._fields["channel"]._description_selection(self.env))
         day_types = dict(step_model._fields["day_type"]._description_selection(self.env))
-        calendar = self.company_id._cobranca_calendar(self.commercial_partner_id)
+        calendar = self.env["cobranca.calendar"]._calendar(
+            self.company_id, self.commercial_partner_id
+        )
         lines = []
         for line in self._cobranca_timeline():
             step, day = line["step"], line["date"]

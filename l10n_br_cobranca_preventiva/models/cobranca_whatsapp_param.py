@@ -88,7 +88,7 @@ class CobrancaWhatsappParam(models.Model):
 
         def itemised():
             """A consumer's overdue invoice, item by item (tools/late_charges.py)."""
-            today = move.company_id._cobranca_today()
+            today = self.env["cobranca.calendar"]._today(move.company_id)
             charges = move._cobranca_late_charges(today)
             if not (charges and charges.has_charges):
                 return None

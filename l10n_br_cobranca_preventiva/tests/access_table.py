@@ -94,7 +94,7 @@ MODELS = {
     "cobranca.approval.wizard": {"kind": "wizard", "create": APPROVERS_AB},
     **dict.fromkeys(
         names("""
-            cobranca.channel cobranca.channel.activity
+            cobranca.calendar cobranca.channel cobranca.channel.activity
             cobranca.channel.email cobranca.channel.whatsapp
             cobranca.daily.cap cobranca.data.subject cobranca.demo cobranca.dispatcher
             cobranca.escalation cobranca.planner cobranca.privacy
