@@ -115,6 +115,37 @@ class CobrancaCalendar(models.AbstractModel):
         state, city = partner._cobranca_place()
         return self._calendar(company, state=state, extra_closed=closed_days.for_place(state, city))
 
+    @api.model
+    def _payment_calendar_key(self, move):
+        """(company id, customer's state, customer's city) of an invoice: what its
+        payment calendar depends on (see ``_payment_calendars``)."""
+        move.ensure_one()
+        customer = move.commercial_partner_id
+        return move.company_id.id, customer._cobranca_state_code(), customer.city or ""
+
+    @api.model
+    def _payment_calendars(self, moves):
+        """{``_payment_calendar_key``: business calendar} for these invoices: a day is
+        a business day for the company, for the customer's state and for its city
+        (the company's closed days, the municipal ones of the customer's city). It is
+        where the bill is paid: the calendar of the due date and of the deadlines."""
+        closed = self._closed_days_by_company(moves.company_id)
+        calendars = {}
+        for move in moves:
+            key = self._payment_calendar_key(move)
+            company_id, state, city = key
+            if key not in calendars:
+                calendars[key] = (
+                    self._calendar(
+                        move.company_id,
+                        state=state,
+                        extra_closed=closed[company_id].for_place(state, city),
+                    )
+                    if move.company_id
+                    else get_calendar(state)
+                )
+        return calendars
+
     # ------------------------------------------------------- sending windows
     @api.model
     def _window(self, company, extra_closed=None):

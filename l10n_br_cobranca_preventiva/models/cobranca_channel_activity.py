@@ -183,7 +183,7 @@ class CobrancaChannelActivity(models.AbstractModel):
         voice; tools/late_charges.py), or that nothing is added to it."""
         _ = self.env._
         today = self.env["cobranca.calendar"]._today(move.company_id)
-        charges = move._cobranca_late_charges(today)
+        charges = self.env["cobranca.render.values"]._late_charges(move, today)
 
         def money(amount):
             return format_amount(self.env, float(amount), move.currency_id)

@@ -47,11 +47,12 @@ class CobrancaEscalation(models.AbstractModel):
                     ["scheduled_date:min"],
                 )
             )
-        calendars = moves._cobranca_calendars()
+        Calendar = self.env["cobranca.calendar"]
+        calendars = Calendar._payment_calendars(moves)
         todays = self.env["cobranca.calendar"]._today_by_company(moves.company_id, now)
         dates = defaultdict(lambda: (False, False, False))
         for move in moves:
-            deadline, handoff = calendars[move._cobranca_calendar_key()].notice_dates(
+            deadline, handoff = calendars[Calendar._payment_calendar_key(move)].notice_dates(
                 todays[move.company_id.id], move.company_id.cobranca_notice_deadline_days
             )
             step_day = steps.get(move._origin)

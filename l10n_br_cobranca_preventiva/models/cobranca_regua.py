@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.ranking import CLASSES
+from ..tools.ranking import CLASSES, effective_class
 
 #: Ladders shipped in data/cobranca_regua_data.xml, copied into new companies.
 SHIPPED_REGUAS = (
@@ -118,6 +118,28 @@ class CobrancaRegua(models.Model):
         company.ensure_one()
         regua = company[f"cobranca_regua_{klass}_id"] if klass in CLASSES else self.browse()
         return regua if regua.active else self.browse()
+
+    @api.model
+    def _for_move(self, move):
+        """Automatic ladder of an invoice: the customer's own in this company, else the
+        one of its payer class (one class worse under an early warning, unless the class
+        was pinned by a person), else the company's default one."""
+        move.ensure_one()
+        if move.move_type != "out_invoice" or not move.company_id:
+            return self.browse()
+        company = move.company_id
+        partner = move.commercial_partner_id.with_company(company)
+        regua = partner.cobranca_regua_id
+        if regua and regua.active and regua.company_id == company:
+            return regua
+        # sudo: the payer profile is for collection users; the ladder it picks is not
+        profile = partner.sudo()
+        klass = effective_class(
+            profile.cobranca_class or "new",
+            profile.cobranca_early_warning,
+            pinned=bool(profile.cobranca_class_manual),
+        )
+        return self._for_class(company, klass) or company.cobranca_default_regua_id
 
     @api.model
     def _setup_company_defaults(self, companies):

@@ -89,7 +89,7 @@ class CobrancaWhatsappParam(models.Model):
         def itemised():
             """A consumer's overdue invoice, item by item (tools/late_charges.py)."""
             today = self.env["cobranca.calendar"]._today(move.company_id)
-            charges = move._cobranca_late_charges(today)
+            charges = self.env["cobranca.render.values"]._late_charges(move, today)
             if not (charges and charges.has_charges):
                 return None
             return itemised_amount(

@@ -140,7 +140,7 @@ class CobrancaNotice(models.AbstractModel):
     def _ensure_tokens(self, moves):
         """The invoices' portal tokens (their links), in one statement of this
         transaction: it holds their rows already (a payment, a decision), so the
-        separate transaction of ``_cobranca_ensure_portal_tokens`` would wait for it."""
+        separate transaction of ``cobranca.channel._ensure_portal_tokens`` would wait for it."""
         missing = moves.filtered(lambda m: not m.access_token)
         if missing:
             self.env.execute_query(
