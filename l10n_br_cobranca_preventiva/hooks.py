@@ -1,6 +1,6 @@
 from odoo.tools import SQL
 
-from .models.res_company import SHIPPED_REGUAS
+from .models.cobranca_regua import SHIPPED_REGUAS
 
 
 def post_init_hook(env):
@@ -18,8 +18,9 @@ def post_init_hook(env):
     # payer classes, other companies get copies.
     shipped = [env.ref(xmlid, raise_if_not_found=False) for xmlid in SHIPPED_REGUAS]
     main = env.ref("base.main_company")
-    main._cobranca_map_classes({regua: regua for regua in shipped if regua})
-    env["res.company"].search([])._cobranca_setup_default_reguas()
+    Regua = env["cobranca.regua"]
+    Regua._map_classes(main, {regua: regua for regua in shipped if regua})
+    Regua._setup_company_defaults(env["res.company"].search([]))
     # rank the existing customers right away, in the background
     env.ref("l10n_br_cobranca_preventiva.ir_cron_cobranca_ranking")._trigger()
 

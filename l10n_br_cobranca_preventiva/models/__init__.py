@@ -1,3 +1,4 @@
+from . import cobranca_calendar
 from . import cobranca_regua
 from . import cobranca_regua_step
 from . import cobranca_closed_date
@@ -29,6 +30,8 @@ from . import cobranca_data_subject
 from . import res_company
 from . import res_partner
 from . import res_partner_bank
+from . import cobranca_render_values
+from . import cobranca_timeline
 from . import account_move
 from . import account_partial_reconcile
 from . import mail_template

@@ -1,31 +1,18 @@
 from datetime import timedelta
 
-import psycopg2
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, create_index, format_amount, format_date
+from odoo.tools import create_index
 
-from ..tools.business_calendar import get_calendar
-from ..tools.late_charges import consumer_rates_allowed, is_consumer, late_charges
 from ..tools.legal_sources import cite
-from ..tools.ranking import effective_class
-from ..tools.wording import (
-    SETTLES_SENTENCE,
-    discount_phrase,
-    due_phrase,
-    full_amount_phrase,
-    itemised_charges,
-)
 from .cobranca_rules import (
-    closed_reason,
     held_reason,
     is_open_invoice,
-    is_posted_invoice,
     open_invoice_sql,
 )
-from .cobranca_settlement import unposted_paid
+from .cobranca_settlement import unposted_paid_by_move
 from .res_partner import COLLECTION_USER, PAYER_PROFILE
 
 #: What the data-subject erasure and the retention write on the invoice: never a user,
@@ -297,7 +284,7 @@ class AccountMove(models.Model):
         "cobranca_installment_pending",
     )
     def _compute_cobranca_resume_date(self):
-        todays = self.company_id._cobranca_today_by_company()
+        todays = self.env["cobranca.calendar"]._today_by_company(self.company_id)
         for move in self:
             today = todays.get(move.company_id.id)
             pause = move.cobranca_paused_until
@@ -341,94 +328,12 @@ class AccountMove(models.Model):
         "company_id.cobranca_late_interest_percent",
     )
     def _compute_cobranca_discount(self):
-        """Odoo 18's early-payment discount, while the company's today is on or before
-        its day, for an invoice nothing was paid of yet (core's own rule,
-        ``_is_eligible_for_early_payment_discount``); the amount is the payment-term
-        lines' ``discount_amount_currency``. After the due date, a consumer's invoice
-        is stated item by item (tools/late_charges.py)."""
-        todays = self.company_id._cobranca_today_by_company()
-        for move in self:
-            today = todays.get(move.company_id.id) or fields.Date.context_today(move)
-            move._cobranca_set_charges(today)
-            move._cobranca_set_discount(today)
-
-    def _cobranca_set_discount(self, today):
-        self.cobranca_discount_date = False
-        self.cobranca_discount_amount = 0.0
-        self.cobranca_discount_phrase = False
-        self.cobranca_full_amount_phrase = False
-        term = self.invoice_payment_term_id
-        if not (
-            is_posted_invoice(self) and self.payment_state == "not_paid" and term.early_discount
-        ):
-            return
-        lines = self.line_ids.filtered(
-            lambda line: line.display_type == "payment_term" and line.discount_date
-        )
-        last_day = min(lines.mapped("discount_date"), default=None)
-        if not last_day or today > last_day:
-            return
-        amount = sum(lines.mapped("discount_amount_currency"))
-        if self.currency_id.compare_amounts(amount, self.cobranca_amount_due) >= 0 or amount <= 0:
-            return
-        self.cobranca_discount_date = last_day
-        self.cobranca_discount_amount = amount
-        self.cobranca_amount_to_pay = amount
-        self.cobranca_discount_phrase = discount_phrase(
-            format_amount(self.env, amount, self.currency_id, "pt_BR"),
-            format_date(self.env, last_day, lang_code="pt_BR"),
-            term.discount_percentage,
-        )
-        self.cobranca_full_amount_phrase = full_amount_phrase(
-            format_date(self.env, last_day, lang_code="pt_BR", date_format="dd/MM"),
-            format_amount(self.env, self.cobranca_amount_due, self.currency_id, "pt_BR"),
-        )
-
-    def _cobranca_set_charges(self, today):
-        """The amount to pay (late charges included), the itemised line and the
-        charges sentence of a message sent on ``today``."""
-        company = self.company_id
-        charges = self._cobranca_late_charges(today)
-        self.cobranca_amount_to_pay = float(charges.total) if charges else self.cobranca_amount_due
-        self.cobranca_charges_line = False
-        if charges and charges.has_charges:
-            self.cobranca_charges_line = itemised_charges(
-                charges,
-                lambda amount: format_amount(self.env, float(amount), self.currency_id, "pt_BR"),
-                format_date(self.env, today, lang_code="pt_BR"),
-            )
-        elif charges:
-            self.cobranca_charges_line = SETTLES_SENTENCE
-        customer = self.commercial_partner_id
-        told = not is_consumer(customer.vat, customer.is_company) or consumer_rates_allowed(
-            company.cobranca_late_fee_percent, company.cobranca_late_interest_percent
-        )
-        self.cobranca_charges_text = told and company.cobranca_charges_text
+        self.env["cobranca.render.values"]._set_amounts(self)
 
     def _cobranca_cite(self, key):
         """The words of legal rule ``key`` (tools/legal_sources.py) for the customer's
         texts about this invoice: its email templates and formal notice print them."""
         return cite(key)
-
-    def _cobranca_late_charges(self, today):
-        """The late charges (tools/late_charges.py) of a consumer's overdue invoice on
-        ``today``, or None: a business customer, or an invoice not overdue. Rates above
-        the consumer ceilings (CDC art. 52, § 1º for the fine) are never stated to a
-        consumer: the invoice is then stated without charges."""
-        self.ensure_one()
-        company, customer = self.company_id, self.commercial_partner_id
-        payable_until = self.cobranca_effective_due_date
-        if not (
-            self._cobranca_is_open()
-            and payable_until
-            and today > payable_until
-            and is_consumer(customer.vat, customer.is_company)
-        ):
-            return None
-        fine, interest = company.cobranca_late_fee_percent, company.cobranca_late_interest_percent
-        if not consumer_rates_allowed(fine, interest):
-            fine = interest = 0
-        return late_charges(self.cobranca_amount_due, payable_until, today, fine, interest)
 
     @api.depends(
         "partner_bank_id",
@@ -441,49 +346,16 @@ class AccountMove(models.Model):
         "name",
     )
     def _compute_cobranca_pix_code(self):
-        """Odoo's own EMV payload (l10n_br), built as the invoice's Pix QR code is,
-        for the amount to pay now and, while the early discount runs, for the full
-        amount; none without a Pix key a payer's bank can find (res_partner_bank.py)."""
-        for move in self:
-            move.cobranca_pix_code = move._cobranca_pix(move.cobranca_amount_to_pay)
-            move.cobranca_pix_code_full = move.cobranca_discount_date and move._cobranca_pix(
-                move.cobranca_amount_due
-            )
-
-    def _cobranca_pix(self, amount):
-        self.ensure_one()
-        bank = self.partner_bank_id
-        if not bank or self.move_type != "out_invoice" or self.currency_id.is_zero(amount):
-            return False
-        vals = bank._build_qr_code_vals(
-            amount,
-            self.ref or self.name,
-            self.payment_reference,
-            self.currency_id,
-            self.partner_id,
-            qr_method="emv_qr",
-        )
-        return (vals and bank._get_qr_vals(**vals)) or False
+        self.env["cobranca.render.values"]._set_pix_codes(self)
 
     @api.depends("partner_id", "company_id")
     @api.depends_context("cobranca_recipients")
     def _compute_cobranca_optout_url(self):
-        recipients = dict(self.env.context.get("cobranca_recipients") or ())
-        Consent = self.env["cobranca.consent"]
-        Partner = self.env["res.partner"]
-        for move in self:
-            partner = Partner.browse(recipients.get(move.id)) or move.partner_id
-            if not partner or not move.company_id:
-                move.cobranca_optout_url = False
-                continue
-            token = Consent._optout_token(partner, move.company_id)
-            move.cobranca_optout_url = f"{move.get_base_url()}/cobranca/optout/{token}"
+        self.env["cobranca.render.values"]._set_optout_urls(self)
 
     @api.depends_context("cobranca_groups")
     def _compute_cobranca_group_move_ids(self):
-        groups = dict(self.env.context.get("cobranca_groups") or ())
-        for move in self:
-            move.cobranca_group_move_ids = self.browse(groups.get(move.id, move.ids))
+        self.env["cobranca.render.values"]._set_group_moves(self)
 
     # ------------------------------------------------------------------ ladder
     @api.depends(
@@ -503,42 +375,22 @@ class AccountMove(models.Model):
         for move in self:
             if move.cobranca_regua_forced:
                 continue  # chosen on the invoice: keep it
-            move.cobranca_regua_id = move._cobranca_resolve_regua()
+            move.cobranca_regua_id = self.env["cobranca.regua"]._for_move(move)
 
     def _inverse_cobranca_regua_id(self):
         # Forms send back recomputed values too: only a ladder that differs from the
         # automatic one is an override.
+        Regua = self.env["cobranca.regua"]
         for move in self:
             move.cobranca_regua_forced = bool(
-                move.cobranca_regua_id and move.cobranca_regua_id != move._cobranca_resolve_regua()
+                move.cobranca_regua_id and move.cobranca_regua_id != Regua._for_move(move)
             )
-
-    def _cobranca_resolve_regua(self):
-        """Automatic ladder: the customer's own in this company, else the one of its
-        payer class (one class worse under an early warning, unless the class was pinned
-        by a person), else the default one."""
-        self.ensure_one()
-        if self.move_type != "out_invoice" or not self.company_id:
-            return self.env["cobranca.regua"]
-        company = self.company_id
-        partner = self.commercial_partner_id.with_company(company)
-        regua = partner.cobranca_regua_id
-        if regua and regua.active and regua.company_id == company:
-            return regua
-        # sudo: the payer profile is for collection users; the ladder it picks is not
-        profile = partner.sudo()
-        klass = effective_class(
-            profile.cobranca_class or "new",
-            profile.cobranca_early_warning,
-            pinned=bool(profile.cobranca_class_manual),
-        )
-        return company._cobranca_class_regua(klass) or company.cobranca_default_regua_id
 
     def action_cobranca_reset_regua(self):
         """Drop the ladder chosen on the invoice: follow the customer/company again."""
         self.cobranca_regua_forced = False
         for move in self:
-            move.cobranca_regua_id = move._cobranca_resolve_regua()
+            move.cobranca_regua_id = self.env["cobranca.regua"]._for_move(move)
 
     # ------------------------------------------------------------ amount due
     @api.depends(
@@ -559,39 +411,7 @@ class AccountMove(models.Model):
     def _compute_cobranca_amount_due(self):
         """The residual less what the payments without a journal entry paid on the
         invoice (``cobranca_settlement``), in one query for the invoices that have one."""
-        unposted = self.filtered(
-            lambda m: (
-                m.id
-                and is_posted_invoice(m)
-                and any(not pay.move_id for pay in m.matched_payment_ids)
-            )
-        )
-        paid = {}
-        if unposted:
-            self.env["account.payment"].flush_model(
-                [
-                    "amount",
-                    "amount_company_currency_signed",
-                    "currency_id",
-                    "date",
-                    "move_id",
-                    "payment_type",
-                    "state",
-                ]
-            )
-            self.flush_model(
-                [
-                    "amount_residual",
-                    "amount_total",
-                    "amount_total_signed",
-                    "cobranca_due_date",
-                    "currency_id",
-                    "matched_payment_ids",
-                    "move_type",
-                    "state",
-                ]
-            )
-            paid = unposted_paid(self.env, unposted.ids)
+        paid = unposted_paid_by_move(self)
         for move in self:
             in_currency, in_company = paid.get(move.id, (0.0, 0.0))
             move.cobranca_amount_due = move.amount_residual - in_currency
@@ -622,47 +442,16 @@ class AccountMove(models.Model):
         "commercial_partner_id.city",
     )
     def _compute_cobranca_effective_due_date(self):
-        calendars = self._cobranca_calendars()
+        Calendar = self.env["cobranca.calendar"]
+        calendars = Calendar._payment_calendars(self)
         for move in self:
             due = move.cobranca_due_date
             move.cobranca_effective_due_date = due and calendars[
-                move._cobranca_calendar_key()
+                Calendar._payment_calendar_key(move)
             ].effective_due_date(due)
 
-    def _cobranca_calendar_key(self):
-        """(company id, customer's state, customer's city): what its calendar
-        depends on (see ``_cobranca_calendars``)."""
-        self.ensure_one()
-        customer = self.commercial_partner_id
-        return self.company_id.id, customer._cobranca_state_code(), customer.city or ""
-
-    def _cobranca_calendars(self):
-        """{``_cobranca_calendar_key``: business calendar} for these invoices: a day is
-        a business day for the company, for the customer's state and for its city
-        (the company's closed days, the municipal ones of the customer's city). It is
-        where the bill is paid: the calendar of the due date and of the deadlines."""
-        closed = self.company_id._cobranca_closed_days_by_company()
-        calendars = {}
-        for move in self:
-            key = move._cobranca_calendar_key()
-            company_id, state, city = key
-            if key not in calendars:
-                calendars[key] = (
-                    move.company_id._cobranca_calendar(
-                        state=state, extra_closed=closed[company_id].for_place(state, city)
-                    )
-                    if move.company_id
-                    else get_calendar(state)
-                )
-        return calendars
-
     def _compute_cobranca_days_to_due(self):
-        todays = {company: company._cobranca_today() for company in self.company_id}
-        for move in self:
-            effective = move.cobranca_effective_due_date
-            today = todays.get(move.company_id) or fields.Date.context_today(move)
-            move.cobranca_days_to_due = (effective - today).days if effective else 0
-            move.cobranca_due_phrase = due_phrase(move.cobranca_days_to_due) if effective else ""
+        self.env["cobranca.render.values"]._set_days_to_due(self)
 
     @api.depends(
         "company_id.cobranca_notice_deadline_days",
@@ -684,9 +473,7 @@ class AccountMove(models.Model):
 
     @api.depends_context("cobranca_custom_texts")
     def _compute_cobranca_custom_text(self):
-        texts = dict(self.env.context.get("cobranca_custom_texts") or ())
-        for move in self:
-            move.cobranca_custom_text = texts.get(move.id) or False
+        self.env["cobranca.render.values"]._set_custom_texts(self)
 
     def _cobranca_open_due_date(self):
         self.ensure_one()
@@ -702,28 +489,6 @@ class AccountMove(models.Model):
         return self.invoice_date_due or self.invoice_date or False
 
     # ---------------------------------------------------------------- timeline
-    def _cobranca_timeline(self):
-        """The ladder's steps with their dates for this invoice (nothing is sent)."""
-        self.ensure_one()
-        due = self.cobranca_due_date
-        regua = self.cobranca_regua_id
-        if not due or not regua:
-            return []
-        company = self.company_id
-        closed = company._cobranca_closed_days_by_company()[company.id]
-        payment = company._cobranca_calendar(self.commercial_partner_id)
-        planned = {r.step_id: r.channel for r in self.cobranca_reminder_ids}
-        lines = []
-        for step in regua.step_ids:
-            # as the planner: on the calendar of the person the step's (planned)
-            # channel reaches, from the date the bill is payable on the customer's
-            channel = planned.get(step) or step.channel
-            person = self.partner_id and self.partner_id._cobranca_recipient(channel)
-            calendar = company._cobranca_contact_calendar(person, closed) if person else payment
-            day = calendar.contact_step_date(due, step.offset_days, step.day_type, payment=payment)
-            lines.append({"step": step, "date": day, "calendar": calendar})
-        return lines
-
     @api.depends(
         "move_type",
         "state",
@@ -736,54 +501,9 @@ class AccountMove(models.Model):
     )
     @api.depends_context("lang")
     def _compute_cobranca_timeline_html(self):
-        QWeb = self.env["ir.qweb"]
+        Timeline = self.env["cobranca.timeline"]
         for move in self:
-            if move.move_type != "out_invoice":
-                move.cobranca_timeline_html = False
-                continue
-            move.cobranca_timeline_html = QWeb._render(
-                "l10n_br_cobranca_preventiva.cobranca_timeline",
-                move._cobranca_timeline_values(),
-            )
-
-    def _cobranca_timeline_values(self):
-        self.ensure_one()
-        today = fields.Date.context_today(self)
-        step_model = self.env["cobranca.regua.step"]
-        channels = dict(step_model._fields["channel"]._description_selection(self.env))
-        day_types = dict(step_model._fields["day_type"]._description_selection(self.env))
-        calendar = self.company_id._cobranca_calendar(self.commercial_partner_id)
-        lines = []
-        for line in self._cobranca_timeline():
-            step, day = line["step"], line["date"]
-            lines.append(
-                {
-                    "name": step.name,
-                    "description": step.description or "",
-                    "day_type": day_types[step.day_type],
-                    "channel": channels[step.channel],
-                    "fallback": channels.get(step.fallback_channel, ""),
-                    "requires_approval": step.requires_approval,
-                    "date": format_date(self.env, day),
-                    "holiday": line["calendar"].holiday_name(day) or "",
-                    "when": "past" if day < today else "today" if day == today else "next",
-                }
-            )
-        due = self.cobranca_due_date
-        effective = self.cobranca_effective_due_date
-        return {
-            "move": self,
-            "regua": self.cobranca_regua_id,
-            "lines": lines,
-            "due_date": due and format_date(self.env, due),
-            "effective_due_date": effective and format_date(self.env, effective),
-            "due_moved": bool(due and effective and due != effective),
-            "is_draft": self.state == "draft",
-            "show_plan": self.state == "draft" or not self.cobranca_reminder_ids,
-            "is_closed": closed_reason(self) not in (None, "invoice_draft"),
-            "excluded": self.commercial_partner_id.with_company(self.company_id).cobranca_excluded,
-            "calendar_state": calendar.label,
-        }
+            move.cobranca_timeline_html = Timeline._html(move)
 
     # ------------------------------------------------------- plan maintenance
     def _post(self, soft=True):
@@ -845,50 +565,6 @@ class AccountMove(models.Model):
             where=self.env.cr.mogrify(open_invoice_sql(alias=None)).decode(),
         )
         return res
-
-    @api.model
-    def _cobranca_ensure_portal_tokens(self, move_ids):
-        """Give the invoices their portal token in one query before rendering links.
-
-        ``get_portal_url()`` would otherwise write each token through ``write``, which
-        re-synchronises every invoice one by one. The tokens are written in a short
-        transaction of its own and handed to this one through the cache: written in the
-        batch's transaction, they would keep the invoices' rows locked until the whole
-        batch commits, and a payment registered meanwhile would wait. When that
-        transaction cannot take its locks at once, they are written here as before.
-        """
-        move_ids = list(move_ids)
-        query = SQL(
-            """
-            UPDATE account_move SET access_token = gen_random_uuid()::text
-             WHERE id = ANY(%s) AND access_token IS NULL
-         RETURNING id, access_token
-            """,
-            move_ids,
-        )
-        try:
-            with self.env.registry.cursor() as cr:
-                cr.execute("SET LOCAL lock_timeout = '1s'")
-                cr.execute(query)
-                tokens = dict(cr.fetchall())
-        except psycopg2.errors.LockNotAvailable:
-            tokens = None
-        if tokens:
-            moves = self.browse(list(tokens))
-            self.env.cache.update(moves, self._fields["access_token"], list(tokens.values()))
-        if tokens is not None:
-            # what that transaction could not see (invoices of this transaction) is
-            # written here; what it wrote must not be written again (concurrent update)
-            move_ids = [move_id for move_id in move_ids if move_id not in tokens]
-            if not move_ids:
-                return
-            query = SQL(
-                "UPDATE account_move SET access_token = gen_random_uuid()::text "
-                "WHERE id = ANY(%s) AND access_token IS NULL",
-                move_ids,
-            )
-        self.env.execute_query(query)
-        self.invalidate_model(["access_token"])
 
     def _cobranca_replan(self):
         """Bring the reminders of these invoices in line with their state and ladder."""

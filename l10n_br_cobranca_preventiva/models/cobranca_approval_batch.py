@@ -71,7 +71,7 @@ class CobrancaApprovalBatch(models.Model):
         """Put reminders that now wait for approval into their company's batch of the
         day; a new batch gets one activity for the approver."""
         for company, company_reminders in reminders.grouped("company_id").items():
-            day = company._cobranca_today(now)
+            day = self.env["cobranca.calendar"]._today(company, now)
             batch = self.search([("company_id", "=", company.id), ("date", "=", day)])
             if not batch:
                 batch = self.create({"company_id": company.id, "date": day})
@@ -221,7 +221,7 @@ class CobrancaApprovalBatch(models.Model):
                 *OPEN_INVOICE_DOMAIN,
             ]
         )
-        today = reminder.company_id._cobranca_today()
+        today = self.env["cobranca.calendar"]._today(reminder.company_id)
         overdue = invoices.filtered(
             lambda m: m.cobranca_effective_due_date and m.cobranca_effective_due_date < today
         )

@@ -48,7 +48,10 @@ and answers the engine's questions: ``_available(reminder)`` (can it send at all
 (who processes the data for it, for the privacy notice).
 """
 
+import psycopg2
+
 from odoo import _, api, models, tools
+from odoo.tools import SQL
 
 from ..tools import phone
 from ..tools.outcome import Message
@@ -233,3 +236,48 @@ class CobrancaChannel(models.AbstractModel):
                 outcome.note(reminder, partner_id=partner.id)
                 messages.append(Message(self._channel, reminder, partner.id, number))
         return messages
+
+    @api.model
+    def _ensure_portal_tokens(self, move_ids):
+        """Give the invoices their portal token in one query before rendering links.
+
+        ``get_portal_url()`` would otherwise write each token through ``write``, which
+        re-synchronises every invoice one by one. The tokens are written in a short
+        transaction of its own and handed to this one through the cache: written in the
+        batch's transaction, they would keep the invoices' rows locked until the whole
+        batch commits, and a payment registered meanwhile would wait. When that
+        transaction cannot take its locks at once, they are written here as before.
+        """
+        move_ids = list(move_ids)
+        query = SQL(
+            """
+            UPDATE account_move SET access_token = gen_random_uuid()::text
+             WHERE id = ANY(%s) AND access_token IS NULL
+         RETURNING id, access_token
+            """,
+            move_ids,
+        )
+        try:
+            with self.env.registry.cursor() as cr:
+                cr.execute("SET LOCAL lock_timeout = '1s'")
+                cr.execute(query)
+                tokens = dict(cr.fetchall())
+        except psycopg2.errors.LockNotAvailable:
+            tokens = None
+        if tokens:
+            Move = self.env["account.move"]
+            moves = Move.browse(list(tokens))
+            self.env.cache.update(moves, Move._fields["access_token"], list(tokens.values()))
+        if tokens is not None:
+            # what that transaction could not see (invoices of this transaction) is
+            # written here; what it wrote must not be written again (concurrent update)
+            move_ids = [move_id for move_id in move_ids if move_id not in tokens]
+            if not move_ids:
+                return
+            query = SQL(
+                "UPDATE account_move SET access_token = gen_random_uuid()::text "
+                "WHERE id = ANY(%s) AND access_token IS NULL",
+                move_ids,
+            )
+        self.env.execute_query(query)
+        self.env["account.move"].invalidate_model(["access_token"])

@@ -88,7 +88,7 @@ class CobrancaChannelActivity(models.AbstractModel):
             return
         model_id = self.env["ir.model"]._get_id("account.move")
         companies = self.env["res.company"].browse({m.lead.company_id.id for m in messages})
-        closed = companies._cobranca_closed_days_by_company()
+        closed = self.env["cobranca.calendar"]._closed_days_by_company(companies)
         windows = {}  # (company, the called person's place) -> combined window
         vals_list = []
         for message in messages:
@@ -100,8 +100,8 @@ class CobrancaChannelActivity(models.AbstractModel):
             person = move.partner_id._cobranca_recipient(self._channel)
             place = person._cobranca_place()
             if (company.id, place) not in windows:
-                windows[company.id, place] = company._cobranca_partner_window(
-                    person, closed[company.id]
+                windows[company.id, place] = self.env["cobranca.calendar"]._partner_window(
+                    company, person, closed[company.id]
                 )
             window = windows[company.id, place]
             # a day both the company and the debtor may be called on, not before today
@@ -120,7 +120,9 @@ class CobrancaChannelActivity(models.AbstractModel):
                         step=reminder.step_id.name,
                         invoice=move.name,
                     ),
-                    "note": in_lang._note(reminder, company._cobranca_state_rule(place[0])),
+                    "note": in_lang._note(
+                        reminder, self.env["cobranca.calendar"]._state_rule(company, place[0])
+                    ),
                 }
             )
         activities = (
@@ -180,8 +182,8 @@ class CobrancaChannelActivity(models.AbstractModel):
         item by item as of today (``sp_itemised_charges`` also covers what is said by
         voice; tools/late_charges.py), or that nothing is added to it."""
         _ = self.env._
-        today = move.company_id._cobranca_today()
-        charges = move._cobranca_late_charges(today)
+        today = self.env["cobranca.calendar"]._today(move.company_id)
+        charges = self.env["cobranca.render.values"]._late_charges(move, today)
 
         def money(amount):
             return format_amount(self.env, float(amount), move.currency_id)

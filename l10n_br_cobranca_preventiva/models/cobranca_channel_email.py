@@ -153,7 +153,7 @@ class CobrancaChannelEmail(models.AbstractModel):
                 if message.lead.custom_body
             ),
         }
-        Move._cobranca_ensure_portal_tokens(
+        self._ensure_portal_tokens(
             {move_id for message in messages for move_id in message.reminders.move_id.ids}
         )
         rendered, errors = template.with_context(**context)._cobranca_render_batch(leads)

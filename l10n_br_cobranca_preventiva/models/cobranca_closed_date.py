@@ -109,6 +109,7 @@ class CobrancaClosedDate(models.Model):
         companies = self.env["res.company"].browse({company for company, _s, city in places})
         wide = {company for company, _state, city in places if not city}
         local = {place for place in places if place[2] and place[0] not in wide}
-        companies.filtered(lambda c: c.id in wide)._cobranca_outdate_plans()
+        Planner = self.env["cobranca.planner"]
+        Planner._outdate_companies(companies.filtered(lambda c: c.id in wide))
         if local:
-            companies.filtered(lambda c: c.id not in wide)._cobranca_outdate_plans(local)
+            Planner._outdate_companies(companies.filtered(lambda c: c.id not in wide), local)

@@ -33,7 +33,7 @@ class CobrancaDailyCap(models.AbstractModel):
             SQL(
                 "(%s, %s::timestamp)",
                 company.id,
-                company._cobranca_window(frozenset()).start_of_day(now),
+                self.env["cobranca.calendar"]._window(company, frozenset()).start_of_day(now),
             )
             for company in companies
         ]
@@ -81,7 +81,10 @@ class CobrancaDailyCap(models.AbstractModel):
             return messages
         companies = self.env["res.company"].browse({m.lead.company_id.id for m in capped})
         # only the company's day boundaries are needed here: no closed days to read
-        windows = {company.id: company._cobranca_window(frozenset()) for company in companies}
+        windows = {
+            company.id: self.env["cobranca.calendar"]._window(company, frozenset())
+            for company in companies
+        }
         sent_today = self._sent_today(
             outcome.now, companies, list({m.lead.commercial_partner_id.id for m in capped})
         )

@@ -110,18 +110,19 @@ class CobrancaDispatcher(models.AbstractModel):
         state's timezone. 27 states and '' per company, computed in Python once per
         batch."""
         companies = self.env["res.company"].sudo().search([])
-        closed = companies._cobranca_extra_closed_by_company()
+        Calendar = self.env["cobranca.calendar"]
+        closed = Calendar._extra_closed_by_company(companies)
         rows = []
         for company in companies:
             extra = closed[company.id]
-            window = company._cobranca_window(extra)
+            window = Calendar._window(company, extra)
             if not window.is_open(now):
                 continue
             today = window.local_date(now)
             for state in ("", *CONTACT_RULES):
-                if company._cobranca_contact_window(state or None, extra).is_open(now):
+                if Calendar._contact_window(company, state or None, extra).is_open(now):
                     local = now.replace(tzinfo=UTC).astimezone(
-                        ZoneInfo(company._cobranca_state_rule(state or None).tz)
+                        ZoneInfo(Calendar._state_rule(company, state or None).tz)
                     )
                     rows.append(
                         SQL(
@@ -398,7 +399,7 @@ class CobrancaDispatcher(models.AbstractModel):
     def _hold_outside_window(self, messages, outcome):
         """A message goes out only while the window of the person it reaches is
         open: the company's and the legal hours of that person's own state, closed on
-        its holidays and its city's closed days (``res.company._cobranca_partner_window``:
+        its holidays and its city's closed days (``cobranca.calendar._partner_window``:
         the invoice contact may live elsewhere than the customer, or the contact may
         have no address for the channel and the message go to the customer). Else its
         reminders wait for that window's next opening."""
@@ -409,7 +410,7 @@ class CobrancaDispatcher(models.AbstractModel):
         if not reaching:
             return messages
         companies = self.env["res.company"].browse({m.lead.company_id.id for m in reaching})
-        closed = companies._cobranca_closed_days_by_company()
+        closed = self.env["cobranca.calendar"]._closed_days_by_company(companies)
         people = self.env["res.partner"].browse({m.partner_id for m in reaching})
         places = {person.id: person._cobranca_place() for person in people}
         windows, held = {}, set()
@@ -417,7 +418,8 @@ class CobrancaDispatcher(models.AbstractModel):
             company = message.lead.company_id
             key = (company.id, places[message.partner_id])
             if key not in windows:
-                windows[key] = company._cobranca_partner_window(
+                windows[key] = self.env["cobranca.calendar"]._partner_window(
+                    company,
                     people.browse(message.partner_id).with_prefetch(people._prefetch_ids),
                     closed[company.id],
                 )

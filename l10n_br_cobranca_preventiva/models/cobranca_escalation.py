@@ -47,11 +47,12 @@ class CobrancaEscalation(models.AbstractModel):
                     ["scheduled_date:min"],
                 )
             )
-        calendars = moves._cobranca_calendars()
-        todays = moves.company_id._cobranca_today_by_company(now)
+        Calendar = self.env["cobranca.calendar"]
+        calendars = Calendar._payment_calendars(moves)
+        todays = self.env["cobranca.calendar"]._today_by_company(moves.company_id, now)
         dates = defaultdict(lambda: (False, False, False))
         for move in moves:
-            deadline, handoff = calendars[move._cobranca_calendar_key()].notice_dates(
+            deadline, handoff = calendars[Calendar._payment_calendar_key(move)].notice_dates(
                 todays[move.company_id.id], move.company_id.cobranca_notice_deadline_days
             )
             step_day = steps.get(move._origin)
@@ -105,7 +106,9 @@ class CobrancaEscalation(models.AbstractModel):
         ):
             dates = (notice.handoff_from, notice.notice_deadline)
             unlock[notice.move_id.id] = max(unlock.get(notice.move_id.id, dates), dates)
-        windows = {c: c._cobranca_window(frozenset()) for c in handoffs.company_id}
+        windows = {
+            c: self.env["cobranca.calendar"]._window(c, frozenset()) for c in handoffs.company_id
+        }
         blocked = {}
         for reminder in handoffs:
             window = windows[reminder.company_id]

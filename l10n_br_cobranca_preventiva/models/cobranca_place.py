@@ -90,15 +90,15 @@ def row_calendars(companies, rows):
     ``contact_city``): where its bill is paid (the company's and the customer's
     state, the company's closed days and those of the customer's city), and where
     its invoice contact is reminded when that is elsewhere. Invoices share them."""
-    closed = companies._cobranca_closed_days_by_company()
+    closed = companies.env["cobranca.calendar"]._closed_days_by_company(companies)
     shared = {}
 
     def calendar(company_id, state, city):
         extra = closed[company_id].for_place(state or None, city or "")
         key = (company_id, state or None, extra)
         if key not in shared:
-            shared[key] = companies.browse(company_id)._cobranca_calendar(
-                state=state or None, extra_closed=extra
+            shared[key] = companies.env["cobranca.calendar"]._calendar(
+                companies.browse(company_id), state=state or None, extra_closed=extra
             )
         return shared[key]
 

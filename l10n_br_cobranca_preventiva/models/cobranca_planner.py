@@ -116,6 +116,26 @@ class CobrancaPlanner(models.AbstractModel):
         move_ids = moves_in_places(self.env, places, OPEN_INVOICE)
         return self._outdate(move_ids=move_ids) if move_ids else []
 
+    @api.model
+    def _outdate_companies(self, companies, places=None):
+        """Open invoices of ``companies`` are planned again (their calendar
+        changed), by the dispatch cron, which is asked to run soon. ``places``:
+        only those of the customers and invoice contacts in these cities, {(company
+        id, state code or None, city key)} (a municipal closed day changed)."""
+        if not companies.ids:
+            return
+        Planner = self.sudo()
+        if places is None:
+            Planner._outdate(company_ids=companies.ids)
+        elif not Planner._outdate_places(places):
+            return
+        cron = self.env.ref(
+            "l10n_br_cobranca_preventiva.ir_cron_cobranca_dispatch",
+            raise_if_not_found=False,
+        )
+        if cron:
+            cron.sudo()._trigger()
+
     # ---------------------------------------------------------------- planning
     @api.model
     def _plan(self, move_ids=None, limit=PLAN_BATCH, id_range=None):
@@ -182,7 +202,11 @@ class CobrancaPlanner(models.AbstractModel):
 
     def _today(self):
         """The latest "today" of the companies: a day early at most for one of them."""
-        return max(self.env["res.company"].search([])._cobranca_today_by_company().values())
+        return max(
+            self.env["cobranca.calendar"]
+            ._today_by_company(self.env["res.company"].search([]))
+            .values()
+        )
 
     @api.model
     def _plan_range(self, first_id, last_id):
@@ -217,7 +241,7 @@ class CobrancaPlanner(models.AbstractModel):
     def _plan_rows(self, rows):
         companies = self.env["res.company"].browse({row["company_id"] for row in rows})
         calendars = row_calendars(companies, rows)
-        todays = companies._cobranca_today_by_company()
+        todays = self.env["cobranca.calendar"]._today_by_company(companies)
         horizons = {
             c.id: todays[c.id] + timedelta(days=c.cobranca_plan_horizon_days) for c in companies
         }

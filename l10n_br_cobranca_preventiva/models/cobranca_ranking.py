@@ -76,7 +76,7 @@ class CobrancaRanking(models.AbstractModel):
         invoice of the look-back period. Customers excluded from collection in the
         company are not ranked: no ladder to choose for them, and one whose data
         was erased at its request must not be profiled again."""
-        today = company._cobranca_today()
+        today = self.env["cobranca.calendar"]._today(company)
         since = today - timedelta(days=company.cobranca_rank_lookback_days)
         self.env.flush_all()
         rows = self.env.execute_query(
@@ -117,15 +117,29 @@ class CobrancaRanking(models.AbstractModel):
 
     # ---------------------------------------------------------------- ranking
     @api.model
+    def _thresholds(self, company):
+        """The company's ranking settings, for ``tools.ranking``."""
+        company.ensure_one()
+        return ranking.Thresholds(
+            min_paid=company.cobranca_rank_min_paid,
+            a_max_days=company.cobranca_rank_a_max_days,
+            a_min_on_time=company.cobranca_rank_a_min_on_time,
+            b_max_days=company.cobranca_rank_b_max_days,
+            b_min_on_time=company.cobranca_rank_b_min_on_time,
+            d_min_days=company.cobranca_rank_d_min_days,
+            warning_days=company.cobranca_rank_warning_days,
+        )
+
+    @api.model
     def _rank(self, company, partner_ids, replan=False):
         """Rank these commercial partners in ``company``: aggregate, classify, store.
         ``replan``: re-plan their open invoices even if their ladder class did not
         change (a class pinned or unpinned by hand)."""
         if not partner_ids:
             return
-        today = company._cobranca_today()
+        today = self.env["cobranca.calendar"]._today(company)
         since = today - timedelta(days=company.cobranca_rank_lookback_days)
-        thresholds = company._cobranca_thresholds()
+        thresholds = self._thresholds(company)
         self.env.flush_all()
         effective = self._effective_due_dates(company, partner_ids)
         stats, overdue = self._stats(company, partner_ids, effective, since, today)
@@ -194,9 +208,11 @@ class CobrancaRanking(models.AbstractModel):
                 partners=list(partner_ids),
             )
         )
-        closed = company._cobranca_extra_closed()
+        closed = self.env["cobranca.calendar"]._extra_closed(company)
         calendars = {
-            state: company._cobranca_calendar(state=state or None, extra_closed=closed)
+            state: self.env["cobranca.calendar"]._calendar(
+                company, state=state or None, extra_closed=closed
+            )
             for state in {state for _due, state in rows}
         }
         return {(due, state): calendars[state].effective_due_date(due) for due, state in rows}

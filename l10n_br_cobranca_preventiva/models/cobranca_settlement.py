@@ -24,7 +24,7 @@ payments left: a share one of them cannot place stays unplaced (the invoice stay
 
 from odoo.tools import SQL
 
-from .cobranca_rules import SETTLED_INVOICE, posted_invoice_sql
+from .cobranca_rules import SETTLED_INVOICE, is_posted_invoice, posted_invoice_sql
 
 
 def unposted_cte(where=None):
@@ -158,3 +158,40 @@ def unposted_paid(env, move_ids):
         )
     )
     return {move_id: (paid, paid_company) for move_id, paid, paid_company in rows}
+
+
+def unposted_paid_by_move(moves):
+    """{invoice id: (in the invoice's currency, in the company's)} paid on ``moves``
+    by payments without a journal entry, read in one query for the posted invoices
+    that have such a payment (flushing what the query reads first)."""
+    unposted = moves.filtered(
+        lambda m: (
+            m.id and is_posted_invoice(m) and any(not pay.move_id for pay in m.matched_payment_ids)
+        )
+    )
+    if not unposted:
+        return {}
+    moves.env["account.payment"].flush_model(
+        [
+            "amount",
+            "amount_company_currency_signed",
+            "currency_id",
+            "date",
+            "move_id",
+            "payment_type",
+            "state",
+        ]
+    )
+    moves.flush_model(
+        [
+            "amount_residual",
+            "amount_total",
+            "amount_total_signed",
+            "cobranca_due_date",
+            "currency_id",
+            "matched_payment_ids",
+            "move_type",
+            "state",
+        ]
+    )
+    return unposted_paid(moves.env, unposted.ids)

@@ -194,7 +194,9 @@ class CobrancaWhatsappInbound(models.AbstractModel):
         when = None
         if message.timestamp:
             when = datetime.fromtimestamp(message.timestamp, UTC).replace(tzinfo=None)
-        return intent.classify(message.text, today=company._cobranca_today(when))
+        return intent.classify(
+            message.text, today=self.env["cobranca.calendar"]._today(company, when)
+        )
 
     def _log(self, replies):
         """The notes of ``_cobranca_inbound``: a reply to a reminder in its invoice's

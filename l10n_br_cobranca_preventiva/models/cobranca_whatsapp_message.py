@@ -202,8 +202,11 @@ class CobrancaWhatsappMessage(models.Model):
         dispatcher's) and under the daily limit (counted as the dispatcher counts it),
         with ``"hours"`` or ``"cap"``."""
         companies = self.company_id
-        closed = companies._cobranca_closed_days_by_company()
-        days = {company.id: company._cobranca_window(frozenset()) for company in companies}
+        closed = self.env["cobranca.calendar"]._closed_days_by_company(companies)
+        days = {
+            company.id: self.env["cobranca.calendar"]._window(company, frozenset())
+            for company in companies
+        }
         sent = self.env["cobranca.daily.cap"]._sent_today(now, companies, self.partner_id.ids)
         windows, plan = {}, {}
         for message in self:
@@ -211,7 +214,9 @@ class CobrancaWhatsappMessage(models.Model):
             # the customer's place: its state's hours and holidays, its city's closed days
             place = (company.id, partner._cobranca_place())
             if place not in windows:
-                windows[place] = company._cobranca_partner_window(partner, closed[company.id])
+                windows[place] = self.env["cobranca.calendar"]._partner_window(
+                    company, partner, closed[company.id]
+                )
             window, day = windows[place], days[company.id]
             key = (company.id, message.partner_id.id)
             capped = sent.get(key, 0) >= company.cobranca_daily_cap

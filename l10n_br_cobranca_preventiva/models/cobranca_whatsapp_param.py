@@ -88,8 +88,8 @@ class CobrancaWhatsappParam(models.Model):
 
         def itemised():
             """A consumer's overdue invoice, item by item (tools/late_charges.py)."""
-            today = move.company_id._cobranca_today()
-            charges = move._cobranca_late_charges(today)
+            today = self.env["cobranca.calendar"]._today(move.company_id)
+            charges = self.env["cobranca.render.values"]._late_charges(move, today)
             if not (charges and charges.has_charges):
                 return None
             return itemised_amount(

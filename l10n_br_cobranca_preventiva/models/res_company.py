@@ -1,30 +1,18 @@
-from datetime import UTC
-from zoneinfo import ZoneInfo
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
-from ..tools import pix, whatsapp
-from ..tools.business_calendar import ClosedDays, get_calendar
-from ..tools.contact_hours import default_rule, rule_for
+from ..tools import whatsapp
 from ..tools.late_charges import (
     CONSUMER_MAX_FINE_PERCENT,
     CONSUMER_MAX_MONTHLY_INTEREST_PERCENT,
     consumer_rates_allowed,
 )
 from ..tools.legal_sources import cite
-from ..tools.ranking import CLASSES, Thresholds
-from ..tools.sending_window import DEFAULT_TZ, SendingWindow
+from ..tools.sending_window import DEFAULT_TZ
 from ..tools.wording import charges_phrase, creditor_line, missing_creditor_fields
 
-#: Ladders shipped in data/cobranca_regua_data.xml, copied into new companies.
-SHIPPED_REGUAS = (
-    "l10n_br_cobranca_preventiva.regua_padrao",
-    "l10n_br_cobranca_preventiva.regua_discreta",
-    "l10n_br_cobranca_preventiva.regua_intensiva",
-)
 #: A company's consent policy of a channel (``cobranca_consent_<channel>``).
 CONSENT_POLICIES = [
     ("opt_out", "Allowed unless revoked"),
@@ -414,44 +402,10 @@ class ResCompany(models.Model):
         service = self.env["cobranca.channel"]._for_consent(channel)
         return service._default_policy if service is not None else "opt_in"
 
-    def _cobranca_thresholds(self):
-        self.ensure_one()
-        return Thresholds(
-            min_paid=self.cobranca_rank_min_paid,
-            a_max_days=self.cobranca_rank_a_max_days,
-            a_min_on_time=self.cobranca_rank_a_min_on_time,
-            b_max_days=self.cobranca_rank_b_max_days,
-            b_min_on_time=self.cobranca_rank_b_min_on_time,
-            d_min_days=self.cobranca_rank_d_min_days,
-            warning_days=self.cobranca_rank_warning_days,
-        )
-
     def _cobranca_whatsapp_ready(self):
         """Whether the company can send WhatsApp messages (Cloud API number and token)."""
         self.ensure_one()
         return bool(self.cobranca_whatsapp_phone_number_id and self.cobranca_whatsapp_token)
-
-    def _cobranca_pix_accounts(self):
-        """The company's bank accounts that carry a Pix key a payer's bank can find
-        (l10n_br's proxy fields, checked by tools/pix.py)."""
-        self.ensure_one()
-        return (
-            self.env["res.partner.bank"]
-            .search(
-                [
-                    ("partner_id", "=", self.partner_id.id),
-                    ("proxy_type", "in", pix.KEY_TYPES),
-                    ("proxy_value", "!=", False),
-                ]
-            )
-            .filtered(lambda bank: bank._cobranca_has_pix_key())
-        )
-
-    def _cobranca_class_regua(self, klass):
-        """The ladder the company gives to a payer class, if any."""
-        self.ensure_one()
-        regua = self[f"cobranca_regua_{klass}_id"] if klass in CLASSES else self.browse()
-        return regua if regua.active else self.env["cobranca.regua"]
 
     @api.constrains(
         "cobranca_window_weekday_start",
@@ -466,7 +420,7 @@ class ResCompany(models.Model):
     def _check_cobranca_window(self):
         for company in self:
             try:
-                company._cobranca_window()
+                self.env["cobranca.calendar"]._window(company)
             except ValueError as exc:
                 raise ValidationError(
                     _(
@@ -509,111 +463,6 @@ class ResCompany(models.Model):
             if not 1 <= company.cobranca_optout_validity_days <= 366:
                 raise ValidationError(_("Opt-out links must stay valid between 1 and 366 days."))
 
-    def _cobranca_window(self, extra_closed=None):
-        """The company's sending window, in its timezone, closed on its holidays
-        and its closed days."""
-        self.ensure_one()
-        if extra_closed is None:
-            extra_closed = self._cobranca_extra_closed()
-        return SendingWindow.from_hours(
-            weekday=(
-                self.cobranca_window_weekday_start,
-                self.cobranca_window_weekday_end,
-            ),
-            saturday=(
-                self.cobranca_window_saturday_start,
-                self.cobranca_window_saturday_end,
-            )
-            if self.cobranca_window_saturday
-            else None,
-            tz=self.cobranca_tz,
-            states=tuple(filter(None, [self._cobranca_state_code()])),
-            extra_closed=extra_closed,
-        )
-
-    def _cobranca_contact_window(self, state, extra_closed=None):
-        """The window a reminder of a customer in ``state`` (a UF code, or None)
-        goes out in: the company's window and the legal contact hours of the
-        customer's state (its timezone, its holidays and the company's closed
-        days) must both be open. Without a Brazilian state, São Paulo's rule
-        applies in the company's timezone."""
-        self.ensure_one()
-        if extra_closed is None:
-            extra_closed = self._cobranca_extra_closed()
-        company = self._cobranca_window(extra_closed)
-        return company.combined(self._cobranca_state_rule(state).window(extra_closed))
-
-    def _cobranca_partner_window(self, partner, closed_days=None):
-        """The window a message or a call to ``partner`` (a person: the invoice's
-        contact or the customer) goes out in: the company's window and the legal
-        contact hours of the person's own state (its timezone, its holidays, the
-        company's closed days and those of the person's city; see
-        ``res.partner._cobranca_place``). ``closed_days``: the company's
-        ``ClosedDays``, read when not given."""
-        self.ensure_one()
-        if closed_days is None:
-            closed_days = self._cobranca_closed_days_by_company()[self.id]
-        state, city = partner._cobranca_place()
-        return self._cobranca_contact_window(state, closed_days.for_place(state, city))
-
-    def _cobranca_state_rule(self, state):
-        """The contact rule of a customer's state; without one, the default rule
-        in the company's timezone."""
-        self.ensure_one()
-        return rule_for(state) or default_rule(self.cobranca_tz or DEFAULT_TZ)
-
-    def _cobranca_extra_closed_by_company(self):
-        """{company id: frozenset of (date, name)} of these companies' closed days
-        for everybody (not the municipal ones of a city), in one query."""
-        return {
-            company_id: closed_days.general
-            for company_id, closed_days in self._cobranca_closed_days_by_company().items()
-        }
-
-    def _cobranca_closed_days_by_company(self):
-        """{company id: ``ClosedDays``}: these companies' closed days, those for
-        everybody and the municipal ones of a city, in one query."""
-        general = {company.id: [] for company in self}
-        local = {company.id: [] for company in self}
-        for record in (
-            self.env["cobranca.closed.date"]
-            .sudo()
-            .search_fetch(
-                [("company_id", "in", self.ids)],
-                ["company_id", "date", "name", "city", "state_id"],
-            )
-        ):
-            if record.city_key:
-                local[record.company_id.id].append(
-                    (record.city, record.state_id.code, record.date, record.name)
-                )
-            else:
-                general[record.company_id.id].append((record.date, record.name))
-        return {
-            company_id: ClosedDays(general[company_id], local[company_id]) for company_id in general
-        }
-
-    def _cobranca_extra_closed(self):
-        self.ensure_one()
-        return self._cobranca_extra_closed_by_company()[self.id]
-
-    def _cobranca_today(self, now=None):
-        """The company's collection day (in its timezone)."""
-        self.ensure_one()
-        return self._cobranca_today_by_company(now)[self.id]
-
-    def _cobranca_today_by_company(self, now=None):
-        """{company id: its collection day}: the date in its timezone."""
-        now = (now or fields.Datetime.now()).replace(tzinfo=UTC)
-        return {
-            company.id: now.astimezone(ZoneInfo(company.cobranca_tz or DEFAULT_TZ)).date()
-            for company in self
-        }
-
-    def _cobranca_state_code(self):
-        self.ensure_one()
-        return self.state_id.code if self.country_id.code == "BR" else None
-
     @api.depends("cobranca_regua_ids.is_default", "cobranca_regua_ids.active")
     def _compute_cobranca_default_regua_id(self):
         for company in self:
@@ -628,111 +477,15 @@ class ResCompany(models.Model):
             if default and not default.is_default:
                 default.is_default = True
 
-    def _cobranca_calendar(self, partner=None, state=None, extra_closed=None):
-        """Business calendar of the company for a customer: national holidays, the
-        holidays of the company's state and of the customer's (``partner``'s, or
-        ``state``), and the company's closed days (with ``partner``, those of its
-        customer's city too). It is where a bill is paid: the due date's "payable
-        until" date and the formal notice's deadline are counted on it."""
-        self.ensure_one()
-        if partner:
-            state = partner._cobranca_state_code()
-            if extra_closed is None:
-                closed_days = self._cobranca_closed_days_by_company()[self.id]
-                extra_closed = closed_days.for_place(state, partner.commercial_partner_id.city)
-        if extra_closed is None:
-            extra_closed = self._cobranca_extra_closed()
-        return get_calendar(states=(self._cobranca_state_code(), state), extra_closed=extra_closed)
-
-    def _cobranca_contact_calendar(self, partner, closed_days=None):
-        """Business calendar of the messages and calls to ``partner`` (a person:
-        the invoice's contact or the customer): the holidays of the company's state
-        and of the person's own (``res.partner._cobranca_place``), the company's
-        closed days and those of the person's city. For the customer itself it is
-        the customer's calendar; the due date stays payable on that one (where the
-        payment is made), see ``BusinessCalendar.contact_step_date``."""
-        self.ensure_one()
-        if closed_days is None:
-            closed_days = self._cobranca_closed_days_by_company()[self.id]
-        state, city = partner._cobranca_place()
-        return self._cobranca_calendar(state=state, extra_closed=closed_days.for_place(state, city))
-
     def write(self, vals):
         res = super().write(vals)
         if {"state_id", "country_id"} & vals.keys():
-            self._cobranca_outdate_plans()  # the company's holidays changed
+            # the company's holidays changed
+            self.env["cobranca.planner"]._outdate_companies(self)
         return res
-
-    def _cobranca_outdate_plans(self, places=None):
-        """Open invoices of these companies are planned again (their calendar
-        changed), by the dispatch cron, which is asked to run soon. ``places``:
-        only those of the customers and invoice contacts in these cities, {(company
-        id, state code or None, city key)} (a municipal closed day changed)."""
-        if not self.ids:
-            return
-        Planner = self.env["cobranca.planner"].sudo()
-        if places is None:
-            Planner._outdate(company_ids=self.ids)
-        elif not Planner._outdate_places(places):
-            return
-        cron = self.env.ref(
-            "l10n_br_cobranca_preventiva.ir_cron_cobranca_dispatch",
-            raise_if_not_found=False,
-        )
-        if cron:
-            cron.sudo()._trigger()
 
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
-        companies._cobranca_setup_default_reguas()
+        self.env["cobranca.regua"]._setup_company_defaults(companies)
         return companies
-
-    def _cobranca_setup_default_reguas(self):
-        """Copy the shipped ladders into companies that have none yet."""
-        templates = self.env["cobranca.regua"]
-        for xmlid in SHIPPED_REGUAS:
-            templates |= self.env.ref(xmlid, raise_if_not_found=False) or templates
-        if not templates:
-            return
-        # sudo: a company can be created by a user who does not manage ladders;
-        # the copies belong to that new company and follow its record rules after.
-        Regua = self.env["cobranca.regua"].sudo().with_context(active_test=False)
-        have_reguas = {
-            company.id
-            for [company] in Regua._read_group([("company_id", "in", self.ids)], ["company_id"])
-        }
-        for company in self.filtered(lambda c: c.id not in have_reguas):
-            copies = {}
-            for template in templates.sudo():
-                copies[template] = template.copy(
-                    {
-                        "company_id": company.id,
-                        "name": template.name,
-                        "is_default": template.is_default,
-                    }
-                )
-            company.sudo()._cobranca_map_classes(copies)
-
-    def _cobranca_map_classes(self, reguas):
-        """Default ladder per payer class, from the shipped ladders (or their copies):
-        punctual payers get the discreet one, new and good the standard one,
-        irregular and chronic the intensive one."""
-        by_xmlid = {
-            xmlid.split(".")[1]: reguas.get(self.env.ref(xmlid, raise_if_not_found=False))
-            for xmlid in SHIPPED_REGUAS
-        }
-        padrao, discreta, intensiva = (
-            by_xmlid.get("regua_padrao"),
-            by_xmlid.get("regua_discreta"),
-            by_xmlid.get("regua_intensiva"),
-        )
-        self.write(
-            {
-                "cobranca_regua_new_id": padrao and padrao.id,
-                "cobranca_regua_a_id": discreta and discreta.id,
-                "cobranca_regua_b_id": padrao and padrao.id,
-                "cobranca_regua_c_id": intensiva and intensiva.id,
-                "cobranca_regua_d_id": intensiva and intensiva.id,
-            }
-        )

@@ -154,7 +154,9 @@ class ResConfigSettings(models.TransientModel):
             company = settings.company_id
             settings.cobranca_setup_no_mail_server = not has_server
             settings.cobranca_setup_no_whatsapp = not company.sudo()._cobranca_whatsapp_ready()
-            settings.cobranca_setup_no_pix = not company.sudo()._cobranca_pix_accounts()
+            settings.cobranca_setup_no_pix = (
+                not self.env["res.partner.bank"].sudo()._cobranca_pix_accounts(company)
+            )
             settings.cobranca_setup_ready = not (
                 company.cobranca_creditor_missing
                 or settings.cobranca_setup_no_mail_server

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 from ..tools import pix
 
@@ -11,6 +11,19 @@ class ResPartnerBank(models.Model):
     code and the reminders' copy-and-paste code are the same string."""
 
     _inherit = "res.partner.bank"
+
+    @api.model
+    def _cobranca_pix_accounts(self, company):
+        """The bank accounts of ``company`` that carry a Pix key a payer's bank can
+        find (l10n_br's proxy fields, checked by tools/pix.py)."""
+        company.ensure_one()
+        return self.search(
+            [
+                ("partner_id", "=", company.partner_id.id),
+                ("proxy_type", "in", pix.KEY_TYPES),
+                ("proxy_value", "!=", False),
+            ]
+        ).filtered(lambda bank: bank._cobranca_has_pix_key())
 
     def _cobranca_has_pix_key(self):
         self.ensure_one()

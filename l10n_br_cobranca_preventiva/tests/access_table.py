@@ -94,11 +94,12 @@ MODELS = {
     "cobranca.approval.wizard": {"kind": "wizard", "create": APPROVERS_AB},
     **dict.fromkeys(
         names("""
-            cobranca.channel cobranca.channel.activity
+            cobranca.calendar cobranca.channel cobranca.channel.activity
             cobranca.channel.email cobranca.channel.whatsapp
             cobranca.daily.cap cobranca.data.subject cobranca.demo cobranca.dispatcher
             cobranca.escalation cobranca.planner cobranca.privacy
-            cobranca.privacy.notice cobranca.ranking cobranca.retention
+            cobranca.privacy.notice cobranca.ranking cobranca.render.values
+            cobranca.retention cobranca.timeline
             cobranca.whatsapp.delivery cobranca.whatsapp.inbound
             report.l10n_br_cobranca_preventiva.report_cobranca_data_subject
             report.l10n_br_cobranca_preventiva.report_formal_notice

@@ -81,7 +81,9 @@ class CobrancaCommon(AccountTestInvoicingCommon):
         return move
 
     def timeline_dates(self, move):
-        return {line["step"].name: line["date"] for line in move._cobranca_timeline()}
+        return {
+            line["step"].name: line["date"] for line in self.env["cobranca.timeline"]._lines(move)
+        }
 
     # ------------------------------------------------------------- dispatching
     @staticmethod

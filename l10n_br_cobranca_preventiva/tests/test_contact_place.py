@@ -132,13 +132,13 @@ class TestContactPlace(CobrancaCommon):
     def test_partner_window_is_the_window_of_the_person(self):
         # the function the WhatsApp chatter messages wait with
         contact = self.contact_in(self.paulista, "ac")
-        window = self.company._cobranca_partner_window(contact)
+        window = self.env["cobranca.calendar"]._partner_window(self.company, contact)
         self.assertFalse(window.is_open(self.sp_time("2026-03-09 09:59")))
         self.assertTrue(window.is_open(self.sp_time("2026-03-09 10:00")))
         self.assertTrue(
-            self.company._cobranca_partner_window(self.paulista).is_open(
-                self.sp_time("2026-03-09 08:00")
-            )
+            self.env["cobranca.calendar"]
+            ._partner_window(self.company, self.paulista)
+            .is_open(self.sp_time("2026-03-09 08:00"))
         )
 
     def test_call_to_do_states_the_rio_contact_hours(self):

@@ -178,7 +178,7 @@ class TestDebtorCalendar(CobrancaCommon):
         self.assertEqual(self.scheduled(move)["D-5"], date(2026, 3, 5))
         self.assertIn(
             "Aniversário da cidade",
-            self.company._cobranca_calendar().holiday_name(date(2026, 3, 12)),
+            self.env["cobranca.calendar"]._calendar(self.company).holiday_name(date(2026, 3, 12)),
         )
         # no message goes out on the closed day either
         self.dispatch("2026-03-12 10:00")
@@ -213,8 +213,12 @@ class TestDebtorCalendar(CobrancaCommon):
                 "company_id": company_b.id,
             }
         )
-        self.assertTrue(self.company._cobranca_calendar().is_business_day(date(2026, 3, 12)))
-        self.assertFalse(company_b._cobranca_calendar().is_business_day(date(2026, 3, 12)))
+        self.assertTrue(
+            self.env["cobranca.calendar"]._calendar(self.company).is_business_day(date(2026, 3, 12))
+        )
+        self.assertFalse(
+            self.env["cobranca.calendar"]._calendar(company_b).is_business_day(date(2026, 3, 12))
+        )
 
     def test_clerk_reads_closed_days_approver_manages_them(self):
         Closed = self.env["cobranca.closed.date"]

@@ -23,7 +23,7 @@ class TestBrazilianDemo(TransactionCase):
         # its privacy notice is complete: the officer and the contact are named
         self.assertFalse(company.cobranca_privacy_missing)
         self.assertEqual(self.env.ref("base.user_admin").company_id, company)
-        self.assertTrue(company._cobranca_pix_accounts())
+        self.assertTrue(self.env["res.partner.bank"]._cobranca_pix_accounts(company))
         lang_env = self.env(context={"lang": "pt_BR"})
         self.assertEqual(
             format_amount(lang_env, 1234.56, company.currency_id).replace("\xa0", " "),
@@ -47,7 +47,7 @@ class TestBrazilianDemo(TransactionCase):
             .search([("name", "in", [c.name for c in demo_data.CUSTOMERS])])
             .with_company(self.company)
         )
-        today = self.company._cobranca_today()
+        today = self.env["cobranca.calendar"]._today(self.company)
         overdue = {customer: 0.0 for customer in customers}
         for move in self.env["account.move"].search(
             [

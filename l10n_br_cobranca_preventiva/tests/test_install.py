@@ -89,7 +89,7 @@ class TestInstall(CobrancaCommon):
         self.assertEqual(due_today.partner_id.name, "Maria Aparecida Souza")
         self.assertTrue(due_today.cobranca_regua_id)
         self.assertEqual(
-            len(due_today._cobranca_timeline()),
+            len(self.env["cobranca.timeline"]._lines(due_today)),
             len(due_today.cobranca_regua_id.step_ids),
         )
         # posting planned its reminders

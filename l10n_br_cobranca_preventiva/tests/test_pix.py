@@ -162,7 +162,9 @@ class TestPix(PixCommon):
                 bank = self.bank(proxy_type, key)
                 move = self.make_invoice("2026-03-16", partner_bank_id=bank.id)
                 self.assertFalse(move.cobranca_pix_code)
-                self.assertFalse(self.company._cobranca_pix_accounts() & bank)
+                self.assertFalse(
+                    self.env["res.partner.bank"]._cobranca_pix_accounts(self.company) & bank
+                )
 
     def test_name_city_and_txid_in_printable_ascii_at_the_spec_lengths(self):
         self.company.write(

@@ -116,5 +116,5 @@ class TestReguaResolution(CobrancaCommon):
         self.company.cobranca_regua_new_id = False
         move = self.make_invoice("2026-03-10")
         self.assertFalse(move.cobranca_regua_id)
-        self.assertEqual(move._cobranca_timeline(), [])
+        self.assertEqual(self.env["cobranca.timeline"]._lines(move), [])
         self.assertIn("No dunning ladder applies", move.cobranca_timeline_html)

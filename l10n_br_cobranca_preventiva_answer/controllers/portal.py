@@ -151,7 +151,7 @@ class CobrancaPortal(CustomerPortal):
     def _cobranca_page_values(self, move, access_token, done, error):
         env = request.env
         company = move.company_id
-        today = company._cobranca_today()
+        today = env["cobranca.calendar"]._today(company)
         limit = today + timedelta(days=company.cobranca_promise_max_days)
         Answer = env["cobranca.answer"]
         promise = move.cobranca_promise_id

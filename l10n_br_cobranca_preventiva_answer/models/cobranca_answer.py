@@ -104,7 +104,7 @@ class CobrancaAnswer(models.AbstractModel):
         if not isinstance(day, date):
             raise CobrancaAnswerError("date_invalid", _("Choose a valid date."))
         company = move.company_id
-        today = company._cobranca_today()
+        today = self.env["cobranca.calendar"]._today(company)
         if day < today:
             raise CobrancaAnswerError(
                 "date_past", _("The date %(date)s has passed.", date=format_date(self.env, day))
@@ -139,8 +139,9 @@ class CobrancaAnswer(models.AbstractModel):
     @api.model
     def _deadline(self, move):
         """The next business day of the company and the customer (today if it is one)."""
-        calendar = move.company_id._cobranca_calendar(move.commercial_partner_id)
-        return calendar.next_business_day(move.company_id._cobranca_today())
+        Calendar = self.env["cobranca.calendar"]
+        calendar = Calendar._calendar(move.company_id, move.commercial_partner_id)
+        return calendar.next_business_day(Calendar._today(move.company_id))
 
     @api.model
     def _activity(self, record, user, summary, note, deadline, attachment_ids=()):
@@ -309,8 +310,9 @@ class CobrancaAnswer(models.AbstractModel):
         ):
             until = None
         else:
-            until = company._cobranca_calendar(customer).add_business_days(
-                company._cobranca_today(), company.cobranca_paid_claim_days
+            Calendar = self.env["cobranca.calendar"]
+            until = Calendar._calendar(company, customer).add_business_days(
+                Calendar._today(company), company.cobranca_paid_claim_days
             )
         link = {"res_model": "account.move", "res_id": first.id}
         if existing:  # at most cobranca_proof_max_count of them
@@ -534,7 +536,7 @@ class CobrancaAnswer(models.AbstractModel):
                     invoice=move.name,
                 ),
             )
-        today = move.company_id._cobranca_today()
+        today = self.env["cobranca.calendar"]._today(move.company_id)
         if not move.cobranca_effective_due_date or move.cobranca_effective_due_date >= today:
             raise CobrancaAnswerError(
                 "not_overdue",

@@ -83,7 +83,7 @@ class CobrancaAnswerGuard(models.AbstractModel):
         if not max_broken and not max_claims:
             return None
         days = company.cobranca_answer_lookback_days
-        since = company._cobranca_today() - timedelta(days=days)
+        since = self.env["cobranca.calendar"]._today(company) - timedelta(days=days)
         customer = move.commercial_partner_id
         # sudo: counting the customer's history is the system's business, whoever answers
         broken = (

@@ -35,7 +35,7 @@ class CobrancaDemo(models.AbstractModel):
             .sorted("id")
         )
         Answer = self.env["cobranca.answer"].with_company(company)
-        today = company._cobranca_today()
+        today = self.env["cobranca.calendar"]._today(company)
         for move, invoice in zip(moves, demo_data.OPEN_INVOICES, strict=True):
             if invoice.event == "promise":
                 Answer._promise(

@@ -63,7 +63,11 @@ class CobrancaEmailInbound(models.AbstractModel):
         )
         text = email_reply.reply_text(html2plaintext(message_dict.get("body") or ""))
         company = move.company_id
-        result = intent.classify(text, today=company._cobranca_today()) if text else None
+        result = (
+            intent.classify(text, today=self.env["cobranca.calendar"]._today(company))
+            if text
+            else None
+        )
         kind = result.intent if result else intent.OTHER
         if result and "stop" in result.intents:
             self._stop(reminder, message_dict)

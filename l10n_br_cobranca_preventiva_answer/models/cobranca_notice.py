@@ -140,7 +140,7 @@ class CobrancaNotice(models.AbstractModel):
     def _ensure_tokens(self, moves):
         """The invoices' portal tokens (their links), in one statement of this
         transaction: it holds their rows already (a payment, a decision), so the
-        separate transaction of ``_cobranca_ensure_portal_tokens`` would wait for it."""
+        separate transaction of ``cobranca.channel._ensure_portal_tokens`` would wait for it."""
         missing = moves.filtered(lambda m: not m.access_token)
         if missing:
             self.env.execute_query(
@@ -276,12 +276,14 @@ class CobrancaNotice(models.AbstractModel):
             return
         now = fields.Datetime.now()
         companies = self.env["res.company"].union(*(move.company_id for move, _mail in pairs))
-        closed = companies._cobranca_extra_closed_by_company()
+        closed = self.env["cobranca.calendar"]._extra_closed_by_company(companies)
         windows, later = {}, defaultdict(list)
         for move, mail in pairs:
             key = (move.company_id.id, move.commercial_partner_id._cobranca_state_code())
             if key not in windows:
-                windows[key] = move.company_id._cobranca_contact_window(key[1], closed[key[0]])
+                windows[key] = self.env["cobranca.calendar"]._contact_window(
+                    move.company_id, key[1], closed[key[0]]
+                )
             if not windows[key].is_open(now):
                 later[windows[key].next_opening(now)].append(mail.id)
         for when, mail_ids in later.items():

@@ -238,7 +238,7 @@ class CobrancaPromise(models.Model):
         the "já paguei" pauses whose days passed end."""
         # sudo: a system job over every company's promises and invoices
         self = self.sudo()
-        todays = self.env["res.company"].search([])._cobranca_today_by_company()
+        todays = self.env["cobranca.calendar"]._today_by_company(self.env["res.company"].search([]))
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
@@ -274,7 +274,7 @@ class CobrancaPromise(models.Model):
         promises = self.filtered(lambda p: p.state == "open")
         if not promises:
             return
-        todays = todays or promises.company_id._cobranca_today_by_company()
+        todays = todays or self.env["cobranca.calendar"]._today_by_company(promises.company_id)
         last_paid = self._last_payment_dates(promises.move_id.ids)
         decided = {"kept": self.browse(), "broken": self.browse(), "cancelled": self.browse()}
         for promise in promises:

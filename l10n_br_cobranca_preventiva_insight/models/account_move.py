@@ -28,7 +28,7 @@ class AccountMove(models.Model):
         if not opened:
             return
         companies = opened.company_id
-        todays = companies._cobranca_today_by_company()
+        todays = self.env["cobranca.calendar"]._today_by_company(companies)
         # the median usual delay of each company's ranked customers, in one query
         medians = dict(
             self.env.execute_query(

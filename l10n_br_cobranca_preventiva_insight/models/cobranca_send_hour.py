@@ -178,7 +178,7 @@ class CobrancaSendHour(models.AbstractModel):
     def _weekday_hours(self, company, state):
         """(start, end) hours of a weekday when both the company's window and the
         legal contact hours of the customer's state are open (local hours)."""
-        rule = company._cobranca_state_rule(state)
+        rule = self.env["cobranca.calendar"]._state_rule(company, state)
         start = max(company.cobranca_window_weekday_start, _hours(rule.weekday[0]))
         end = min(company.cobranca_window_weekday_end, _hours(rule.weekday[1]))
         return (int(start), int(end)) if end > start else None

@@ -55,7 +55,7 @@ class CobrancaForecastReport(models.Model):
     def _cobranca_rows(self):
         history, open_items = self._cobranca_read()
         companies = self.env["res.company"].sudo().search([])
-        todays = companies._cobranca_today_by_company()
+        todays = self.env["cobranca.calendar"]._today_by_company(companies)
         result = []
         for company in companies:
             items = self._cobranca_items(history.get(company.id, {}), open_items[company.id])

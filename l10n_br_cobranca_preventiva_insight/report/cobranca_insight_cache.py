@@ -78,9 +78,10 @@ class CobrancaInsightCache(models.Model):
         if not age or computed_at > now or now - computed_at > age:
             return False
         companies = self.env["res.company"].sudo().search([])
-        return companies._cobranca_today_by_company(
-            computed_at
-        ) == companies._cobranca_today_by_company(now)
+        Calendar = self.env["cobranca.calendar"]
+        return Calendar._today_by_company(companies, computed_at) == Calendar._today_by_company(
+            companies, now
+        )
 
     @api.model
     def _keep(self, name, rows, now):

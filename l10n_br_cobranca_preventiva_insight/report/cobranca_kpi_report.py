@@ -149,7 +149,9 @@ class CobrancaKpiReport(models.Model):
         receivables at the end and not yet due at the end, invoices payable and paid on
         time."""
         env = self.env
-        todays = env["res.company"].sudo().search([])._cobranca_today_by_company()
+        todays = self.env["cobranca.calendar"]._today_by_company(
+            env["res.company"].sudo().search([])
+        )
         if not todays:
             return []
         window = min(todays.values()).replace(day=1)

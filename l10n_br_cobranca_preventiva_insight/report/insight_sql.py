@@ -46,7 +46,7 @@ INVOICES = posted_invoice_sql()
 def today_cte(env):
     """``today(company_id, day)``: every company's collection day."""
     companies = env["res.company"].sudo().search([])
-    todays = companies._cobranca_today_by_company()
+    todays = env["cobranca.calendar"]._today_by_company(companies)
     return SQL(
         "today(company_id, day) AS (SELECT * FROM unnest(%s::int[], %s::date[]))",
         list(todays),
@@ -74,14 +74,14 @@ def payable_cte(env, where):
         )
     )
     companies = env["res.company"].sudo().browse({row[0] for row in rows})
-    closed = companies._cobranca_extra_closed_by_company()
+    closed = env["cobranca.calendar"]._extra_closed_by_company(companies)
     calendars = {}
     days = {}
     for company_id, due, state in rows:
         key = (company_id, state)
         if key not in calendars:
-            calendars[key] = companies.browse(company_id)._cobranca_calendar(
-                state=state or None, extra_closed=closed[company_id]
+            calendars[key] = env["cobranca.calendar"]._calendar(
+                companies.browse(company_id), state=state or None, extra_closed=closed[company_id]
             )
         day = calendars[key].effective_due_date(due)
         days[f"{company_id}:{due.isoformat()}:{state}"] = day.isoformat()

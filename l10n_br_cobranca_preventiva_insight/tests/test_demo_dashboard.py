@@ -19,7 +19,7 @@ class TestDemoDashboard(TransactionCase):
             [("company_id", "=", self.company.id), ("sent_date", "!=", False)]
         )
         self.assertTrue(sent)
-        today = self.company._cobranca_today()
+        today = self.env["cobranca.calendar"]._today(self.company)
         days = {r.sent_date.date() for r in sent}
         self.assertGreaterEqual(min(days), today - timedelta(days=91))
         self.assertLess(max(days), today)
@@ -40,7 +40,7 @@ class TestDemoDashboard(TransactionCase):
         punctual and the good payers pay on time, so every complete month with it is
         more punctual than the months before it were on average."""
         self.env["ir.config_parameter"].sudo().set_param("cobranca.insight_cache_minutes", 0)
-        current = self.company._cobranca_today().replace(day=1)
+        current = self.env["cobranca.calendar"]._today(self.company).replace(day=1)
         kpi = self.env["cobranca.kpi.report"].search(
             [("company_id", "=", self.company.id), ("due_count", ">", 0), ("month", "<", current)]
         )

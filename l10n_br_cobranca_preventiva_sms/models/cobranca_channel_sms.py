@@ -63,9 +63,7 @@ class CobrancaChannelSms(models.AbstractModel):
         by_template = {}
         for message in messages:
             by_template.setdefault(message.lead.step_id.sms_template_id, []).append(message)
-        self.env["account.move"]._cobranca_ensure_portal_tokens(
-            {message.lead.move_id.id for message in messages}
-        )
+        self._ensure_portal_tokens({message.lead.move_id.id for message in messages})
         entries = []
         # each SMS gets its own opt-out code, stored with the reminder it is sent for
         Consent = self.env["cobranca.consent"]
