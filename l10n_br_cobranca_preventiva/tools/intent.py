@@ -36,14 +36,18 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-PAID, PROMISE, CONTEST, STOP, HUMAN, OTHER = (
-    "paid",
-    "promise",
-    "contest",
-    "stop",
-    "human",
-    "other",
+from .intent_rules import (
+    _DAYS,
+    _MASKS,
+    _RULES,
+    CONTEST,
+    HUMAN,
+    OTHER,
+    PAID,
+    PROMISE,
+    STOP,
 )
+
 INTENTS = (PAID, PROMISE, CONTEST, STOP, HUMAN, OTHER)
 #: Which intent wins when several match strongly (see the module docstring).
 PRECEDENCE = (PAID, CONTEST, PROMISE, STOP, HUMAN)
@@ -239,206 +243,6 @@ def _distance(a, b):
         previous2, previous = previous, current
     return previous[-1]
 
-
-# -- rules ---------------------------------------------------------------------------
-
-_NEG = r"(?:nao|nunca|jamais|nem|ainda nao)"
-_W = r"(?:\w+ )"  # one word and its space
-_DAYS = r"(?:segunda|terca|quarta|quinta|sexta|sabado|domingo)"
-_WHEN = (
-    rf"(?:dia|amanha|hoje|depois|semana|{_DAYS}|mes|ate|quando|assim|no|na|fim|final|"
-    r"inicio|comeco|proxim[oa]|\d{1,2}/\d{1,2})"
-)
-_PAY_VERB = r"(?:pagar|acertar|quitar|depositar|transferir|efetuar|fazer o (?:pix|pagamento))"
-
-#: Negations rewritten before the rules run (see the module docstring).
-_MASKS = (
-    (
-        rf"\b{_NEG} {_W}{{0,2}}?(?:paguei|pagamos|pagou|efetuei|efetuamos|realizei|quitei|"
-        r"transferi|depositei|fiz (?:o |a |um )?(?:pix|pagamento|transferencia|deposito)|"
-        r"(?:foi|esta|ta) pag[oa])\b",
-        " _negpaid_ ",
-    ),
-    (r"\b(?:paguei|pagamos|pago) nao\b", " _negpaid_ "),
-    (rf"\bnao {_W}{{0,1}}?vou {_W}{{0,1}}?pagar\b", " _refuse_ "),
-    (
-        rf"\bnao {_W}{{0,1}}?(?:consigo|posso|tenho como|vou conseguir|consegui|conseguimos)"
-        rf" {_W}{{0,1}}?{_PAY_VERB}\b",
-        " _cantpay_ ",
-    ),
-)
-
-_RULES = {
-    PAID: (
-        (0.95, r"\bpaguei\b"),
-        (0.9, r"\b(?:ja )pag(?:amos|ou)\b"),
-        (0.95, r"\bja (?:foi |esta |ta |estao |tao )?pag[oa]s?\b"),
-        (0.9, r"\b(?:ta|esta|estao|tao|foi|foram|ficou) (?:tudo |ja |sim )?pag[oa]s?\b"),
-        (
-            0.9,
-            r"\b(?:boleto|fatura|conta|parcela|divida|nota|titulo)s? (?:ja |foi |esta |ta )*"
-            r"pag[oa]s?\b",
-        ),
-        (0.9, r"\bcomprovantes?\b"),
-        (
-            0.95,
-            r"\bpagamentos? (?:ja )?(?:foi |esta |ta )?(?:efetuad|realizad|feit|confirmad|"
-            r"enviad|concluid)[oa]s?\b",
-        ),
-        (
-            0.95,
-            r"\b(?:efetuei|realizei|fiz|efetuamos|realizamos|fizemos) (?:o |a |um |uma )?"
-            r"(?:pagamento|pix|transferencia|deposito|ted)\b",
-        ),
-        (0.9, r"\bpix (?:ja )?(?:foi )?(?:feito|enviado|realizado|efetuado|pago|caiu)\b"),
-        (
-            0.9,
-            r"\b(?:mandei|enviei|transferi|depositei) (?:o |um |a )?(?:pix|valor|dinheiro|"
-            r"deposito|transferencia)\b",
-        ),
-        (0.8, r"\b(?:transferi|depositei)\b"),
-        (0.9, r"\b(?:quitei|quitamos|quitad[oa])\b"),
-        (
-            0.9,
-            rf"\bacab(?:ei|amos) de {_W}{{0,1}}?"
-            r"(?:pagar|quitar|transferir|depositar|fazer o pix)\b",
-        ),
-    ),
-    PROMISE: (
-        (
-            0.85,
-            r"\b(?:posso|consigo|vou|irei|pretendo|vamos|podemos|conseguimos|conseguiria|"
-            rf"poderia|da pra|daria pra|tem como|quero|queria|preciso|devo) {_W}{{0,3}}?"
-            rf"{_PAY_VERB}\b",
-        ),
-        (0.85, r"\b(?:pagarei|pagaremos|acertarei|quitarei|depositarei)\b"),
-        (0.85, rf"\bpago {_W}{{0,2}}?{_WHEN}\b"),
-        (0.8, r"\beu pago\b"),
-        (0.85, r"\b(?:pagar|pago|deixa pra pagar|deixar pra pagar) depois\b"),
-        (
-            0.85,
-            r"\b(?:mais|outro|novo) (?:um )?(?:prazo|tempo|dia|dias|semana)\b|"
-            r"\bmais (?:uns|alguns) dias\b",
-        ),
-        (0.6, r"\bprazo\b"),
-        (0.85, r"\bprorroga\w*\b|\badia(?:r|mento)\b|\bestender o vencimento\b"),
-        (0.8, r"\bnegocia\w*\b|\bparcela(?:r|mento|do|da)\b|\bem (?:\w+ )?parcelas\b"),
-        (0.7, r"\bacordo\b|\bagendei\b"),
-        (0.7, rf"\bpagar {_W}{{0,2}}?{_WHEN}\b"),
-        (0.6, rf"\brecebo {_W}{{0,1}}?(?:dia|{_DAYS}|amanha|semana|mes|fim|no|na)\b"),
-        (0.6, r"\b_cantpay_\b"),
-        (
-            0.6,
-            r"\b(?:sem|nao tenho) (?:\w+ )?(?:dinheiro|grana|condicoes|condicao)\b|"
-            r"\bdesempregad[oa]\b|\bapertad[oa]\b",
-        ),
-    ),
-    CONTEST: (
-        (
-            0.95,
-            r"\b(?:nao|nem) (?:\w+ )?(?:reconheco|reconhecemos|conheco)\b"
-            r"(?! (?:essa |esse |a |o )?(?:pessoa|senhor|senhora|moca|rapaz|cliente)\b)",
-        ),
-        (0.9, r"\bdesconhe\w*\b"),
-        (
-            0.9,
-            rf"\b(?:nao|nunca|jamais) {_W}{{0,2}}?(?:comprei|compramos|contratei|contratamos|"
-            r"solicitei|pedi|assinei|autorizei|fiz (?:essa |esta |nenhuma |uma )?compra|"
-            r"fiz (?:esse |este |nenhum )?pedido)\b",
-        ),
-        (
-            0.9,
-            r"\b(?:valor|preco|conta|fatura|cobranca|boleto|juros|multa|divida)s? "
-            r"(?:\w+ ){0,3}?(?:(?:errad|incorret|indevid|absurd)[oa]s?|diferente|a mais)\b",
-        ),
-        (
-            0.9,
-            r"\b(?:cobranca|cobrado|cobrada|cobraram|cobrando|cobrou)\b[^|]{0,30}?"
-            r"(?:errad|indevid|duas vezes|em dobro|a mais|duplicad)",
-        ),
-        (0.75, r"\b(?:esta|ta|veio|vieram|estao|tao) (?:\w+ )?errad[oa]s?\b"),
-        (0.8, r"\bduplicad[oa]s?\b|\bduas vezes\b|\bem dobro\b"),
-        (0.9, r"\bindevid[oa]s?\b|\bnao devo\b|\bnao (?:e|sao) (?:minha|meu|minhas|meus)\b"),
-        (0.85, r"\bgolpe\w*\b|\bfraude\w*\b"),
-        (
-            0.8,
-            r"\bdefeito\b|\bestragad[oa]\b|\bnao (?:recebi|chegou|veio) (?:o |a |meu |minha )?"
-            r"(?:produto|mercadoria|pedido|encomenda|servico)\b",
-        ),
-        (0.8, r"\bcancelei\b|\bja (?:foi )?cancelad[oa]\b"),
-        (0.6, r"\b_refuse_\b"),
-        (0.7, r"\bprocon\b|\badvogado\b|\bprocess(?:ar|o)\b|\bcontest\w*\b|\breclama\w*\b"),
-        (0.6, r"\bengano\b|\bestorn\w*\b"),
-        (0.45, r"\berrad[oa]s?\b"),
-    ),
-    STOP: (
-        (
-            1.0,
-            r"^(?:parar|pare|para|sair|stop|cancelar|descadastrar|remover|unsubscribe|chega|"
-            r"bloquear|parem)(?: (?:por favor|ja|agora|obrigado|mensagens?|isso))*$",
-        ),
-        (
-            0.95,
-            rf"\bnao (?:quero|desejo|gostaria de|preciso) {_W}{{0,2}}?(?:receber|mensagem|"
-            r"mensagens|lembrete|lembretes|notificac\w*|ser (?:contatad|incomodad)\w*|"
-            r"que (?:me )?(?:mandem|enviem|mande|envie|liguem))\b"
-            # "não quero receber por email": a preference for another channel, not a stop
-            r"(?![^|]*\b(?:email|s\.?m\.?s|carta|correio|ligacao)\b)",
-        ),
-        (
-            0.95,
-            r"\b(?:para|pare|parem|parar|parai) (?:de |com )?(?:me )?(?:mandar|enviar|mandarem|"
-            r"enviarem|encher|incomodar|ligar|mandando|enviando|ligando|perturbar|cobrar)\b",
-        ),
-        (
-            0.95,
-            rf"\bnao (?:me )?(?:mande|mandem|envie|enviem|ligue|liguem|manda|envia|mandar|"
-            rf"enviar) {_W}{{0,2}}?mais\b",
-        ),
-        (
-            0.9,
-            r"\b(?:tira|tire|tirem|tirar|remove|remova|removam|remover|exclui|exclua|"
-            r"excluam|excluir|bloqueia|bloqueie|bloquear|sair)\b[^|]{0,25}?\b(?:lista|cadastro|contatos?|numero|whatsapp|"
-            r"daqui)\b",
-        ),
-        (0.95, r"\bdescadastr\w*\b"),
-        (0.9, r"\bchega de (?:mensage|cobranca|lembrete|notificac|ligac|mandar|me)\w*\b"),
-        (
-            0.9,
-            rf"\b(?:cancelar|parar|suspender|bloquear) {_W}{{0,2}}?(?:mensagens?|envios?|"
-            r"notificac\w*|lembretes?|whatsapp)\b",
-        ),
-        (
-            0.9,
-            r"\b(?:numero|telefone|contato) errado\b|\b(?:numero|telefone) nao (?:e|pertence) "
-            r"(?:mais )?(?:d[aoe]|a|ao)\b|\bnao (?:conheco|sou) (?:essa |esse |a |o )?"
-            r"(?:pessoa|senhor|senhora|moca|rapaz)\b",
-        ),
-        (0.75, r"\bnao sou (?:o|a) (?!cliente\b|responsavel\b|dono\b|dona\b)[a-z]+\b"),
-    ),
-    HUMAN: (
-        (0.95, r"\batendente\w*\b|\bhumano\b|\bpessoa (?:real|de verdade)\b"),
-        (
-            0.95,
-            r"\bfalar (?:com|pessoalmente com) (?:\w+ ){0,2}?(?:alguem|pessoa|atendente|humano|"
-            r"gerente|responsavel|financeiro|setor|voce|voces|supervisor|vendedor|cobranca|"
-            r"empresa|dono|dona)\b",
-        ),
-        (0.8, r"\b(?:quero|preciso|gostaria de|posso|tem como|queria) falar\b|\bfalar com\b"),
-        (
-            0.9,
-            r"\b(?:me|pode me|podem me|poderia me|alguem pode me) (?:liga|ligue|ligar|ligam|"
-            r"retorna|retornar|retorne|chama|chamar)\b|\bligar (?:pra|para) mim\b",
-        ),
-        (
-            0.8,
-            r"\b(?:telefone|numero|contato|fone) (?:de |da |do )?(?:voces|voce|empresa|"
-            r"atendimento|sac|central|financeiro|escritorio|loja)\b",
-        ),
-        (0.85, r"\btem alguem\b|\bninguem (?:responde|atende)\b"),
-        (0.7, r"\brobo\b|\bbot\b|\bautomatic[oa]\b|\bsuporte\b|\batendimento\b|\bsac\b"),
-    ),
-}
 
 _COMPILED = {
     intent: tuple((weight, re.compile(pattern)) for weight, pattern in rules)
