@@ -5,6 +5,7 @@ from . import test_timeline
 from . import test_security
 from . import test_plan
 from . import test_dispatch
+from . import test_dispatch_failures
 from . import test_ranking
 from . import test_consent
 from . import test_approval

@@ -135,7 +135,7 @@ class CobrancaPortal(CustomerPortal):
         elif action == "contest":
             move.env["cobranca.answer"]._contest(move, post.get("reason"), source, channel)
         elif action == "installment":
-            move.env["cobranca.answer"]._propose_installments(
+            move.env["cobranca.installment.proposal"]._propose(
                 move, post.get("count"), post.get("first_date"), source, channel, note=note
             )
         else:

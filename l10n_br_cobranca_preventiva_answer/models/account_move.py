@@ -6,7 +6,10 @@ is told to the customer."""
 
 from odoo import _, api, fields, models
 
-from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_rules import is_posted_invoice
+from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_rules import (
+    is_paid_invoice,
+    is_posted_invoice,
+)
 
 from .cobranca_promise import SOURCES
 
@@ -212,7 +215,7 @@ class AccountMove(models.Model):
     def _cobranca_replan(self):
         res = super()._cobranca_replan()
         # a payment keeps the promises and closes the "já paguei" check at once
-        self.env["cobranca.answer"]._on_settlement(self)
+        self._cobranca_settle_answers()
         return res
 
     def action_cobranca_resume(self):
@@ -229,3 +232,54 @@ class AccountMove(models.Model):
         res = super().action_cobranca_resolve_dispute()
         self.env["cobranca.notice"]._tell_disputes_resolved(disputed)
         return res
+
+    # ----------------------------------------------------------------- payment
+    def _cobranca_settle_answers(self):
+        """Invoices paid, partly paid or closed: their open promises are decided, their
+        "já paguei" to-do closes itself, their pending proposals are dropped."""
+        moves = self.sudo()  # the system's reaction to a payment, whoever registered it
+        if not moves:
+            return
+        promises = (
+            self.env["cobranca.promise"]
+            .sudo()
+            .search([("move_id", "in", moves.ids), ("state", "=", "open")])
+        )
+        promises._settle()
+        closed = moves.filtered(lambda m: not m._cobranca_is_open())
+        if not closed:
+            return
+        closed._cobranca_close_paid_claims()
+        closed.cobranca_installment_ids._cancel(_("The invoice is settled."))
+
+    def _cobranca_close_paid_claims(self):
+        """Settled invoices end their "já paguei": the customer is told the payment of
+        those paid is confirmed, and the verification to-do is marked done once every
+        invoice it covers is settled."""
+        moves = self.filtered("cobranca_paid_claim_activity_id") | self.filtered(
+            "cobranca_paid_claim_until"
+        )
+        if not moves:
+            return
+        activities = moves.cobranca_paid_claim_activity_id.sudo().exists()
+        self.env["cobranca.notice"]._tell_paid_claims(
+            moves.filtered(is_paid_invoice),
+            "paid_confirmed",
+        )
+        moves.sudo().write(
+            {
+                "cobranca_paid_claim_until": False,
+                "cobranca_paid_claim_activity_id": False,
+                "cobranca_paid_claim_source": False,
+            }
+        )
+        if not activities:
+            return
+        still_claimed = (
+            self.env["account.move"]
+            .sudo()
+            .search([("cobranca_paid_claim_activity_id", "in", activities.ids)])
+        )
+        done = activities - still_claimed.cobranca_paid_claim_activity_id
+        for activity in done:
+            activity.action_feedback(feedback=_("Payment reconciled: the invoice is settled."))

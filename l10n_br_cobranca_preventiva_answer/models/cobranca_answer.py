@@ -2,8 +2,9 @@
 promise to pay, a contest, an installment proposal.
 
 One service for every channel (the portal page, WhatsApp and email replies): each
-channel calls these entry points (``_says_paid``, ``_promise``, ``_contest``,
-``_propose_installments``) with the invoice. Each one checks everything first and raises a
+channel calls these entry points (``_says_paid``, ``_promise``, ``_contest``; a
+proposal: ``cobranca.installment.proposal._propose``) with the invoice. Each one
+checks everything first and raises a
 :class:`CobrancaAnswerError` (a machine-readable ``code`` the channel words for the
 customer, an English message for the clerk) before it changes anything; then it
 acts: pause or hold the reminders, a note in the invoice's chatter, an activity for
@@ -24,11 +25,9 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date, plaintext2html
 
 from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_rules import (
-    is_paid_invoice,
     is_posted_invoice,
 )
 
-from .cobranca_installment_proposal import MAX_INSTALLMENTS, MIN_INSTALLMENTS
 from .cobranca_promise import SOURCES
 
 #: Largest proof of payment (comprovante) taken, in bytes.
@@ -388,39 +387,6 @@ class CobrancaAnswer(models.AbstractModel):
         return activity
 
     @api.model
-    def _close_paid_claims(self, moves):
-        """Settled invoices end their "já paguei": the customer is told the payment of
-        those paid is confirmed, and the verification to-do is marked done once every
-        invoice it covers is settled."""
-        moves = moves.filtered("cobranca_paid_claim_activity_id") | moves.filtered(
-            "cobranca_paid_claim_until"
-        )
-        if not moves:
-            return
-        activities = moves.cobranca_paid_claim_activity_id.sudo().exists()
-        self.env["cobranca.notice"]._tell_paid_claims(
-            moves.filtered(is_paid_invoice),
-            "paid_confirmed",
-        )
-        moves.sudo().write(
-            {
-                "cobranca_paid_claim_until": False,
-                "cobranca_paid_claim_activity_id": False,
-                "cobranca_paid_claim_source": False,
-            }
-        )
-        if not activities:
-            return
-        still_claimed = (
-            self.env["account.move"]
-            .sudo()
-            .search([("cobranca_paid_claim_activity_id", "in", activities.ids)])
-        )
-        done = activities - still_claimed.cobranca_paid_claim_activity_id
-        for activity in done:
-            activity.action_feedback(feedback=_("Payment reconciled: the invoice is settled."))
-
-    @api.model
     def _expire_paid_claims(self, todays):
         """Daily: the "já paguei" of settled invoices is closed, and the invoices still
         open whose days passed go back to their ladder (the to-do stays for the
@@ -438,7 +404,7 @@ class CobrancaAnswer(models.AbstractModel):
             )
         )
         settled = moves.filtered(lambda m: not self._is_open(m))
-        self._close_paid_claims(settled)
+        settled._cobranca_close_paid_claims()
         expired = (moves - settled).filtered(
             lambda m: (
                 m.cobranca_paid_claim_until
@@ -519,99 +485,4 @@ class CobrancaAnswer(models.AbstractModel):
                 feedback=_("Dispute resolved by %(user)s.", user=self.env.user.name)
             )
 
-    # -------------------------------------------------------------- installments
-    @api.model
-    def _installment_values(self, move, count, first_date, source, channel=None, note=None):
-        """The checked ``create`` values of an installment proposal (what
-        ``cobranca.installment.proposal.create`` takes from a user too)."""
-        move.ensure_one()
-        self._check_origin(source, channel)
-        self._check_open(move)
-        if move.cobranca_installment_pending:
-            raise CobrancaAnswerError(
-                "proposal_pending",
-                _(
-                    "Invoice %(invoice)s already has an installment proposal waiting for a "
-                    "decision.",
-                    invoice=move.name,
-                ),
-            )
-        today = self.env["cobranca.calendar"]._today(move.company_id)
-        if not move.cobranca_effective_due_date or move.cobranca_effective_due_date >= today:
-            raise CobrancaAnswerError(
-                "not_overdue",
-                _(
-                    "Invoice %(invoice)s is not overdue: installment plans are for overdue "
-                    "invoices.",
-                    invoice=move.name,
-                ),
-            )
-        try:
-            count = int(count)
-        except (TypeError, ValueError):
-            count = 0
-        if not MIN_INSTALLMENTS <= count <= MAX_INSTALLMENTS:
-            raise CobrancaAnswerError(
-                "installments_range",
-                _(
-                    "An installment plan has from %(min)s to %(max)s installments.",
-                    min=MIN_INSTALLMENTS,
-                    max=MAX_INSTALLMENTS,
-                ),
-            )
-        return {
-            "move_id": move.id,
-            "installment_count": count,
-            "first_date": self._check_date(move, first_date, source),
-            "amount": move.cobranca_amount_due,
-            "source": source,
-            "channel": channel or False,
-            "note": clean_text(note) or False,
-        }
-
-    @api.model
-    def _propose_installments(self, move, count, first_date, source, channel=None, note=None):
-        values = self._installment_values(move, count, first_date, source, channel, note)
-        Proposal = self.env["cobranca.installment.proposal"]
-        if source in CUSTOMER_SOURCES:
-            Proposal = Proposal.sudo()  # the customer's own channel; a user in its own name
-        proposal = Proposal.create(values)
-        note = values["note"]
-        origin = self._origin_line(source, channel)
-        line = _(
-            "The customer proposes to pay %(invoice)s in %(plan)s: the reminders wait for "
-            "a decision.",
-            invoice=move.name,
-            plan=proposal._summary(),
-        )
-        self._activity(
-            proposal,
-            self._collector(move),
-            _("Installment proposal for %(invoice)s: accept or refuse", invoice=move.name),
-            self._body(line, origin),
-            self._deadline(move),
-        )
-        move._message_log(
-            body=self._body(line, origin, text=note), author_id=self._author(move, source)
-        )
-        return proposal
-
     # ----------------------------------------------------------------- payment
-    @api.model
-    def _on_settlement(self, moves):
-        """Invoices paid, partly paid or closed: their open promises are decided, their
-        "já paguei" to-do closes itself, their pending proposals are dropped."""
-        moves = moves.sudo()  # the system's reaction to a payment, whoever registered it
-        if not moves:
-            return
-        promises = (
-            self.env["cobranca.promise"]
-            .sudo()
-            .search([("move_id", "in", moves.ids), ("state", "=", "open")])
-        )
-        promises._settle()
-        closed = moves.filtered(lambda m: not self._is_open(m))
-        if not closed:
-            return
-        self._close_paid_claims(closed)
-        closed.cobranca_installment_ids._cancel(_("The invoice is settled."))

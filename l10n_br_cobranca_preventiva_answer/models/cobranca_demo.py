@@ -57,7 +57,7 @@ class CobrancaDemo(models.AbstractModel):
                     note="Paguei ontem pelo Pix.",
                 )
             elif invoice.event == "installment":
-                Answer._propose_installments(
+                self.env["cobranca.installment.proposal"].with_company(company)._propose(
                     move,
                     3,
                     today + timedelta(days=7),

@@ -19,6 +19,7 @@ from odoo.tools import format_amount, format_date
 
 from odoo.addons.l10n_br_cobranca_preventiva.models.res_partner import COLLECTION_USER
 
+from .cobranca_answer import CUSTOMER_SOURCES, CobrancaAnswerError, clean_text
 from .cobranca_promise import SOURCES, answer_channels
 
 MIN_INSTALLMENTS = 2
@@ -156,18 +157,99 @@ class CobrancaInstallmentProposal(models.Model):
     @api.model
     def _user_values(self, vals):
         """What a user's ``create`` makes: a pending proposal it records in its own
-        name, on an invoice it may change (``cobranca.answer._installment_values``)."""
+        name, on an invoice it may change (``_proposal_values``)."""
         move = self.env["account.move"].browse(vals.get("move_id")).exists()
         if not move:
             raise ValidationError(_("An installment proposal concerns a customer invoice."))
         move.check_access("write")
-        return self.env["cobranca.answer"]._installment_values(
+        return self._proposal_values(
             move,
             vals.get("installment_count"),
             vals.get("first_date"),
             "clerk",
             note=vals.get("note"),
         )
+
+    # ------------------------------------------------------------- proposing
+    @api.model
+    def _proposal_values(self, move, count, first_date, source, channel=None, note=None):
+        """The checked ``create`` values of an installment proposal (what ``create``
+        takes from a user too), with the answers' checks (``cobranca.answer``)."""
+        Answer = self.env["cobranca.answer"]
+        move.ensure_one()
+        Answer._check_origin(source, channel)
+        Answer._check_open(move)
+        if move.cobranca_installment_pending:
+            raise CobrancaAnswerError(
+                "proposal_pending",
+                _(
+                    "Invoice %(invoice)s already has an installment proposal waiting for a "
+                    "decision.",
+                    invoice=move.name,
+                ),
+            )
+        today = self.env["cobranca.calendar"]._today(move.company_id)
+        if not move.cobranca_effective_due_date or move.cobranca_effective_due_date >= today:
+            raise CobrancaAnswerError(
+                "not_overdue",
+                _(
+                    "Invoice %(invoice)s is not overdue: installment plans are for overdue "
+                    "invoices.",
+                    invoice=move.name,
+                ),
+            )
+        try:
+            count = int(count)
+        except (TypeError, ValueError):
+            count = 0
+        if not MIN_INSTALLMENTS <= count <= MAX_INSTALLMENTS:
+            raise CobrancaAnswerError(
+                "installments_range",
+                _(
+                    "An installment plan has from %(min)s to %(max)s installments.",
+                    min=MIN_INSTALLMENTS,
+                    max=MAX_INSTALLMENTS,
+                ),
+            )
+        return {
+            "move_id": move.id,
+            "installment_count": count,
+            "first_date": Answer._check_date(move, first_date, source),
+            "amount": move.cobranca_amount_due,
+            "source": source,
+            "channel": channel or False,
+            "note": clean_text(note) or False,
+        }
+
+    @api.model
+    def _propose(self, move, count, first_date, source, channel=None, note=None):
+        """The customer (or a user, in its own name) proposes ``count`` monthly
+        installments from ``first_date``: the reminders wait for a decision."""
+        Answer = self.env["cobranca.answer"]
+        values = self._proposal_values(move, count, first_date, source, channel, note)
+        Proposal = self.browse()
+        if source in CUSTOMER_SOURCES:
+            Proposal = Proposal.sudo()  # the customer's own channel; a user in its own name
+        proposal = Proposal.create(values)
+        note = values["note"]
+        origin = Answer._origin_line(source, channel)
+        line = _(
+            "The customer proposes to pay %(invoice)s in %(plan)s: the reminders wait for "
+            "a decision.",
+            invoice=move.name,
+            plan=proposal._summary(),
+        )
+        Answer._activity(
+            proposal,
+            Answer._collector(move),
+            _("Installment proposal for %(invoice)s: accept or refuse", invoice=move.name),
+            Answer._body(line, origin),
+            Answer._deadline(move),
+        )
+        move._message_log(
+            body=Answer._body(line, origin, text=note), author_id=Answer._author(move, source)
+        )
+        return proposal
 
     def write(self, vals):
         if not self.env.su:

@@ -130,7 +130,7 @@ class TestAnswerForgery(ForgeryCommon):
     # ---------------------------------------------------------------- proposals
     def proposal_of(self, move):
         with self.at("2026-03-10 10:00"):
-            return move.env["cobranca.answer"]._propose_installments(
+            return move.env["cobranca.installment.proposal"]._propose(
                 move, 4, "2026-03-16", "portal", "portal", note="Quatro vezes"
             )
 

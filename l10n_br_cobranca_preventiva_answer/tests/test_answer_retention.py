@@ -104,7 +104,7 @@ class TestAnswerRetention(LgpdCommon):
                 other, "Maria Souza não comprou isso", "email", "email"
             )
             overdue = self.post_at("2026-03-02", posted="2026-02-02")
-            self.env["cobranca.answer"]._propose_installments(
+            self.env["cobranca.installment.proposal"]._propose(
                 overdue, 3, "2026-03-15", "portal", "portal", note="Maria Souza, 3x por favor"
             )
         self.assertGreater(self.raw_count("mail_message", "body", "Maria Souza"), 0)

@@ -169,7 +169,7 @@ class TestContest(AnswersCommon):
 class TestInstallmentProposal(AnswersCommon):
     def propose(self, move, count=3, first="2026-03-20", when="2026-03-12 09:00"):
         with self.at(when):
-            return move.env["cobranca.answer"]._propose_installments(
+            return move.env["cobranca.installment.proposal"]._propose(
                 move, count, first, "portal", "portal", note="Posso pagar em 3x"
             )
 

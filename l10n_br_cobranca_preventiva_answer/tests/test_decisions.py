@@ -35,7 +35,7 @@ class DecisionsCommon(AnswersCommon):
 
     def propose(self, move, source="portal", when="2026-03-12 09:00"):
         with self.at(when):
-            return move.env["cobranca.answer"]._propose_installments(
+            return move.env["cobranca.installment.proposal"]._propose(
                 move, 3, "2026-03-20", source, source, note="Posso pagar em 3x"
             )
 

@@ -120,7 +120,7 @@ class TestDecisionsOnWhatsapp(AnswersMixin, WhatsappCommon):
         self.answer("Oi, vou ver com o financeiro")  # the window opens
         overdue = self.post_at(due="2026-03-09")
         with freeze_time("2026-03-13 18:30"):
-            proposal = overdue.env["cobranca.answer"]._propose_installments(
+            proposal = overdue.env["cobranca.installment.proposal"]._propose(
                 overdue, 3, "2026-03-20", "whatsapp", "whatsapp"
             )
         # Friday 16:00 in São Paulo: the D-1 reminder was the message of the day

@@ -21,7 +21,7 @@ class TestAnswerLegalCitations(test_legal_citations.LegalCitationsCommon):
     def setUpClass(cls):
         super().setUpClass()
         # an installment proposal, the record the plan decisions are rendered on
-        cls.proposal = cls.env["cobranca.answer"]._propose_installments(
+        cls.proposal = cls.env["cobranca.installment.proposal"]._propose(
             cls.overdue, 3, "2026-03-10", "portal", "portal", note="Posso pagar em 3x"
         )
         cls.proposal.decision_note = "Só aceitamos até 2 parcelas."
