@@ -29,6 +29,7 @@
         ],
     },
     "demo": ["demo/cobranca_demo.xml"],
-    "auto_install": True,
+    # with the app, always (a company may uninstall it)
+    "auto_install": ["l10n_br_cobranca_preventiva"],
     "installable": True,
 }

@@ -29,7 +29,7 @@ SATELLITES = {
 }
 #: Satellites that come with the app even where their other dependencies are not
 #: installed yet (``auto_install`` lists the app: they pull those in).
-WITH_THE_APP = {"l10n_br_cobranca_preventiva_insight"}
+WITH_THE_APP = {"l10n_br_cobranca_preventiva_answer", "l10n_br_cobranca_preventiva_insight"}
 CODE_SUFFIXES = {".py", ".xml", ".csv", ".js"}
 URL = re.compile(r"https?://\S+")
 SMS = re.compile(r"\bsms\b", re.IGNORECASE)
