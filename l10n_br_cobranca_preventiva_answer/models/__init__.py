@@ -10,5 +10,9 @@ from . import res_company
 from . import res_config_settings
 from . import mail_thread
 from . import cobranca_privacy
+from . import cobranca_retention
+from . import cobranca_ranking
+from . import cobranca_data_subject
+from . import cobranca_privacy_notice
 from . import cobranca_demo
 from . import cobranca_channel_whatsapp
