@@ -13,7 +13,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
     _inherit = "cobranca.channel.whatsapp"
 
     def _cobranca_inbound_actions(self, companies, replies):
-        super()._cobranca_inbound_actions(companies, replies)
+        result = super()._cobranca_inbound_actions(companies, replies)
         for reply in replies:
             if "stop" in reply.intent.intents:
                 continue  # the app revoked the consent
@@ -21,6 +21,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 self._cobranca_answer(reply)
             elif reply.is_proof and not reply.message.text:
                 self._cobranca_answer(reply, kind="paid")  # a comprovante sent alone
+        return result
 
     def _cobranca_answer(self, reply, kind=None):
         """A 'já paguei', a promise with a date or a contest acts on the invoice the
