@@ -62,6 +62,7 @@ _DEVICE = re.compile(
     r"obtenha o outlook)\b",
     re.IGNORECASE,
 )
+_BOLD_FROM = re.compile(r"[ \t]+(?=\*\s*(?:" + _FROM + r")\s*:\s*\*)", re.IGNORECASE)
 _QUOTED = re.compile(r"^\s*>(?!:)")
 #: The links html2plaintext lists below the text ("[1] mailto:…").
 _LINK_NOTE = re.compile(r"^\s*\[\d+\]\s+\S+\s*$")
@@ -191,7 +192,10 @@ def customer_text(text, sent_text="", limit=2000):
     that are not quoted, and, when ``sent_text`` (the text of the message answered,
     its subject included) is given, none of its lines, whatever quote markers are
     left around them. Blank lines squeezed, at most ``limit`` characters."""
-    lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    # Outlook's bold header may share a line with the answer once its HTML is text
+    text = _BOLD_FROM.sub("\n", text)
+    lines = text.split("\n")
     kept = _unquoted(lines)
     sent = [_norm(line) for line in str(sent_text or "").splitlines()]
     sent_lines = {line for line in sent if line}
