@@ -1,7 +1,7 @@
 """Customers' email replies, plain Python (no Odoo import): whether a message was
 written by a machine (an out-of-office or an autoresponder, which must not open a
 task for the collector nor be read as an answer), and the words the customer wrote
-above the quoted reminder.
+(``customer_text``: the quotes are recognised in ``tools/email_quotes.py``).
 
 Auto-replies are recognised as RFC 3834 ("Recommendations for Automatic Responses to
 Electronic Mail") asks responders to mark them, ``Auto-Submitted`` other than ``no``,
@@ -16,6 +16,10 @@ responders that mark nothing, by a subject that says so in Portuguese or English
 import re
 import unicodedata
 
+from .email_quotes import customer_text, strip_quoted_html
+
+__all__ = ["customer_text", "is_auto_reply", "reply_text", "strip_quoted_html"]
+
 #: ``Precedence`` values of machine-sent mail (RFC 3834 §3.1.8 and common use).
 _MACHINE_PRECEDENCE = frozenset({"auto_reply", "bulk", "junk", "list"})
 #: Headers whose mere presence marks an autoresponder.
@@ -27,17 +31,6 @@ _AUTO_SUBJECT = re.compile(
     r"automatic reply|out of (?:the )?office|ausencia(?: temporaria)?|fora do escritorio|"
     r"ausente(?: do escritorio)?|estou ausente|mensagem automatica|aviso de ferias|ferias"
     r")\b"
-)
-#: Where the quoted message starts in a reply's plain text.
-_QUOTE_START = re.compile(
-    r"^\s*(?:"
-    r">|"  # quoted lines
-    r"-{2,}\s*(?:original message|mensagem original|mensaje original)\s*-{2,}|"
-    r"_{10,}|"  # Outlook's line before the quoted headers
-    r"(?:em|on|el|le)\s.{0,120}\s(?:escreveu|wrote|escribio|a ecrit)\s*:|"
-    r"(?:de|from)\s*:\s.+@"  # Outlook: "De: Empresa <cobranca@…>"
-    r")",
-    re.IGNORECASE,
 )
 
 
@@ -75,13 +68,6 @@ def _getter(headers):
 
 
 def reply_text(text, limit=2000):
-    """The customer's own words of a reply's plain ``text``: the lines above the quoted
-    message (``>`` lines, "Em … escreveu:", "-----Mensagem original-----", Outlook's
-    "De: …"), blank lines squeezed, at most ``limit`` characters."""
-    lines = []
-    for line in str(text or "").replace("\r\n", "\n").split("\n"):
-        if _QUOTE_START.match(line):
-            break
-        lines.append(line.rstrip())
-    own = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return own[:limit]
+    """The customer's own words of a reply's plain ``text``: what is left once the
+    quoted messages are taken out (:func:`customer_text` without the sent message)."""
+    return customer_text(text, limit=limit)

@@ -61,7 +61,7 @@ class CobrancaEmailInbound(models.AbstractModel):
                 limit=1,
             )
         )
-        text = email_reply.reply_text(html2plaintext(message_dict.get("body") or ""))
+        text = self._customer_words(message_dict.get("body"), reminder.mail_message_id)
         company = move.company_id
         result = (
             intent.classify(text, today=self.env["cobranca.calendar"]._today(company))
@@ -92,6 +92,19 @@ class CobrancaEmailInbound(models.AbstractModel):
             kind = intent.OTHER
         if kind == intent.OTHER:
             self._to_do(move, reminder, posted, problem)
+
+    @api.model
+    def _customer_words(self, body, sent=None):
+        """What the customer wrote in a reply's ``body`` (the HTML the gateway parsed):
+        the quotes core's detection marked and the ones the text shows are left out,
+        and so is every line of ``sent`` (the reminder's ``mail.message``), whatever
+        quote markers survived: the reminder is never read back as the answer."""
+        text = html2plaintext(email_reply.strip_quoted_html(body or ""))
+        sent_text = ""
+        if sent:
+            sent = sent.sudo()
+            sent_text = "\n".join([sent.subject or "", html2plaintext(sent.body or "")])
+        return email_reply.customer_text(text, sent_text)
 
     @api.model
     def _proofs(self, posted):

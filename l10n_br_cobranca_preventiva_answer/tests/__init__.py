@@ -18,3 +18,5 @@ from . import test_answer_retention
 from . import test_answer_rules
 from . import test_demo
 from . import test_privacy_notice
+from . import test_email_reply_fixtures
+from . import test_email_round_trip
