@@ -36,6 +36,7 @@ from . import res_partner
 from . import res_partner_bank
 from . import account_move
 from . import account_partial_reconcile
+from . import account_reconcile
 from . import mail_template
 from . import mail_thread
 from . import mail_notification

@@ -975,7 +975,7 @@ class AccountMove(models.Model):
         } & (vals.keys()):
             # matched_payment_ids: an Odoo 18 payment without journal entry pays the
             # invoice without any reconciliation
-            invoices.filtered(lambda m: m.state == "posted")._cobranca_replan()
+            invoices.filtered(lambda m: m.state == "posted")._cobranca_replan_soon()
         if vals.keys() & {"cobranca_paused_until", "cobranca_dispute", "cobranca_paid_claim_until"}:
             invoices._cobranca_mark_paused()
         if "cobranca_dispute" in vals and not vals["cobranca_dispute"]:

@@ -12,17 +12,15 @@ class AccountPartialReconcile(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """A payment cancels the pending reminders of the invoices it pays in full."""
+        """A payment cancels the pending reminders of the invoices it pays in full
+        (when the reconciliation running ends: ``account_reconcile``)."""
         partials = super().create(vals_list)
-        invoices = partials._cobranca_invoices()
-        if invoices:
-            invoices._cobranca_replan()
+        partials._cobranca_invoices()._cobranca_replan_soon()
         return partials
 
     def unlink(self):
         """An undone payment re-opens the invoice: its reminders are planned again."""
         invoices = self._cobranca_invoices()
         res = super().unlink()
-        if invoices:
-            invoices.exists()._cobranca_replan()
+        invoices.exists()._cobranca_replan_soon()
         return res
