@@ -80,14 +80,21 @@ def main(args):
         f"{args.core_invoices} invoices, {args.core_customers} customers, "
         f"{args.core_payments} payments, {args.core_statement_lines} statement lines"
     )
-    print(f"{sizes}; {args.runs} alternating runs of each database", flush=True)
+    print(
+        f"{sizes}; {args.runs} alternating runs of each database; {os.cpu_count()} CPUs",
+        flush=True,
+    )
     results = {"core": [], "addon": []}
     try:
         for run in range(args.runs):
             for label in ("core", "addon"):
                 figures = one_copy(args, templates[label], f"{base}_run")
                 results[label].append(figures)
-                print(f"run {run + 1} {label:<5} " + describe(figures), flush=True)
+                load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+                print(
+                    f"run {run + 1} {label:<5} " + describe(figures) + f"  (load {load})",
+                    flush=True,
+                )
         if results["core"]:
             report(results, args)
         if args.profile:
