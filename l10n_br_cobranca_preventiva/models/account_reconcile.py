@@ -73,11 +73,3 @@ class AccountMoveLine(models.Model):
     def _reconcile_plan(self, reconciliation_plan):
         with replan_after(self.env):
             return super()._reconcile_plan(reconciliation_plan)
-
-
-class AccountPaymentRegister(models.TransientModel):
-    _inherit = "account.payment.register"
-
-    def _create_payments(self):
-        with replan_after(self.env):
-            return super()._create_payments()
