@@ -4,6 +4,9 @@
     python3 scripts/bench.py [--invoices 100000] [--due 10000] [--paid 0]
                              [--db cobranca_bench] [--reuse] [--keep] [--lock-probe]
                              [--insight]
+    python3 scripts/bench.py --core-overhead [--core-invoices 3000] [--core-customers 300]
+                             [--core-payments 1000] [--core-statement-lines 300]
+                             [--runs 3] [--profile DIR]   (scripts/bench_core.py)
 
 Creates a throw-away database with the addon (and the Brazilian chart of accounts),
 generates customers and posted invoices set-based (one invoice is posted through the
@@ -556,6 +559,20 @@ def generate_paid_history(env, customers, invoices):
     return partner_ids
 
 
+def parse_args(parser):
+    """The arguments; with ``--core-overhead``, runs that mode (scripts/bench_core.py)
+    and exits."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import bench_core  # noqa: PLC0415 (next to this script)
+
+    bench_core.add_arguments(parser)
+    args = parser.parse_args()
+    if args.core_overhead:
+        bench_core.main(args)
+        sys.exit(0)
+    return args
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="cobranca_bench")
@@ -571,7 +588,11 @@ def main():
     parser.add_argument("--rank-batch", type=int, default=10_000, help="customers per batch")
     parser.add_argument("--reuse", action="store_true", help="reuse an existing database")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    parser.add_argument("--profile", metavar="FILE", help="write cProfile stats of plan+dispatch")
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="write cProfile stats of plan+dispatch (with --core-overhead: a folder)",
+    )
     parser.add_argument(
         "--channel",
         choices=("email", "sms"),
@@ -588,7 +609,7 @@ def main():
         action="store_true",
         help="time how long another writer waits on the due invoices' rows meanwhile",
     )
-    args = parser.parse_args()
+    args = parse_args(parser)
 
     from freezegun import freeze_time
 
@@ -695,7 +716,6 @@ def main():
                     flush=True,
                 )
             if args.insight and not args.skip_ranking:
-                sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
                 import bench_insight  # noqa: PLC0415 (only with --insight)
 
                 bench_insight.run(env, env.ref("base.main_company"))

@@ -34,6 +34,7 @@ from . import cobranca_render_values
 from . import cobranca_timeline
 from . import account_move
 from . import account_partial_reconcile
+from . import account_move_line
 from . import mail_template
 from . import mail_notification
 from . import res_config_settings

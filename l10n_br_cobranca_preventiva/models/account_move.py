@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import create_index
 
 from ..tools.legal_sources import cite
+from .account_move_line import replan_soon
 from .cobranca_rules import (
     held_reason,
     is_open_invoice,
@@ -540,7 +541,7 @@ class AccountMove(models.Model):
         } & (vals.keys()):
             # matched_payment_ids: an Odoo 18 payment without journal entry pays the
             # invoice without any reconciliation
-            invoices.filtered(lambda m: m.state == "posted")._cobranca_replan()
+            replan_soon(invoices.filtered(lambda m: m.state == "posted"))
         if vals.keys() & {"cobranca_paused_until", "cobranca_dispute"}:
             invoices._cobranca_mark_paused()
         return res

@@ -1,5 +1,6 @@
 from odoo import api, models
 
+from .account_move_line import replan_soon
 from .cobranca_rules import is_posted_invoice
 
 
@@ -12,17 +13,15 @@ class AccountPartialReconcile(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """A payment cancels the pending reminders of the invoices it pays in full."""
+        """A payment cancels the pending reminders of the invoices it pays in full
+        (when the reconciliation running ends: ``account_move_line``)."""
         partials = super().create(vals_list)
-        invoices = partials._cobranca_invoices()
-        if invoices:
-            invoices._cobranca_replan()
+        replan_soon(partials._cobranca_invoices())
         return partials
 
     def unlink(self):
         """An undone payment re-opens the invoice: its reminders are planned again."""
         invoices = self._cobranca_invoices()
         res = super().unlink()
-        if invoices:
-            invoices.exists()._cobranca_replan()
+        replan_soon(invoices.exists())
         return res

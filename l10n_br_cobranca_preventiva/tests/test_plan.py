@@ -8,6 +8,7 @@ from odoo.tests import tagged
 from odoo.tools import SQL
 
 from ..models import cobranca_planner as planner_module
+from ..models.account_move_line import replan_after
 from .common import CobrancaCommon
 
 
@@ -102,6 +103,24 @@ class TestPlan(CobrancaCommon):
         payment.move_id.line_ids.remove_move_reconcile()
         self.assertEqual(move.payment_state, "not_paid")
         self.assertEqual(set(move.cobranca_reminder_ids.mapped("state")), {"scheduled"})
+
+    @freeze_time("2026-02-02 12:00:00")
+    def test_reconciliations_replan_their_invoices_when_they_end(self):
+        """The invoices paid inside a reconciliation block (a payment wizard, a
+        reconciliation) are replanned once, when the outermost block ends, not in the
+        middle of Odoo's bookkeeping; before the commit, whatever is still pending is."""
+        first = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        second = self.make_invoice("2026-02-13", invoice_date=date(2026, 2, 2))
+        with replan_after(self.env):
+            self.pay(first, day=date(2026, 2, 2))
+            self.assertEqual(first.payment_state, "paid")
+            self.assertEqual(set(first.cobranca_reminder_ids.mapped("state")), {"scheduled"})
+        self.assertEqual(set(first.cobranca_reminder_ids.mapped("skip_reason")), {"paid"})
+        with replan_after(self.env):
+            self.pay(second, day=date(2026, 2, 2))
+            self.assertEqual(set(second.cobranca_reminder_ids.mapped("state")), {"scheduled"})
+            self.env.cr.flush()  # what a commit runs first
+            self.assertEqual(set(second.cobranca_reminder_ids.mapped("skip_reason")), {"paid"})
 
     @freeze_time("2026-02-02 12:00:00")
     def test_pause_marks_the_scheduled_reminders(self):
