@@ -82,6 +82,7 @@ class TestEmailReplyFixtures(TransactionCase):
             else:
                 passed += 1
         share = 100.0 * passed / len(entries)
-        print(f"email replies: {share:.1f} % of {len(entries)} real-client fixtures")  # noqa: T201
+        # the figure the issue asks to see printed with the test results
+        print(f"email replies: {share:.1f} % of {len(entries)} real-client fixtures")  # noqa: T201  # pylint: disable=print-used
         self.assertGreaterEqual(len(entries), 120)
         self.assertGreaterEqual(share, GOAL, failed)
