@@ -9,7 +9,6 @@ on a new database where the app is installed first.
 
 import os
 
-import pytest
 from odoo_cli import copy_database, drop_database, odoo, query
 
 APP = "l10n_br_cobranca_preventiva"
@@ -125,22 +124,6 @@ print("RESULT", json.dumps({
 }))
 """
 )
-
-
-@pytest.fixture(scope="module")
-def template():
-    """A database with the app installed (the one scripts/test.sh just made, or new)."""
-    given = os.environ.get("COBRANCA_TEMPLATE_DB")
-    if given:
-        yield given
-        return
-    name = f"cobranca_family_{os.getpid()}"
-    copy_database(name, None)
-    try:
-        odoo(name, "-i", APP, "--without-demo=all", "--stop-after-init")
-        yield name
-    finally:
-        drop_database(name)
 
 
 def states(db, names):

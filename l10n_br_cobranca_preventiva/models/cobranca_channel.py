@@ -280,4 +280,6 @@ class CobrancaChannel(models.AbstractModel):
                 move_ids,
             )
         self.env.execute_query(query)
-        self.env["account.move"].invalidate_model(["access_token"])
+        # only what was written here: the tokens handed over stay in the cache (read
+        # again, they would be the snapshot's empty ones, and written a second time)
+        self.env["account.move"].browse(move_ids).invalidate_recordset(["access_token"])
