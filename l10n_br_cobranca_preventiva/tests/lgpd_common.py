@@ -57,11 +57,32 @@ def database_hits(env, needles, skip_tables=()):
     return {needle: found for needle, found in hits.items() if found}
 
 
+RETENTION_CRON = "l10n_br_cobranca_preventiva.ir_cron_cobranca_retention"
+
+
 class LgpdCommon(ConsentCommon):
     """Company A (the main one) and company B share the customer; each holds
     consents and reminders about it. Users: a clerk and an approver of A, an
     approver of B (accountant, no right to edit contacts), a plain employee who
     edits contacts."""
+
+    def run_retention(self, when):
+        with freeze_time(when):
+            self.env.ref(RETENTION_CRON).method_direct_trigger()
+        self.env.invalidate_all()
+
+    def raw_count(self, table, column, value):
+        """Rows of ``table`` whose ``column`` still holds ``value``, in the database."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM %s WHERE %s ILIKE %s",
+                SQL.identifier(table),
+                SQL.identifier(column),
+                f"%{value}%",
+            )
+        )
+        return self.env.cr.fetchone()[0]
 
     @classmethod
     def setUpClass(cls):

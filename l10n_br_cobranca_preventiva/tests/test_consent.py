@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..tools.lgpd import LABELS
 from .common import CobrancaCommon
 
 
@@ -50,6 +51,19 @@ class ConsentCommon(CobrancaCommon):
             "clerk",
             **kw,
         )
+
+    def assert_export_labels(self, shown):
+        """Every value of these selections ({label kind: [(model, field)]}) has the
+        Portuguese label the customer's copy of its data prints (``tools.lgpd``); the
+        channels name themselves (those of other addons too)."""
+        channels = self.env["cobranca.channel"]._customer_labels()
+        for kind, fields in shown.items():
+            known = LABELS[kind].keys() | (channels.keys() if kind == "channel" else set())
+            for model, name in fields:
+                field = self.env[model]._fields[name]
+                keys = {key for key, _label in field._description_selection(self.env)}
+                with self.subTest(model=model, field=name):
+                    self.assertEqual(keys - known, set())
 
 
 @tagged("post_install", "-at_install")

@@ -100,6 +100,20 @@ class LegalCitationsCommon(CobrancaCommon, HttpCase):
         return records
 
     # ------------------------------------------------------------------ messages
+    def check_mail_templates(self, templates, langs=("pt_BR", "en_US")):
+        """Each mail template's subject and body on its real records, alone and (on the
+        invoices) with all of them reminded together, in these languages."""
+        contexts = {
+            "alone": {},
+            "grouped": {"cobranca_groups": ((self.before.id, tuple(self.moves.ids)),)},
+        }
+        for (name, context), lang, template in product(contexts.items(), langs, templates):
+            rendered = template.with_context(lang=lang, **context)
+            records = self.records_of(template)
+            for field in ("subject", "body_html"):
+                for res_id, text in rendered._render_field(field, records.ids).items():
+                    self.check(f"{template.name} {field} {res_id} {name} {lang}", text)
+
     def records_of(self, template):
         """The real records a template is rendered on: the invoices."""
         self.assertEqual(template.model, "account.move", template.name)
@@ -138,17 +152,7 @@ class LegalCitationsCommon(CobrancaCommon, HttpCase):
 @tagged("post_install", "-at_install")
 class TestLegalCitations(LegalCitationsCommon):
     def test_emails_cite_only_the_table(self):
-        contexts = {
-            "alone": {},
-            "grouped": {"cobranca_groups": ((self.before.id, tuple(self.moves.ids)),)},
-        }
-        for (name, context), lang in product(contexts.items(), ("pt_BR", "en_US")):
-            for template in self.addon_records("mail.template"):
-                rendered = template.with_context(lang=lang, **context)
-                records = self.records_of(template)
-                for field in ("subject", "body_html"):
-                    for res_id, text in rendered._render_field(field, records.ids).items():
-                        self.check(f"{template.name} {field} {res_id} {name} {lang}", text)
+        self.check_mail_templates(self.addon_records("mail.template"))
         self.assert_all_known()
         self.assert_cited("protest_intimation", "bureau_written_notice", "bureau_notifies")
 

@@ -7,7 +7,6 @@ from pytest_httpserver import HTTPServer
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import SQL
 
 from ..tools.whatsapp_webhook import parse_webhook
 from .lgpd_common import LgpdCommon
@@ -17,19 +16,6 @@ from .lgpd_common import LgpdCommon
 class TestAnonymisation(LgpdCommon):
     """Anonymisation erases every trace of the collection, keeps the invoices and
     the facts, and keeps a revoked contact revoked through its keyed hash."""
-
-    def raw_count(self, table, column, value):
-        """Rows of ``table`` whose ``column`` still holds ``value``, in the database."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT count(*) FROM %s WHERE %s ILIKE %s",
-                SQL.identifier(table),
-                SQL.identifier(column),
-                f"%{value}%",
-            )
-        )
-        return self.env.cr.fetchone()[0]
 
     def history_with_every_kind_of_content(self):
         """Consents with evidence, emails, a call done with feedback, a formal

@@ -11,7 +11,6 @@ from freezegun import freeze_time
 from odoo.tests import HttpCase, tagged
 
 from ..tools.legal_sources import cite
-from ..tools.lgpd import LABELS
 from .test_consent import ConsentCommon
 
 NOTICE_URL = "/cobranca/privacidade/%s"
@@ -134,11 +133,4 @@ class TestPrivacyNotice(ConsentCommon, HttpCase):
             "reminder_state": [("cobranca.reminder", "state")],
             "payer_class": [("res.partner", "cobranca_class")],
         }
-        # the channels name themselves (those of other addons too)
-        channels = self.env["cobranca.channel"]._customer_labels()
-        for kind, fields in shown.items():
-            known = LABELS[kind].keys() | (channels.keys() if kind == "channel" else set())
-            for model, name in fields:
-                keys = {key for key, _label in self.env[model]._fields[name].selection}
-                with self.subTest(model=model, field=name):
-                    self.assertEqual(keys - known, set())
+        self.assert_export_labels(shown)

@@ -7,19 +7,12 @@ from odoo.tests import tagged
 
 from .lgpd_common import LgpdCommon
 
-CRON = "l10n_br_cobranca_preventiva.ir_cron_cobranca_retention"
-
 
 @tagged("post_install", "-at_install")
 class TestRetention(LgpdCommon):
     """After the company's retention period (default 5 years, Código Civil art. 206
     §5 I), reminder contents and superseded consent evidence are erased; states,
     dates, reasons and keyed hashes stay."""
-
-    def run_retention(self, when):
-        with freeze_time(when):
-            self.env.ref(CRON).method_direct_trigger()
-        self.env.invalidate_all()
 
     def test_contents_of_invoices_settled_five_years_ago_are_erased(self):
         paid = self.post_at("2026-03-16")

@@ -14,6 +14,15 @@ from odoo.addons.l10n_br_cobranca_preventiva.models import cobranca_rules as rul
 from .common import CobrancaCommon
 
 
+def sql_values(env, expression, moves):
+    """{invoice id: the SQL ``expression`` on ``m``} of these invoices."""
+    env.flush_all()
+    rows = env.execute_query(
+        SQL("SELECT m.id, %s FROM account_move m WHERE m.id = ANY(%s)", expression, moves.ids)
+    )
+    return dict(rows)
+
+
 @tagged("post_install", "-at_install")
 class TestRuleAgreement(CobrancaCommon):
     @classmethod
@@ -69,13 +78,6 @@ class TestRuleAgreement(CobrancaCommon):
         )
         return {row[0] for row in rows}
 
-    def sql_values(self, expression, moves):
-        self.env.flush_all()
-        rows = self.env.execute_query(
-            SQL("SELECT m.id, %s FROM account_move m WHERE m.id = ANY(%s)", expression, moves.ids)
-        )
-        return dict(rows)
-
     def names(self, ids):
         return {name for name, move in self.case.items() if move.id in ids}
 
@@ -126,7 +128,7 @@ class TestRuleAgreement(CobrancaCommon):
 
     def test_closed_reason_agrees(self):
         python = {move.id: rules.closed_reason(move) for move in self.moves}
-        self.assertEqual(python, self.sql_values(rules.closed_reason_sql(), self.moves))
+        self.assertEqual(python, sql_values(self.env, rules.closed_reason_sql(), self.moves))
         by_name = {name: python[move.id] for name, move in self.case.items()}
         self.assertEqual(
             {n: by_name[n] for n in ("draft", "cancelled", "not_paid", "reversed", "paid")},
@@ -156,9 +158,9 @@ class TestRuleAgreement(CobrancaCommon):
         for today in ("2026-03-02", "2026-03-10", "2026-03-20", "2026-03-21"):
             day = date.fromisoformat(today)
             python = {move.id: rules.wait_reason(move, day) for move in moves}
-            self.assertEqual(python, self.sql_values(rules.wait_reason_sql(day), moves), today)
+            self.assertEqual(python, sql_values(self.env, rules.wait_reason_sql(day), moves), today)
             self.assertEqual(
-                python, self.sql_values(rules.wait_reason_sql(SQL("%s::date", day)), moves)
+                python, sql_values(self.env, rules.wait_reason_sql(SQL("%s::date", day)), moves)
             )
         on_the_10th = {name: rules.wait_reason(m, date(2026, 3, 10)) for name, m in wait.items()}
         self.assertEqual(

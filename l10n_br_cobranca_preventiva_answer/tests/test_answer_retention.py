@@ -6,35 +6,14 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo.tests import tagged
-from odoo.tools import SQL
 
 from odoo.addons.l10n_br_cobranca_preventiva.tests.lgpd_common import LgpdCommon, database_hits
 
 from .common_answers import PROOF_PDF
 
-CRON = "l10n_br_cobranca_preventiva.ir_cron_cobranca_retention"
-
 
 @tagged("post_install", "-at_install")
 class TestAnswerRetention(LgpdCommon):
-    def raw_count(self, table, column, value):
-        """Rows of ``table`` whose ``column`` still holds ``value``, in the database."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT count(*) FROM %s WHERE %s ILIKE %s",
-                SQL.identifier(table),
-                SQL.identifier(column),
-                f"%{value}%",
-            )
-        )
-        return self.env.cr.fetchone()[0]
-
-    def run_retention(self, when):
-        with freeze_time(when):
-            self.env.ref(CRON).method_direct_trigger()
-        self.env.invalidate_all()
-
     def answered(self, move, day, who="Maria"):
         """The customer promised, said it paid with a proof, and contested, on ``day``."""
         with freeze_time(self.sp_time(f"{day} 09:00")):

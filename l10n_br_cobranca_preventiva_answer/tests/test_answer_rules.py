@@ -9,17 +9,11 @@ from odoo.tools import SQL
 
 from odoo.addons.l10n_br_cobranca_preventiva.models import cobranca_rules as rules
 from odoo.addons.l10n_br_cobranca_preventiva.tests.common import CobrancaCommon
+from odoo.addons.l10n_br_cobranca_preventiva.tests.test_rule_agreement import sql_values
 
 
 @tagged("post_install", "-at_install")
 class TestAnswerRules(CobrancaCommon):
-    def sql_values(self, expression, moves):
-        self.env.flush_all()
-        rows = self.env.execute_query(
-            SQL("SELECT m.id, %s FROM account_move m WHERE m.id = ANY(%s)", expression, moves.ids)
-        )
-        return dict(rows)
-
     def test_wait_reason_agrees(self):
         Proposal = self.env["cobranca.installment.proposal"].sudo()
         wait = {name: self.make_invoice("2026-03-16") for name in (
@@ -48,9 +42,9 @@ class TestAnswerRules(CobrancaCommon):
                       "2026-04-10", "2026-04-11"):  # fmt: skip
             day = date.fromisoformat(today)
             python = {move.id: rules.wait_reason(move, day) for move in moves}
-            self.assertEqual(python, self.sql_values(rules.wait_reason_sql(day), moves), today)
+            self.assertEqual(python, sql_values(self.env, rules.wait_reason_sql(day), moves), today)
             self.assertEqual(
-                python, self.sql_values(rules.wait_reason_sql(SQL("%s::date", day)), moves)
+                python, sql_values(self.env, rules.wait_reason_sql(SQL("%s::date", day)), moves)
             )
         on_the_10th = {name: rules.wait_reason(m, date(2026, 3, 10)) for name, m in wait.items()}
         self.assertEqual(

@@ -3,8 +3,6 @@
 real installment proposal or invoice, the WhatsApp text of every decision, and the
 answer page fetched over HTTP."""
 
-from itertools import product
-
 from odoo.tests import tagged
 
 from odoo.addons.l10n_br_cobranca_preventiva.tests import test_legal_citations
@@ -42,13 +40,7 @@ class TestAnswerLegalCitations(test_legal_citations.LegalCitationsCommon):
         }
 
     def test_decision_emails_cite_only_the_table(self):
-        for lang in ("pt_BR", "en_US"):
-            for template in self.addon_records("mail.template"):
-                rendered = template.with_context(lang=lang)
-                records = self.records_of(template)
-                for field in ("subject", "body_html"):
-                    for res_id, text in rendered._render_field(field, records.ids).items():
-                        self.check(f"{template.name} {field} {res_id} {lang}", text)
+        self.check_mail_templates(self.addon_records("mail.template"))
         self.assert_all_known()
         self.assertIn("Parcelamento aceito", " ".join(self.found))
 
@@ -66,15 +58,8 @@ class TestAnswerLegalCitations(test_legal_citations.LegalCitationsCommon):
         app = self.env["ir.model.data"].search(
             [("module", "=", "l10n_br_cobranca_preventiva"), ("model", "=", "mail.template")]
         )
-        contexts = {
-            "alone": {},
-            "grouped": {"cobranca_groups": ((self.before.id, tuple(self.moves.ids)),)},
-        }
         templates = self.env["mail.template"].browse(app.mapped("res_id"))
-        for (name, context), template in product(contexts.items(), templates):
-            rendered = template.with_context(lang="pt_BR", **context)
-            for res_id, text in rendered._render_field("body_html", self.moves.ids).items():
-                self.check(f"{template.name} {res_id} {name}", text)
+        self.check_mail_templates(templates, langs=("pt_BR",))
         self.assert_all_known()
         self.assertIn("Responda aqui", " ".join(self.found))
 

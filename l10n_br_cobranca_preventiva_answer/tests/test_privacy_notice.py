@@ -6,7 +6,6 @@ from freezegun import freeze_time
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.l10n_br_cobranca_preventiva.tests.test_consent import ConsentCommon
-from odoo.addons.l10n_br_cobranca_preventiva.tools.lgpd import LABELS
 
 
 @tagged("post_install", "-at_install")
@@ -32,11 +31,4 @@ class TestAnswerPrivacyNotice(ConsentCommon, HttpCase):
             "proposal_state": [("cobranca.installment.proposal", "state")],
             "proof_state": [("cobranca.whatsapp.proof", "state")],
         }
-        channels = self.env["cobranca.channel"]._customer_labels()
-        for kind, fields in shown.items():
-            known = LABELS[kind].keys() | (channels.keys() if kind == "channel" else set())
-            for model, name in fields:
-                field = self.env[model]._fields[name]
-                keys = {key for key, _label in field._description_selection(self.env)}
-                with self.subTest(model=model, field=name):
-                    self.assertEqual(keys - known, set())
+        self.assert_export_labels(shown)

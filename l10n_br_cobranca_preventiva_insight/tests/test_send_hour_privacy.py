@@ -4,8 +4,6 @@ it goes with the customer's erasure and with the data it was learned from."""
 
 import json
 
-from freezegun import freeze_time
-
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.l10n_br_cobranca_preventiva.tests.lgpd_common import (
@@ -15,17 +13,11 @@ from odoo.addons.l10n_br_cobranca_preventiva.tests.lgpd_common import (
 )
 from odoo.addons.l10n_br_cobranca_preventiva.tools.legal_sources import cite
 
-RETENTION_CRON = "l10n_br_cobranca_preventiva.ir_cron_cobranca_retention"
 NOTICE_URL = "/cobranca/privacidade/%s"
 
 
 @tagged("post_install", "-at_install")
 class TestSendHourRetention(LgpdCommon):
-    def run_retention(self, when):
-        with freeze_time(when):
-            self.env.ref(RETENTION_CRON).method_direct_trigger()
-        self.env.invalidate_all()
-
     def test_a_send_hour_with_no_event_left_in_the_look_back_period_is_erased(self):
         quiet, reader = self.env["res.partner"].create(
             [{"name": "Cliente quieto"}, {"name": "Cliente leitor"}]
