@@ -6,7 +6,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import create_index
 
-from ..tools.legal_sources import cite
 from .account_move_line import replan_soon
 from .cobranca_rules import (
     held_reason,
@@ -77,30 +76,6 @@ class AccountMove(models.Model):
         string="Days to Due Date",
         compute="_compute_cobranca_days_to_due",
         help="Days left until the date the invoice is payable until; negative when it is overdue.",
-    )
-    cobranca_due_phrase = fields.Char(
-        string="Due Phrase",
-        compute="_compute_cobranca_days_to_due",
-        help="How the customer messages speak of the due date (Portuguese): 'vence hoje', "
-        "'vence em 3 dias', 'está vencida há 2 dias'.",
-    )
-    cobranca_notice_deadline = fields.Date(
-        string="Formal Notice Deadline",
-        compute="_compute_cobranca_notice_dates",
-        help="The date a formal notice sent today asks the customer to pay or contest by.",
-    )
-    cobranca_protest_date = fields.Date(
-        string="Protest Hand-off Date",
-        compute="_compute_cobranca_notice_dates",
-        help="When the ladder has a pending step that hands the invoice off to protest or "
-        "negativação: the first day it may go after a formal notice sent today (its "
-        "deadline and one more business day passed). Only then does the notice mention it.",
-    )
-    cobranca_custom_text = fields.Html(
-        string="Approver's Text",
-        compute="_compute_cobranca_custom_text",
-        help="The text an approver wrote for this escalation: it replaces the template's "
-        "main paragraph, inside the greeting, the creditor identity and the opt-out link.",
     )
     cobranca_plan_ids = fields.One2many(
         "cobranca.move.plan", "move_id", string="Collection Plan", readonly=True
@@ -177,13 +152,6 @@ class AccountMove(models.Model):
     cobranca_reminder_count = fields.Integer(
         string="Reminder Count", compute="_compute_cobranca_reminder_count"
     )
-    cobranca_group_move_ids = fields.Many2many(
-        "account.move",
-        string="Invoices Reminded Together",
-        compute="_compute_cobranca_group_move_ids",
-        help="Invoices listed in the reminder rendered for this invoice (itself, or "
-        "all the customer's invoices reminded together).",
-    )
     cobranca_early_warning = fields.Boolean(
         string="Customer Early Warning",
         compute="_compute_cobranca_early_warning",
@@ -197,70 +165,6 @@ class AccountMove(models.Model):
     )
     cobranca_credit_hold = fields.Boolean(
         string="Customer on Credit Hold", compute="_compute_cobranca_early_warning"
-    )
-    cobranca_discount_date = fields.Date(
-        string="Early Discount Until",
-        compute="_compute_cobranca_discount",
-        help="Last day to pay with the payment terms' early-payment discount; empty when "
-        "the invoice has none, is partly paid, or the day has passed.",
-    )
-    cobranca_discount_amount = fields.Monetary(
-        string="Amount with Early Discount",
-        compute="_compute_cobranca_discount",
-        help="What the customer pays until the early-discount day (Odoo's discounted "
-        "amount of the payment terms).",
-    )
-    cobranca_amount_to_pay = fields.Monetary(
-        string="Amount to Pay Now",
-        compute="_compute_cobranca_discount",
-        help="The discounted amount until the early-discount day; for a consumer's "
-        "overdue invoice, the amount due with the late charges of today (fine and "
-        "interest, when the company sets them within the consumer ceilings); else the "
-        "amount due: what the messages and the Pix code ask for.",
-    )
-    cobranca_full_amount_phrase = fields.Char(
-        string="Full Amount Phrase",
-        compute="_compute_cobranca_discount",
-        help="While the early discount runs, what is due after its day (Portuguese): "
-        "'após 12/03, valor integral (R$ 1.000,00)'.",
-    )
-    cobranca_charges_line = fields.Char(
-        string="Itemised Amount",
-        compute="_compute_cobranca_discount",
-        help="For a consumer's overdue invoice (Portuguese): the amount of today item by "
-        "item (original amount, fine, interest, total), or, without charges the company "
-        "may state to a consumer, that the amount shown settles the invoice.",
-    )
-    cobranca_charges_text = fields.Char(
-        string="Late Charges Terms",
-        compute="_compute_cobranca_discount",
-        help="The company's late-charges sentence when this invoice's customer may be "
-        "told about them: always for a business, for a consumer only when the fine and "
-        "the interest are within the consumer ceilings.",
-    )
-    cobranca_discount_phrase = fields.Char(
-        string="Early Discount Phrase",
-        compute="_compute_cobranca_discount",
-        help="How the messages state the discount, neutrally (Portuguese): 'valor com "
-        "desconto de 2% até 10/03/2026: R$ 980,00'; empty without a discount.",
-    )
-    cobranca_pix_code = fields.Char(
-        string="Pix Copia e Cola",
-        compute="_compute_cobranca_pix_code",
-        help="The Pix payload of the amount to pay now (see Amount to Pay Now), built as "
-        "the invoice's Pix QR code is; empty when the invoice's bank account has no "
-        "Pix key a payer's bank can find.",
-    )
-    cobranca_pix_code_full = fields.Char(
-        string="Pix Copia e Cola (Full Amount)",
-        compute="_compute_cobranca_pix_code",
-        help="While the early discount runs, the Pix payload of the full amount, to pay "
-        "after the discount's day.",
-    )
-    cobranca_optout_url = fields.Char(
-        string="Opt-out Link",
-        compute="_compute_cobranca_optout_url",
-        help="Public page where the reminder's recipient stops collection messages.",
     )
     cobranca_timeline_html = fields.Html(
         string="Collection Timeline",
@@ -315,48 +219,6 @@ class AccountMove(models.Model):
             move.cobranca_early_warning = customer.cobranca_early_warning
             move.cobranca_early_warning_reason = customer.cobranca_early_warning_reason
             move.cobranca_credit_hold = customer.cobranca_credit_hold
-
-    @api.depends(
-        "cobranca_amount_due",
-        "payment_state",
-        "invoice_payment_term_id.early_discount",
-        "line_ids.discount_date",
-        "line_ids.discount_amount_currency",
-        "cobranca_effective_due_date",
-        "commercial_partner_id.vat",
-        "commercial_partner_id.is_company",
-        "company_id.cobranca_late_fee_percent",
-        "company_id.cobranca_late_interest_percent",
-    )
-    def _compute_cobranca_discount(self):
-        self.env["cobranca.render.values"]._set_amounts(self)
-
-    def _cobranca_cite(self, key):
-        """The words of legal rule ``key`` (tools/legal_sources.py) for the customer's
-        texts about this invoice: its email templates and formal notice print them."""
-        return cite(key)
-
-    @api.depends(
-        "partner_bank_id",
-        "cobranca_amount_to_pay",
-        "cobranca_discount_date",
-        "cobranca_amount_due",
-        "currency_id",
-        "partner_id",
-        "ref",
-        "name",
-    )
-    def _compute_cobranca_pix_code(self):
-        self.env["cobranca.render.values"]._set_pix_codes(self)
-
-    @api.depends("partner_id", "company_id")
-    @api.depends_context("cobranca_recipients")
-    def _compute_cobranca_optout_url(self):
-        self.env["cobranca.render.values"]._set_optout_urls(self)
-
-    @api.depends_context("cobranca_groups")
-    def _compute_cobranca_group_move_ids(self):
-        self.env["cobranca.render.values"]._set_group_moves(self)
 
     # ------------------------------------------------------------------ ladder
     @api.depends(
@@ -453,28 +315,6 @@ class AccountMove(models.Model):
 
     def _compute_cobranca_days_to_due(self):
         self.env["cobranca.render.values"]._set_days_to_due(self)
-
-    @api.depends(
-        "company_id.cobranca_notice_deadline_days",
-        "cobranca_reminder_ids.state",
-        "cobranca_reminder_ids.scheduled_date",
-    )
-    @api.depends_context("cobranca_notice_dates")
-    def _compute_cobranca_notice_dates(self):
-        """The dates a formal notice prints: those the dispatch decided when it sends
-        it (context ``cobranca_notice_dates``, kept on its reminder), else those a
-        notice sent now would get (see ``cobranca.escalation._notice_dates``)."""
-        given = {row[0]: row[1:3] for row in self.env.context.get("cobranca_notice_dates") or ()}
-        fresh = self.env["cobranca.escalation"]._notice_dates(
-            self.filtered(lambda m: m.id not in given)
-        )
-        for move in self:
-            dates = given.get(move.id) or fresh[move.id][:2]
-            move.cobranca_notice_deadline, move.cobranca_protest_date = dates
-
-    @api.depends_context("cobranca_custom_texts")
-    def _compute_cobranca_custom_text(self):
-        self.env["cobranca.render.values"]._set_custom_texts(self)
 
     def _cobranca_open_due_date(self):
         self.ensure_one()

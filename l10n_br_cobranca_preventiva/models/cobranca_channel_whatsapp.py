@@ -209,7 +209,9 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             decided[message.lead.id] = dict(outcome.values.get(message.lead.id, {}))
             outcome.forget(message.reminders)  # written here, not by the batch
         Param = self.env["cobranca.whatsapp.param"]
-        Param._prefetch(self.env["cobranca.reminder"].browse([m.lead.id for m in messages]))
+        # the invoices' texts, each kind computed once for the chunk
+        moves = self.env["account.move"].browse([m.lead.move_id.id for m in messages])
+        texts = self.env["cobranca.render.values"]._texts().add(moves)
         prepared, chosen = [], {}
         for message in messages:
             # the customer's template of the step (an A/B variant's: with the step's parameters)
@@ -217,7 +219,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 message.lead.commercial_partner_id.id, "whatsapp"
             )
             prepared.append(
-                (message, template, Param._render(message.lead, template), template._slots())
+                (message, template, Param._render(message.lead, template, texts), template._slots())
             )
         now = outcome.now
         registry = self.env.registry

@@ -1,17 +1,25 @@
 """What the customer messages say of an invoice: the due phrase, the amount to pay now
 (early discount, a consumer's late charges), the charges sentence, the Pix codes, the
-opt-out link, the invoices reminded together and the approver's text.
+opt-out link, the invoices reminded together, the approver's text and a formal notice's
+dates.
 
-A service over ``account.move`` records: the invoice's computed fields that the
-channels' templates, the WhatsApp template values (``cobranca.whatsapp.param``) and the
-formal notice read are filled here, for a whole batch of invoices at once. The wording
-itself is plain Python in ``tools/wording.py`` and ``tools/late_charges.py``.
+They are values passed to the render, not fields of the invoice: every template (mail,
+SMS, the formal notice, core's template preview) finds ``cobranca(object)`` among its
+rendering values (``mail.render.mixin._render_eval_context``, the notice's report
+values), and reads ``cobranca(object).due_phrase``, ``.pix_code``, ``.group``... The
+WhatsApp template values (``cobranca.whatsapp.param``) read the same. Each kind of
+value is computed for the whole batch being rendered the first time one invoice asks
+for it (one calendar, one query), as a computed field would be; what the dispatcher
+decides for one send (the recipient, the invoices reminded together, the approver's
+text, the notice's dates) comes in the context. The wording itself is plain Python in
+``tools/wording.py`` and ``tools/late_charges.py``.
 """
 
 from odoo import api, fields, models
 from odoo.tools import format_amount, format_date
 
 from ..tools.late_charges import consumer_rates_allowed, is_consumer, late_charges
+from ..tools.legal_sources import cite
 from ..tools.wording import (
     SETTLES_SENTENCE,
     discount_phrase,
@@ -21,92 +29,210 @@ from ..tools.wording import (
 )
 from .cobranca_rules import is_posted_invoice
 
+#: Each value and the kind computed with it (``CobrancaRenderValues._kind_<kind>``).
+KINDS = {
+    "days_to_due": "due",
+    "due_phrase": "due",
+    "amount_to_pay": "amounts",
+    "charges_line": "amounts",
+    "charges_text": "amounts",
+    "discount_date": "amounts",
+    "discount_amount": "amounts",
+    "discount_phrase": "amounts",
+    "full_amount_phrase": "amounts",
+    "pix_code": "pix",
+    "pix_code_full": "pix",
+    "optout_url": "optout",
+    "group": "group",
+    "custom_text": "custom_text",
+    "notice_deadline": "notice",
+    "protest_date": "notice",
+}
+
+
+class InvoiceTexts:
+    """What the messages say of one invoice: ``cobranca(object).<value>`` (see KINDS)."""
+
+    __slots__ = ("_batch", "_move")
+
+    def __init__(self, batch, move):
+        self._batch = batch
+        self._move = move
+
+    def __getattr__(self, name):
+        if name not in KINDS:
+            raise AttributeError(name)
+        return self._batch.value(KINDS[name], self._move, name)
+
+    @staticmethod
+    def cite(key):
+        """The words of legal rule ``key`` (tools/legal_sources.py)."""
+        return cite(key)
+
+
+class _Batch:
+    """The invoices rendered together; each kind computed once for all of them."""
+
+    def __init__(self, service, moves):
+        self.service = service
+        self.moves = moves
+        self.ids = frozenset(moves.ids)
+        self.kinds = {}
+
+    def kind(self, kind):
+        """{invoice id: {value name: value}} of one kind, computed on first use."""
+        if kind not in self.kinds:
+            self.kinds[kind] = getattr(self.service, f"_kind_{kind}")(self.moves, self)
+        return self.kinds[kind]
+
+    def value(self, kind, move, name):
+        return self.kind(kind)[move.id][name]
+
+
+class Texts:
+    """``cobranca`` of the rendering values: ``cobranca(invoice)`` → its InvoiceTexts.
+    An invoice not seen yet brings its whole prefetch set (the records being rendered)
+    and the invoices reminded with them into one new batch."""
+
+    def __init__(self, service):
+        self.service = service
+        self.batches = []
+
+    def __call__(self, move):
+        for batch in self.batches:
+            if move.id in batch.ids:
+                return InvoiceTexts(batch, move)
+        groups = dict(self.service.env.context.get("cobranca_groups") or ())
+        ids = set(move._prefetch_ids) | {i for group in groups.values() for i in group}
+        ids = sorted(i for i in ids if isinstance(i, int))
+        self.add(self.service.env["account.move"].browse(ids) | move)
+        return InvoiceTexts(self.batches[-1], move)
+
+    def add(self, moves):
+        """Render these invoices together (one batch); returns self."""
+        self.batches.append(_Batch(self.service, moves))
+        return self
+
 
 class CobrancaRenderValues(models.AbstractModel):
     _name = "cobranca.render.values"
     _description = "Collection: What the Messages Say of an Invoice"
 
+    @api.model
+    def _texts(self):
+        """A fresh ``cobranca`` for rendering values (see Texts)."""
+        return Texts(self)
+
+    @api.model
+    def _of(self, move):
+        """The InvoiceTexts of one invoice, out of any rendering."""
+        return self._texts()(move)
+
     # ------------------------------------------------------------ due date
     @api.model
+    def _kind_due(self, moves, batch):
+        """``days_to_due`` and ``due_phrase``: counted from the company's collection
+        day to the date the invoice is payable until (the invoice's own field)."""
+        return {
+            move.id: {
+                "days_to_due": move.cobranca_days_to_due,
+                "due_phrase": move.cobranca_effective_due_date
+                and due_phrase(move.cobranca_days_to_due)
+                or "",
+            }
+            for move in moves
+        }
+
+    @api.model
     def _set_days_to_due(self, moves):
-        """``cobranca_days_to_due`` and ``cobranca_due_phrase``: counted from the
-        company's collection day to the date the invoice is payable until."""
+        """The invoice's ``cobranca_days_to_due``: from the company's collection day
+        to the date the invoice is payable until."""
         Calendar = self.env["cobranca.calendar"]
         todays = {company: Calendar._today(company) for company in moves.company_id}
         for move in moves:
             effective = move.cobranca_effective_due_date
             today = todays.get(move.company_id) or fields.Date.context_today(move)
             move.cobranca_days_to_due = (effective - today).days if effective else 0
-            move.cobranca_due_phrase = due_phrase(move.cobranca_days_to_due) if effective else ""
 
     # ------------------------------------------------------------- amounts
     @api.model
-    def _set_amounts(self, moves):
-        """Odoo 18's early-payment discount, while the company's today is on or before
-        its day, for an invoice nothing was paid of yet (core's own rule,
-        ``_is_eligible_for_early_payment_discount``); the amount is the payment-term
-        lines' ``discount_amount_currency``. After the due date, a consumer's invoice
-        is stated item by item (tools/late_charges.py)."""
+    def _kind_amounts(self, moves, batch):
+        """The amount to pay now, a consumer's late charges and the early discount of
+        a message sent on the company's collection day."""
         todays = self.env["cobranca.calendar"]._today_by_company(moves.company_id)
+        values = {}
         for move in moves:
             today = todays.get(move.company_id.id) or fields.Date.context_today(move)
-            self._set_charges(move, today)
-            self._set_discount(move, today)
+            values[move.id] = vals = self._charges(move, today)
+            vals.update(self._discount(move, today))
+            if vals["discount_date"]:
+                vals["amount_to_pay"] = vals["discount_amount"]
+        return values
 
     @api.model
-    def _set_discount(self, move, today):
-        move.cobranca_discount_date = False
-        move.cobranca_discount_amount = 0.0
-        move.cobranca_discount_phrase = False
-        move.cobranca_full_amount_phrase = False
+    def _discount(self, move, today):
+        """Odoo 18's early-payment discount, while ``today`` is on or before its day,
+        for an invoice nothing was paid of yet (core's own rule,
+        ``_is_eligible_for_early_payment_discount``); the amount is the payment-term
+        lines' ``discount_amount_currency``."""
+        none = {
+            "discount_date": False,
+            "discount_amount": 0.0,
+            "discount_phrase": False,
+            "full_amount_phrase": False,
+        }
         term = move.invoice_payment_term_id
         if not (
             is_posted_invoice(move) and move.payment_state == "not_paid" and term.early_discount
         ):
-            return
+            return none
         lines = move.line_ids.filtered(
             lambda line: line.display_type == "payment_term" and line.discount_date
         )
         last_day = min(lines.mapped("discount_date"), default=None)
         if not last_day or today > last_day:
-            return
+            return none
         amount = sum(lines.mapped("discount_amount_currency"))
         if move.currency_id.compare_amounts(amount, move.cobranca_amount_due) >= 0 or amount <= 0:
-            return
-        move.cobranca_discount_date = last_day
-        move.cobranca_discount_amount = amount
-        move.cobranca_amount_to_pay = amount
-        move.cobranca_discount_phrase = discount_phrase(
-            format_amount(self.env, amount, move.currency_id, "pt_BR"),
-            format_date(self.env, last_day, lang_code="pt_BR"),
-            term.discount_percentage,
-        )
-        move.cobranca_full_amount_phrase = full_amount_phrase(
-            format_date(self.env, last_day, lang_code="pt_BR", date_format="dd/MM"),
-            format_amount(self.env, move.cobranca_amount_due, move.currency_id, "pt_BR"),
-        )
+            return none
+        return {
+            "discount_date": last_day,
+            "discount_amount": amount,
+            "discount_phrase": discount_phrase(
+                format_amount(self.env, amount, move.currency_id, "pt_BR"),
+                format_date(self.env, last_day, lang_code="pt_BR"),
+                term.discount_percentage,
+            ),
+            "full_amount_phrase": full_amount_phrase(
+                format_date(self.env, last_day, lang_code="pt_BR", date_format="dd/MM"),
+                format_amount(self.env, move.cobranca_amount_due, move.currency_id, "pt_BR"),
+            ),
+        }
 
     @api.model
-    def _set_charges(self, move, today):
+    def _charges(self, move, today):
         """The amount to pay (late charges included), the itemised line and the
         charges sentence of a message sent on ``today``."""
         company = move.company_id
         charges = self._late_charges(move, today)
-        move.cobranca_amount_to_pay = float(charges.total) if charges else move.cobranca_amount_due
-        move.cobranca_charges_line = False
+        line = False
         if charges and charges.has_charges:
-            move.cobranca_charges_line = itemised_charges(
+            line = itemised_charges(
                 charges,
                 lambda amount: format_amount(self.env, float(amount), move.currency_id, "pt_BR"),
                 format_date(self.env, today, lang_code="pt_BR"),
             )
         elif charges:
-            move.cobranca_charges_line = SETTLES_SENTENCE
+            line = SETTLES_SENTENCE
         customer = move.commercial_partner_id
         told = not is_consumer(customer.vat, customer.is_company) or consumer_rates_allowed(
             company.cobranca_late_fee_percent, company.cobranca_late_interest_percent
         )
-        move.cobranca_charges_text = told and company.cobranca_charges_text
+        return {
+            "amount_to_pay": float(charges.total) if charges else move.cobranca_amount_due,
+            "charges_line": line,
+            "charges_text": told and company.cobranca_charges_text,
+        }
 
     @api.model
     def _late_charges(self, move, today):
@@ -131,15 +257,19 @@ class CobrancaRenderValues(models.AbstractModel):
 
     # ---------------------------------------------------------------- Pix
     @api.model
-    def _set_pix_codes(self, moves):
+    def _kind_pix(self, moves, batch):
         """Odoo's own EMV payload (l10n_br), built as the invoice's Pix QR code is,
         for the amount to pay now and, while the early discount runs, for the full
         amount; none without a Pix key a payer's bank can find (res_partner_bank.py)."""
-        for move in moves:
-            move.cobranca_pix_code = self._pix(move, move.cobranca_amount_to_pay)
-            move.cobranca_pix_code_full = move.cobranca_discount_date and self._pix(
-                move, move.cobranca_amount_due
-            )
+        amounts = batch.kind("amounts")
+        return {
+            move.id: {
+                "pix_code": self._pix(move, amounts[move.id]["amount_to_pay"]),
+                "pix_code_full": amounts[move.id]["discount_date"]
+                and self._pix(move, move.cobranca_amount_due),
+            }
+            for move in moves
+        }
 
     @api.model
     def _pix(self, move, amount):
@@ -159,32 +289,47 @@ class CobrancaRenderValues(models.AbstractModel):
 
     # ------------------------------------------------- what the dispatch passes
     @api.model
-    def _set_optout_urls(self, moves):
+    def _kind_optout(self, moves, batch):
         """The opt-out page of the reminder's recipient (context
         ``cobranca_recipients``: {invoice id: partner id}), else of the invoice's
         partner."""
         recipients = dict(self.env.context.get("cobranca_recipients") or ())
         Consent = self.env["cobranca.consent"]
         Partner = self.env["res.partner"]
+        values = {}
         for move in moves:
             partner = Partner.browse(recipients.get(move.id)) or move.partner_id
-            if not partner or not move.company_id:
-                move.cobranca_optout_url = False
-                continue
-            token = Consent._optout_token(partner, move.company_id)
-            move.cobranca_optout_url = f"{move.get_base_url()}/cobranca/optout/{token}"
+            url = False
+            if partner and move.company_id:
+                token = Consent._optout_token(partner, move.company_id)
+                url = f"{move.get_base_url()}/cobranca/optout/{token}"
+            values[move.id] = {"optout_url": url}
+        return values
 
     @api.model
-    def _set_group_moves(self, moves):
+    def _kind_group(self, moves, batch):
         """The invoices a reminder lists (context ``cobranca_groups``: {lead invoice
         id: invoice ids}), else the invoice alone."""
         groups = dict(self.env.context.get("cobranca_groups") or ())
-        for move in moves:
-            move.cobranca_group_move_ids = moves.browse(groups.get(move.id, move.ids))
+        return {move.id: {"group": moves.browse(groups.get(move.id, move.ids))} for move in moves}
 
     @api.model
-    def _set_custom_texts(self, moves):
+    def _kind_custom_text(self, moves, batch):
         """The approver's own text of an escalation (context ``cobranca_custom_texts``)."""
         texts = dict(self.env.context.get("cobranca_custom_texts") or ())
+        return {move.id: {"custom_text": texts.get(move.id) or False} for move in moves}
+
+    @api.model
+    def _kind_notice(self, moves, batch):
+        """The dates a formal notice prints: those the dispatch decided when it sends
+        it (context ``cobranca_notice_dates``, kept on its reminder), else those a
+        notice sent now would get (see ``cobranca.escalation._notice_dates``)."""
+        given = {row[0]: row[1:3] for row in self.env.context.get("cobranca_notice_dates") or ()}
+        fresh = self.env["cobranca.escalation"]._notice_dates(
+            moves.filtered(lambda m: m.id not in given)
+        )
+        values = {}
         for move in moves:
-            move.cobranca_custom_text = texts.get(move.id) or False
+            deadline, protest = given.get(move.id) or fresh[move.id][:2]
+            values[move.id] = {"notice_deadline": deadline, "protest_date": protest}
+        return values

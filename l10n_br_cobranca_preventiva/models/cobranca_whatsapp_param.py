@@ -30,19 +30,6 @@ PARAM_VALUES = [
     ("discount_phrase", "Amount with the early discount (else the payable-until phrase)"),
 ]
 
-#: The invoice's computed fields behind a value (computed for a whole chunk at once).
-_PARAM_FIELDS = {
-    "days_to_due": ("cobranca_days_to_due",),
-    "days_overdue": ("cobranca_days_to_due",),
-    "pix_code": ("cobranca_pix_code",),
-    "pix_code_full": ("cobranca_pix_code_full", "cobranca_pix_code"),
-    "amount": ("cobranca_effective_due_date",),
-    "due_phrase": ("cobranca_due_phrase",),
-    "payable_until": ("cobranca_effective_due_date",),
-    "amount_to_pay": ("cobranca_amount_to_pay", "cobranca_effective_due_date"),
-    "discount_phrase": ("cobranca_discount_phrase", "cobranca_effective_due_date"),
-}
-
 
 class CobrancaWhatsappParam(models.Model):
     """The value given to one variable of a step's WhatsApp template: the n-th row
@@ -71,12 +58,14 @@ class CobrancaWhatsappParam(models.Model):
                     param.slot_label = _slot_label(self.env, slot)
 
     @api.model
-    def _render(self, reminder, template=None):
+    def _render(self, reminder, template=None, texts=None):
         """The step's template parameters, in order, for this reminder's invoice: the
         n-th fills the template's n-th variable (header, body, URL buttons). A media
         header gets a ``{"link": ..., "filename": ...}`` object, a text variable the
-        link alone."""
+        link alone. ``texts``: ``cobranca.render.values._texts()`` of the batch the
+        reminder is sent with (each value computed once for all its invoices)."""
         move = reminder.move_id
+        texts = (texts or self.env["cobranca.render.values"]._texts())(move)
         template = template or reminder.step_id.whatsapp_template_id
         base_url = move.get_base_url()
 
@@ -111,13 +100,11 @@ class CobrancaWhatsappParam(models.Model):
             "days_to_due": lambda: str(days_left_and_late(move.cobranca_days_to_due)[0]),
             "days_overdue": lambda: str(days_left_and_late(move.cobranca_days_to_due)[1]),
             "payment_link": link,
-            "pix_code": lambda: move.cobranca_pix_code or link(),
-            "pix_code_full": lambda: (
-                move.cobranca_pix_code_full or move.cobranca_pix_code or link()
-            ),
+            "pix_code": lambda: texts.pix_code or link(),
+            "pix_code_full": lambda: texts.pix_code_full or texts.pix_code or link(),
             "company_name": lambda: move.company_id.name,
             "creditor": lambda: move.company_id.cobranca_creditor_identity,
-            "due_phrase": lambda: move.cobranca_due_phrase,
+            "due_phrase": lambda: texts.due_phrase,
             "payable_until": pay_until,
             "payment_link_path": lambda: move.get_portal_url().lstrip("/"),
             "invoice_pdf": lambda: {
@@ -128,10 +115,10 @@ class CobrancaWhatsappParam(models.Model):
             "answer_link": lambda: move._cobranca_answer_link() or link(),
             "amount_to_pay": lambda: (
                 itemised()
-                or format_amount(self.env, move.cobranca_amount_to_pay, move.currency_id, "pt_BR")
+                or format_amount(self.env, texts.amount_to_pay, move.currency_id, "pt_BR")
             ),
             # a template variable is never empty: without a discount, the last day to pay
-            "discount_phrase": lambda: move.cobranca_discount_phrase or f"pague até {pay_until()}",
+            "discount_phrase": lambda: texts.discount_phrase or f"pague até {pay_until()}",
         }
         slots = template._slots()
         params = []
@@ -142,15 +129,6 @@ class CobrancaWhatsappParam(models.Model):
                 value = value["link"]
             params.append(value)
         return params
-
-    @api.model
-    def _prefetch(self, reminders):
-        """Compute the invoice fields the steps' parameters use for all ``reminders``
-        at once (each is computed for its recordset: one calendar, one query)."""
-        moves = reminders.move_id
-        for value in set(reminders.step_id.whatsapp_param_ids.mapped("value")):
-            for fname in _PARAM_FIELDS.get(value, ()):
-                moves.mapped(fname)
 
 
 def _slot_label(env, slot):

@@ -15,6 +15,7 @@ class ReportCobrancaFormalNotice(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": "account.move",
             "docs": docs,
+            "cobranca": self.env["cobranca.render.values"]._texts(),
             "today": self.env["cobranca.calendar"]._today(docs[:1].company_id or self.env.company),
             "fmt_date": lambda day: format_date(self.env, day, lang_code="pt_BR"),
             "fmt_amount": lambda amount, currency: format_amount(

@@ -193,14 +193,9 @@ FIELD_GROUPS = {
     ("account.move", "collection facts"): {
         "fields": names("""
             cobranca_due_date cobranca_effective_due_date cobranca_days_to_due
-            cobranca_due_phrase cobranca_custom_text
             cobranca_planned_regua_id cobranca_planned_due_date cobranca_pause_reason
             cobranca_amount_due cobranca_amount_due_signed cobranca_installment_pending
-            cobranca_resume_date cobranca_group_move_ids
-            cobranca_credit_hold cobranca_discount_date cobranca_discount_amount
-            cobranca_amount_to_pay cobranca_discount_phrase cobranca_pix_code
-            cobranca_pix_code_full cobranca_full_amount_phrase cobranca_charges_line
-            cobranca_charges_text cobranca_optout_url
+            cobranca_resume_date cobranca_credit_hold
         """),
         "read": INVOICE_READERS,
         "write": None,
@@ -210,7 +205,7 @@ FIELD_GROUPS = {
         # read those
         "fields": names("""
             cobranca_plan_ids cobranca_reminder_ids cobranca_reminder_count
-            cobranca_notice_deadline cobranca_protest_date cobranca_timeline_html
+            cobranca_timeline_html
         """),
         "read": COLLECTION,
         "write": None,

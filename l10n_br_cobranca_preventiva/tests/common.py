@@ -80,6 +80,10 @@ class CobrancaCommon(AccountTestInvoicingCommon):
             move.action_post()
         return move
 
+    def texts(self, move):
+        """What the messages say of ``move`` (``cobranca(object)`` in templates)."""
+        return self.env["cobranca.render.values"]._of(move)
+
     def timeline_dates(self, move):
         return {
             line["step"].name: line["date"] for line in self.env["cobranca.timeline"]._lines(move)

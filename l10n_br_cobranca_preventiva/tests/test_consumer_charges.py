@@ -106,9 +106,9 @@ class TestConsumerCharges(ConsumerChargesCommon):
     def test_overdue_consumer_is_told_each_amount_and_the_pix_asks_the_total(self):
         move = self.invoice(self.consumer)
         with self.on_the_17th(move):
-            self.assertEqual(move.cobranca_charges_line, ITEMISED)
-            self.assertAlmostEqual(move.cobranca_amount_to_pay, 1025.0)
-            self.assertEqual(move.cobranca_pix_code, self.pix(move, "1025.00"))
+            self.assertEqual(self.texts(move).charges_line, ITEMISED)
+            self.assertAlmostEqual(self.texts(move).amount_to_pay, 1025.0)
+            self.assertEqual(self.texts(move).pix_code, self.pix(move, "1025.00"))
             body = str(self.overdue._render_field("body_html", move.ids)[move.id])
             self.assertIn(ITEMISED, body)
             self.assertIn("valor atualizado de R$\xa01.025,00", body)
@@ -132,9 +132,9 @@ class TestConsumerCharges(ConsumerChargesCommon):
         move = self.invoice(self.consumer)
         move.invalidate_recordset()
         with freeze_time(self.sp_time("2026-03-02 10:00")):  # the due date
-            self.assertFalse(move.cobranca_charges_line)
-            self.assertAlmostEqual(move.cobranca_amount_to_pay, 1000.0)
-            self.assertEqual(move.cobranca_pix_code, self.pix(move, "1000.00"))
+            self.assertFalse(self.texts(move).charges_line)
+            self.assertAlmostEqual(self.texts(move).amount_to_pay, 1000.0)
+            self.assertEqual(self.texts(move).pix_code, self.pix(move, "1000.00"))
             body = str(self.template_before_due._render_field("body_html", move.ids)[move.id])
             self.assertIn("multa de 2% e juros de mora de 1% ao mês", body)
             self.assertNotIn("Valor atualizado", body)
@@ -145,22 +145,22 @@ class TestConsumerCharges(ConsumerChargesCommon):
         with self.on_the_17th(move):
             self.assertIn(
                 "R$\xa0600,00 (valor original) + R$\xa012,00 (multa de 2%) + R$\xa03,00",
-                move.cobranca_charges_line,
+                self.texts(move).charges_line,
             )
-            self.assertEqual(move.cobranca_pix_code, self.pix(move, "615.00"))
+            self.assertEqual(self.texts(move).pix_code, self.pix(move, "615.00"))
 
     def test_consumer_with_a_cpf_marked_company_is_a_consumer(self):
         self.consumer.write({"is_company": True, "vat": "529.982.247-25"})
         move = self.invoice(self.consumer)
         with self.on_the_17th(move):
-            self.assertEqual(move.cobranca_charges_line, ITEMISED)
+            self.assertEqual(self.texts(move).charges_line, ITEMISED)
 
     # ---------------------------------------------------------------- business
     def test_business_is_told_the_rates_and_asked_the_invoice_amount(self):
         move = self.invoice(self.business)
         with self.on_the_17th(move):
-            self.assertFalse(move.cobranca_charges_line)
-            self.assertEqual(move.cobranca_pix_code, self.pix(move, "1000.00"))
+            self.assertFalse(self.texts(move).charges_line)
+            self.assertEqual(self.texts(move).pix_code, self.pix(move, "1000.00"))
             body = str(self.overdue._render_field("body_html", move.ids)[move.id])
             self.assertIn("multa de 2% e juros de mora de 1% ao mês", body)
             self.assertNotIn("Valor atualizado", body)
@@ -181,8 +181,8 @@ class TestConsumerCharges(ConsumerChargesCommon):
                 consumer = self.invoice(self.consumer)
                 business = self.invoice(self.business)
                 with self.on_the_17th(consumer), self.on_the_17th(business):
-                    self.assertEqual(consumer.cobranca_charges_line, SETTLES)
-                    self.assertEqual(consumer.cobranca_pix_code, self.pix(consumer, "1000.00"))
+                    self.assertEqual(self.texts(consumer).charges_line, SETTLES)
+                    self.assertEqual(self.texts(consumer).pix_code, self.pix(consumer, "1000.00"))
                     body = str(self.overdue._render_field("body_html", consumer.ids)[consumer.id])
                     self.assertIn(SETTLES, body)
                     self.assertNotIn("10%", body)
@@ -200,6 +200,6 @@ class TestConsumerCharges(ConsumerChargesCommon):
         self.company.write({"cobranca_late_fee_percent": 0, "cobranca_late_interest_percent": 0})
         move = self.invoice(self.consumer)
         with self.on_the_17th(move):
-            self.assertEqual(move.cobranca_pix_code, self.pix(move, "1000.00"))
+            self.assertEqual(self.texts(move).pix_code, self.pix(move, "1000.00"))
             note = self.env["cobranca.channel.activity"]._amount_text(move)
             self.assertIn("with no late fee nor interest", note)

@@ -72,4 +72,7 @@ class TestBrazilianDemo(TransactionCase):
         self.assertTrue(moves.cobranca_reminder_ids)
         waiting = moves.cobranca_reminder_ids.filtered(lambda r: r.state == "to_approve")
         self.assertEqual(len(waiting), 1, "an escalation waiting for the approver")
-        self.assertTrue(moves.filtered("cobranca_pix_code"), "Pix codes from the bank account")
+        texts = self.env["cobranca.render.values"]._texts()
+        self.assertTrue(
+            moves.filtered(lambda move: texts(move).pix_code), "Pix codes from the bank account"
+        )

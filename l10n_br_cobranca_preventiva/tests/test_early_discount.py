@@ -71,25 +71,25 @@ class TestEarlyDiscount(EarlyDiscountCommon):
         move = self.invoice()
         self.assertEqual(move.invoice_date_due, date(2026, 4, 1))
         with self.at("2026-03-12", move):  # the last day of the discount
-            self.assertEqual(move.cobranca_discount_date, date(2026, 3, 12))
-            self.assertAlmostEqual(move.cobranca_amount_to_pay, 980.0)
-            self.assertEqual(move.cobranca_pix_code, self.pix(move, "980.00"))
+            self.assertEqual(self.texts(move).discount_date, date(2026, 3, 12))
+            self.assertAlmostEqual(self.texts(move).amount_to_pay, 980.0)
+            self.assertEqual(self.texts(move).pix_code, self.pix(move, "980.00"))
             self.assertEqual(
-                move.cobranca_discount_phrase,
+                self.texts(move).discount_phrase,
                 "valor com desconto de 2% até 12/03/2026: R$\xa0980,00",
             )
         with self.at("2026-03-13", move):  # the day after: the full amount
-            self.assertFalse(move.cobranca_discount_date)
-            self.assertFalse(move.cobranca_discount_phrase)
-            self.assertAlmostEqual(move.cobranca_amount_to_pay, 1000.0)
-            self.assertEqual(move.cobranca_pix_code, self.pix(move, "1000.00"))
+            self.assertFalse(self.texts(move).discount_date)
+            self.assertFalse(self.texts(move).discount_phrase)
+            self.assertAlmostEqual(self.texts(move).amount_to_pay, 1000.0)
+            self.assertEqual(self.texts(move).pix_code, self.pix(move, "1000.00"))
 
     def test_partly_paid_loses_the_discount(self):
         move = self.invoice()
         self.pay(move, amount=100, day=date(2026, 3, 5))
         with self.at("2026-03-06", move):
-            self.assertFalse(move.cobranca_discount_date)
-            self.assertEqual(move.cobranca_pix_code, self.pix(move, "900.00"))
+            self.assertFalse(self.texts(move).discount_date)
+            self.assertEqual(self.texts(move).pix_code, self.pix(move, "900.00"))
 
     def test_the_messages_offer_the_discount_until_its_day(self):
         move = self.invoice()
@@ -108,10 +108,10 @@ class TestEarlyDiscount(EarlyDiscountCommon):
         move = self.invoice()
         template = self.template_before_due
         with self.at("2026-03-09", move):
-            self.assertEqual(move.cobranca_pix_code, self.pix(move, "980.00"))
-            self.assertEqual(move.cobranca_pix_code_full, self.pix(move, "1000.00"))
+            self.assertEqual(self.texts(move).pix_code, self.pix(move, "980.00"))
+            self.assertEqual(self.texts(move).pix_code_full, self.pix(move, "1000.00"))
             full = "após 12/03, valor integral (R$\xa01.000,00)"
-            self.assertEqual(move.cobranca_full_amount_phrase, full)
+            self.assertEqual(self.texts(move).full_amount_phrase, full)
             body = str(template._render_field("body_html", move.ids)[move.id])
             self.assertIn(f"Pix copia e cola {full}: <span", body)
             self.assertIn(self.pix(move, "1000.00"), body)
@@ -120,7 +120,7 @@ class TestEarlyDiscount(EarlyDiscountCommon):
             )
             self.assertIn(self.pix(move, "1000.00"), html.decode())
         with self.at("2026-03-13", move):  # the day after: one code, the full amount
-            self.assertFalse(move.cobranca_pix_code_full)
+            self.assertFalse(self.texts(move).pix_code_full)
             body = str(template._render_field("body_html", move.ids)[move.id])
             self.assertNotIn("valor integral", body)
 

@@ -92,19 +92,19 @@ class TestPix(PixCommon):
         reference = re.sub(r"[^a-zA-Z0-9*]", "", move.payment_reference or move.name)
         # merchant name: 25 characters, no accents, upper case; city: 15
         expected = br_code(KEY, "1000.00", "DISTRIBUIDORA EXEMPLO LTD", "SAO PAULO", reference)
-        self.assertEqual(move.cobranca_pix_code, expected)
+        self.assertEqual(self.texts(move).pix_code, expected)
         # a partial payment: the code carries what is still due
         self.pay(move, amount=400)
         move.invalidate_recordset()
         self.assertEqual(
-            move.cobranca_pix_code,
+            self.texts(move).pix_code,
             br_code(KEY, "600.00", "DISTRIBUIDORA EXEMPLO LTD", "SAO PAULO", reference),
         )
 
     def test_no_pix_key_no_code(self):
         move = self.make_invoice("2026-03-16")
         self.assertFalse(move.partner_bank_id.proxy_value)
-        self.assertFalse(move.cobranca_pix_code)
+        self.assertFalse(self.texts(move).pix_code)
 
     # ------------------------------------------------- only a key the DICT holds
 
@@ -116,7 +116,7 @@ class TestPix(PixCommon):
         bank = self.bank()
         move = self.make_invoice("2026-03-16", partner_bank_id=bank.id)
         self.assertEqual(move.partner_bank_id, bank)
-        self.assertFalse(move.cobranca_pix_code)
+        self.assertFalse(self.texts(move).pix_code)
         self.assertFalse(
             move.partner_bank_id.build_qr_code_base64(
                 1000.0, move.name, None, move.currency_id, move.partner_id, "emv_qr"
@@ -132,7 +132,7 @@ class TestPix(PixCommon):
         move = self.make_invoice("2026-03-16", partner_bank_id=self.bank("br_random", KEY).id)
         body = self.render("mail_template_cobranca_due_today", move)
         self.assertIn("pelo link ou pelo Pix a seguir", body)
-        self.assertIn(move.cobranca_pix_code, body)
+        self.assertIn(self.texts(move).pix_code, body)
 
     def test_only_a_key_the_dict_holds_makes_a_code(self):
         name, city = "DISTRIBUIDORA EXEMPLO LTD", "SAO PAULO"
@@ -148,7 +148,7 @@ class TestPix(PixCommon):
                     "2026-03-16", partner_bank_id=self.bank(proxy_type, key).id
                 )
                 self.assertEqual(
-                    move.cobranca_pix_code,
+                    self.texts(move).pix_code,
                     br_code(key, "1000.00", name, city, self.reference(move)),
                 )
         for proxy_type, key in (
@@ -161,7 +161,7 @@ class TestPix(PixCommon):
             with self.subTest(key=key):
                 bank = self.bank(proxy_type, key)
                 move = self.make_invoice("2026-03-16", partner_bank_id=bank.id)
-                self.assertFalse(move.cobranca_pix_code)
+                self.assertFalse(self.texts(move).pix_code)
                 self.assertFalse(
                     self.env["res.partner.bank"]._cobranca_pix_accounts(self.company) & bank
                 )
@@ -172,7 +172,7 @@ class TestPix(PixCommon):
         )
         move = self.make_invoice("2026-03-16", partner_bank_id=self.bank("br_random", KEY).id)
         move.payment_reference = "FAT/2026/00012 — ref. pedido nº 4567-ÇÃO/2026"
-        code = move.cobranca_pix_code
+        code = self.texts(move).pix_code
         self.assertTrue(code.isascii())
         self.assertEqual(
             code,

@@ -114,7 +114,7 @@ class TestPrivacyNotice(ConsentCommon, HttpCase):
                     "body_html", move.ids
                 )[move.id]
                 self.assertIn(f'href="{url}"', body)
-        optout = self.open(move.cobranca_optout_url)
+        optout = self.open(self.texts(move).optout_url)
         self.assertEqual(optout.status_code, 200)
         self.assertIn(f'href="{url}"', optout.text)
 

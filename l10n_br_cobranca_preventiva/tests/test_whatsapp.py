@@ -28,7 +28,7 @@ class TestWhatsapp(WhatsappCommon):
         )
         [request] = self.sent_bodies()
         # the Pix code itself is pinned against the BR Code spec in test_pix.py
-        expected_pix = move.cobranca_pix_code
+        expected_pix = self.texts(move).pix_code
         self.assertTrue(expected_pix.startswith("000201") and "br.gov.bcb.pix" in expected_pix)
         self.assertEqual(request["to"], "5511987654321")
         self.assertEqual(request["template"]["name"], "lembrete_vencimento")
@@ -53,7 +53,7 @@ class TestWhatsapp(WhatsappCommon):
         params = [
             p["text"] for p in self.sent_bodies()[0]["template"]["components"][0]["parameters"]
         ]
-        self.assertFalse(move.cobranca_pix_code)
+        self.assertFalse(self.texts(move).pix_code)
         self.assertIn("/my/invoices/", params[3])
 
     def test_rate_limited_then_success_sends_exactly_once(self):

@@ -24,7 +24,7 @@ def sms_template(env, name):
 class TestSmsPix(test_pix.PixCommon):
     def test_bank_account_without_pix_key_gives_no_pix_sentence(self):
         move = self.make_invoice("2026-03-16", partner_bank_id=self.bank().id)
-        self.assertFalse(move.cobranca_pix_code)
+        self.assertFalse(self.texts(move).pix_code)
         sms = self.render(f"{MODULE}.sms_template_cobranca_due_today", move, "body")
         self.assertIn("Pague em", sms)
         self.assertNotIn("Pix", sms)

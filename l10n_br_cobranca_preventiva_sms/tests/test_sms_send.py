@@ -99,6 +99,6 @@ class TestSmsSend(CobrancaCommon):
         self.assertEqual((reminder.state, reminder.channel), ("sent", "sms"))
         self.assertEqual(sms.number, "+5511987654321")
         self.assertIn("vence hoje", sms.body)
-        self.assertTrue(move.cobranca_pix_code)
-        self.assertIn(move.cobranca_pix_code, sms.body)
+        self.assertTrue(self.texts(move).pix_code)
+        self.assertIn(self.texts(move).pix_code, sms.body)
         self.assertEqual(reminder.mail_message_id.message_type, "sms")
