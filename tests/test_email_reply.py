@@ -187,6 +187,32 @@ def test_customer_text_keeps_bottom_posts_and_inline_answers():
     assert customer_text(text) == "Sim, paguei ontem.\nReconheço."
 
 
+def test_customer_text_drops_a_quoted_line_the_client_wrapped_without_its_marker():
+    text = (
+        "Vou pagar na sexta-feira\n\n"
+        "Em seg., 9 de mar. de 2026 às 10:00, Empresa <c@e.com> escreveu:\n"
+        "> Olá Maria, a sua fatura INV/2026/00001 de R$ 1.250,00 venceu em 5 de\n"
+        "março. Já pagou?\n"
+        ">\n"
+    )
+    assert customer_text(text) == "Vou pagar na sexta-feira"
+
+
+def test_customer_text_drops_a_quoted_signature_and_list_footer_keeps_its_own():
+    quoted = (
+        "Ok, recebido\n\n"
+        "Em seg., 9 de mar. de 2026 às 10:00, Empresa <c@e.com> escreveu:\n"
+        "> Já pagou?\n\n"
+        "-- \n"
+        "Empresa Exemplo Ltda - Financeiro\n"
+    )
+    assert customer_text(quoted) == "Ok, recebido"
+    footer = "Ok, recebido\n> Já pagou?\n__\nlista-financeiro mailing list\n"
+    assert customer_text(footer) == "Ok, recebido"
+    own = "Vou pagar na sexta-feira\n\n--\nMaria Souza"
+    assert customer_text(own) == own
+
+
 def test_customer_text_phone_signature_above_an_unmarked_quote():
     text = "Vou pagar na sexta-feira\nEnviado do meu iPhone\nOlá Maria, sua fatura vence."
     assert customer_text(text) == "Vou pagar na sexta-feira\nEnviado do meu iPhone"
@@ -213,6 +239,9 @@ def test_strip_quoted_html_marks_what_odoo_detected():
         "Resposta Automática: Sua fatura",
         "Ausente: Sua fatura INV/2026/00001",
         "RES: Ausência temporária",
+        "Resposta de ausência: Sua fatura",
+        "Auto-resposta: Sua fatura",
+        "Aviso de ausência",
     ],
 )
 def test_portuguese_out_of_office_subjects(subject):

@@ -1,9 +1,12 @@
 """The intent classifier on replies written as customers write them on WhatsApp:
 typos, no accents, abbreviations ("vc", "blz", "qdo", "hj"), emoji, shouting."""
 
+import csv
+import hashlib
 import sys
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -371,6 +374,98 @@ def test_a_wrong_number_is_a_stop(text):
     assert classify(text, today=TODAY).intent == "stop"
 
 
-def test_a_paid_claim_with_a_complaint_is_paid_and_keeps_the_complaint():
-    result = classify("paguei mas cobraram duas vezes", today=TODAY)
-    assert (result.intent, result.intents) == ("paid", ("paid", "contest"))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "paguei mas cobraram duas vezes",
+        "já paguei e veio cobrança em duplicidade",
+        "paguei, mas o valor está errado",
+        "já paguei e devolvi o produto",
+    ],
+)
+def test_a_paid_claim_that_disputes_the_charge_is_a_contest_and_keeps_the_claim(text):
+    """Charged twice, a wrong amount, returned goods: a person settles it."""
+    result = classify(text, today=TODAY)
+    assert (result.intent, result.intents) == ("contest", ("contest", "paid"))
+
+
+def test_a_paid_claim_with_no_dispute_of_the_charge_stays_paid():
+    assert classify("já paguei, não devo nada", today=TODAY).intent == "paid"
+    assert classify("já paguei, continuam me cobrando", today=TODAY).intent == "paid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a TED ainda não caiu na conta",
+        "o boleto ainda não foi compensado",
+        "não debitou nada da minha conta",
+        "não acertei ainda",
+        "como saber se o boleto foi pago?",
+    ],
+)
+def test_banking_words_negated_or_asked_are_never_paid(text):
+    assert classify(text, today=TODAY).intent != "paid"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("me passa o contato do responsável", "human"),
+        ("qual o whatsapp do financeiro?", "human"),
+        ("qual o número do boleto?", "other"),
+        ("me passa a chave pix", "other"),
+        ("qual o prazo de compensação do boleto?", "other"),
+        ("o valor já vem descontado?", "other"),
+        ("tem desconto pra pagar à vista?", "other"),
+    ],
+)
+def test_a_contact_asked_for_is_a_person_other_questions_are_other(text, expected):
+    assert classify(text, today=TODAY).intent == expected
+
+
+# -- replies in other words, from public pages (tests/data/intent/README.md) --------
+
+_REPLIES = Path(__file__).parent / "data" / "intent" / "heldout.tsv"
+#: Measured once on the held-out part after the rules were improved on the dev part
+#: only (before: dev 55/83, held-out 44/74); floors, not goals: the goal is 95 %.
+DEV_FLOOR, HELDOUT_FLOOR = 83, 61
+
+
+def _replies(part):
+    """The labelled replies of ``part`` ("dev" or "heldout"): a reply is held out when
+    the first byte of the SHA-256 of its text is odd (a split fixed before the rules)."""
+    with _REPLIES.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [
+        (row["text"], row["intent"])
+        for row in rows
+        if ("heldout" if hashlib.sha256(row["text"].encode()).digest()[0] % 2 else "dev") == part
+    ]
+
+
+def test_replies_in_other_words_dev_and_held_out(capsys):
+    dev, heldout = _replies("dev"), _replies("heldout")
+    assert len(dev) + len(heldout) >= 150
+    assert {expected for _text, expected in heldout} == set(INTENTS)
+
+    def wrong(rows):
+        return [
+            (text, expected, got)
+            for text, expected in rows
+            if (got := classify(text, today=TODAY).intent) != expected
+        ]
+
+    dev_wrong, heldout_wrong = wrong(dev), wrong(heldout)
+    report = [
+        f"\nreplies in other words, dev: {1 - len(dev_wrong) / len(dev):.1%}"
+        f" ({len(dev) - len(dev_wrong)}/{len(dev)})\n",
+        *(f"  dev misclassified: {t!r}: expected {e}, got {g}\n" for t, e, g in dev_wrong),
+        # the held-out misses are not printed: the rules must not be tuned on them
+        f"replies in other words, held out: {1 - len(heldout_wrong) / len(heldout):.1%}"
+        f" ({len(heldout) - len(heldout_wrong)}/{len(heldout)})\n",
+    ]
+    with capsys.disabled():
+        sys.stdout.write("".join(report))
+    assert len(dev) - len(dev_wrong) >= DEV_FLOOR
+    assert len(heldout) - len(heldout_wrong) >= HELDOUT_FLOOR

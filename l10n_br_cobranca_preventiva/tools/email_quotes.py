@@ -64,6 +64,9 @@ _DEVICE = re.compile(
 )
 _BOLD_FROM = re.compile(r"[ \t]+(?=\*\s*(?:" + _FROM + r")\s*:\s*\*)", re.IGNORECASE)
 _QUOTED = re.compile(r"^\s*>(?!:)")
+#: A signature's delimiter ("-- ") or a mailing list's footer ("__"): below a quote,
+#: what follows is the quoted message's signature or footer, not the customer's answer.
+_SIGNATURE = re.compile(r"^\s*(?:--|__)\s*$")
 #: The links html2plaintext lists below the text ("[1] mailto:…").
 _LINK_NOTE = re.compile(r"^\s*\[\d+\]\s+\S+\s*$")
 _LETTERS = re.compile(r"\w")
@@ -152,20 +155,43 @@ def _next_text(lines, index):
     return None
 
 
+def _wrapped_in_quote(lines, index):
+    """Whether ``lines[index]`` is the end of a long quoted line that a client wrapped
+    without its ``>``: right below a ``>`` line of 60 characters or more and right
+    above another ``>`` line (an inline answer has blank lines around it)."""
+    if index == 0 or index + 1 >= len(lines) or not lines[index].strip():
+        return False
+    above, below = lines[index - 1], lines[index + 1]
+    return bool(
+        _QUOTED.match(above)
+        and _QUOTED.match(below)
+        and len(re.sub(r"^[\s>]+", "", above).rstrip()) >= 60
+    )
+
+
 def _unquoted(lines):
-    """The lines that are not quoted: ``>`` blocks and their attribution line are
-    left out and what follows them is kept; a separator, a header block, or an
-    attribution not followed by ``>`` lines starts a quote that runs to the end."""
+    """The lines that are not quoted: ``>`` blocks (and the pieces of their long lines a
+    client wrapped without ``>``) and their attribution line are left out and what
+    follows them is kept; a separator, a header block, an attribution not followed by
+    ``>`` lines, or a signature's "-- " below a quote starts a quote that runs to the
+    end (the customer's own signature, with no quote above it, is kept)."""
     kept = []
     index = 0
+    quoted = False  # a ">" line was met
     attributions = _attributions(lines)
     while index < len(lines):
         line = lines[index]
         if _QUOTED.match(line) or _LINK_NOTE.match(line):
+            quoted = quoted or bool(_QUOTED.match(line))
             index += 1
             continue
         if _SEPARATOR.match(line) or _header_block_at(lines, index):
             break
+        if _SIGNATURE.match(line) and quoted:
+            break  # the quoted message's signature or its list's footer
+        if _wrapped_in_quote(lines, index):
+            index += 1  # a quoted line the client wrapped without its ">"
+            continue
         if index in attributions:
             span = attributions[index] - index + 1
             following = _next_text(lines, index + span)

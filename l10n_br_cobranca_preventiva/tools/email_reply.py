@@ -9,8 +9,8 @@ and by the headers the common responders set instead (``X-Autoreply``,
 ``X-Autorespond``, ``Precedence: auto_reply``, Microsoft Exchange's
 ``X-MS-Exchange-Generated-Message-Source`` for its Automatic Replies), and, for the
 responders that mark nothing, by a subject that says so in Portuguese or English
-("Resposta automática", "Ausência temporária", "Fora do escritório", "Out of office",
-"Automatic reply", "Auto-reply").
+("Resposta automática", "Auto-resposta", "Resposta de ausência", "Ausência temporária",
+"Fora do escritório", "Out of office", "Automatic reply", "Auto-reply").
 """
 
 import re
@@ -29,7 +29,8 @@ _AUTO_SUBJECT = re.compile(
     r"^\s*(?:"
     r"resposta automatica|respuesta automatica|auto[- ]?reply|autoreply|auto[- ]?response|"
     r"automatic reply|out of (?:the )?office|ausencia(?: temporaria)?|fora do escritorio|"
-    r"ausente(?: do escritorio)?|estou ausente|mensagem automatica|aviso de ferias|ferias"
+    r"ausente(?: do escritorio)?|estou ausente|mensagem automatica|aviso de ferias|ferias|"
+    r"auto[- ]?resposta|(?:resposta|aviso|notificacao) de ausencia"
     r")\b"
 )
 

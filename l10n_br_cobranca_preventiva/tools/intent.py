@@ -15,10 +15,14 @@ Each intent's score is the weight of its strongest rule. Rules of weight
 nothing strong matched. When several intents match strongly, the first of
 ``PRECEDENCE`` wins:
 
-1. ``paid``: the customer says the debt is settled; whatever else they say waits for
-   that to be checked ("já paguei, parem de mandar" is ``paid``; "paguei mas cobraram
-   duas vezes" too: the check of the payment is what settles a double charge).
-2. ``contest``: the charge itself is disputed ("não reconheço", "valor errado").
+1. ``paid``: the customer says the debt is settled, also in banking words ("caiu na
+   conta", "boleto compensado", "fiz uma TED", "debitou"); whatever else they say waits
+   for that to be checked ("já paguei, parem de mandar" is ``paid``) — unless they also
+   dispute the charge itself: "paguei mas cobraram duas vezes", a wrong amount, returned
+   or undelivered goods, a cancelled order, a discount left out (``_DISPUTES``) make it a
+   ``contest``, with ``paid`` still among ``intents``.
+2. ``contest``: the charge itself is disputed ("não reconheço", "valor errado",
+   "cobrança em duplicidade", "devolvi o produto", "já cancelei").
 3. ``promise``: a date or more time ("pago sexta", "preciso de mais prazo",
    "quero negociar").
 4. ``stop``: no more messages ("PARAR", "não quero mais receber"; "esse número não
@@ -38,6 +42,7 @@ from datetime import date, timedelta
 
 from .intent_rules import (
     _DAYS,
+    _DISPUTES,
     _MASKS,
     _RULES,
     CONTEST,
@@ -249,6 +254,7 @@ _COMPILED = {
     for intent, rules in _RULES.items()
 }
 _COMPILED_MASKS = tuple((re.compile(pattern), repl) for pattern, repl in _MASKS)
+_COMPILED_DISPUTES = re.compile(_DISPUTES)
 _BUTTONS = {}
 
 
@@ -293,6 +299,9 @@ def classify(text, today=None):
     button = button_intent(text)
     found = {button: 1.0} if button else scores(text)
     strong = [intent for intent in PRECEDENCE if found.get(intent, 0) >= STRONG]
+    if PAID in strong and CONTEST in strong and _COMPILED_DISPUTES.search(normalize(text)):
+        strong.remove(CONTEST)
+        strong.insert(0, CONTEST)  # a payment claim that disputes the charge itself
     if strong:
         intent = strong[0]
     else:

@@ -20,6 +20,16 @@ _WHEN = (
     r"inicio|comeco|proxim[oa]|\d{1,2}/\d{1,2})"
 )
 _PAY_VERB = r"(?:pagar|acertar|quitar|depositar|transferir|efetuar|fazer o (?:pix|pagamento))"
+#: Settling, in any tense ("quito", "acerto", "transfiro", "resolvo isso").
+_SETTLE = r"(?:pag\w*|quit\w*|acert\w*|resolv\w*|transfir\w*|transfer\w*|deposit\w*|fa\w+ o pix)"
+#: A later time given as a duration or an event rather than a date.
+_LATER = (
+    r"(?:mes que vem|proximo mes|semana que vem|proxima semana|ano que vem|"
+    r"daqui (?:a |uns |umas |ha )?(?:\d+|um|uma|dois|duas|tres|uns|umas|alguns|algumas) ?"
+    r"(?:dias?|semanas?|mes|meses)|em (?:\d+|dois|duas|tres) (?:dias|semanas|meses)|"
+    r"quando (?:eu )?(?:receber|recebo|cair|sair)|assim que (?:\w+ )?(?:receber|cair|sair)|"
+    r"salario|decimo terceiro|inicio do mes|comeco do mes|no proximo|na proxima)"
+)
 
 #: Negations rewritten before the rules run (see the module docstring).
 _MASKS = (
@@ -35,6 +45,19 @@ _MASKS = (
         rf"\bnao {_W}{{0,1}}?(?:consigo|posso|tenho como|vou conseguir|consegui|conseguimos)"
         rf" {_W}{{0,1}}?{_PAY_VERB}\b",
         " _cantpay_ ",
+    ),
+    # the money did not arrive: "ainda não caiu", "não foi compensado"
+    (
+        rf"\b{_NEG} {_W}{{0,2}}?(?:caiu|compensou|foi compensad[oa]|saiu|debitou|"
+        r"foi debitad[oa]|foi descontad[oa]|acertei|efetivou|foi efetivad[oa])\b",
+        " _negpaid_ ",
+    ),
+    # a question, not a claim: "como saber se o boleto foi pago?"
+    (r"\bse (?:\w+ ){0,3}?(?:foi|esta|ta|ja foi) pag[oa]\b", " _ifpaid_ "),
+    # the time a step takes, not more time: "prazo de compensação"
+    (
+        r"\bprazo (?:de|da|do|para|pra) (?:a |o )?(?:compensa|entrega|confirma|baixa|estorno)\w*",
+        " _steptime_ ",
     ),
 )
 
@@ -73,6 +96,26 @@ _RULES = {
             rf"\bacab(?:ei|amos) de {_W}{{0,1}}?"
             r"(?:pagar|quitar|transferir|depositar|fazer o pix)\b",
         ),
+        # in banking words: TED, DOC, compensado, caiu na conta, debitou, efetivado
+        (
+            0.9,
+            r"\b(?:fiz|mandei|enviei|realizei|efetuei|fizemos) (?:o |a |um |uma )?(?:ted|doc)\b|"
+            r"\b(?:por|via|pela|uma|numa) (?:ted|doc)\b",
+        ),
+        (0.85, r"\bcompensad[oa]s?\b|\bcompensou\b"),
+        (
+            0.85,
+            r"\b(?:ja )?caiu (?:na|em|la na) (?:\w+ ){0,1}?conta\b|"
+            r"\b(?:valor|dinheiro|pagamento|pix|ted)\b[^|]{0,20}?\bsaiu da (?:minha )?conta\b",
+        ),
+        (
+            0.85,
+            r"\b(?:debitou|descontou)\b|\b(?:foi|ja|ficou) (?:debitad|descontad)[oa]\b|"
+            r"\b(?:debitad|descontad)[oa] (?:na|da|no|do|em) (?:\w+ )?"
+            r"(?:conta|cartao|folha|salario)\b",
+        ),
+        (0.85, r"\b(?:efetivad[oa]|liquidad[oa]|liquidacao concluida)\b"),
+        (0.85, r"\b(?:ja )?acertei\b"),
     ),
     PROMISE: (
         (
@@ -101,6 +144,14 @@ _RULES = {
             0.6,
             r"\b(?:sem|nao tenho) (?:\w+ )?(?:dinheiro|grana|condicoes|condicao)\b|"
             r"\bdesempregad[oa]\b|\bapertad[oa]\b",
+        ),
+        # a delay as a duration or an event: "mês que vem eu quito", "quando receber o
+        # salário eu acerto", "daqui a duas semanas te pago"
+        (0.8, rf"^(?=.*\b{_SETTLE}\b)(?=.*\b{_LATER}\b)"),
+        (
+            0.75,
+            r"\b(?:esperar|aguardar|aguarda|espera|segura)\b[^|]{0,20}?\b(?:mais|ate|uns|umas|"
+            r"semana|mes)\b|\bmais (?:uma|um) (?:semana|semaninha|dia|mes|tempo)\b",
         ),
     ),
     CONTEST: (
@@ -140,6 +191,22 @@ _RULES = {
         (0.7, r"\bprocon\b|\badvogado\b|\bprocess(?:ar|o)\b|\bcontest\w*\b|\breclama\w*\b"),
         (0.6, r"\bengano\b|\bestorn\w*\b"),
         (0.45, r"\berrad[oa]s?\b"),
+        # the reason named without "não reconheço"
+        (0.85, r"\bduplicidade\b|\bcobra\w* (?:\w+ )?de novo\b"),
+        (
+            0.8,
+            r"\b(?:produto|mercadoria|pedido|encomenda|compra)s? (?:\w+ ){0,2}?(?:nunca|nao) "
+            r"(?:foi |foram )?(?:entregue|entregues|chegou|chegaram|veio|vieram)\b",
+        ),
+        (0.8, r"\bdevol(?:vi|vemos|ucao|vido|vida)\b|\bpedido (?:foi )?cancelad[oa]\b"),
+        (
+            0.8,
+            r"\bdesconto\b[^|]{0,40}?\bnao (?:\w+ ){0,2}?(?:veio|vieram|aplic|deram|consta|entrou|"
+            r"respeit|consider|foi|esta|ta)\w*|\bnao (?:\w+ ){0,1}?(?:aplicaram|deram|"
+            r"consideraram|respeitaram|colocaram) (?:o |a )?desconto\b|\bsem o desconto\b|"
+            r"\b(?:diferente|fora) do (?:combinado|acordado|anunciado|contratado)\b",
+        ),
+        (0.8, r"\bnao (?:\w+ ){0,2}?autoriz\w*|\bsem (?:minha )?autorizacao\b"),
     ),
     STOP: (
         (
@@ -185,6 +252,20 @@ _RULES = {
             r"(?:pessoa|senhor|senhora|moca|rapaz)\b",
         ),
         (0.75, r"\bnao sou (?:o|a) (?!cliente\b|responsavel\b|dono\b|dona\b)[a-z]+\b"),
+        (
+            0.9,
+            r"\b(?:numero|telefone|whatsapp|celular|contato) (?:\w+ )?nao (?:e|pertence) (?:mais )?"
+            r"(?:meu|minha|dele|dela)\b",
+        ),
+        (
+            0.9,
+            r"\bchega (?:dessas?|desses?) (?:\w+ )?(?:mensage|cobranc|lembrete|notificac|ligac)\w*",
+        ),
+        (
+            0.9,
+            r"^(?!.*\bnao (?:quero|vou|posso) (?:parar|deixar) de receber\b)"
+            r".*\b(?:parar|deixar) de receber\b",
+        ),
     ),
     HUMAN: (
         (0.95, r"\batendente\w*\b|\bhumano\b|\bpessoa (?:real|de verdade)\b"),
@@ -207,5 +288,26 @@ _RULES = {
         ),
         (0.85, r"\btem alguem\b|\bninguem (?:responde|atende)\b"),
         (0.7, r"\brobo\b|\bbot\b|\bautomatic[oa]\b|\bsuporte\b|\batendimento\b|\bsac\b"),
+        # a contact asked for: "me passa o telefone", "tem um número pra falar"
+        (
+            0.85,
+            r"\b(?:passa|passar|manda|mandar|envia|da|tem|tens|teria|qual|quais)\b (?:\w+ ){0,3}?"
+            r"(?:telefone|numero|contato|whatsapp|fone|celular|ouvidoria|sac)\b"
+            r"(?! d[oa]s? (?:boleto|fatura|nota|pedido|contrato|cpf|cnpj|protocolo|parcela|"
+            r"conta|cartao|documento|processo|pix|codigo)\b)",
+        ),
+        (0.8, r"\bouvidoria\b|\bconversar com\b"),
+        (0.85, r"\b(?:me atend\w*|atendid[oa] por)\b|\balguem (?:\w+ ){0,2}?atend\w*"),
     ),
 }
+
+#: A dispute of the charge itself: with a payment claim ("paguei mas cobraram duas
+#: vezes"), the message is a ``contest``, not ``paid`` (see ``intent``'s docstring).
+_DISPUTES = (
+    r"\bduplicad[oa]s?\b|\bduplicidade\b|\bduas vezes\b|\bem dobro\b|"
+    r"\bcobra\w* (?:\w+ )?de novo\b|\b(?:valor|preco|conta|fatura|cobranca|boleto)s? "
+    r"(?:\w+ ){0,3}?(?:(?:errad|incorret|indevid)[oa]s?|diferente|a mais)\b|\ba mais\b|"
+    r"\bdevol\w*|\bestorn\w*|\bdefeito\b|\bcancel(?:ei|ad[oa])\b|"
+    r"\bnao (?:recebi|chegou|veio) (?:o |a |meu |minha )?(?:produto|mercadoria|pedido|encomenda)\b|"
+    r"\bsem o desconto\b|\bdesconto\b[^|]{0,40}?\bnao\b|\bnao (?:\w+ ){0,2}?autoriz\w*"
+)
