@@ -4,7 +4,7 @@ opt-out link, the invoices reminded together, the approver's text and a formal n
 dates.
 
 They are values passed to the render, not fields of the invoice: every template (mail,
-SMS, the formal notice, core's template preview) finds ``cobranca(object)`` among its
+a satellite channel's, the formal notice, core's preview) finds ``cobranca(object)`` among its
 rendering values (``mail.render.mixin._render_eval_context``, the notice's report
 values), and reads ``cobranca(object).due_phrase``, ``.pix_code``, ``.group``... The
 WhatsApp template values (``cobranca.whatsapp.param``) read the same. Each kind of
