@@ -4,8 +4,8 @@ opt-out link, the invoices reminded together, the approver's text and a formal n
 dates.
 
 They are values passed to the render, not fields of the invoice: every template (mail,
-a satellite channel's, the formal notice, core's preview) finds ``cobranca(object)`` among its
-rendering values (``mail.render.mixin._render_eval_context``, the notice's report
+a satellite channel's, the formal notice, core's preview) finds ``cobranca(object)``
+among its rendering values (``mail.render.mixin._render_eval_context``, the notice's report
 values), and reads ``cobranca(object).due_phrase``, ``.pix_code``, ``.group``... The
 WhatsApp template values (``cobranca.whatsapp.param``) read the same. Each kind of
 value is computed for the whole batch being rendered the first time one invoice asks
@@ -105,7 +105,7 @@ class Texts:
         groups = dict(self.service.env.context.get("cobranca_groups") or ())
         ids = set(move._prefetch_ids) | {i for group in groups.values() for i in group}
         ids = sorted(i for i in ids if isinstance(i, int))
-        self.add(self.service.env["account.move"].browse(ids) | move)
+        self.add(move.browse(ids) | move)
         return InvoiceTexts(self.batches[-1], move)
 
     def add(self, moves):
