@@ -5,10 +5,12 @@ own closing ("Já pagou? Responda …", "Não reconhece a cobrança?") is never 
 customer's answer."""
 
 from datetime import date
+from email.message import EmailMessage
 
 from freezegun import freeze_time
 from markupsafe import Markup, escape
 
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import html2plaintext, html_sanitize
 
@@ -93,3 +95,94 @@ class TestEmailRoundTrip(CobrancaCommon):
                         self.assertEqual(text, words)
                         if expected:
                             self.assertEqual(intent.classify(text, today=today).intent, expected)
+
+
+@tagged("post_install", "-at_install")
+class TestEmailRoundTripGateway(CobrancaCommon):
+    """The same replies as whole RFC 5322 messages (HTML shapes as multipart/alternative
+    with the text part their client writes beside it), given to Odoo's mail gateway
+    (``message_process``) in reply to the reminder each template really sent: what the
+    addon does is what the customer wrote, never what the reminder's closing says."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.alias_domain = cls.env["mail.alias.domain"].create(
+            {"name": "empresa.example.com", "catchall_alias": "catchall", "bounce_alias": "bounce"}
+        )
+        cls.company.alias_domain_id = cls.alias_domain
+
+    def sent(self, xmlid):
+        template = self.env.ref(f"l10n_br_cobranca_preventiva.{xmlid}")
+        regua = self.env["cobranca.regua"].create(
+            {
+                "name": xmlid,
+                "step_ids": [
+                    Command.create(
+                        {"offset_days": -5, "channel": "email", "mail_template_id": template.id}
+                    )
+                ],
+            }
+        )
+        # a customer per template: one reminder a day reaches a customer
+        customer = self.customer.copy({"email": f"{xmlid}@example.com"})
+        with freeze_time(self.sp_time("2026-03-02 09:00")):
+            move = self.make_invoice(
+                "2026-03-16", customer, invoice_date=date(2026, 3, 2), cobranca_regua_id=regua.id
+            )
+        self.dispatch("2026-03-09 10:00")
+        reminder = move.cobranca_reminder_ids
+        self.assertEqual(reminder.state, "sent", xmlid)
+        return move, reminder
+
+    def raw(self, reminder, body, tag):
+        """The reply as its client sends it: an HTML shape with its text part."""
+        sent = reminder.mail_message_id
+        mail = EmailMessage()
+        mail["From"] = f"Maria Aparecida Souza <{reminder.move_id.partner_id.email}>"
+        mail["To"] = self.alias_domain.catchall_email
+        mail["Subject"] = f"Re: {sent.subject}"
+        mail["Date"] = "Mon, 09 Mar 2026 14:30:00 -0300"
+        mail["Message-ID"] = f"<reply.{tag}@example.com>"
+        mail["In-Reply-To"] = sent.message_id
+        mail["References"] = sent.message_id
+        if isinstance(body, Markup):
+            mail.set_content(html2plaintext(body))
+            mail.add_alternative(str(body), subtype="html")
+        else:
+            mail.set_content(body)
+        return mail.as_bytes()
+
+    def test_every_template_every_client_through_the_gateway(self):
+        friday = date(2026, 3, 13)
+        for xmlid in TEMPLATES:
+            move, reminder = self.sent(xmlid)
+            sent = reminder.mail_message_id
+            html, company = sent.body, move.company_id.name
+            sent_text = html2plaintext(html)
+            for words, expected in (
+                ("Vou pagar na sexta-feira", "promise"),
+                ("Ok, recebido", intent.OTHER),
+                ("", None),
+            ):
+                for shape, body in shapes(words, html, sent_text, company).items():
+                    tag = f"{xmlid}.{shape}.{len(words)}".replace(" ", "-")
+                    with self.subTest(template=xmlid, shape=shape, words=words):
+                        savepoint = self.env.cr.savepoint()
+                        with freeze_time(self.sp_time("2026-03-09 14:30")):
+                            self.env["mail.thread"].sudo().message_process(
+                                None, self.raw(reminder, body, tag)
+                            )
+                        self.env.invalidate_all()
+                        replies = move.message_ids.filtered(
+                            lambda m, tag=tag: m.message_id == f"<reply.{tag}@example.com>"
+                        )
+                        self.assertEqual(len(replies), 1, "in the invoice's chatter")
+                        self.assertFalse(move.cobranca_paid_claim_until, "never read as paid")
+                        self.assertFalse(move.cobranca_dispute, "never read as a contest")
+                        if expected == "promise":
+                            self.assertEqual(move.cobranca_paused_until, friday)
+                        else:
+                            self.assertFalse(move.cobranca_paused_until)
+                        savepoint.close()  # rolled back: the next reply finds the same invoice
+                        self.env.invalidate_all()
