@@ -28,7 +28,12 @@ from markupsafe import Markup
 from odoo import api, models
 from odoo.tools import html_sanitize, safe_eval
 from odoo.tools.rendering_tools import parse_inline_template
-from odoo.tools.safe_eval import _BUILTINS, _SAFE_OPCODES, test_expr, unsafe_eval
+from odoo.tools.safe_eval import test_expr, unsafe_eval
+
+try:  # safe_eval's own opcodes and builtins: private names a later Odoo may rename
+    from odoo.tools.safe_eval import _BUILTINS, _SAFE_OPCODES
+except ImportError:  # then inline fields render through core
+    _BUILTINS = _SAFE_OPCODES = None
 
 from .cobranca_bulk import bulk_update
 
@@ -116,7 +121,8 @@ class MailTemplate(models.Model):
         compiled once for all the records when the dispatcher renders, as core's
         ``safe_eval`` checks and evaluates them for each record."""
         if (
-            not self._cobranca_compiles_once()
+            _SAFE_OPCODES is None
+            or not self._cobranca_compiles_once()
             or not template_txt
             or not res_ids
             or not self._has_unsafe_expression_template_inline_template(str(template_txt), model)

@@ -2,12 +2,14 @@
 template and invoice: an Odoo update that changes core's result fails here."""
 
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tests import tagged
 
+from ..models import mail_template
 from .common import CobrancaCommon
 
 
@@ -79,3 +81,20 @@ class TestMailFastPath(CobrancaCommon):
         self.assertEqual(mail.recipient_ids, fast.partner_ids)
         self.assertEqual(mail.attachment_ids, fast.attachment_ids)
         self.assertEqual(mail.state, "outgoing")
+
+    def test_inline_fields_render_through_core_without_safe_eval_internals(self):
+        """A later Odoo that renames safe_eval's private opcodes and builtins: the
+        subject, sender and reply-to render through core, the same text."""
+        with freeze_time(self.sp_time("2026-03-02 09:00")):
+            moves = self.make_invoice("2026-03-16") | self.make_invoice("2026-03-20")
+        template = self.template_before_due.with_context(cobranca_compile_once=True)
+        fields = ("subject", "email_from", "reply_to")
+        with freeze_time(self.sp_time("2026-03-09 10:00")):
+            once = {f: template._render_field(f, moves.ids) for f in fields}
+            with patch.object(mail_template, "_SAFE_OPCODES", None):
+                with patch.object(
+                    mail_template, "unsafe_eval", side_effect=AssertionError("compiled once")
+                ):
+                    core = {f: template._render_field(f, moves.ids) for f in fields}
+        self.assertEqual(core, once)
+        self.assertIn("Lembrete", once["subject"][moves[0].id])
