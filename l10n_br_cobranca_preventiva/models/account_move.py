@@ -12,7 +12,7 @@ from .cobranca_rules import (
     is_open_invoice,
     open_invoice_sql,
 )
-from .cobranca_settlement import unposted_paid_by_move
+from .cobranca_settlement import unposted_paid_by_move, with_shared_payments
 from .res_partner import COLLECTION_USER, PAYER_PROFILE
 
 #: What the data-subject erasure and the retention write on the invoice: never a user,
@@ -266,14 +266,14 @@ class AccountMove(models.Model):
         "matched_payment_ids.payment_type",
         "matched_payment_ids.currency_id",
         "matched_payment_ids.date",
-        # a payment spanning several invoices pays them in their due dates' order
-        "matched_payment_ids.invoice_ids.amount_residual",
-        "matched_payment_ids.invoice_ids.cobranca_due_date",
-        "matched_payment_ids.invoice_ids.state",
     )
     def _compute_cobranca_amount_due(self):
         """The residual less what the payments without a journal entry paid on the
-        invoice (``cobranca_settlement``), in one query for the invoices that have one."""
+        invoice (``cobranca_settlement``), in one query for the invoices that have one.
+        A payment spanning several invoices pays them in their due dates' order: what
+        changes on one of them is recomputed on the others by the replan
+        (``cobranca_settlement.with_shared_payments``), not by a dependency every reconciliation
+        of Odoo would carry."""
         paid = unposted_paid_by_move(self)
         for move in self:
             in_currency, in_company = paid.get(move.id, (0.0, 0.0))
@@ -330,18 +330,11 @@ class AccountMove(models.Model):
         return self.invoice_date_due or self.invoice_date or False
 
     # ---------------------------------------------------------------- timeline
-    @api.depends(
-        "move_type",
-        "state",
-        "payment_state",
-        "cobranca_amount_due",
-        "cobranca_regua_id",
-        "cobranca_due_date",
-        "cobranca_reminder_ids",
-        "commercial_partner_id.cobranca_excluded",
-    )
     @api.depends_context("lang")
     def _compute_cobranca_timeline_html(self):
+        """Computed when the invoice form reads it, with no dependency: the payments and
+        reconciliations of Odoo, which touch every field it shows, never carry it
+        (``_cobranca_shown_fields``)."""
         Timeline = self.env["cobranca.timeline"]
         for move in self:
             move.cobranca_timeline_html = Timeline._html(move)
@@ -351,7 +344,7 @@ class AccountMove(models.Model):
         posted = super()._post(soft=soft)
         invoices = posted.filtered(lambda m: m.move_type == "out_invoice")
         if invoices:
-            invoices._cobranca_replan()
+            with_shared_payments(invoices)._cobranca_replan()
         return posted
 
     def write(self, vals):
@@ -371,9 +364,12 @@ class AccountMove(models.Model):
         ):
             raise UserError(_("A contest's resolution is written while the invoice is in dispute."))
         res = super().write(vals)
+        self.invalidate_recordset(self._cobranca_shown_fields())
         invoices = self.filtered(lambda m: m.move_type == "out_invoice")
         if invoices and vals.get("state") in ("draft", "cancel"):
+            shared = with_shared_payments(invoices) - invoices
             self.env["cobranca.planner"].sudo()._cancel_closed(invoices.ids)
+            replan_soon(shared.filtered(lambda m: m.state == "posted"))
         elif invoices and {
             "invoice_date_due",
             "cobranca_regua_id",
@@ -390,6 +386,12 @@ class AccountMove(models.Model):
         """The page where the customer answers a reminder (the answer addon's page); a
         WhatsApp template's answer slot links the invoice without it."""
         return False
+
+    def _cobranca_shown_fields(self):
+        """Fields only shown (the invoice form), computed with no dependency so that
+        Odoo's payments never carry them: forgotten whenever the invoice is written or
+        replanned, read again fresh."""
+        return ["cobranca_timeline_html"]
 
     def _cobranca_engine_fields(self):
         """The fields only the addon's own code writes (``write`` refuses them to users)."""
@@ -412,6 +414,7 @@ class AccountMove(models.Model):
         Planner = self.env["cobranca.planner"].sudo()
         Planner._cancel_closed(self.ids)
         Planner._plan(self.ids, limit=len(self))
+        self.invalidate_recordset(self._cobranca_shown_fields())
 
     def _cobranca_mark_paused(self):
         """Show on scheduled reminders why they wait (promise to pay, dispute)."""

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 
 from odoo import models
 
+from .cobranca_settlement import with_shared_payments
+
 #: cr.precommit.data keys: the invoices waiting to be replanned, and how many
 #: reconciliation blocks are running
 _PENDING = "cobranca.replan.pending"
@@ -60,7 +62,7 @@ def replan_pending(env, flush=False):
         return
     moves = env["account.move"].sudo().browse(sorted(pending))
     pending.clear()
-    moves.exists()._cobranca_replan()
+    with_shared_payments(moves.exists())._cobranca_replan()
     if flush:
         env.flush_all()
 

@@ -195,3 +195,16 @@ def unposted_paid_by_move(moves):
         ]
     )
     return unposted_paid(moves.env, unposted.ids)
+
+
+def with_shared_payments(moves):
+    """``moves`` and the invoices sharing a payment without journal entry with them,
+    whose amount still due is then recomputed: the payment's share of each depends on
+    the others' residuals, due dates and states, which the field does not depend on
+    (every reconciliation of Odoo would carry it)."""
+    shared = moves.sudo().matched_payment_ids.filtered(lambda p: not p.move_id).invoice_ids
+    shared = shared.with_env(moves.env) - moves
+    if shared:
+        for fname in ("cobranca_amount_due", "cobranca_amount_due_signed"):
+            moves.env.add_to_compute(moves._fields[fname], shared)
+    return moves | shared

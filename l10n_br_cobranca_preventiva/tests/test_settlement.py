@@ -84,6 +84,24 @@ class TestSettlementWithoutEntries(SettlementCommon):
         payment.action_cancel()
         self.assertEqual((sooner.cobranca_amount_due, later.cobranca_amount_due), (1000, 1000))
 
+    def test_an_invoice_settled_otherwise_hands_its_share_to_the_others(self):
+        """A credit note reconciled with the sooner invoice after a payment of both:
+        the payment's share goes to the later invoice, which is then paid too (not a
+        dependency of the field: the replan recomputes the invoices sharing the payment)."""
+        later = self.post_at("2026-03-20")
+        sooner = self.post_at("2026-03-13")
+        with freeze_time(self.sp_time("2026-03-05 10:00")):
+            self.pay_together(later | sooner, 1500, date(2026, 3, 5))
+        self.assertEqual((sooner.cobranca_amount_due, later.cobranca_amount_due), (0, 500))
+        refund = self.post_at("2026-03-02", move_type="out_refund")
+        with freeze_time(self.sp_time("2026-03-06 10:00")):
+            (sooner | refund).line_ids.filtered(
+                lambda line: line.account_type == "asset_receivable"
+            ).reconcile()
+        self.assertEqual(sooner.amount_residual, 0)
+        self.assertEqual((sooner.cobranca_amount_due, later.cobranca_amount_due), (0, 0))
+        self.assertEqual(set(later.cobranca_reminder_ids.mapped("skip_reason")), {"paid"})
+
     def test_a_credit_note_paid_in_the_same_payment_counts_with_it(self):
         move = self.post_at("2026-03-16")
         refund = self.post_at(

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
 
 from odoo.addons.l10n_br_cobranca_preventiva.models.res_partner import PAYER_PROFILE
@@ -19,10 +19,13 @@ class AccountMove(models.Model):
         "before today.",
     )
 
-    @api.depends(
-        "cobranca_due_date", "payment_state", "cobranca_amount_due", "commercial_partner_id"
-    )
+    def _cobranca_shown_fields(self):
+        return [*super()._cobranca_shown_fields(), "cobranca_predicted_pay_date"]
+
     def _compute_cobranca_predicted_pay_date(self):
+        """Computed when the invoice form or list reads it, with no dependency: Odoo's
+        payments and reconciliations, which touch the dates and amounts it reads, never
+        carry it (``_cobranca_shown_fields``)."""
         opened = self.filtered(lambda m: m.cobranca_due_date and m._cobranca_is_open())
         (self - opened).cobranca_predicted_pay_date = False
         if not opened:
