@@ -82,6 +82,12 @@ class TestAnswerAccessTable(test_access_table.TestAccessTable):
             },
         }.get(model) or super().create_values(model)
 
+    def field_value(self, record, name):
+        """The due days offered: a list of days (what the setting takes)."""
+        if name == "cobranca_due_days":
+            return "10,20"
+        return super().field_value(record, name)
+
     def report_records(self):
         return {}
 
