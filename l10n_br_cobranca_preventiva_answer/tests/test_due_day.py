@@ -7,7 +7,7 @@ invoices already issued keep theirs. Whoever may not ask or decide is refused.""
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..models.cobranca_due_day_request import term_line_values
@@ -69,13 +69,13 @@ class TestDueDay(AnswerPageMixin, AnswersCommon, HttpCase):
         self.env.invalidate_all()
         return request
 
-    def invoice(self, invoice_date):
+    def invoice(self, invoice_date, partner=None):
         """An invoice as a clerk makes it: the customer's payment terms decide its due
         date."""
         move = self.env["account.move"].create(
             {
                 "move_type": "out_invoice",
-                "partner_id": self.customer.id,
+                "partner_id": (partner or self.customer).id,
                 "invoice_date": invoice_date,
                 "invoice_line_ids": [
                     Command.create({"name": "Consultoria", "price_unit": 500.0, "tax_ids": []})
@@ -131,6 +131,27 @@ class TestDueDay(AnswerPageMixin, AnswersCommon, HttpCase):
         self.assertIn("vários pedidos de dia de vencimento", response.text)
         self.assertEqual(len(self.requests()), 3)
 
+    def test_a_collection_user_records_a_request_in_its_own_name(self):
+        self.authenticate("faturista.vencimento", "faturista.vencimento")
+        page = self.open(self.url(token=""))
+        self.assertIn("Escolher o dia de vencimento", page.text)
+        response = self.post("due_day", token="", day="20")
+        self.assertEqual(response.status_code, 200)
+        [request] = self.requests()
+        self.assertEqual((request.source, request.channel, request.day), ("clerk", False, 20))
+        note = self.move.message_ids.filtered(lambda m: "day 20 of the month" in (m.body or ""))
+        self.assertEqual(note.author_id, self.clerk.partner_id)
+        self.assertIn("Recorded by", note.body)
+
+    def test_the_offered_days_are_days_every_month_has(self):
+        for wrong in ("5,40", "0,10", "dez", "10;29"):
+            with self.subTest(wrong=wrong), self.assertRaises(ValidationError):
+                self.company.cobranca_due_days = wrong
+        self.company.cobranca_due_days = " 20, 5;10 "
+        self.assertEqual(self.company._cobranca_due_days(), [5, 10, 20])
+        with self.assertRaises(ValidationError):
+            self.company.cobranca_due_day_min_days = -1
+
     # ------------------------------------------------------------------ actors
     def test_anonymous_with_a_bad_token_is_refused(self):
         page = self.open(self.url())
@@ -163,6 +184,9 @@ class TestDueDay(AnswerPageMixin, AnswersCommon, HttpCase):
 
     # ---------------------------------------------------------------- decision
     def test_approved_the_next_invoice_falls_due_on_that_day_open_ones_keep_theirs(self):
+        contact = self.env["res.partner"].create(
+            {"name": "Financeiro", "parent_id": self.customer.id, "type": "invoice"}
+        )
         request = self.decide(self.ask(10), "action_approve")
         self.assertEqual((request.state, request.decided_by_id), ("approved", self.clerk))
         customer = self.customer.with_company(self.company)
@@ -184,6 +208,13 @@ class TestDueDay(AnswerPageMixin, AnswersCommon, HttpCase):
         # the ladder is planned from the new due date: D-1 on Thursday 09/04
         self.assertEqual(self.timeline_dates(late)["D-1"], date(2026, 4, 9))
         self.assertEqual(late.cobranca_due_date, date(2026, 4, 10))
+        # an invoice to one of the customer's contacts too (the terms are the
+        # commercial partner's, synchronised to its contacts, older or newer)
+        with self.at("2026-03-12 09:00"):
+            to_contact = self.invoice("2026-03-12", partner=contact)
+        self.assertEqual(to_contact.invoice_date_due, date(2026, 4, 10))
+        newer = self.env["res.partner"].create({"name": "Compras", "parent_id": self.customer.id})
+        self.assertEqual(newer.with_company(self.company).property_payment_term_id, term)
         # a second customer approved on the same day gets the same terms
         other = self.env["res.partner"].create({"name": "José", "email": "jose@example.com"})
         second = self.Request.sudo().create(
