@@ -415,8 +415,8 @@ class CobrancaNotice(models.AbstractModel):
     @api.model
     def _page_decisions(self, move):
         """What the answer page shows of the decisions on the customer's answers about
-        ``move``: [{"kind", "lines"}], the latest decided installment proposal and
-        the resolution of the last contest."""
+        ``move``: [{"kind", "lines"}], the latest decided installment proposal, the
+        resolution of the last contest and the latest due day request decided."""
         shown = []
         decided = move.cobranca_installment_ids.filtered(
             lambda p: p.state in ("accepted", "refused")
@@ -426,6 +426,18 @@ class CobrancaNotice(models.AbstractModel):
             shown.append(notice)
         if not move.cobranca_dispute and move.cobranca_dispute_resolution:
             shown.append(Notice("dispute_resolved", move, move.cobranca_dispute_source))
+        # sudo: the decision on what the customer asked from this invoice's page
+        due_day = (
+            self.env["cobranca.due.day.request"]
+            .sudo()
+            .search(
+                [("move_id", "=", move.id), ("state", "in", ("approved", "refused"))],
+                order="decided_date desc, id desc",
+                limit=1,
+            )
+        )
+        if due_day:
+            shown.append(Notice(f"due_day_{due_day.state}", move, due_day.source, request=due_day))
         return [
             {"kind": n.kind, "lines": notice_text.body_lines(n.kind, self._facts(n))} for n in shown
         ]

@@ -255,9 +255,10 @@ class TestDueDay(AnswerPageMixin, AnswersCommon, HttpCase):
         self.assertIn("Motivo: O contrato prevê vencimento no dia 5.", text)
         with self.assertRaises(UserError):
             request.with_user(self.clerk).decision_note = "outro motivo"
-        # the page shows no pending request any more, and offers to ask again
+        # the page shows the decision, no pending request any more
         page = self.open(self.url(), when=NOW)
         self.assertNotIn("está em análise", page.text)
+        self.assertIn("Motivo: O contrato prevê vencimento no dia 5.", page.text)
 
     # ----------------------------------------------------------- payment terms
     def test_todo_dia_n_is_the_first_such_day_after_the_minimum_days(self):
