@@ -40,7 +40,6 @@ FACTS = {
     # a due day request
     "day": 15,
     "days": "5, 10, 15, 20 e 25",
-    "example": 10,
 }
 
 
@@ -134,4 +133,4 @@ def test_the_due_day_texts_say_the_day_the_reason_and_the_days_offered():
     assert refused[1] == "Motivo: Só aceitamos até 2 parcelas"
     options = body_lines("due_day_options", FACTS)
     assert options[1] == "Os dias de vencimento que oferecemos são: 5, 10, 15, 20 e 25."
-    assert "vencimento no dia 10" in options[2]
+    assert options[2] == "Para escolher um deles, use a página da fatura."

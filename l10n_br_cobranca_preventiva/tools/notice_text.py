@@ -155,8 +155,7 @@ def _due_day_options(facts):
     return [
         "Recebemos o seu pedido para escolher o dia de vencimento das suas faturas.",
         f"Os dias de vencimento que oferecemos são: {facts['days']}.",
-        "Para escolher, responda com o dia que prefere (por exemplo: “vencimento no dia "
-        f"{facts['example']}”) ou use a página da fatura.",
+        "Para escolher um deles, use a página da fatura.",
     ]
 
 

@@ -391,10 +391,12 @@ class CobrancaNotice(models.AbstractModel):
             days = move.company_id._cobranca_due_days()
             facts.update(
                 days=notice_text.days_phrase(days) if days else "",
-                example=days[len(days) // 2] if days else 10,
                 day=notice.request.day if notice.request else None,
                 reason=notice.request.decision_note if notice.request else None,
             )
+            if notice.kind == "due_day_options":
+                # where to choose, even from the page of an invoice already paid
+                facts["answer_url"] = move.cobranca_answer_url
         proposal = notice.proposal
         if proposal:
             schedule = proposal._schedule()

@@ -188,6 +188,7 @@ class TestEmailReplies(CobrancaCommon, MockEmail):
             )
         )
         self.assertIn("5, 10, 15, 20 e 25", mail.body_html)
+        self.assertIn(f"/my/invoices/{move.id}/cobranca", mail.body_html)
         self.assertFalse(self.to_dos(move))
         self.reply(reminder, "Então quero o vencimento todo dia 15.", tag="2")
         request = Request.search([("partner_id", "=", self.customer.id)])
