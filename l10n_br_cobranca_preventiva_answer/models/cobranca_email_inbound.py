@@ -7,9 +7,9 @@ invoice's chatter (``In-Reply-To``/``References``) and then calls :meth:`_reply`
 (``models/mail_thread.py``). Here the reply acts, as a WhatsApp reply does: a
 "já paguei" (with its attachments as the proof of payment), a promise with a date,
 a contest or a due day request go through the invoice's answer entry points (a due
-day the company does not offer, or none: the customer is told the days offered); a request to stop
-revokes the email consent of that address; anything else, or an answer the
-company cannot take, is a to-do for the customer's collector. Auto-replies
+day the company does not offer, or none: the customer is told the days offered); a
+request to stop revokes the email consent of that address; anything else, or an
+answer the company cannot take, is a to-do for the customer's collector. Auto-replies
 (out-of-office, autoresponders: ``tools.email_reply.is_auto_reply``) stay in the
 chatter as core posted them and do nothing else; so do replies written by the
 company's own users.
