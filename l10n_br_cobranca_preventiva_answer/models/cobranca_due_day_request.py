@@ -126,7 +126,7 @@ class CobrancaDueDayRequest(models.Model):
     def _compute_display_name(self):
         for request in self:
             request.display_name = _(
-                "%(customer)s: every %(day)s",
+                "%(customer)s: due on day %(day)s",
                 customer=request.partner_id.name or "",
                 day=request.day,
             )
