@@ -14,6 +14,7 @@
         "security/security.xml",
         "views/cobranca_promise_views.xml",
         "views/cobranca_installment_proposal_views.xml",
+        "views/cobranca_due_day_request_views.xml",
         "views/cobranca_portal_templates.xml",
         "views/cobranca_mail_parts.xml",
         "views/account_move_views.xml",

@@ -6,8 +6,8 @@
 - the app names no model or field of the insight addon (dashboard, A/B variants,
   learned send hour, predicted pay date) nor of the answer addon (the answer page,
   promises, installment proposals, "já paguei" checks, decisions told, email
-  replies): it calls hooks the addons override, and replies flow one way (the app
-  logs them and handles a stop; the answer addon acts on the rest);
+  replies, due day requests): it calls hooks the addons override, and replies flow
+  one way (the app logs them and handles a stop; the answer addon acts on the rest);
 - each satellite depends on the app, installs itself with it (``auto_install``) and
   has what an OCA addon has: tests, readme fragments, translations, a licence.
 """
@@ -80,6 +80,7 @@ ANSWER = re.compile(
     r"|whatsapp[._]proof)\b|cobranca\.notice\b|cobranca_(promise|installment)_ids?\b"
     r"|cobranca_paid_claim_"
     r"|cobranca_answer_url|cobranca_dispute_(source|activity_id)|_cobranca_customer_"
+    r"|cobranca[._]due[._]day|cobranca_(usual_pay|suggested_due)_day"
 )
 
 

@@ -9,6 +9,7 @@ from cobranca_tools.notice_text import (
     BODIES,
     body_lines,
     charges_sentence,
+    days_phrase,
     invoices_phrase,
     resume_sentence,
     whatsapp_text,
@@ -36,6 +37,9 @@ FACTS = {
         ("20/04/2026", "R$ 333,33"),
         ("20/05/2026", "R$ 333,34"),
     ],
+    # a due day request
+    "day": 15,
+    "days": "5, 10, 15, 20 e 25",
 }
 
 
@@ -116,3 +120,17 @@ def test_every_whatsapp_text_identifies_the_creditor_and_how_to_stop(kind):
     assert lines[0] == "Olá, Maria!"
     assert lines[-2] == "Para não receber mais mensagens de cobrança por WhatsApp, responda PARAR."
     assert lines[-1] == f"Credor: {CREDITOR}"
+
+
+def test_the_due_day_texts_say_the_day_the_reason_and_the_days_offered():
+    assert days_phrase([5, 10, 15, 20, 25]) == "5, 10, 15, 20 e 25"
+    assert days_phrase([10]) == "10"
+    approved = body_lines("due_day_approved", FACTS)
+    assert "as suas próximas faturas vencerão todo dia 15" in approved[0]
+    assert approved[1] == "As faturas já emitidas mantêm o vencimento que têm."
+    refused = body_lines("due_day_refused", FACTS)
+    assert "vençam todo dia 15 não foi aceito" in refused[0]
+    assert refused[1] == "Motivo: Só aceitamos até 2 parcelas"
+    options = body_lines("due_day_options", FACTS)
+    assert options[1] == "Os dias de vencimento que oferecemos são: 5, 10, 15, 20 e 25."
+    assert options[2] == "Para escolher um deles, use a página da fatura."

@@ -238,6 +238,7 @@ class CobrancaWhatsappInbound(models.AbstractModel):
             "contest": _("contests the charge"),
             "stop": _("asks to stop the messages"),
             "human": _("asks for a person"),
+            "due_day": _("asks for another due day"),
             "other": _("other"),
         }
 
@@ -257,6 +258,8 @@ class CobrancaWhatsappInbound(models.AbstractModel):
         if reply.promise_date_hint:
             day = format_date(self.env, reply.promise_date_hint, lang_code="pt_BR")
             facts.append(_("promised for %(date)s", date=day))
+        if reply.intent.due_day_hint:
+            facts.append(_("day %(day)s of the month", day=reply.intent.due_day_hint))
         if "stop" in reply.intent.intents and reply.intent.intent != "stop":
             facts.append(_("also asks to stop the messages"))
         lines = [" · ".join(facts)]

@@ -35,6 +35,7 @@ INTENTS = [
     ("contest", "Contests the charge"),
     ("stop", "Asks to stop"),
     ("human", "Asks for a person"),
+    ("due_day", "Asks for another due day"),
     ("other", "Other"),
 ]
 

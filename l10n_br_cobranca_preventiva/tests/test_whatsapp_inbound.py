@@ -115,6 +115,16 @@ class TestWhatsappInbound(WhatsappCommon):
         self.assertIn("promise to pay", note.body)
         self.assertIn("promised for 20/03/2026", note.body)
 
+    def test_a_due_day_request_shows_its_day_in_the_note_and_the_kept_message(self):
+        move, _d1 = self.sent()
+        self.post(self.message("text", {"body": "quero mudar o vencimento para o dia 10"}))
+        [note] = self.notes(move)
+        self.assertIn("asks for another due day (0.90) · day 10 of the month", note.body)
+        self.post(self.message("text", {"body": "pode ser todo dia 15?"}, context=None, id="w.2"))
+        [kept] = self.kept(self.customer)
+        self.assertEqual(kept.intent, "due_day")
+        self.assertIn("day 15 of the month", kept.body)
+
     def test_media_reply_names_its_media_id(self):
         move, _d1 = self.sent()
         self.post(

@@ -1,6 +1,7 @@
 """What a customer's reply means, read in Brazilian Portuguese (plain Python, no Odoo,
-no external service): ``paid``, ``promise``, ``contest``, ``stop``, ``human`` or
-``other``, and the date a promise names.
+no external service): ``paid``, ``promise``, ``contest``, ``stop``, ``human``,
+``due_day`` or ``other``, the date a promise names and the day of the month a
+``due_day`` request names.
 
 The text is normalised first (lower case, accents and emoji dropped, letters repeated
 for emphasis collapsed, chat abbreviations such as "vc", "hj", "qdo", "blz" expanded,
@@ -23,6 +24,9 @@ nothing strong matched. When several intents match strongly, the first of
    ``contest``, with ``paid`` still among ``intents``.
 2. ``contest``: the charge itself is disputed ("não reconheço", "valor errado",
    "cobrança em duplicidade", "devolvi o produto", "já cancelei").
+   ``due_day``: a day of the month for the invoices to come ("quero mudar o
+   vencimento para o dia 10", "pode ser todo dia 15?"); more time on this invoice
+   ("prorrogar o vencimento") stays a ``promise``.
 3. ``promise``: a date or more time ("pago sexta", "preciso de mais prazo",
    "quero negociar").
 4. ``stop``: no more messages ("PARAR", "não quero mais receber"; "esse número não
@@ -46,6 +50,7 @@ from .intent_rules import (
     _MASKS,
     _RULES,
     CONTEST,
+    DUE_DAY,
     HUMAN,
     OTHER,
     PAID,
@@ -53,9 +58,9 @@ from .intent_rules import (
     STOP,
 )
 
-INTENTS = (PAID, PROMISE, CONTEST, STOP, HUMAN, OTHER)
+INTENTS = (PAID, PROMISE, CONTEST, STOP, HUMAN, OTHER, DUE_DAY)
 #: Which intent wins when several match strongly (see the module docstring).
-PRECEDENCE = (PAID, CONTEST, PROMISE, STOP, HUMAN)
+PRECEDENCE = (PAID, CONTEST, DUE_DAY, PROMISE, STOP, HUMAN)
 #: A rule at least this heavy decides on its own; lighter ones only break silence.
 STRONG = 0.5
 
@@ -70,6 +75,8 @@ class IntentResult:
     score: float
     promise_date_hint: date | None = None
     intents: tuple = ()
+    #: the day of the month a ``due_day`` request names (1-31), else None
+    due_day_hint: int | None = None
 
 
 #: Quick-reply buttons of the template suggestions (their text as the customer sees
@@ -317,6 +324,7 @@ def classify(text, today=None):
         score=found[intent],
         promise_date_hint=hint if intent == PROMISE else None,
         intents=tuple(strong) or (intent,),
+        due_day_hint=extract_due_day(text) if intent == DUE_DAY else None,
     )
 
 
@@ -391,6 +399,22 @@ def extract_promise_date(text, today):
     if not found:
         return None
     return min(found, key=lambda item: (item[0], item[1]))[2]
+
+
+def extract_due_day(text):
+    """The day of the month a ``due_day`` request names (1-31), or None: "dia 10",
+    "dia primeiro", "10 de cada mês"; the first one written."""
+    text = normalize(text)
+    found = re.search(
+        rf"\bdia (\d{{1,2}}|primeiro)\b(?!/| de (?:{_MONTH_NAMES}))"
+        r"|\b(\d{1,2}) de (?:cada|todo) mes\b",
+        text,
+    )
+    if not found:
+        return None
+    day = found.group(1) or found.group(2)
+    day = 1 if day == "primeiro" else int(day)
+    return day if 1 <= day <= 31 else None
 
 
 def _full_date(today, day, month, year):

@@ -311,3 +311,39 @@ _DISPUTES = (
     r"\bnao (?:recebi|chegou|veio) (?:o |a |meu |minha )?(?:produto|mercadoria|pedido|encomenda)\b|"
     r"\bsem o desconto\b|\bdesconto\b[^|]{0,40}?\bnao\b|\bnao (?:\w+ ){0,2}?autoriz\w*"
 )
+
+# -- the customer picks its due day ----------------------------------------------------
+#: "quero mudar o vencimento para o dia 10", "pode ser todo dia 15?": a day of the month
+#: for the invoices to come, not more time on this one ("prorrogar o vencimento" stays a
+#: promise). Read before ``PROMISE`` (see ``intent.PRECEDENCE``).
+DUE_DAY = "due_day"
+_NOT_EXTEND = r"(?:^|\| )(?![^|]*\b(?:prorrog|adia|estend|extend))"
+_RULES[DUE_DAY] = (
+    (
+        0.9,
+        _NOT_EXTEND + r"[^|]*\b(?:mudar|alterar|trocar|mude|altere|troque|muda|altera|troca|"
+        r"mudem|alterem|troquem|mudanca|alteracao|passar|passe)\b[^|]{0,40}?\bvencimentos?\b",
+    ),
+    (
+        0.85,
+        _NOT_EXTEND + r"[^|]*\bvencimentos? [^|]{0,25}?\b(?:mudad|alterad|trocad|mudar|alterar|"
+        r"trocar)",
+    ),
+    (
+        0.85,
+        _NOT_EXTEND + r"[^|]*\bvencimentos? (?:(?:\w+ ){0,3}?(?:para|pra|pro|no|em|todo|sempre) )?"
+        r"(?:o )?dia \d{1,2}\b",
+    ),
+    (
+        0.85,
+        r"\b(?:melhor|prefiro|preferencia|escolher|definir|outra|outro|nova|novo) "
+        r"(?:\w+ ){0,2}?(?:data|dia) (?:de|do|para o|pro) vencimento\b",
+    ),
+    (0.8, r"\b(?:todo|todos os|cada|sempre no|sempre) dias? \d{1,2}\b"),
+    (0.8, r"\b(?:dia )?\d{1,2} de (?:cada|todo) mes\b|\btodo mes (?:no )?dia \d{1,2}\b"),
+    (
+        0.8,
+        r"\b(?:venca|vencer|vencam|vencesse|vencessem)\b (?:\w+ ){0,2}?(?:sempre |todo )?"
+        r"(?:no )?dia \d{1,2}\b",
+    ),
+)

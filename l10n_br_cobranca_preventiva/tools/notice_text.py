@@ -130,6 +130,35 @@ def _handed_over(facts):
     ]
 
 
+def days_phrase(days):
+    """'5, 10, 15, 20 e 25' from ``[5, 10, 15, 20, 25]``."""
+    items = [str(day) for day in days]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} e {items[-1]}"
+
+
+def _due_day_approved(facts):
+    return [
+        f"O seu pedido foi aceito: as suas próximas faturas vencerão todo dia {facts['day']}.",
+        "As faturas já emitidas mantêm o vencimento que têm.",
+    ]
+
+
+def _due_day_refused(facts):
+    return [
+        f"O seu pedido para que as suas faturas vençam todo dia {facts['day']} não foi aceito.",
+        f"Motivo: {facts['reason']}",
+        "O vencimento das suas faturas não muda.",
+    ]
+
+
+def _due_day_options(facts):
+    return [
+        "Recebemos o seu pedido para escolher o dia de vencimento das suas faturas.",
+        f"Os dias de vencimento que oferecemos são: {facts['days']}.",
+        "Para escolher um deles, use a página da fatura.",
+    ]
+
+
 BODIES = {
     "plan_accepted": _plan_accepted,
     "plan_refused": _plan_refused,
@@ -137,6 +166,10 @@ BODIES = {
     "paid_confirmed": _paid_confirmed,
     "paid_not_found": _paid_not_found,
     "handed_over": _handed_over,
+    # the customer picks its due day (the answer addon's requests)
+    "due_day_approved": _due_day_approved,
+    "due_day_refused": _due_day_refused,
+    "due_day_options": _due_day_options,
 }
 
 

@@ -4,7 +4,8 @@ Linked from every collection email (and mappable as a WhatsApp parameter), reach
 with the invoice's portal access token exactly as ``account``'s ``/my/invoices/<id>``:
 ``_document_check_access``. In Brazilian Portuguese, it identifies the creditor and
 lets the customer promise a payment date, contest the invoice, say it is paid (with
-a proof of payment) or, when the invoice is overdue, propose installments. Each form
+a proof of payment), when the invoice is overdue, propose installments, or ask for
+a due day for its next invoices (``cobranca.due.day.request``). Each form
 is a CSRF-protected POST that calls the answers' entry points (``cobranca.answer``);
 a refused answer shows why on the page and
 changes nothing. A wrong or missing token: GET goes to ``/my`` (as ``account`` does),
@@ -40,7 +41,7 @@ from ..models.cobranca_installment_proposal import MAX_INSTALLMENTS, MIN_INSTALL
 
 _logger = logging.getLogger(__name__)
 
-ACTIONS = ("promise", "contest", "paid", "installment")
+ACTIONS = ("promise", "contest", "paid", "installment", "due_day")
 
 
 class CobrancaPortal(CustomerPortal):
@@ -134,6 +135,10 @@ class CobrancaPortal(CustomerPortal):
             move.env["cobranca.answer"]._promise(move, post.get("date"), source, channel, note=note)
         elif action == "contest":
             move.env["cobranca.answer"]._contest(move, post.get("reason"), source, channel)
+        elif action == "due_day":
+            move.env["cobranca.due.day.request"]._ask(
+                move, post.get("day"), source, channel, note=note
+            )
         elif action == "installment":
             move.env["cobranca.installment.proposal"]._propose(
                 move, post.get("count"), post.get("first_date"), source, channel, note=note
@@ -147,6 +152,30 @@ class CobrancaPortal(CustomerPortal):
             move.env["cobranca.answer"]._says_paid(
                 move, source, channel, attachments=files, note=note
             )
+
+    @staticmethod
+    def _cobranca_due_day_values(move):
+        """The days offered, the day chosen and the day asked (waiting), for the page."""
+        company = move.company_id
+        # sudo: the customer's own due day, shown to whoever may see this page
+        customer = move.commercial_partner_id.sudo().with_company(company)
+        pending = (
+            request.env["cobranca.due.day.request"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", customer.id),
+                    ("company_id", "=", company.id),
+                    ("state", "=", "requested"),
+                ],
+                limit=1,
+            )
+        )
+        return {
+            "due_days": company._cobranca_due_days(),
+            "current_due_day": customer.cobranca_due_day,
+            "pending_due_day": pending.day,
+        }
 
     def _cobranca_page_values(self, move, access_token, done, error):
         env = request.env
@@ -192,6 +221,8 @@ class CobrancaPortal(CustomerPortal):
             # what was decided on the customer's answers (the emails say the same)
             "decisions": env["cobranca.notice"]._page_decisions(move),
             "payment_confirmed": is_paid_invoice(move),
+            # the customer picks its due day (cobranca.due.day.request)
+            **self._cobranca_due_day_values(move),
             "done": done,
             "error": error,
         }

@@ -1,5 +1,6 @@
 from . import cobranca_promise
 from . import cobranca_installment_proposal
+from . import cobranca_due_day_request
 from . import cobranca_answer
 from . import cobranca_answer_guard
 from . import cobranca_notice
@@ -16,3 +17,4 @@ from . import cobranca_data_subject
 from . import cobranca_privacy_notice
 from . import cobranca_demo
 from . import cobranca_channel_whatsapp
+from . import res_partner

@@ -8,7 +8,10 @@ payment, in the last ``cobranca_answer_lookback_days`` days, the customer's next
 promise or "já paguei" is recorded and handed to its collector as a to-do, and the
 reminders go on until a person decides (``cobranca.answer``); the customer is told
 so on the channel it answered on (``cobranca.notice``). A contest and an
-installment proposal are not budgeted: both wait for a person anyway.
+installment proposal are not budgeted: both wait for a person anyway. Neither is a
+due day request (``cobranca.due.day.request``), but a customer makes at most
+``MAX_DUE_DAY_REQUESTS`` of them in ``DUE_DAY_REQUEST_DAYS`` days (asking again while
+one waits changes its day and counts nothing): each is a to-do for a person.
 
 A proof of payment is checked on its bytes, whatever its name or the type its sender
 gave: a PDF or a picture, stored with the type its bytes have and a name ending with
@@ -22,12 +25,12 @@ from datetime import timedelta
 
 from PIL import Image
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.tools import SQL, format_amount, format_date
 from odoo.tools.image import IMAGE_MAX_RESOLUTION
 from odoo.tools.mimetypes import guess_mimetype
 
-from .cobranca_answer import MAX_PROOF_BYTES, CobrancaAnswerError, clean_text
+from .cobranca_answer import CUSTOMER_SOURCES, MAX_PROOF_BYTES, CobrancaAnswerError, clean_text
 
 #: What a proof of payment may be (a PDF or a picture) and the extensions its name
 #: may end with (the first one is added to a name that ends with none of them).
@@ -40,6 +43,9 @@ PROOF_EXTENSIONS = {
 }
 #: Longest file name kept.
 MAX_NAME = 200
+#: Due day requests a customer makes itself in ``DUE_DAY_REQUEST_DAYS`` days.
+MAX_DUE_DAY_REQUESTS = 3
+DUE_DAY_REQUEST_DAYS = 30
 
 
 def picture_too_large(raw):
@@ -172,6 +178,36 @@ class CobrancaAnswerGuard(models.AbstractModel):
         firsts.invalidate_recordset(
             ["cobranca_paid_claim_expired_count", "cobranca_paid_claim_expired_date"]
         )
+
+    @api.model
+    def _check_due_day_requests(self, customer, company):
+        """A customer asks for a new due day at most ``MAX_DUE_DAY_REQUESTS`` times in
+        ``DUE_DAY_REQUEST_DAYS`` days."""
+        since = fields.Datetime.now() - timedelta(days=DUE_DAY_REQUEST_DAYS)
+        # sudo: counting the customer's requests is the system's business, whoever asks
+        count = (
+            self.env["cobranca.due.day.request"]
+            .sudo()
+            .search_count(
+                [
+                    ("partner_id", "=", customer.id),
+                    ("company_id", "=", company.id),
+                    ("source", "in", CUSTOMER_SOURCES),
+                    ("create_date", ">=", since),
+                ]
+            )
+        )
+        if count >= MAX_DUE_DAY_REQUESTS:
+            raise CobrancaAnswerError(
+                "due_day_too_often",
+                _(
+                    "%(customer)s already asked for %(count)s due days in the last %(days)s "
+                    "days: a person answers the next one.",
+                    customer=customer.name,
+                    count=count,
+                    days=DUE_DAY_REQUEST_DAYS,
+                ),
+            )
 
     # ------------------------------------------------------------------ proofs
     @api.model

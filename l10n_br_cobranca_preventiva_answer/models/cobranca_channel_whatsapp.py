@@ -1,6 +1,7 @@
 """The customers' WhatsApp replies that answer a reminder: a "já paguei" (with a
-proof or the file alone), a promise with a date or a contest acts on the invoice the
-reply answers, as the answer page would; the app handles a request to stop."""
+proof or the file alone), a promise with a date, a contest or a due day request acts
+on the invoice the reply answers, as the answer page would; the app handles a request
+to stop."""
 
 from markupsafe import Markup
 
@@ -17,7 +18,7 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         for reply in replies:
             if "stop" in reply.intent.intents:
                 continue  # the app revoked the consent
-            if reply.intent.intent in ("paid", "promise", "contest"):
+            if reply.intent.intent in ("paid", "promise", "contest", "due_day"):
                 self._cobranca_answer(reply)
             elif reply.is_proof and not reply.message.text:
                 self._cobranca_answer(reply, kind="paid")  # a comprovante sent alone
@@ -55,6 +56,8 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                     move.env["cobranca.answer"]._contest(
                         move, reply.message.text, "whatsapp", "whatsapp"
                     )
+                elif kind == "due_day":
+                    self._cobranca_due_day(move, reply)
                 elif reply.promise_date_hint:
                     move.env["cobranca.answer"]._promise(
                         move,
@@ -76,3 +79,14 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                     reason=refused.args[0] if refused.args else refused.code,
                 )
             )
+
+    def _cobranca_due_day(self, move, reply):
+        """A due day request ("quero mudar o vencimento para o dia 10"): recorded for
+        a person when the company offers that day; otherwise (another day, no day)
+        the customer is told the days offered, on WhatsApp while its window is open."""
+        Request = move.env["cobranca.due.day.request"]
+        day = reply.intent.due_day_hint
+        if day not in move.company_id._cobranca_due_days():
+            Request._offer_days(move, "whatsapp", day)
+            return
+        Request._ask(move, day, "whatsapp", "whatsapp", note=reply.message.text)

@@ -1,5 +1,5 @@
 """The answers in the customer's copy of its data: promises, installment proposals,
-WhatsApp files to download."""
+due day requests, WhatsApp files to download."""
 
 from odoo import api, models
 
@@ -15,6 +15,7 @@ class CobrancaDataSubject(models.AbstractModel):
         answer_scope = [("partner_id", "=", customer.id), ("company_id", "in", companies.ids)]
         promises = self.env["cobranca.promise"].search(answer_scope, order="id")
         proposals = self.env["cobranca.installment.proposal"].search(answer_scope, order="id")
+        due_days = self.env["cobranca.due.day.request"].search(answer_scope, order="id")
         moves = self.env["cobranca.privacy"]._customer_moves(persons, companies)
         downloads = (
             self.env["cobranca.whatsapp.proof"].sudo().search([("move_id", "in", moves.ids)])
@@ -48,6 +49,19 @@ class CobrancaDataSubject(models.AbstractModel):
                         "proposed_on": p.create_date.isoformat(),
                     }
                     for p in proposals
+                ],
+                "due_day_requests": [
+                    {
+                        "company": r.company_id.name,
+                        "invoice": r.move_id.name or None,
+                        "day": r.day,
+                        "source": r.source,
+                        "state": r.state,
+                        "note": r.note or None,
+                        "reason": r.decision_note or None,
+                        "asked_on": r.create_date.isoformat(),
+                    }
+                    for r in due_days
                 ],
                 "whatsapp_downloads": [
                     {

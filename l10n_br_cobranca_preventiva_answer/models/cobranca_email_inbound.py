@@ -5,10 +5,11 @@ A reminder email goes out with core's ``Message-Id`` and the invoice's reply-to
 the customer's reply comes back through Odoo's mail gateway, which posts it in the
 invoice's chatter (``In-Reply-To``/``References``) and then calls :meth:`_reply`
 (``models/mail_thread.py``). Here the reply acts, as a WhatsApp reply does: a
-"já paguei" (with its attachments as the proof of payment), a promise with a date
-or a contest go through the invoice's answer entry points; a request to stop
-revokes the email consent of that address; anything else, or an answer the
-company cannot take, is a to-do for the customer's collector. Auto-replies
+"já paguei" (with its attachments as the proof of payment), a promise with a date,
+a contest or a due day request go through the invoice's answer entry points (a due
+day the company does not offer, or none: the customer is told the days offered); a
+request to stop revokes the email consent of that address; anything else, or an
+answer the company cannot take, is a to-do for the customer's collector. Auto-replies
 (out-of-office, autoresponders: ``tools.email_reply.is_auto_reply``) stay in the
 chatter as core posted them and do nothing else; so do replies written by the
 company's own users.
@@ -81,6 +82,14 @@ class CobrancaEmailInbound(models.AbstractModel):
                     )
                 elif kind == "contest":
                     move.env["cobranca.answer"]._contest(move, text, "email", "email")
+                elif kind == "due_day":
+                    Request = move.env["cobranca.due.day.request"]
+                    if result.due_day_hint in company._cobranca_due_days():
+                        Request._ask(move, result.due_day_hint, "email", "email", note=text)
+                    elif company._cobranca_due_days():
+                        Request._offer_days(move, "email", result.due_day_hint)
+                    else:
+                        kind = intent.OTHER
                 elif kind == "promise" and result.promise_date_hint:
                     move.env["cobranca.answer"]._promise(
                         move, result.promise_date_hint, "email", "email", note=text

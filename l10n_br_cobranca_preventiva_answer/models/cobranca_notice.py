@@ -52,6 +52,8 @@ class Notice:
     moves: object
     source: str
     proposal: object = None
+    #: the ``cobranca.due.day.request`` decided
+    request: object = None
 
     @property
     def move(self):
@@ -60,7 +62,7 @@ class Notice:
     @property
     def record(self):
         """What the email template renders."""
-        return self.proposal or self.move
+        return self.proposal or self.request or self.move
 
 
 class CobrancaNotice(models.AbstractModel):
@@ -90,6 +92,17 @@ class CobrancaNotice(models.AbstractModel):
         )
 
     @api.model
+    def _tell_due_days(self, requests):
+        """Approved or refused due day requests."""
+        self._tell([Notice(f"due_day_{r.state}", r.move_id, r.source, request=r) for r in requests])
+
+    @api.model
+    def _tell_due_day_options(self, move, source):
+        """The customer asked for a due day the company does not offer (or named
+        none): the days it offers."""
+        self._tell([Notice("due_day_options", move, source)])
+
+    @api.model
     def _tell_handed_over(self, move, source):
         """The customer's answer goes to a person instead of pausing the reminders."""
         self._tell([Notice("handed_over", move, source)])
@@ -104,7 +117,13 @@ class CobrancaNotice(models.AbstractModel):
         # callers) or what the system saw (a payment, the days of a check passed)
         self = self.sudo()
         notices = [
-            Notice(n.kind, n.moves.sudo(), n.source, n.proposal and n.proposal.sudo())
+            Notice(
+                n.kind,
+                n.moves.sudo(),
+                n.source,
+                n.proposal and n.proposal.sudo(),
+                n.request and n.request.sudo(),
+            )
             for n in notices
         ]
         moves = self.env["account.move"].sudo().union(*(notice.moves for notice in notices))
@@ -324,6 +343,9 @@ class CobrancaNotice(models.AbstractModel):
             "paid_confirmed": _("Payment confirmed"),
             "paid_not_found": _("Reported payment not found"),
             "handed_over": _("Answer handed to a person"),
+            "due_day_approved": _("Due day request approved"),
+            "due_day_refused": _("Due day request refused"),
+            "due_day_options": _("Due days offered"),
         }
 
     @api.model
@@ -365,6 +387,16 @@ class CobrancaNotice(models.AbstractModel):
         }
         if notice.kind == "dispute_resolved":
             facts["reason"] = move.cobranca_dispute_resolution
+        if notice.kind.startswith("due_day_"):
+            days = move.company_id._cobranca_due_days()
+            facts.update(
+                days=notice_text.days_phrase(days) if days else "",
+                day=notice.request.day if notice.request else None,
+                reason=notice.request.decision_note if notice.request else None,
+            )
+            if notice.kind == "due_day_options":
+                # where to choose, even from the page of an invoice already paid
+                facts["answer_url"] = move.cobranca_answer_url
         proposal = notice.proposal
         if proposal:
             schedule = proposal._schedule()
@@ -385,8 +417,8 @@ class CobrancaNotice(models.AbstractModel):
     @api.model
     def _page_decisions(self, move):
         """What the answer page shows of the decisions on the customer's answers about
-        ``move``: [{"kind", "lines"}], the latest decided installment proposal and
-        the resolution of the last contest."""
+        ``move``: [{"kind", "lines"}], the latest decided installment proposal, the
+        resolution of the last contest and the latest due day request decided."""
         shown = []
         decided = move.cobranca_installment_ids.filtered(
             lambda p: p.state in ("accepted", "refused")
@@ -396,6 +428,18 @@ class CobrancaNotice(models.AbstractModel):
             shown.append(notice)
         if not move.cobranca_dispute and move.cobranca_dispute_resolution:
             shown.append(Notice("dispute_resolved", move, move.cobranca_dispute_source))
+        # sudo: the decision on what the customer asked from this invoice's page
+        due_day = (
+            self.env["cobranca.due.day.request"]
+            .sudo()
+            .search(
+                [("move_id", "=", move.id), ("state", "in", ("approved", "refused"))],
+                order="decided_date desc, id desc",
+                limit=1,
+            )
+        )
+        if due_day:
+            shown.append(Notice(f"due_day_{due_day.state}", move, due_day.source, request=due_day))
         return [
             {"kind": n.kind, "lines": notice_text.body_lines(n.kind, self._facts(n))} for n in shown
         ]

@@ -1,5 +1,5 @@
 """What the customer answered, in the app's erasure: the proposals' chatter, the
-promise and proposal notes, the WhatsApp files still to download."""
+promise, proposal and due day request notes, the WhatsApp files still to download."""
 
 from markupsafe import Markup
 
@@ -34,8 +34,8 @@ class CobrancaPrivacy(models.AbstractModel):
 
     @api.model
     def _erase_answers(self, moves, notice):
-        """And the promise and proposal notes, the collector's to-dos on the proposals
-        and the WhatsApp files still to download."""
+        """And the promise, proposal and due day request notes, the collector's to-dos
+        on the proposals and the WhatsApp files still to download."""
         moves = moves.sudo()
         if moves:
             self.env["cobranca.whatsapp.proof"].sudo().search(
@@ -48,6 +48,8 @@ class CobrancaPrivacy(models.AbstractModel):
                     UPDATE cobranca_promise SET note = NULL
                      WHERE move_id = ANY(%(moves)s) AND note IS NOT NULL;
                     UPDATE cobranca_installment_proposal SET note = NULL, decision_note = NULL
+                     WHERE move_id = ANY(%(moves)s);
+                    UPDATE cobranca_due_day_request SET note = NULL, decision_note = NULL
                      WHERE move_id = ANY(%(moves)s);
                     UPDATE mail_activity SET note = %(notice)s
                      WHERE automated AND res_model = 'cobranca.installment.proposal'

@@ -1,5 +1,18 @@
+import re
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+#: Due days a company may offer: every month has them (29 to 31 would fall on another
+#: day in February).
+DUE_DAY_RANGE = range(1, 29)
+
+
+def parse_due_days(text):
+    """The days of ``text`` ("5, 10,15") as sorted unique ints; ValueError when a part
+    is not a whole number."""
+    parts = [part for part in re.split(r"[\s,;]+", text or "") if part]
+    return sorted({int(part) for part in parts})
 
 
 class ResCompany(models.Model):
@@ -50,6 +63,48 @@ class ResCompany(models.Model):
         help="Most megabytes the proofs of one payment reported take in all (each file "
         "takes at most 5 MB).",
     )
+
+    cobranca_due_days = fields.Char(
+        string="Due Days Offered",
+        default="5,10,15,20,25",
+        help="The days of the month a customer may choose for its invoices to fall due "
+        "(from 1 to 28, separated by commas), on the answer page or by replying to a "
+        "reminder; a collection user approves each request. Empty: customers are not "
+        "offered a choice.",
+    )
+    cobranca_due_day_min_days = fields.Integer(
+        string="Days from Invoice to Chosen Due Day",
+        default=10,
+        help="An invoice of a customer with a chosen due day falls due on the first such "
+        "day at least this many days after the invoice date.",
+    )
+
+    def _cobranca_due_days(self):
+        """The due days the company offers, sorted (none when the setting is empty)."""
+        self.ensure_one()
+        try:
+            return parse_due_days(self.cobranca_due_days)
+        except ValueError:
+            return []
+
+    @api.constrains("cobranca_due_days", "cobranca_due_day_min_days")
+    def _check_cobranca_due_days(self):
+        for company in self:
+            try:
+                days = parse_due_days(company.cobranca_due_days)
+            except ValueError:
+                days = None
+            if days is None or any(day not in DUE_DAY_RANGE for day in days):
+                raise ValidationError(
+                    _(
+                        "The due days offered are days of the month from 1 to 28, separated "
+                        "by commas (e.g. 5,10,15,20,25)."
+                    )
+                )
+            if not 0 <= company.cobranca_due_day_min_days <= 60:
+                raise ValidationError(
+                    _("The days from the invoice to the chosen due day go from 0 to 60.")
+                )
 
     @api.constrains(
         "cobranca_promise_max_days",

@@ -25,3 +25,7 @@ class ResConfigSettings(models.TransientModel):
     cobranca_proof_max_mb = fields.Integer(
         related="company_id.cobranca_proof_max_mb", readonly=False
     )
+    cobranca_due_days = fields.Char(related="company_id.cobranca_due_days", readonly=False)
+    cobranca_due_day_min_days = fields.Integer(
+        related="company_id.cobranca_due_day_min_days", readonly=False
+    )

@@ -20,3 +20,4 @@ from . import test_demo
 from . import test_privacy_notice
 from . import test_email_reply_fixtures
 from . import test_email_round_trip
+from . import test_due_day

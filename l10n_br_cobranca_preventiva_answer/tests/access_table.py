@@ -11,6 +11,7 @@ real user.
 from odoo.addons.l10n_br_cobranca_preventiva.tests.access_table import (
     APPROVER,
     COLLECTION,
+    COLLECTION_AB,
     COMPANY_READERS,
     EVERYONE,
     INTERNAL,
@@ -31,6 +32,10 @@ MODELS = {
     # phone (its own, pending: create takes nothing else); the collector writes the
     # decision note while it is pending and presses Accept or Refuse
     "cobranca.installment.proposal": record(COLLECTION, create=APPROVER, write=COLLECTION),
+    # the customer asks on its own channels (a collection user from the answer page,
+    # in its own name, through the same service); the collector writes the decision
+    # note while it waits and presses Approve or Refuse
+    "cobranca.due.day.request": record(COLLECTION, write=COLLECTION),
     # the WhatsApp files still to download: ids, no customer text
     "cobranca.whatsapp.proof": record(SYSTEM),
     **dict.fromkeys(
@@ -43,7 +48,7 @@ MODELS = {
 ANSWER_SETTINGS = names("""
     cobranca_promise_max_days cobranca_paid_claim_days cobranca_answer_lookback_days
     cobranca_answer_max_broken cobranca_answer_max_unpaid_claims cobranca_proof_max_count
-    cobranca_proof_max_mb
+    cobranca_proof_max_mb cobranca_due_days cobranca_due_day_min_days
 """)
 FIELD_GROUPS = {
     ("account.move", "pause"): {
@@ -75,6 +80,16 @@ FIELD_GROUPS = {
         "read": COLLECTION,
         "write": None,
     },
+    ("res.partner", "due day"): {
+        # the payer profile's: computed from the approved requests, the payment terms
+        # and the payments (each user's company's), the requests listed
+        "fields": names("""
+            cobranca_due_day cobranca_usual_pay_day cobranca_suggested_due_day
+            cobranca_due_day_request_ids
+        """),
+        "read": COLLECTION_AB,
+        "write": None,
+    },
     ("res.company", "answer settings"): {
         "fields": ANSWER_SETTINGS,
         "read": COMPANY_READERS,
@@ -95,6 +110,7 @@ METHODS = {
             ("cobranca.promise", "create"),
             ("cobranca.installment.proposal", "create"),
             ("cobranca.installment.proposal", "write"),
+            ("cobranca.due.day.request", "write"),
         ],
         ORM,
     ),
@@ -103,6 +119,8 @@ METHODS = {
     ("cobranca.promise", "action_cancel"): COLLECTION,
     ("cobranca.installment.proposal", "action_accept"): COLLECTION,
     ("cobranca.installment.proposal", "action_refuse"): COLLECTION,
+    ("cobranca.due.day.request", "action_approve"): COLLECTION,
+    ("cobranca.due.day.request", "action_refuse"): COLLECTION,
 }
 
 # ---------------------------------------------------------------------- routes

@@ -21,6 +21,7 @@ class TestAnswerAccessTable(test_access_table.TestAccessTable):
         "cobranca.promise": {"note": "editada"},
         "cobranca.installment.proposal": {"decision_note": "editada"},
         "cobranca.whatsapp.proof": {"error": "editado"},
+        "cobranca.due.day.request": {"decision_note": "editada"},
     }
 
     @classmethod
@@ -45,6 +46,15 @@ class TestAnswerAccessTable(test_access_table.TestAccessTable):
                 "cobranca.whatsapp.proof": su["cobranca.whatsapp.proof"].create(
                     {"company_id": cls.company.id, "move_id": cls.move.id, "media_id": "media-1"}
                 ),
+                "cobranca.due.day.request": su["cobranca.due.day.request"].create(
+                    {
+                        "partner_id": cls.move.commercial_partner_id.id,
+                        "company_id": cls.company.id,
+                        "move_id": cls.move.id,
+                        "day": 10,
+                        "source": "portal",
+                    }
+                ),
             }
         )
         cls.env.flush_all()
@@ -64,7 +74,19 @@ class TestAnswerAccessTable(test_access_table.TestAccessTable):
                 "move_id": self.move.id,
                 "media_id": "media-2",
             },
+            "cobranca.due.day.request": {
+                "partner_id": self.move.commercial_partner_id.id,
+                "company_id": A.id,
+                "move_id": self.move.id,
+                "day": 15,
+            },
         }.get(model) or super().create_values(model)
+
+    def field_value(self, record, name):
+        """The due days offered: a list of days (what the setting takes)."""
+        if name == "cobranca_due_days":
+            return "10,20"
+        return super().field_value(record, name)
 
     def report_records(self):
         return {}

@@ -201,3 +201,47 @@ class TestDecisionsOnWhatsapp(AnswersMixin, WhatsappCommon):
         self.assertIn("os lembretes de cobrança desta fatura continuam", text)
         self.assertIn(CREDITOR, text)
         self.assertFalse(self.told_by_email(move))
+
+    # --------------------------------------------------------------- due day
+    def test_a_due_day_asked_on_whatsapp_is_approved_on_whatsapp(self):
+        move = self.sent()
+        self.server.clear()
+        self.answer("Oi, quero mudar o vencimento para o dia 10")
+        request = self.env["cobranca.due.day.request"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(
+            (request.day, request.source, request.state, request.move_id),
+            (10, "whatsapp", "requested", move),
+        )
+        with freeze_time(SATURDAY):
+            request.action_approve()
+        self.env.invalidate_all()
+        self.assertEqual(self.outgoing(move).state, "queued")
+        self.expect_send("wamid.DUEDAY")
+        self.run_cron(SATURDAY)
+        [text] = self.texts()
+        self.assertIn("Olá, Maria!", text)
+        self.assertIn(
+            "O seu pedido foi aceito: as suas próximas faturas vencerão todo dia 10.", text
+        )
+        self.assertIn("As faturas já emitidas mantêm o vencimento que têm.", text)
+        self.assertIn(CREDITOR, text)
+        self.assertFalse(self.told_by_email(move))
+
+    def test_a_due_day_not_offered_on_whatsapp_gets_the_days_offered(self):
+        move = self.sent()
+        self.server.clear()
+        self.answer("pode ser todo dia 12?")
+        self.assertFalse(
+            self.env["cobranca.due.day.request"].search([("partner_id", "=", self.customer.id)])
+        )
+        self.assertIn("that is not offered", self.notes_of(move))
+        self.expect_send("wamid.DAYS")
+        self.run_cron(SATURDAY)
+        [text] = self.texts()
+        self.assertIn("Os dias de vencimento que oferecemos são: 5, 10, 15, 20 e 25.", text)
+        self.assertIn(f"/my/invoices/{move.id}/cobranca", text)
+
+    def notes_of(self, move):
+        return " ".join(str(m.body) for m in move.message_ids)

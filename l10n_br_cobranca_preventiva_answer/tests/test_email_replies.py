@@ -174,6 +174,28 @@ class TestEmailReplies(CobrancaCommon, MockEmail):
         promise = move.cobranca_promise_id
         self.assertEqual((promise.date, promise.source), (date(2026, 3, 18), "email"))
 
+    def test_a_due_day_by_email_is_a_request_or_gets_the_days_offered(self):
+        move, reminder = self.sent()
+        self.reply(reminder, "Bom dia, dá pra mudar o vencimento para o dia 12?")
+        Request = self.env["cobranca.due.day.request"]
+        self.assertFalse(Request.search([("partner_id", "=", self.customer.id)]))
+        [mail] = (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [("model", "=", "account.move"), ("res_id", "=", move.id)]
+                + [("subject", "=", "Dias de vencimento disponíveis")]
+            )
+        )
+        self.assertIn("5, 10, 15, 20 e 25", mail.body_html)
+        self.assertIn(f"/my/invoices/{move.id}/cobranca", mail.body_html)
+        self.assertFalse(self.to_dos(move))
+        self.reply(reminder, "Então quero o vencimento todo dia 15.", tag="2")
+        request = Request.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual((request.day, request.source, request.move_id), (15, "email", move))
+        self.assertEqual(request.note, "Então quero o vencimento todo dia 15.")
+        self.assertEqual(request.activity_ids.user_id, self.collector)
+
     def test_parar_revokes_the_address(self):
         move, reminder = self.sent()
         self.reply(reminder, "PARAR. Não quero mais receber estes e-mails.")

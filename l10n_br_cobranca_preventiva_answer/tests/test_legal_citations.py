@@ -23,11 +23,19 @@ class TestAnswerLegalCitations(test_legal_citations.LegalCitationsCommon):
             cls.overdue, 3, "2026-03-10", "portal", "portal", note="Posso pagar em 3x"
         )
         cls.proposal.decision_note = "Só aceitamos até 2 parcelas."
+        # a due day request, the record the due day decisions are rendered on
+        cls.due_day = cls.env["cobranca.due.day.request"]._ask(
+            cls.overdue, 10, "portal", "portal", note="Recebo dia 5"
+        )
+        cls.due_day.decision_note = "O contrato prevê vencimento no dia 5."
 
     def records_of(self, template):
-        """The invoices, or the proposal the plan decisions are rendered on."""
+        """The invoices, or the proposal or due day request the decisions are
+        rendered on."""
         if template.model == "account.move":
             return self.moves
+        if template.model == "cobranca.due.day.request":
+            return self.due_day
         self.assertEqual(template.model, "cobranca.installment.proposal", template.name)
         return self.proposal
 
@@ -48,7 +56,8 @@ class TestAnswerLegalCitations(test_legal_citations.LegalCitationsCommon):
         Notices = self.env["cobranca.notice"]
         for kind in notice_text.BODIES:
             proposal = self.proposal if kind.startswith("plan_") else None
-            notice = Notice(kind, self.overdue, "whatsapp", proposal)
+            request = self.due_day if kind.startswith("due_day_") else None
+            notice = Notice(kind, self.overdue, "whatsapp", proposal, request)
             text = notice_text.whatsapp_text(kind, Notices._facts(notice))
             self.check(f"WhatsApp decision {kind}", text)
         self.assert_all_known()

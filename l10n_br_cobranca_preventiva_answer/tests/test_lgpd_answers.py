@@ -39,6 +39,7 @@ MARKERS = (
     "Paguei no caixa, Maria",
     "Maria Souza nunca comprou isso",
     "Pago dia 20, Maria",
+    "Recebo dia 5, Maria",
 )
 
 
@@ -125,6 +126,9 @@ class TestSubjectAnswers(AnswersMixin, WhatsappCommon):
             third.env["cobranca.answer"]._promise(
                 third, "2026-03-20", "portal", "portal", note="Pago dia 20, Maria"
             )
+            self.env["cobranca.due.day.request"]._ask(
+                third, 10, "portal", "portal", note="Recebo dia 5, Maria"
+            )
         customer = self.customer.with_company(self.company)
         customer.write({"cobranca_credit_hold": True, "cobranca_class_manual": "b"})
         self.env.invalidate_all()
@@ -174,6 +178,10 @@ class TestSubjectAnswers(AnswersMixin, WhatsappCommon):
             ],
         )
         self.assertEqual([p["note"] for p in data["promises"]], ["Pago dia 20, Maria"])
+        self.assertEqual(
+            [(r["day"], r["note"]) for r in data["due_day_requests"]],
+            [(10, "Recebo dia 5, Maria")],
+        )
         [status] = data["collection"]
         self.assertEqual(
             (status["credit_hold"], status["pinned_class"], status["whatsapp_last_number"]),
