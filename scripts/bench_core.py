@@ -212,7 +212,17 @@ def table(results, args, key):
 
 
 def print_profiles(directory, top=8):
-    """The addon's functions with the most cumulative time, per flow (addon run)."""
+    """Python function calls per flow, core and addon (the same work gives the same
+    count, whatever else the machine runs: the figure a loaded machine cannot blur),
+    then the addon's functions with the most cumulative time, per flow (addon run)."""
+    print("\nPython function calls of the profiled runs (deterministic)")
+    print(f"{'flow':<10} {'core':>14} {'addon':>14}  ratio")
+    for flow in FLOWS:
+        paths = [os.path.join(directory, f"{label}_{flow}.prof") for label in ("core", "addon")]
+        if not all(os.path.exists(path) for path in paths):
+            continue
+        core, addon = (pstats.Stats(path).total_calls for path in paths)
+        print(f"{flow:<10} {core:>14,} {addon:>14,}  {addon / core:.3f}")
     for flow in FLOWS:
         path = os.path.join(directory, f"addon_{flow}.prof")
         if not os.path.exists(path):

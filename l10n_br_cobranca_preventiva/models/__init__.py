@@ -35,6 +35,7 @@ from . import cobranca_timeline
 from . import account_move
 from . import account_partial_reconcile
 from . import account_move_line
+from . import account_payment
 from . import mail_render_mixin
 from . import mail_template
 from . import mail_notification

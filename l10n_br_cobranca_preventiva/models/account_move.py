@@ -259,13 +259,8 @@ class AccountMove(models.Model):
     @api.depends(
         "amount_residual",
         "amount_residual_signed",
-        "matched_payment_ids.state",
-        "matched_payment_ids.move_id",
-        "matched_payment_ids.amount",
-        "matched_payment_ids.amount_company_currency_signed",
-        "matched_payment_ids.payment_type",
-        "matched_payment_ids.currency_id",
-        "matched_payment_ids.date",
+        # the payments' own fields: account_payment.py recomputes their invoices
+        "matched_payment_ids",
     )
     def _compute_cobranca_amount_due(self):
         """The residual less what the payments without a journal entry paid on the
