@@ -408,7 +408,9 @@ class AccountMove(models.Model):
         """Bring the reminders of these invoices in line with their state and ladder."""
         Planner = self.env["cobranca.planner"].sudo()
         Planner._cancel_closed(self.ids)
-        Planner._plan(self.ids, limit=len(self))
+        opened = self.filtered(is_open_invoice)  # a paid invoice has nothing to plan
+        if opened:
+            Planner._plan(opened.ids, limit=len(opened))
         self.invalidate_recordset(self._cobranca_shown_fields())
 
     def _cobranca_mark_paused(self):
