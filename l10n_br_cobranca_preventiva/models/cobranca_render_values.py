@@ -311,7 +311,13 @@ class CobrancaRenderValues(models.AbstractModel):
         """The invoices a reminder lists (context ``cobranca_groups``: {lead invoice
         id: invoice ids}), else the invoice alone."""
         groups = dict(self.env.context.get("cobranca_groups") or ())
-        return {move.id: {"group": moves.browse(groups.get(move.id, move.ids))} for move in moves}
+        # the invoices listed read their fields (portal token, amounts) for the whole
+        # batch at once, as a relational field's records would
+        prefetch = moves._prefetch_ids
+        return {
+            move.id: {"group": moves.browse(groups.get(move.id, move.ids)).with_prefetch(prefetch)}
+            for move in moves
+        }
 
     @api.model
     def _kind_custom_text(self, moves, batch):
