@@ -289,6 +289,8 @@ METHODS = {
             ("account.move", "write"),
             ("account.partial.reconcile", "create"),
             ("account.partial.reconcile", "unlink"),
+            ("account.payment", "create"),
+            ("account.payment", "write"),
             ("mail.notification", "write"),
             ("res.partner", "create"),
             ("res.partner", "write"),
