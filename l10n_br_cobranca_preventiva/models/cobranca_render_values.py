@@ -123,11 +123,6 @@ class CobrancaRenderValues(models.AbstractModel):
         """A fresh ``cobranca`` for rendering values (see Texts)."""
         return Texts(self)
 
-    @api.model
-    def _of(self, move):
-        """The InvoiceTexts of one invoice, out of any rendering."""
-        return self._texts()(move)
-
     # ------------------------------------------------------------ due date
     @api.model
     def _kind_due(self, moves, batch):

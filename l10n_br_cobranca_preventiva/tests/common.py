@@ -82,7 +82,7 @@ class CobrancaCommon(AccountTestInvoicingCommon):
 
     def texts(self, move):
         """What the messages say of ``move`` (``cobranca(object)`` in templates)."""
-        return self.env["cobranca.render.values"]._of(move)
+        return self.env["cobranca.render.values"]._texts()(move)
 
     def timeline_dates(self, move):
         return {
