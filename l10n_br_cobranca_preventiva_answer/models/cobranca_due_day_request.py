@@ -29,7 +29,7 @@ from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_rules import is_pos
 from odoo.addons.l10n_br_cobranca_preventiva.models.res_partner import COLLECTION_USER
 
 from .cobranca_answer import CUSTOMER_SOURCES, CobrancaAnswerError, clean_text
-from .cobranca_promise import SOURCES, answer_channels
+from .cobranca_promise import SOURCES, answer_channels, check_decision
 from .res_company import DUE_DAY_RANGE
 
 #: What the request is and how it was decided: changed only by the services (the
@@ -278,29 +278,31 @@ class CobrancaDueDayRequest(models.Model):
         return True
 
     def _decide(self, state):
-        if not self.env.user.has_group(COLLECTION_USER):
-            raise AccessError(_("Only collection users approve or refuse due day requests."))
-        self.check_access("write")
-        if self.filtered(lambda r: r.state != "requested"):
-            raise UserError(_("Only a request waiting for a decision can be approved or refused."))
-        unexplained = self.filtered(lambda r: not (r.decision_note or "").strip())
-        if state == "refused" and unexplained:
-            raise UserError(
-                _(
-                    "Write why the request is refused on %(requests)s first: the customer "
-                    "is told the reason.",
-                    requests=", ".join(unexplained.mapped("display_name")),
-                )
-            )
+        check_decision(
+            self,
+            state,
+            "requested",
+            denied=_("Only collection users approve or refuse due day requests."),
+            decided=_("Only a request waiting for a decision can be approved or refused."),
+            unexplained=lambda names: self.env._(
+                "Write why the request is refused on %(requests)s first: the customer "
+                "is told the reason.",
+                requests=names,
+            ),
+        )
         # sudo: the decision fields and the customer's payment terms change only here,
         # after the checks above (a collector need not manage payment terms)
         requests = self.sudo()
         now = fields.Datetime.now()
+        terms = {}
         for request in requests:
             values = {"state": state, "decided_by_id": self.env.user.id, "decided_date": now}
             if state == "approved":
                 customer = request.partner_id.with_company(request.company_id)
-                term = self._due_day_term(request.company_id, request.day)
+                key = (request.company_id, request.day)
+                if key not in terms:
+                    terms[key] = self._due_day_term(*key)
+                term = terms[key]
                 values.update(
                     payment_term_id=term.id,
                     previous_payment_term_id=customer.property_payment_term_id.id,

@@ -17,10 +17,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
-from odoo.addons.l10n_br_cobranca_preventiva.models.res_partner import COLLECTION_USER
-
 from .cobranca_answer import CUSTOMER_SOURCES, CobrancaAnswerError, clean_text
-from .cobranca_promise import SOURCES, answer_channels
+from .cobranca_promise import SOURCES, answer_channels, check_decision
 
 MIN_INSTALLMENTS = 2
 MAX_INSTALLMENTS = 12
@@ -300,20 +298,18 @@ class CobrancaInstallmentProposal(models.Model):
         return True
 
     def _decide(self, state):
-        if not self.env.user.has_group(COLLECTION_USER):
-            raise AccessError(_("Only collection users accept or refuse installment plans."))
-        self.check_access("write")
-        if self.filtered(lambda p: p.state != "pending"):
-            raise UserError(_("Only a proposal waiting for a decision can be accepted or refused."))
-        unexplained = self.filtered(lambda p: not (p.decision_note or "").strip())
-        if state == "refused" and unexplained:
-            raise UserError(
-                _(
-                    "Write why the plan is refused on %(proposals)s first: the customer is "
-                    "told the reason.",
-                    proposals=", ".join(unexplained.mapped("display_name")),
-                )
-            )
+        check_decision(
+            self,
+            state,
+            "pending",
+            denied=_("Only collection users accept or refuse installment plans."),
+            decided=_("Only a proposal waiting for a decision can be accepted or refused."),
+            unexplained=lambda names: self.env._(
+                "Write why the plan is refused on %(proposals)s first: the customer "
+                "is told the reason.",
+                proposals=names,
+            ),
+        )
         # sudo: the decision fields change only here, after the checks above
         self.sudo().write(
             {

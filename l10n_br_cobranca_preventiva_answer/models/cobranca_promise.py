@@ -17,7 +17,7 @@ first), leaves a note on the invoice and is counted by the payer ranking.
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
 
 from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_rules import (
@@ -52,6 +52,22 @@ def answer_channels(records):
     known = {value for value, _label in ANSWER_CHANNELS}
     reminder_channels = records.env["cobranca.reminder"]._fields["channel"].selection
     return ANSWER_CHANNELS + [item for item in reminder_channels if item[0] not in known]
+
+
+def check_decision(records, state, waiting, denied, decided, unexplained):
+    """The rule of a collector's decision on what customers ask (an installment plan,
+    a due day): collection users only, with write access, on requests still
+    ``waiting``, and a refusal says why (the customer is told it). ``denied`` and
+    ``decided`` are the messages of the first two refusals, ``unexplained(names)``
+    the one of a refusal without reason."""
+    if not records.env.user.has_group(COLLECTION_USER):
+        raise AccessError(denied)
+    records.check_access("write")
+    if records.filtered(lambda r: r.state != waiting):
+        raise UserError(decided)
+    missing = records.filtered(lambda r: not (r.decision_note or "").strip())
+    if state == "refused" and missing:
+        raise UserError(unexplained(", ".join(missing.mapped("display_name"))))
 
 
 STATES = [
