@@ -460,6 +460,10 @@ _REPLIES = Path(__file__).parent / "data" / "intent" / "heldout.tsv"
 DEV_FLOOR, HELDOUT_FLOOR = 83, 61
 
 
+#: The intents the reader acts on by itself (`human` and `other` hand the reply to a person).
+_ACTING = frozenset(INTENTS) - {"human", "other"}
+
+
 def _replies(part):
     """The labelled replies of ``part`` ("dev" or "heldout"): a reply is held out when
     the first byte of the SHA-256 of its text is odd (a split fixed before the rules)."""
@@ -475,8 +479,9 @@ def _replies(part):
 def test_replies_in_other_words_dev_and_held_out(capsys):
     dev, heldout = _replies("dev"), _replies("heldout")
     assert len(dev) + len(heldout) >= 150
-    # every intent the set was gathered for (before the due day was read)
-    assert {expected for _text, expected in heldout} == set(INTENTS) - {"due_day"}
+    # every intent the reader knows is in the held-out part (the due day since the
+    # second batch)
+    assert {expected for _text, expected in heldout} == set(INTENTS)
 
     def wrong(rows):
         return [
@@ -486,13 +491,18 @@ def test_replies_in_other_words_dev_and_held_out(capsys):
         ]
 
     dev_wrong, heldout_wrong = wrong(dev), wrong(heldout)
+    # a harmful misread acts wrongly (pauses, closes or reschedules the collection); a
+    # safe one is read `other` or `human`: a person reads the reply
+    harmful = sum(got in _ACTING for _text, _expected, got in heldout_wrong)
     report = [
         f"\nreplies in other words, dev: {1 - len(dev_wrong) / len(dev):.1%}"
         f" ({len(dev) - len(dev_wrong)}/{len(dev)})\n",
         *(f"  dev misclassified: {t!r}: expected {e}, got {g}\n" for t, e, g in dev_wrong),
         # the held-out misses are not printed: the rules must not be tuned on them
         f"replies in other words, held out: {1 - len(heldout_wrong) / len(heldout):.1%}"
-        f" ({len(heldout) - len(heldout_wrong)}/{len(heldout)})\n",
+        f" ({len(heldout) - len(heldout_wrong)}/{len(heldout)});"
+        f" misses: {harmful} harmful (read as another acting intent),"
+        f" {len(heldout_wrong) - harmful} safe (read other or human)\n",
     ]
     with capsys.disabled():
         sys.stdout.write("".join(report))
