@@ -183,7 +183,7 @@ _VOCABULARY = frozenset(
     consigo posso podemos poderia pretendo dinheiro desempregado desempregada
     condicoes obrigado verificar vencimento valor numero lista cadastro whatsapp
     voces comigo beleza tambem porque tudo agora muito verdade empresa dono dona
-    transferencia juros multa preco absurdo diferente estornar estorno contestar
+    transferencia transfere transfira juros multa preco absurdo diferente estornar estorno contestar
     reclamar advogado processo procon ninguem ajuda suporte nenhum nenhuma
     """.split()
 )

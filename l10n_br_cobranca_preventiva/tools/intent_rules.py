@@ -49,16 +49,33 @@ _MASKS = (
     # the money did not arrive: "ainda não caiu", "não foi compensado"
     (
         rf"\b{_NEG} {_W}{{0,2}}?(?:caiu|compensou|foi compensad[oa]|saiu|debitou|"
-        r"foi debitad[oa]|foi descontad[oa]|acertei|efetivou|foi efetivad[oa])\b",
+        r"foi debitad[oa]|foi descontad[oa]|acertei|efetivou|foi efetivad[oa]|"
+        r"foi (?:processad|conclui?d|finalizad)[oa])\b",
         " _negpaid_ ",
     ),
     # a question, not a claim: "como saber se o boleto foi pago?"
     (r"\bse (?:\w+ ){0,3}?(?:foi|esta|ta|ja foi) pag[oa]\b", " _ifpaid_ "),
+    # how or where to pay, asked with no time: "posso pagar esse boleto em lotérica?"
+    (
+        r"\b(?:posso|podemos|pode|da pra|consigo|tem como) (?:\w+ ){0,3}?pagar (?:\w+ ){0,3}?"
+        r"(?:em|na|no|pelo|pela|com|por) (?:\w+ )?(?:loterica|banco|agencia|caixa|app|"
+        r"aplicativo|cartao|credito|debito|internet|pix|boleto|dinheiro)\b"
+        r"(?![^|]*\b(?:dia|amanha|hoje|semana|mes|depois|ate|fim|sexta|segunda|terca|quarta|"
+        r"quinta|sabado|domingo|quando|assim)\b)",
+        " _howpay_ ",
+    ),
+    # a wrong person is a wrong number (a stop), not a wrong charge
+    (r"\b(?:pessoa|cliente) errad[oa]\b", " _wrongperson_ "),
     # the time a step takes, not more time: "prazo de compensação"
     (
         r"\bprazo (?:de|da|do|para|pra) (?:a |o )?(?:compensa|entrega|confirma|baixa|estorno)\w*",
         " _steptime_ ",
     ),
+)
+
+#: "não autorizei ... mensagem/ligação/contato" refuses the contact (a stop), not the charge.
+_NOT_CONTACT = (
+    r"(?![^|]*\b(?:mensage\w*|ligac\w*|ligar|contat\w*|whatsapp|numero|telefone|dados)\b)"
 )
 
 _RULES = {
@@ -115,6 +132,13 @@ _RULES = {
             r"(?:conta|cartao|folha|salario)\b",
         ),
         (0.85, r"\b(?:efetivad[oa]|liquidad[oa]|liquidacao concluida)\b"),
+        (
+            0.85,
+            r"\b(?:pix|pagamento|agendamento|transferencia|ted|doc|deposito)\b[^|]{0,25}?"
+            r"\b(?:processad|conclui?d|finalizad)[oa]\b|\bja saiu da (?:minha )?conta\b|"
+            r"\b(?:saiu|caiu|passou|foi|pago|paga|debitad[oa]|descontad[oa]) (?:\w+ )?"
+            r"(?:no|pelo|em) debito automatico\b",
+        ),
         (0.85, r"\b(?:ja )?acertei\b"),
     ),
     PROMISE: (
@@ -131,11 +155,12 @@ _RULES = {
         (
             0.85,
             r"\b(?:mais|outro|novo) (?:um )?(?:prazo|tempo|dia|dias|semana)\b|"
-            r"\bmais (?:uns|alguns) dias\b",
+            r"\bmais (?:uns|alguns) dias\b|\b(?:da|de|dar|daria|dao|dariam) (?:mais )?"
+            r"(?:(?:uns|umas|alguns|algumas|um|uma) (?:\d+ )?|\d+ )(?:dias?|semanas?|mes|meses)\b",
         ),
         (0.6, r"\bprazo\b"),
         (0.85, r"\bprorroga\w*\b|\badia(?:r|mento)\b|\bestender o vencimento\b"),
-        (0.8, r"\bnegocia\w*\b|\bparcela(?:r|mento|do|da)\b|\bem (?:\w+ )?parcelas\b"),
+        (0.8, r"\b(?:re)?negocia\w*\b|\bparcela(?:r|mento|do|da)\b|\bem (?:\w+ )?parcelas\b"),
         (0.7, r"\bacordo\b|\bagendei\b"),
         (0.7, rf"\bpagar {_W}{{0,2}}?{_WHEN}\b"),
         (0.6, rf"\brecebo {_W}{{0,1}}?(?:dia|{_DAYS}|amanha|semana|mes|fim|no|na)\b"),
@@ -157,15 +182,19 @@ _RULES = {
     CONTEST: (
         (
             0.95,
-            r"\b(?:nao|nem) (?:\w+ )?(?:reconheco|reconhecemos|conheco)\b"
-            r"(?! (?:essa |esse |a |o )?(?:pessoa|senhor|senhora|moca|rapaz|cliente)\b)",
+            r"\b(?:nao|nem) (?:\w+ )?(?:reconheco|reconhecemos)\b"
+            r"(?! (?:essa |esse |a |o )?(?:pessoa|senhor|senhora|moca|rapaz|cliente)\b)|"
+            r"\b(?:nao|nem) (?:\w+ )?conheco\b(?: (?:essa|esse|esta|este|a|o|nenhuma|nenhum|"
+            r"essas|esses)? ?(?:cobranca|divida|boleto|compra|valor|empresa|loja|debito|fatura|"
+            r"conta|servico|produto|contrato|pedido|isso|nada|voces)\w*\b|$| \|)",
         ),
         (0.9, r"\bdesconhe\w*\b"),
         (
             0.9,
             rf"\b(?:nao|nunca|jamais) {_W}{{0,2}}?(?:comprei|compramos|contratei|contratamos|"
-            r"solicitei|pedi|assinei|autorizei|fiz (?:essa |esta |nenhuma |uma )?compra|"
-            r"fiz (?:esse |este |nenhum )?pedido)\b",
+            r"solicitei|pedi|assinei|autorizei"
+            + _NOT_CONTACT
+            + r"|fiz (?:essa |esta |nenhuma |uma )?compra|fiz (?:esse |este |nenhum )?pedido)\b",
         ),
         (
             0.9,
@@ -206,9 +235,41 @@ _RULES = {
             r"consideraram|respeitaram|colocaram) (?:o |a )?desconto\b|\bsem o desconto\b|"
             r"\b(?:diferente|fora) do (?:combinado|acordado|anunciado|contratado)\b",
         ),
-        (0.8, r"\bnao (?:\w+ ){0,2}?autoriz\w*|\bsem (?:minha )?autorizacao\b"),
+        (
+            0.8,
+            r"\bnao (?:\w+ ){0,2}?autoriz\w*" + _NOT_CONTACT + r"|\bsem (?:minha )?autorizacao\b",
+        ),
+        # the debt denied, stale or not genuine
+        (
+            0.9,
+            r"\bnao (?:tenho|temos|possuo) (?:nenhuma |qualquer )?(?:divida|debito|pendencia)s?\b|"
+            r"\b(?:divida|cobranca|debito|conta)\b[^|]{0,30}?\b(?:nem|nao) exist\w*|"
+            r"\binexistente\b|\b(?:prescrev|prescrit|caduc)\w*",
+        ),
+        (
+            0.8,
+            r"\b(?:e|eh|sao|seria|parece|sera) (?:\w+ )?(?:verdadeir|legitim|confiave|fals)\w*|"
+            r"\b(?:boleto|cobranca|mensagem|link|empresa|numero)s? (?:\w+ ){0,2}?"
+            r"(?:falsificad|fals)[oa]s?\b|"
+            r"\b(?:cnpj|beneficiario|favorecido|recebedor|razao social)\b[^|]{0,30}?"
+            r"\b(?:nao (?:e|bate|confere)|diferente|outro nome|outra empresa|estranh)",
+        ),
+        (0.8, r"\bnao (?:uso|utilizo|assino) mais\b"),
     ),
     STOP: (
+        (
+            0.9,
+            r"\b(?:nao|nunca) (?:\w+ ){0,2}?(?:autoriz\w*|dei autorizacao|consenti)\b"
+            r"[^|]*\b(?:mensage\w*|ligac\w*|ligar|contat\w*|whatsapp|numero|telefone)\b|"
+            r"\b(?:revog\w*|retir\w*) (?:o |meu |a |minha )?(?:consentimento|autorizacao)\b",
+        ),
+        (
+            0.9,
+            r"\b(?:exclu|apag|elimin|delet|remov)\w*\b[^|]{0,30}?\bmeus dados\b|"
+            r"\bmeus dados\b[^|]{0,30}?\b(?:exclu|apag|elimin|delet|remov)\w*",
+        ),
+        (0.9, r"\bnao (?:\w+ ){0,3}?(?:continuar|seguir) (?:recebendo|a receber|sendo contatad)"),
+        (0.9, r"\b(?:pessoa|cliente) errad[oa]\b"),
         (
             1.0,
             r"^(?:parar|pare|para|sair|stop|cancelar|descadastrar|remover|unsubscribe|chega|"
@@ -225,7 +286,8 @@ _RULES = {
         (
             0.95,
             r"\b(?:para|pare|parem|parar|parai) (?:de |com )?(?:me )?(?:mandar|enviar|mandarem|"
-            r"enviarem|encher|incomodar|ligar|mandando|enviando|ligando|perturbar|cobrar)\b",
+            r"enviarem|encher|incomodar|ligar|mandando|enviando|ligando|perturbar|cobrar|"
+            r"entrar em contato|contatar|procurar|chamar)\b",
         ),
         (
             0.95,
@@ -287,7 +349,10 @@ _RULES = {
             r"atendimento|sac|central|financeiro|escritorio|loja)\b",
         ),
         (0.85, r"\btem alguem\b|\bninguem (?:responde|atende)\b"),
-        (0.7, r"\brobo\b|\bbot\b|\bautomatic[oa]\b|\bsuporte\b|\batendimento\b|\bsac\b"),
+        (
+            0.7,
+            r"\brobo\b|\bbot\b|(?<!debito )\bautomatic[oa]\b|\bsuporte\b|\batendimento\b|\bsac\b",
+        ),
         # a contact asked for: "me passa o telefone", "tem um número pra falar"
         (
             0.85,
@@ -322,7 +387,8 @@ _RULES[DUE_DAY] = (
     (
         0.9,
         _NOT_EXTEND + r"[^|]*\b(?:mudar|alterar|trocar|mude|altere|troque|muda|altera|troca|"
-        r"mudem|alterem|troquem|mudanca|alteracao|passar|passe)\b[^|]{0,40}?\bvencimentos?\b",
+        r"mudem|alterem|troquem|mudanca|alteracao|passar|passe|mudo|altero|troco)\b[^|]{0,40}?"
+        r"\bvencimentos?\b",
     ),
     (
         0.85,
@@ -340,6 +406,18 @@ _RULES[DUE_DAY] = (
         r"(?:\w+ ){0,2}?(?:data|dia) (?:de|do|para o|pro) vencimento\b",
     ),
     (0.8, r"\b(?:todo|todos os|cada|sempre no|sempre) dias? \d{1,2}\b"),
+    (0.8, r"\b(?:quais|que) (?:\w+ )?(?:datas|dias) (?:de vencimento|(?:\w+ )?posso escolher)\b"),
+    (
+        0.8,
+        r"\b(?:prefiro|preferia|gostaria|queria|quero) que (?:\w+ ){0,3}?"
+        r"(?:venca|vencam|vencesse|vencessem)\b",
+    ),
+    # the due day falls before the payday, and a change is asked for
+    (
+        0.85,
+        _NOT_EXTEND + r"(?=[^|]*\bvence\w* (?:\w+ ){0,2}?(?:antes|depois) (?:de|do|da) (?:eu )?"
+        r"(?:receber|salario|pagamento))(?=.*\b(?:mudar|trocar|alterar|mude|troque|altere)\b)",
+    ),
     (0.8, r"\b(?:dia )?\d{1,2} de (?:cada|todo) mes\b|\btodo mes (?:no )?dia \d{1,2}\b"),
     (
         0.8,
