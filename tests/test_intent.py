@@ -456,8 +456,11 @@ def test_a_contact_asked_for_is_a_person_other_questions_are_other(text, expecte
 
 _REPLIES = Path(__file__).parent / "data" / "intent" / "heldout.tsv"
 #: Measured once on the held-out part after the rules were improved on the dev part
-#: only (before: dev 55/83, held-out 44/74); floors, not goals: the goal is 95 %.
-DEV_FLOOR, HELDOUT_FLOOR = 83, 61
+#: only; floors, not goals: the goal is 95 %. First batch: before dev 55/83, held-out
+#: 44/74; after dev 83/83, held-out 61/74. With the second batch (tests/data/intent/
+#: README.md): before dev 133/156, held-out 110/136 (6 harmful, 20 safe misses); after
+#: dev 156/156, held-out 114/136 (4 harmful, 18 safe).
+DEV_FLOOR, HELDOUT_FLOOR = 156, 114
 
 
 #: The intents the reader acts on by itself (`human` and `other` hand the reply to a person).
