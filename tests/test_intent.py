@@ -530,7 +530,32 @@ def test_more_time_on_this_invoice_stays_a_promise(text):
 def test_a_payment_claim_with_a_due_day_request_is_paid_and_keeps_the_request():
     result = classify("já paguei, mas quero mudar o vencimento pra dia 10", today=TODAY)
     assert (result.intent, result.intents) == ("paid", ("paid", "due_day"))
-    assert result.due_day_hint is None
+    assert result.due_day_hint == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "intents", "day"),
+    [
+        ("já paguei, mas quero mudar o vencimento para o dia 10", ("paid", "due_day"), 10),
+        ("não reconheço essa cobrança. Vencimento todo dia 15", ("contest", "due_day"), 15),
+        ("paguei ontem, pode mudar o vencimento?", ("paid", "due_day"), None),  # no day
+    ],
+)
+def test_a_secondary_due_day_request_carries_its_day(text, intents, day):
+    result = classify(text, today=TODAY)
+    assert (result.intents, result.due_day_hint, result.promise_date_hint) == (intents, day, None)
+
+
+def test_a_promise_that_names_a_due_day_is_a_due_day_request_with_the_promise_kept():
+    """``due_day`` comes before ``promise``: a promise is never the primary intent of a
+    reply that also asks for a due day (the promise date is not read)."""
+    result = classify("pago sexta, e quero mudar o vencimento para o dia 10", today=TODAY)
+    assert (result.intent, result.intents, result.due_day_hint) == (
+        "due_day",
+        ("due_day", "promise"),
+        10,
+    )
+    assert result.promise_date_hint is None
 
 
 def test_other_intents_have_no_due_day():

@@ -36,6 +36,9 @@ nothing strong matched. When several intents match strongly, the first of
 ``IntentResult.intents`` lists every intent that matched strongly, in that order: a
 ``stop`` that comes with another intent ("pago dia 15, parem de mandar mensagem") is
 still a request to stop, and the caller must honour it whatever the primary intent is.
+A ``due_day`` that comes with another intent ("já paguei, mas quero mudar o vencimento
+para o dia 10": ``paid``) is a request too: ``due_day_hint`` carries its day whenever
+``due_day`` is among ``intents``.
 """
 
 import calendar
@@ -75,7 +78,8 @@ class IntentResult:
     score: float
     promise_date_hint: date | None = None
     intents: tuple = ()
-    #: the day of the month a ``due_day`` request names (1-31), else None
+    #: the day of the month a ``due_day`` request names (1-31) when ``due_day`` is
+    #: among ``intents`` (primary or not), else None
     due_day_hint: int | None = None
 
 
@@ -319,12 +323,15 @@ def classify(text, today=None):
         intent, found = PROMISE, {PROMISE: 0.4}  # a bare date: "só dia 20"
     if intent is None:
         return IntentResult(OTHER, 0.0, None, ())
+    intents = tuple(strong) or (intent,)
     return IntentResult(
         intent=intent,
         score=found[intent],
         promise_date_hint=hint if intent == PROMISE else None,
-        intents=tuple(strong) or (intent,),
-        due_day_hint=extract_due_day(text) if intent == DUE_DAY else None,
+        intents=intents,
+        # also when due_day is not the primary intent: "já paguei, mas quero mudar o
+        # vencimento para o dia 10" asks for day 10 too
+        due_day_hint=extract_due_day(text) if DUE_DAY in intents else None,
     )
 
 

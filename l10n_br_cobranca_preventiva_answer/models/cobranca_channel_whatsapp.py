@@ -1,7 +1,9 @@
 """The customers' WhatsApp replies that answer a reminder: a "já paguei" (with a
 proof or the file alone), a promise with a date, a contest or a due day request acts
-on the invoice the reply answers, as the answer page would; the app handles a request
-to stop."""
+on the invoice the reply answers, as the answer page would; a due day asked in the
+same reply as another answer ("já paguei, mas quero mudar o vencimento para o dia
+10") acts too. The app handles a request to stop: a reply that asks to stop does
+nothing else here (no due day request, no message)."""
 
 from markupsafe import Markup
 
@@ -22,6 +24,10 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 self._cobranca_answer(reply)
             elif reply.is_proof and not reply.message.text:
                 self._cobranca_answer(reply, kind="paid")  # a comprovante sent alone
+            if reply.intent.intent != "due_day" and "due_day" in reply.intent.intents:
+                # the due day asked besides the primary answer: on its own savepoint,
+                # a refusal of one leaves the other standing
+                self._cobranca_answer(reply, kind="due_day")
         return result
 
     def _cobranca_answer(self, reply, kind=None):
@@ -84,9 +90,6 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
         """A due day request ("quero mudar o vencimento para o dia 10"): recorded for
         a person when the company offers that day; otherwise (another day, no day)
         the customer is told the days offered, on WhatsApp while its window is open."""
-        Request = move.env["cobranca.due.day.request"]
-        day = reply.intent.due_day_hint
-        if day not in move.company_id._cobranca_due_days():
-            Request._offer_days(move, "whatsapp", day)
-            return
-        Request._ask(move, day, "whatsapp", "whatsapp", note=reply.message.text)
+        move.env["cobranca.due.day.request"]._from_reply(
+            move, reply.intent.due_day_hint, "whatsapp", note=reply.message.text
+        )

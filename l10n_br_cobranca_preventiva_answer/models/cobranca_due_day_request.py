@@ -210,6 +210,22 @@ class CobrancaDueDayRequest(models.Model):
         return request.with_env(self.env)
 
     @api.model
+    def _from_reply(self, move, day, channel, note=None):
+        """A due day a customer's reply asks for (WhatsApp, email; the primary intent of
+        the reply or not): a request for a person when the company offers ``day``
+        (:meth:`_ask`: same checks, same limit), else the customer is told the days
+        offered (:meth:`_offer_days`). False when the company offers no day at all
+        (the reply is left to a person). Raises what :meth:`_ask` raises."""
+        offered = move.company_id._cobranca_due_days()
+        if not offered:
+            return False
+        if day in offered:
+            self._ask(move, day, channel, channel, note=note)
+        else:
+            self._offer_days(move, channel, day)
+        return True
+
+    @api.model
     def _check_day(self, company, day):
         """``day`` as an int among the days ``company`` offers."""
         offered = company._cobranca_due_days()

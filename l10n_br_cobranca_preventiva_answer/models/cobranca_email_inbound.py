@@ -8,8 +8,10 @@ invoice's chatter (``In-Reply-To``/``References``) and then calls :meth:`_reply`
 "já paguei" (with its attachments as the proof of payment), a promise with a date,
 a contest or a due day request go through the invoice's answer entry points (a due
 day the company does not offer, or none: the customer is told the days offered); a
-request to stop revokes the email consent of that address; anything else, or an
-answer the company cannot take, is a to-do for the customer's collector. Auto-replies
+due day asked in the same reply as another answer ("já paguei, mas quero mudar o
+vencimento para o dia 10") acts too; a request to stop revokes the email consent of
+that address and does nothing else (no due day request, no message); anything else,
+or an answer the company cannot take, is a to-do for the customer's collector. Auto-replies
 (out-of-office, autoresponders: ``tools.email_reply.is_auto_reply``) stay in the
 chatter as core posted them and do nothing else; so do replies written by the
 company's own users.
@@ -73,7 +75,7 @@ class CobrancaEmailInbound(models.AbstractModel):
         if result and "stop" in result.intents:
             self._stop(reminder, message_dict)
             return
-        problem = None
+        problems = []
         try:
             with self.env.cr.savepoint():
                 if kind == "paid":
@@ -83,12 +85,7 @@ class CobrancaEmailInbound(models.AbstractModel):
                 elif kind == "contest":
                     move.env["cobranca.answer"]._contest(move, text, "email", "email")
                 elif kind == "due_day":
-                    Request = move.env["cobranca.due.day.request"]
-                    if result.due_day_hint in company._cobranca_due_days():
-                        Request._ask(move, result.due_day_hint, "email", "email", note=text)
-                    elif company._cobranca_due_days():
-                        Request._offer_days(move, "email", result.due_day_hint)
-                    else:
+                    if not self._due_day(move, result, text):
                         kind = intent.OTHER
                 elif kind == "promise" and result.promise_date_hint:
                     move.env["cobranca.answer"]._promise(
@@ -97,10 +94,26 @@ class CobrancaEmailInbound(models.AbstractModel):
                 else:
                     kind = intent.OTHER
         except CobrancaAnswerError as refused:
-            problem = refused.args[0] if refused.args else refused.code
+            problems.append(refused.args[0] if refused.args else refused.code)
             kind = intent.OTHER
-        if kind == intent.OTHER:
-            self._to_do(move, reminder, posted, problem)
+        if result and result.intent != intent.DUE_DAY and intent.DUE_DAY in result.intents:
+            # the due day asked besides the primary answer, on its own savepoint: a
+            # refusal of one leaves the other standing and is the collector's to-do
+            try:
+                with self.env.cr.savepoint():
+                    self._due_day(move, result, text)
+            except CobrancaAnswerError as refused:
+                problems.append(refused.args[0] if refused.args else refused.code)
+        if kind == intent.OTHER or problems:
+            self._to_do(move, reminder, posted, "; ".join(map(str, problems)) or None)
+
+    @api.model
+    def _due_day(self, move, result, text):
+        """The due day ``result`` asks for: a request, or the days offered told by
+        email; False when the company offers none."""
+        return move.env["cobranca.due.day.request"]._from_reply(
+            move, result.due_day_hint, "email", note=text
+        )
 
     @api.model
     def _customer_words(self, body, sent=None):

@@ -196,6 +196,72 @@ class TestEmailReplies(CobrancaCommon, MockEmail):
         self.assertEqual(request.note, "Então quero o vencimento todo dia 15.")
         self.assertEqual(request.activity_ids.user_id, self.collector)
 
+    def due_day_requests(self):
+        return self.env["cobranca.due.day.request"].search([("partner_id", "=", self.customer.id)])
+
+    def days_offered_mails(self, move):
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [("model", "=", "account.move"), ("res_id", "=", move.id)]
+                + [("subject", "=", "Dias de vencimento disponíveis")]
+            )
+        )
+
+    def test_ja_paguei_with_a_due_day_opens_the_check_and_the_due_day_request(self):
+        move, reminder = self.sent()
+        self.reply(reminder, "Já paguei ontem, mas quero mudar o vencimento para o dia 10.")
+        self.assertTrue(move.cobranca_paid_claim_activity_id)
+        request = self.due_day_requests()
+        self.assertEqual(
+            (request.day, request.source, request.channel, request.move_id),
+            (10, "email", "email", move),
+        )
+        self.assertEqual(request.activity_ids.user_id, self.collector)
+        to_dos = self.to_dos(move) - move.cobranca_paid_claim_activity_id
+        self.assertFalse(to_dos, "both answers acted: nothing left to read")
+
+    def test_a_due_day_not_offered_besides_ja_paguei_gets_the_days_offered(self):
+        move, reminder = self.sent()
+        self.reply(reminder, "Já paguei. Dá pra mudar o vencimento pro dia 12?")
+        self.assertTrue(move.cobranca_paid_claim_activity_id)
+        self.assertFalse(self.due_day_requests())
+        self.assertIn("5, 10, 15, 20 e 25", self.days_offered_mails(move).body_html)
+
+    def test_a_due_day_refused_besides_ja_paguei_is_a_to_do_and_the_claim_stands(self):
+        move, reminder = self.sent()
+        self.env["cobranca.due.day.request"].sudo().create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": self.company.id,
+                    "day": day,
+                    "source": "email",
+                    "state": "refused",
+                }
+                for day in (5, 15, 20)
+            ]
+        )
+        self.reply(reminder, "Já paguei ontem, mas quero mudar o vencimento para o dia 10.")
+        self.assertTrue(move.cobranca_paid_claim_activity_id)
+        self.assertFalse(self.due_day_requests().filtered(lambda r: r.day == 10))
+        [to_do] = self.to_dos(move) - move.cobranca_paid_claim_activity_id
+        self.assertIn("already asked for 3 due days", str(to_do.note))
+
+    def test_a_stop_with_a_due_day_asks_nothing_and_tells_nothing(self):
+        """The customer asked to stop: the address is revoked, no due day request, no
+        email about it."""
+        move, reminder = self.sent()
+        self.reply(reminder, "PARAR. Não quero mais receber. E o vencimento todo dia 12.")
+        consent = self.env["cobranca.consent"].search(
+            [("partner_id", "=", self.customer.id), ("channel", "=", "email")]
+        )
+        self.assertEqual(consent.status, "revoked")
+        self.assertFalse(self.due_day_requests())
+        self.assertFalse(self.days_offered_mails(move))
+        self.assertFalse(self.to_dos(move))
+
     def test_parar_revokes_the_address(self):
         move, reminder = self.sent()
         self.reply(reminder, "PARAR. Não quero mais receber estes e-mails.")

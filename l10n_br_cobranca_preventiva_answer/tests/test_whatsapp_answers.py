@@ -57,6 +57,63 @@ class TestWhatsappAnswers(AnswersMixin, WhatsappCommon):
         self.answer("não reconheço essa cobrança")
         self.assertTrue(move.cobranca_dispute)
 
+    # ------------------------------------------------- a due day asked besides the answer
+    def due_day_requests(self):
+        return self.env["cobranca.due.day.request"].search([("partner_id", "=", self.customer.id)])
+
+    def outgoing_texts(self, move):
+        return (
+            self.env["cobranca.whatsapp.message"]
+            .search([("move_id", "=", move.id), ("direction", "=", "out")])
+            .mapped("text")
+        )
+
+    def test_ja_paguei_with_a_due_day_opens_the_check_and_the_due_day_request(self):
+        move = self.sent()
+        self.answer("já paguei, mas quero mudar o vencimento para o dia 10")
+        self.assertTrue(move.cobranca_paid_claim_activity_id)
+        self.assertTrue(move.cobranca_paused_until)
+        request = self.due_day_requests()
+        self.assertEqual(
+            (request.day, request.source, request.channel, request.state, request.move_id),
+            (10, "whatsapp", "whatsapp", "requested", move),
+        )
+        self.assertEqual(request.note, "já paguei, mas quero mudar o vencimento para o dia 10")
+        self.assertEqual(len(request.activity_ids), 1)
+
+    def test_a_contest_with_a_due_day_opens_the_dispute_and_the_due_day_request(self):
+        """A promise is never the primary intent of a reply that names a due day
+        (``due_day`` is read first): a contest is the other answer a due day can come
+        with."""
+        move = self.sent()
+        self.answer("não reconheço essa cobrança. Vencimento todo dia 15")
+        self.assertTrue(move.cobranca_dispute)
+        self.assertEqual(self.due_day_requests().mapped("day"), [15])
+
+    def test_a_due_day_not_offered_besides_ja_paguei_gets_the_days_offered(self):
+        move = self.sent()
+        self.answer("já paguei. Dá pra mudar o vencimento pro dia 12?")
+        self.assertTrue(move.cobranca_paid_claim_activity_id)
+        self.assertFalse(self.due_day_requests())
+        self.assertTrue(
+            any(
+                "Os dias de vencimento que oferecemos são" in (t or "")
+                for t in self.outgoing_texts(move)
+            ),
+            self.outgoing_texts(move),
+        )
+
+    def test_a_stop_with_a_due_day_asks_nothing_and_tells_nothing(self):
+        """The customer asked to stop: no due day request, no message about it."""
+        move = self.sent()
+        self.answer("já paguei, parem de mandar mensagem. Vencimento todo dia 12")
+        self.assertFalse(self.due_day_requests())
+        self.assertFalse(self.outgoing_texts(move))
+        consent = self.env["cobranca.consent"].search(
+            [("partner_id", "=", self.customer.id), ("channel", "=", "whatsapp")]
+        )
+        self.assertEqual(consent.status, "revoked")
+
     # ------------------------------------------------------- a comprovante by WhatsApp
     def media_reply(self, caption="comprovante do pix"):
         """Meta's image message (tests/data/whatsapp/image.json) answering our wamid."""
