@@ -5,16 +5,17 @@ installs (account, l10n_br, phone_validation, sms, board), one with the same mod
 ``l10n_br_cobranca_preventiva`` (its satellites install themselves, as Apps installs
 them). Each is built once (no demo, the Brazilian chart of accounts, the same
 customers), then every run works on a fresh copy of it (``createdb -T``), in a process of
-its own, and times what an accountant does, committing after each call as the web
-client does:
+its own, and times what an accountant does, each call a request of its own as the web
+client makes it (a fresh cursor and transaction, committed at its end):
 
 - create: ``--invoices`` customer invoices, ``account.move.create`` of 50 at a time;
 - post: the same, ``action_post`` of 50 at a time;
 - payment: ``--payments`` of them paid with the payment wizard
   (``account.payment.register``, 50 invoices a call, one payment each, through an
   outstanding-receipts account: a reconciliation per invoice);
-- statement: ``--statement-lines`` bank statement lines, each reconciled against one
-  invoice.
+- statement: ``--statement-lines`` bank statement lines, created 50 a call, each then
+  reconciled against one invoice in a request of its own (a click in a reconciliation
+  screen).
 
 Runs alternate (core, addon, core, addon …), ``--runs`` of each; it prints per flow the
 median and the spread (min–max) of each database and the ratio of the medians.
@@ -252,14 +253,13 @@ def step(args):
     config.parse_config([*bench.db_args(), "--log-level=warn"])
     registry = odoo.modules.registry.Registry(args.core_db)
     try:
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            if args.core_step == "setup":
-                setup(env, args.core_customers)
-                return None
-            figures = flows(env, args)
-            print(json.dumps(figures), flush=True)
-            return figures
+        if args.core_step == "setup":
+            with registry.cursor() as cr:
+                setup(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}), args.core_customers)
+            return None
+        figures = flows(registry, args)
+        print(json.dumps(figures), flush=True)
+        return figures
     finally:
         odoo.sql_db.close_all()
 
@@ -302,20 +302,41 @@ def bank_journal(env, company):
     )
 
 
-def backend_cpu(cr):
-    """A function returning the CPU seconds the PostgreSQL backend of ``cr`` used so
-    far (from /proc: PostgreSQL on this host), or 0 when it cannot be read."""
-    cr.execute("SELECT pg_backend_pid()")
-    path = f"/proc/{cr.fetchone()[0]}/stat"
+def backend_cpu(registry):
+    """A function returning the CPU seconds the PostgreSQL backends of this database
+    used so far (from /proc: PostgreSQL on this host; the requests' cursors come from
+    Odoo's pool, the same connections each time), or 0 when they cannot be read. The
+    backends are listed on a connection of its own, left out of the sum."""
+    import psycopg2
+
+    from odoo.tools import config
+
+    watcher = psycopg2.connect(
+        dbname=registry.db_name,
+        host=config["db_host"] or None,
+        port=config["db_port"] or None,
+        user=config["db_user"] or None,
+        password=config["db_password"] or None,
+    )
+    watcher.autocommit = True
     ticks = os.sysconf("SC_CLK_TCK")
 
     def read():
-        try:
-            with open(path, encoding="ascii") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        with watcher.cursor() as cr:
+            cr.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid()"
+            )
+            pids = [pid for (pid,) in cr.fetchall()]
+        seconds = 0.0
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            seconds += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        return seconds
 
     return read
 
@@ -325,9 +346,9 @@ class Timer:
     (``<flow>:cpu``: what other work on a shared machine disturbs least), and its
     cProfile when asked (a file per flow)."""
 
-    def __init__(self, profile_prefix, cr=None):
+    def __init__(self, profile_prefix, registry=None):
         self.prefix, self.seconds = profile_prefix, {}
-        self.backend = backend_cpu(cr) if cr else (lambda: 0.0)
+        self.backend = backend_cpu(registry) if registry else (lambda: 0.0)
 
     def run(self, flow, func):
         profiler = None
@@ -349,19 +370,38 @@ def chunks(items, size=BATCH):
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def flows(env, args):
+def request(registry):
+    """A call of the web client: a fresh cursor, transaction and environment,
+    committed at the end (``with request(registry) as env``)."""
+    import odoo
+
+    class _Request:
+        def __enter__(self):
+            self.cr = registry.cursor()
+            return odoo.api.Environment(self.cr, odoo.SUPERUSER_ID, {})
+
+        def __exit__(self, kind, *exc):
+            if kind is None:
+                self.cr.commit()
+            self.cr.close()
+
+    return _Request()
+
+
+def flows(registry, args):
     """Time the flows (after a warm-up on 4 invoices: a running server has its
     registry's caches filled) and check that the invoices were paid."""
-    accountant(env, 4, 2, 1, Timer(None))
-    timer = Timer(args.core_profile, env.cr)
+    accountant(registry, 4, 2, 1, Timer(None))
+    timer = Timer(args.core_profile, registry)
     invoices = accountant(
-        env, args.core_invoices, args.core_payments, args.core_statement_lines, timer
+        registry, args.core_invoices, args.core_payments, args.core_statement_lines, timer
     )
-    env.cr.execute(
-        "SELECT payment_state, count(*) FROM account_move WHERE id = ANY(%s) GROUP BY 1",
-        [invoices],
-    )
-    states = dict(env.cr.fetchall())
+    with request(registry) as env:
+        env.cr.execute(
+            "SELECT payment_state, count(*) FROM account_move WHERE id = ANY(%s) GROUP BY 1",
+            [invoices],
+        )
+        states = dict(env.cr.fetchall())
     expected = min(args.core_invoices, args.core_payments + args.core_statement_lines)
     settled = states.get("paid", 0) + states.get("in_payment", 0)
     if settled != expected:
@@ -369,21 +409,25 @@ def flows(env, args):
     return timer.seconds
 
 
-def accountant(env, count, payments, statement_lines, timer):
+def accountant(registry, count, payments, statement_lines, timer):
     """Create and post ``count`` invoices, pay ``payments`` of them with the wizard and
-    ``statement_lines`` more by statement lines; returns the invoices' ids."""
+    ``statement_lines`` more by statement lines, each call a request of its own;
+    returns the invoices' ids."""
     from odoo import Command, fields
 
-    cr = env.cr
-    company = env.ref("base.main_company")
-    today = fields.Date.context_today(env.user)
-    partners = env["res.partner"].search([("name", "=like", f"{CUSTOMER_PREFIX} %")], order="id")
+    with request(registry) as env:
+        company_id = env.ref("base.main_company").id
+        today = fields.Date.context_today(env.user)
+        partner_ids = (
+            env["res.partner"].search([("name", "=like", f"{CUSTOMER_PREFIX} %")], order="id").ids
+        )
+        journal_id = bank_journal(env, env["res.company"].browse(company_id)).id
     # due dates from 10 days ago to 30 days ahead: some overdue, some within the
     # planning horizon, most later
     values = [
         {
             "move_type": "out_invoice",
-            "partner_id": partners[g % len(partners)].id,
+            "partner_id": partner_ids[g % len(partner_ids)],
             "invoice_date": today - timedelta(days=g % 41),
             "invoice_date_due": today - timedelta(days=g % 41) + timedelta(days=30),
             "invoice_line_ids": [
@@ -399,59 +443,63 @@ def accountant(env, count, payments, statement_lines, timer):
         }
         for g in range(count)
     ]
-    Move = env["account.move"]
     invoices = []
 
     def create():
         for batch in chunks(values):
-            invoices.extend(Move.create(batch).ids)
-            cr.commit()
+            with request(registry) as env:
+                invoices.extend(env["account.move"].create(batch).ids)
 
     def post():
         for batch in chunks(invoices):
-            Move.browse(batch).action_post()
-            cr.commit()
+            with request(registry) as env:
+                env["account.move"].browse(batch).action_post()
 
     def pay():
         for batch in chunks(invoices[:payments]):
-            env["account.payment.register"].with_context(
-                active_model="account.move", active_ids=batch
-            ).create({"payment_date": today, "group_payment": False})._create_payments()
-            cr.commit()
-
-    journal = bank_journal(env, company)
+            with request(registry) as env:
+                env["account.payment.register"].with_context(
+                    active_model="account.move", active_ids=batch
+                ).create({"payment_date": today, "group_payment": False})._create_payments()
 
     def statement():
         on_statement = invoices[payments : payments + statement_lines]
         for batch in chunks(on_statement):
-            moves = Move.browse(batch)
-            lines = env["account.bank.statement.line"].create(
-                [
-                    {
-                        "journal_id": journal.id,
-                        "date": today,
-                        "payment_ref": move.name,
-                        "partner_id": move.partner_id.id,
-                        "amount": move.amount_residual,
-                    }
-                    for move in moves
-                ]
-            )
-            for line, move in zip(lines, moves, strict=True):
-                _liquidity, suspense, _other = line.with_context(
-                    skip_account_move_synchronization=True
-                )._seek_for_lines()
-                receivable = move.line_ids.filtered(
-                    lambda ml: ml.account_type == "asset_receivable"
+            with request(registry) as env:
+                lines = env["account.bank.statement.line"].create(
+                    [
+                        {
+                            "journal_id": journal_id,
+                            "date": today,
+                            "payment_ref": move.name,
+                            "partner_id": move.partner_id.id,
+                            "amount": move.amount_residual,
+                        }
+                        for move in env["account.move"].browse(batch)
+                    ]
                 )
-                suspense.with_context(skip_account_move_synchronization=True).write(
-                    {"account_id": receivable.account_id.id, "partner_id": move.partner_id.id}
-                )
-                (suspense | receivable).reconcile()
-            cr.commit()
+                pairs = list(zip(lines.ids, batch, strict=True))
+            for line_id, move_id in pairs:
+                with request(registry) as env:
+                    reconcile_line(env, line_id, move_id)
 
     timer.run("create", create)
     timer.run("post", post)
     timer.run("payment", pay)
     timer.run("statement", statement)
     return invoices
+
+
+def reconcile_line(env, line_id, move_id):
+    """Match a statement line with an invoice's receivable, as a reconciliation screen
+    does: its suspense line takes the receivable account, then both are reconciled."""
+    line = env["account.bank.statement.line"].browse(line_id)
+    move = env["account.move"].browse(move_id)
+    _liquidity, suspense, _other = line.with_context(
+        skip_account_move_synchronization=True
+    )._seek_for_lines()
+    receivable = move.line_ids.filtered(lambda ml: ml.account_type == "asset_receivable")
+    suspense.with_context(skip_account_move_synchronization=True).write(
+        {"account_id": receivable.account_id.id, "partner_id": move.partner_id.id}
+    )
+    (suspense | receivable).reconcile()
