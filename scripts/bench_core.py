@@ -35,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 import bench
@@ -370,22 +371,14 @@ def chunks(items, size=BATCH):
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+@contextmanager
 def request(registry):
     """A call of the web client: a fresh cursor, transaction and environment,
-    committed at the end (``with request(registry) as env``)."""
+    committed at the end."""
     import odoo
 
-    class _Request:
-        def __enter__(self):
-            self.cr = registry.cursor()
-            return odoo.api.Environment(self.cr, odoo.SUPERUSER_ID, {})
-
-        def __exit__(self, kind, *exc):
-            if kind is None:
-                self.cr.commit()
-            self.cr.close()
-
-    return _Request()
+    with registry.cursor() as cr:  # commits when the block ends without error
+        yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
 
 
 def flows(registry, args):
