@@ -546,16 +546,36 @@ def test_a_secondary_due_day_request_carries_its_day(text, intents, day):
     assert (result.intents, result.due_day_hint, result.promise_date_hint) == (intents, day, None)
 
 
-def test_a_promise_that_names_a_due_day_is_a_due_day_request_with_the_promise_kept():
-    """``due_day`` comes before ``promise``: a promise is never the primary intent of a
-    reply that also asks for a due day (the promise date is not read)."""
-    result = classify("pago sexta, e quero mudar o vencimento para o dia 10", today=TODAY)
-    assert (result.intent, result.intents, result.due_day_hint) == (
-        "due_day",
-        ("due_day", "promise"),
+@pytest.mark.parametrize(
+    ("text", "promised", "day"),
+    [
+        # the promise's date is read without the day asked for the invoices to come
+        ("pago sexta, e quero mudar o vencimento para o dia 10", date(2026, 3, 6), 10),
+        ("pago dia 20 e quero que o vencimento passe para o dia 10", date(2026, 3, 20), 10),
+        ("posso mudar o vencimento pro dia 15? essa eu pago amanhã", date(2026, 3, 5), 15),
+    ],
+)
+def test_a_promise_besides_a_due_day_request_keeps_its_own_date(text, promised, day):
+    """``due_day`` comes before ``promise``: the request is the primary intent, and the
+    promise's date is read without the due day (the answer addon records both)."""
+    result = classify(text, today=date(2026, 3, 4))
+    assert (result.intent, result.intents) == ("due_day", ("due_day", "promise"))
+    assert (result.promise_date_hint, result.due_day_hint) == (promised, day)
+
+
+def test_a_date_beside_a_payment_claim_is_no_promise():
+    result = classify("comprovante, pago dia 12, e quero mudar o vencimento", today=TODAY)
+    assert result.intent == "paid"
+    assert result.promise_date_hint is None
+
+
+def test_a_due_day_request_alone_promises_nothing():
+    result = classify("quero mudar o vencimento para o dia 10", today=date(2026, 3, 4))
+    assert (result.intents, result.promise_date_hint, result.due_day_hint) == (
+        ("due_day",),
+        None,
         10,
     )
-    assert result.promise_date_hint is None
 
 
 def test_other_intents_have_no_due_day():

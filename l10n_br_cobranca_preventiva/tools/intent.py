@@ -319,6 +319,10 @@ def classify(text, today=None):
         weak = sorted(found.items(), key=lambda item: (-item[1], PRECEDENCE.index(item[0])))
         intent = weak[0][0] if weak else None
     hint = extract_promise_date(text, today or date.today()) if text else None
+    if hint is not None and DUE_DAY in strong and PROMISE in strong:
+        # "pago sexta, e quero mudar o vencimento para o dia 10": the promise's date is
+        # read without the day asked for the invoices to come
+        hint = extract_promise_date(_without_due_day(text), today or date.today())
     if intent is None and hint is not None:
         intent, found = PROMISE, {PROMISE: 0.4}  # a bare date: "só dia 20"
     if intent is None:
@@ -327,7 +331,11 @@ def classify(text, today=None):
     return IntentResult(
         intent=intent,
         score=found[intent],
-        promise_date_hint=hint if intent == PROMISE else None,
+        # also a promise beside a due day request, which is read first (a date beside
+        # a payment claim is when it was paid: no promise)
+        promise_date_hint=(
+            hint if intent == PROMISE or (intent == DUE_DAY and PROMISE in intents) else None
+        ),
         intents=intents,
         # also when due_day is not the primary intent: "já paguei, mas quero mudar o
         # vencimento para o dia 10" asks for day 10 too
@@ -408,15 +416,34 @@ def extract_promise_date(text, today):
     return min(found, key=lambda item: (item[0], item[1]))[2]
 
 
+#: the day a ``due_day`` request names, in a normalized text; and that day after the
+#: word "vencimento"/"vencer" (the request itself)
+_DUE_DAY = re.compile(
+    rf"\bdia (\d{{1,2}}|primeiro)\b(?!/| de (?:{_MONTH_NAMES}))"
+    r"|\b(\d{1,2}) de (?:cada|todo) mes\b"
+)
+_DUE_DAY_ASKED = re.compile(r"\bvenc\w*\b[^|.;!?]*?(?:" + _DUE_DAY.pattern + ")")
+
+
+def _due_day_match(text):
+    """The match of the day a due day request names in ``text`` (normalized): the one
+    after "vencimento"/"vencer" when there is one, else the first day written."""
+    return _DUE_DAY_ASKED.search(text) or _DUE_DAY.search(text)
+
+
+def _without_due_day(text):
+    """``text`` (normalized) without the part that asks for a due day: from the word
+    "vencimento"/"vencer" to the day it names, else the day alone."""
+    text = normalize(text)
+    part = _due_day_match(text)
+    return text if part is None else f"{text[: part.start()]} {text[part.end() :]}"
+
+
 def extract_due_day(text):
     """The day of the month a ``due_day`` request names (1-31), or None: "dia 10",
-    "dia primeiro", "10 de cada mês"; the first one written."""
-    text = normalize(text)
-    found = re.search(
-        rf"\bdia (\d{{1,2}}|primeiro)\b(?!/| de (?:{_MONTH_NAMES}))"
-        r"|\b(\d{1,2}) de (?:cada|todo) mes\b",
-        text,
-    )
+    "dia primeiro", "10 de cada mês"; the one after "vencimento" when there is one
+    ("pago dia 20 e quero o vencimento no dia 10": 10), else the first one written."""
+    found = _due_day_match(normalize(text))
     if not found:
         return None
     day = found.group(1) or found.group(2)

@@ -2,8 +2,10 @@
 proof or the file alone), a promise with a date, a contest or a due day request acts
 on the invoice the reply answers, as the answer page would; a due day asked in the
 same reply as another answer ("já paguei, mas quero mudar o vencimento para o dia
-10") acts too. The app handles a request to stop: a reply that asks to stop does
-nothing else here (no due day request, no message)."""
+10") acts too, and so does a promise with its date beside a due day request ("pago
+sexta, e quero mudar o vencimento para o dia 10"). The app handles a request to
+stop: a reply that asks to stop does nothing else here (no due day request, no
+message)."""
 
 from markupsafe import Markup
 
@@ -24,10 +26,13 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
                 self._cobranca_answer(reply)
             elif reply.is_proof and not reply.message.text:
                 self._cobranca_answer(reply, kind="paid")  # a comprovante sent alone
+            # the due day asked besides the primary answer, and a promise with a date
+            # besides a due day request (read first): each on its own savepoint, a
+            # refusal of one leaves the other standing
             if reply.intent.intent != "due_day" and "due_day" in reply.intent.intents:
-                # the due day asked besides the primary answer: on its own savepoint,
-                # a refusal of one leaves the other standing
                 self._cobranca_answer(reply, kind="due_day")
+            if reply.intent.intent == "due_day" and reply.promise_date_hint:
+                self._cobranca_answer(reply, kind="promise")
         return result
 
     def _cobranca_answer(self, reply, kind=None):

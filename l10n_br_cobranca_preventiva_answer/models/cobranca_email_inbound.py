@@ -9,7 +9,8 @@ invoice's chatter (``In-Reply-To``/``References``) and then calls :meth:`_reply`
 a contest or a due day request go through the invoice's answer entry points (a due
 day the company does not offer, or none: the customer is told the days offered); a
 due day asked in the same reply as another answer ("já paguei, mas quero mudar o
-vencimento para o dia 10") acts too; a request to stop revokes the email consent of
+vencimento para o dia 10") acts too, and so does a promise with its date beside a due
+day request; a request to stop revokes the email consent of
 that address and does nothing else (no due day request, no message); anything else,
 or an answer the company cannot take, is a to-do for the customer's collector. Auto-replies
 (out-of-office, autoresponders: ``tools.email_reply.is_auto_reply``) stay in the
@@ -96,16 +97,38 @@ class CobrancaEmailInbound(models.AbstractModel):
         except CobrancaAnswerError as refused:
             problems.append(refused.args[0] if refused.args else refused.code)
             kind = intent.OTHER
-        if result and result.intent != intent.DUE_DAY and intent.DUE_DAY in result.intents:
-            # the due day asked besides the primary answer, on its own savepoint: a
-            # refusal of one leaves the other standing and is the collector's to-do
+        # the due day asked besides the primary answer, and a promise with a date
+        # besides a due day request (read first): each on its own savepoint, a refusal
+        # of one leaves the other standing and is the collector's to-do
+        for secondary in self._secondary_answers(result):
             try:
                 with self.env.cr.savepoint():
-                    self._due_day(move, result, text)
+                    if secondary == intent.DUE_DAY:
+                        self._due_day(move, result, text)
+                    else:
+                        move.env["cobranca.answer"]._promise(
+                            move, result.promise_date_hint, "email", "email", note=text
+                        )
             except CobrancaAnswerError as refused:
                 problems.append(refused.args[0] if refused.args else refused.code)
         if kind == intent.OTHER or problems:
             self._to_do(move, reminder, posted, "; ".join(map(str, problems)) or None)
+
+    @api.model
+    def _secondary_answers(self, result):
+        """The answers a reply gives besides its primary intent that act too: a due day
+        (beside a payment claim, a contest…), a promise with its date (beside a due
+        day request, which is read first)."""
+        if not result:
+            return []
+        return [
+            kind
+            for kind, acts in (
+                (intent.DUE_DAY, result.intent != intent.DUE_DAY),
+                (intent.PROMISE, result.intent == intent.DUE_DAY and result.promise_date_hint),
+            )
+            if acts and kind in result.intents
+        ]
 
     @api.model
     def _due_day(self, move, result, text):

@@ -222,6 +222,14 @@ class TestEmailReplies(CobrancaCommon, MockEmail):
         to_dos = self.to_dos(move) - move.cobranca_paid_claim_activity_id
         self.assertFalse(to_dos, "both answers acted: nothing left to read")
 
+    def test_a_promise_besides_a_due_day_request_is_recorded_with_its_own_date(self):
+        move, reminder = self.sent()
+        self.reply(reminder, "Pago dia 18 e quero mudar o vencimento para o dia 10.")
+        self.assertEqual(self.due_day_requests().mapped("day"), [10])
+        promise = move.cobranca_promise_id
+        self.assertEqual((promise.date, promise.source), (date(2026, 3, 18), "email"))
+        self.assertFalse(self.to_dos(move), "both answers acted: nothing left to read")
+
     def test_a_due_day_not_offered_besides_ja_paguei_gets_the_days_offered(self):
         move, reminder = self.sent()
         self.reply(reminder, "Já paguei. Dá pra mudar o vencimento pro dia 12?")

@@ -90,6 +90,16 @@ class TestWhatsappAnswers(AnswersMixin, WhatsappCommon):
         self.assertTrue(move.cobranca_dispute)
         self.assertEqual(self.due_day_requests().mapped("day"), [15])
 
+    def test_a_promise_besides_a_due_day_request_is_recorded_with_its_own_date(self):
+        move = self.sent()
+        self.answer("pago dia 20 e quero que o vencimento passe para o dia 10")
+        self.assertEqual(self.due_day_requests().mapped("day"), [10])
+        promise = move.cobranca_promise_id
+        self.assertEqual(
+            (promise.date.isoformat(), promise.source, promise.state),
+            ("2026-03-20", "whatsapp", "open"),
+        )
+
     def test_a_due_day_not_offered_besides_ja_paguei_gets_the_days_offered(self):
         move = self.sent()
         self.answer("já paguei. Dá pra mudar o vencimento pro dia 12?")
