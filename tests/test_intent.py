@@ -19,6 +19,7 @@ from cobranca_tools.intent import (
     classify,
     extract_promise_date,
     normalize,
+    secondary_answers,
 )
 
 #: A Friday: 13/03/2026.
@@ -567,6 +568,23 @@ def test_a_date_beside_a_payment_claim_is_no_promise():
     result = classify("comprovante, pago dia 12, e quero mudar o vencimento", today=TODAY)
     assert result.intent == "paid"
     assert result.promise_date_hint is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("já paguei, mas quero mudar o vencimento para o dia 10", ["due_day"]),
+        ("pago dia 20 e quero que o vencimento passe para o dia 10", ["promise"]),
+        ("quero mudar o vencimento para o dia 10", []),
+        ("pago sexta", []),
+        ("paguei, quero mudar o vencimento pro dia 10 e parem de mandar mensagem", []),
+        ("", []),
+    ],
+)
+def test_the_answers_besides_the_primary_one_that_act(text, expected):
+    """One rule for both channels: a due day beside another answer, a promise with
+    its date beside a due day request; nothing when the reply asks to stop."""
+    assert secondary_answers(classify(text, today=TODAY) if text else None) == expected
 
 
 def test_a_due_day_request_alone_promises_nothing():

@@ -318,29 +318,37 @@ def classify(text, today=None):
     else:
         weak = sorted(found.items(), key=lambda item: (-item[1], PRECEDENCE.index(item[0])))
         intent = weak[0][0] if weak else None
-    hint = extract_promise_date(text, today or date.today()) if text else None
-    if hint is not None and DUE_DAY in strong and PROMISE in strong:
-        # "pago sexta, e quero mudar o vencimento para o dia 10": the promise's date is
-        # read without the day asked for the invoices to come
-        hint = extract_promise_date(_without_due_day(text), today or date.today())
+    # "pago sexta, e quero mudar o vencimento para o dia 10": the promise's date is read
+    # without the day asked for the invoices to come
+    dated = _without_due_day(text) if DUE_DAY in strong and PROMISE in strong else text
+    hint = extract_promise_date(dated, today or date.today()) if text else None
     if intent is None and hint is not None:
         intent, found = PROMISE, {PROMISE: 0.4}  # a bare date: "só dia 20"
     if intent is None:
         return IntentResult(OTHER, 0.0, None, ())
     intents = tuple(strong) or (intent,)
+    # a promise, also beside a due day request (a date beside "paguei" is when it was paid)
+    promised = intent == PROMISE or (intent == DUE_DAY and PROMISE in intents)
     return IntentResult(
         intent=intent,
         score=found[intent],
-        # also a promise beside a due day request, which is read first (a date beside
-        # a payment claim is when it was paid: no promise)
-        promise_date_hint=(
-            hint if intent == PROMISE or (intent == DUE_DAY and PROMISE in intents) else None
-        ),
+        promise_date_hint=hint if promised else None,
         intents=intents,
-        # also when due_day is not the primary intent: "já paguei, mas quero mudar o
-        # vencimento para o dia 10" asks for day 10 too
-        due_day_hint=extract_due_day(text) if DUE_DAY in intents else None,
+        due_day_hint=extract_due_day(text) if DUE_DAY in intents else None,  # primary or not
     )
+
+
+def secondary_answers(result):
+    """The intents a reply (an :class:`IntentResult` or None) gives besides its primary
+    one that act too: a ``due_day`` beside another answer, a ``promise`` with its date
+    beside a ``due_day`` (read first); none when the reply asks to stop."""
+    if result is None or STOP in result.intents:
+        return []
+    acting = (
+        (DUE_DAY, result.intent != DUE_DAY),
+        (PROMISE, result.intent == DUE_DAY and result.promise_date_hint is not None),
+    )
+    return [kind for kind, acts in acting if acts and kind in result.intents]
 
 
 # -- dates ---------------------------------------------------------------------------
@@ -432,7 +440,7 @@ def _due_day_match(text):
 
 
 def _without_due_day(text):
-    """``text`` (normalized) without the part that asks for a due day: from the word
+    """``text``, normalized, without the part that asks for a due day: from the word
     "vencimento"/"vencer" to the day it names, else the day alone."""
     text = normalize(text)
     part = _due_day_match(text)

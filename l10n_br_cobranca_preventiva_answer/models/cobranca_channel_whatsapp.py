@@ -11,6 +11,8 @@ from markupsafe import Markup
 
 from odoo import _, models
 
+from odoo.addons.l10n_br_cobranca_preventiva.tools import intent
+
 from .cobranca_answer import CobrancaAnswerError
 
 
@@ -29,10 +31,8 @@ class CobrancaChannelWhatsapp(models.AbstractModel):
             # the due day asked besides the primary answer, and a promise with a date
             # besides a due day request (read first): each on its own savepoint, a
             # refusal of one leaves the other standing
-            if reply.intent.intent != "due_day" and "due_day" in reply.intent.intents:
-                self._cobranca_answer(reply, kind="due_day")
-            if reply.intent.intent == "due_day" and reply.promise_date_hint:
-                self._cobranca_answer(reply, kind="promise")
+            for kind in intent.secondary_answers(reply.intent):
+                self._cobranca_answer(reply, kind=kind)
         return result
 
     def _cobranca_answer(self, reply, kind=None):

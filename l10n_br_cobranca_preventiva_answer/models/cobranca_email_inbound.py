@@ -76,67 +76,39 @@ class CobrancaEmailInbound(models.AbstractModel):
         if result and "stop" in result.intents:
             self._stop(reminder, message_dict)
             return
-        problems = []
-        try:
-            with self.env.cr.savepoint():
-                if kind == "paid":
-                    move.env["cobranca.answer"]._says_paid(
-                        move, "email", "email", attachments=self._proofs(posted), note=text
-                    )
-                elif kind == "contest":
-                    move.env["cobranca.answer"]._contest(move, text, "email", "email")
-                elif kind == "due_day":
-                    if not self._due_day(move, result, text):
-                        kind = intent.OTHER
-                elif kind == "promise" and result.promise_date_hint:
-                    move.env["cobranca.answer"]._promise(
-                        move, result.promise_date_hint, "email", "email", note=text
-                    )
-                else:
-                    kind = intent.OTHER
-        except CobrancaAnswerError as refused:
-            problems.append(refused.args[0] if refused.args else refused.code)
-            kind = intent.OTHER
-        # the due day asked besides the primary answer, and a promise with a date
-        # besides a due day request (read first): each on its own savepoint, a refusal
-        # of one leaves the other standing and is the collector's to-do
-        for secondary in self._secondary_answers(result):
+        # the primary answer, then the due day asked besides it and a promise with a
+        # date besides a due day request (read first): each on its own savepoint, a
+        # refusal of one leaves the others standing and is the collector's to-do
+        problems, acted = [], {}
+        for answer in (kind, *intent.secondary_answers(result)):
             try:
                 with self.env.cr.savepoint():
-                    if secondary == intent.DUE_DAY:
-                        self._due_day(move, result, text)
-                    else:
-                        move.env["cobranca.answer"]._promise(
-                            move, result.promise_date_hint, "email", "email", note=text
-                        )
+                    acted[answer] = self._act(answer, move, result, text, posted)
             except CobrancaAnswerError as refused:
                 problems.append(refused.args[0] if refused.args else refused.code)
-        if kind == intent.OTHER or problems:
+        if not acted.get(kind) or problems:
             self._to_do(move, reminder, posted, "; ".join(map(str, problems)) or None)
 
     @api.model
-    def _secondary_answers(self, result):
-        """The answers a reply gives besides its primary intent that act too: a due day
-        (beside a payment claim, a contest…), a promise with its date (beside a due
-        day request, which is read first)."""
-        if not result:
-            return []
-        return [
-            kind
-            for kind, acts in (
-                (intent.DUE_DAY, result.intent != intent.DUE_DAY),
-                (intent.PROMISE, result.intent == intent.DUE_DAY and result.promise_date_hint),
+    def _act(self, answer, move, result, text, posted):
+        """Act on one answer of the reply through the invoice's answer entry points;
+        False when there is nothing to act on (another intent, a promise without a
+        date, a due day the company does not offer days for). Raises
+        ``CobrancaAnswerError`` when the answer is refused."""
+        Answer = move.env["cobranca.answer"]
+        if answer == intent.PAID:
+            Answer._says_paid(move, "email", "email", attachments=self._proofs(posted), note=text)
+        elif answer == intent.CONTEST:
+            Answer._contest(move, text, "email", "email")
+        elif answer == intent.DUE_DAY:
+            return move.env["cobranca.due.day.request"]._from_reply(
+                move, result.due_day_hint, "email", note=text
             )
-            if acts and kind in result.intents
-        ]
-
-    @api.model
-    def _due_day(self, move, result, text):
-        """The due day ``result`` asks for: a request, or the days offered told by
-        email; False when the company offers none."""
-        return move.env["cobranca.due.day.request"]._from_reply(
-            move, result.due_day_hint, "email", note=text
-        )
+        elif answer == intent.PROMISE and result.promise_date_hint:
+            Answer._promise(move, result.promise_date_hint, "email", "email", note=text)
+        else:
+            return False
+        return True
 
     @api.model
     def _customer_words(self, body, sent=None):
