@@ -1,20 +1,19 @@
-"""What a customer's reply means, read in Brazilian Portuguese (plain Python, no Odoo,
-no external service): ``paid``, ``promise``, ``contest``, ``stop``, ``human``,
-``due_day`` or ``other``, the date a promise names and the day of the month a
-``due_day`` request names.
+"""What a customer's reply means, read in Brazilian Portuguese (plain Python, no Odoo, no
+external service): ``paid``, ``promise``, ``contest``, ``stop``, ``human``, ``due_day``
+or ``other``, the date a promise names and the day of the month a ``due_day`` request
+names.
 
 The text is normalised first (lower case, accents and emoji dropped, letters repeated
 for emphasis collapsed, chat abbreviations such as "vc", "hj", "qdo", "blz" expanded,
-one-letter typos of the words the rules use corrected: "comprovamte", "onten",
-"pagei"), punctuation kept as clause breaks so that "paguei, não..." does not read as
-"paguei não". Negations are read before the rules: "ainda não paguei", "não fiz o
-pix", "paguei não" are never ``paid``; "não vou pagar" counts against the charge
-(``contest``), "não consigo pagar" asks for time (``promise``).
+one-letter typos of the words the rules use corrected: "comprovamte", "onten", "pagei"),
+punctuation kept as clause breaks so that "paguei, não..." does not read as "paguei
+não". Negations are read before the rules: "ainda não paguei", "não fiz o pix", "paguei
+não" are never ``paid``; "não vou pagar" counts against the charge (``contest``), "não
+consigo pagar" asks for time (``promise``).
 
-Each intent's score is the weight of its strongest rule. Rules of weight
-``STRONG`` or more decide; weaker ones (a bare date, a lone "errado") only when
-nothing strong matched. When several intents match strongly, the first of
-``PRECEDENCE`` wins:
+Each intent's score is the weight of its strongest rule. Rules of weight ``STRONG`` or
+more decide; weaker ones (a bare date, a lone "errado") only when nothing strong
+matched. When several intents match strongly, the first of ``PRECEDENCE`` wins:
 
 1. ``paid``: the customer says the debt is settled, also in banking words ("caiu na
    conta", "boleto compensado", "fiz uma TED", "debitou"); whatever else they say waits
@@ -34,11 +33,10 @@ nothing strong matched. When several intents match strongly, the first of
 5. ``human``: a person, please ("atendente", "me liga").
 
 ``IntentResult.intents`` lists every intent that matched strongly, in that order: a
-``stop`` that comes with another intent ("pago dia 15, parem de mandar mensagem") is
-still a request to stop, and the caller must honour it whatever the primary intent is.
-A ``due_day`` that comes with another intent ("já paguei, mas quero mudar o vencimento
-para o dia 10": ``paid``) is a request too: ``due_day_hint`` carries its day whenever
-``due_day`` is among ``intents``.
+``stop`` beside another intent ("pago dia 15, parem de mandar mensagem") is still a
+request to stop, the caller honours it; a ``due_day`` beside another ("já paguei, mas
+quero mudar o vencimento para o dia 10") too: ``due_day_hint`` carries its day. Where
+no rule matches, the statistical reader of ``intent_model`` may read it when sure.
 """
 
 import calendar
@@ -47,6 +45,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from . import intent_model
 from .intent_rules import (
     _DAYS,
     _DISPUTES,
@@ -287,16 +286,21 @@ def button_intent(*labels):
     return None
 
 
+def masked(normalized):
+    """A normalized text with the negations and questions of ``_MASKS`` masked."""
+    text = f" {normalized} "
+    for pattern, replacement in _COMPILED_MASKS:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
 def scores(text):
     """{intent: weight of its strongest matching rule} for ``text`` (raw or not)."""
     normalized = normalize(text)
-    masked = f" {normalized} "
-    for pattern, replacement in _COMPILED_MASKS:
-        masked = pattern.sub(replacement, masked)
-    masked = " ".join(masked.split())
+    masked_text = masked(normalized)
     found = {}
     for intent, rules in _COMPILED.items():
-        subject = normalized if intent == STOP else masked
+        subject = normalized if intent == STOP else masked_text
         best = max((weight for weight, rule in rules if rule.search(subject)), default=0.0)
         if best:
             found[intent] = best
@@ -324,8 +328,8 @@ def classify(text, today=None):
     hint = extract_promise_date(dated, today or date.today()) if text else None
     if intent is None and hint is not None:
         intent, found = PROMISE, {PROMISE: 0.4}  # a bare date: "só dia 20"
-    if intent is None:
-        return IntentResult(OTHER, 0.0, None, ())
+    if intent is None:  # the rules are silent: the statistical reader, when it is sure
+        return intent_model.fallback_result(text)
     intents = tuple(strong) or (intent,)
     # a promise, also beside a due day request (a date beside "paguei" is when it was paid)
     promised = intent == PROMISE or (intent == DUE_DAY and PROMISE in intents)
@@ -374,17 +378,14 @@ _MONTH_NAMES = "|".join(_MONTHS)
 
 
 def extract_promise_date(text, today):
-    """The date a promise names, or None.
-
-    Read: "15/12", "15/12/2026" (a date without a year is this year's when not past,
-    else next year's), "dia 15" / "15 de dezembro" (this month's when today or later,
-    else next month's; a day the month lacks is its last day), "hoje", "amanhã",
-    "depois de amanhã", "daqui a 3 dias", weekday names ("sexta", "sexta-feira",
-    "segunda que vem": the next such day after today), "semana que vem" / "próxima
-    semana" (next Monday), "fim de semana" (next Saturday), "fim do mês" (the last
-    day of this month; "fim do mês que vem": of next month). An explicit day wins over
-    a weekday or a relative word; among equals, the first one written.
-    """
+    """The date a promise names, or None. Read: "15/12", "15/12/2026" (a date without
+    a year is this year's when not past, else next year's), "dia 15" / "15 de dezembro"
+    (this month's when today or later, else next month's; a day the month lacks is its
+    last day), "hoje", "amanhã", "depois de amanhã", "daqui a 3 dias", weekday names
+    ("sexta", "sexta-feira", "segunda que vem": the next such day after today), "semana
+    que vem" / "próxima semana" (next Monday), "fim de semana" (next Saturday), "fim do
+    mês" (the last day of this month; "fim do mês que vem": of next month). An explicit
+    day wins over a weekday or a relative word; among equals, the first one written."""
     text = normalize(text)
     if not text:
         return None
