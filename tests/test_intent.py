@@ -298,8 +298,10 @@ _REPLIES = Path(__file__).parent / "data" / "intent" / "heldout.tsv"
 #: only; floors, not goals: the goal is 95 %. First batch: before dev 55/83, held-out
 #: 44/74; after dev 83/83, held-out 61/74. With the second batch (tests/data/intent/
 #: README.md): before dev 133/156, held-out 110/136 (6 harmful, 20 safe misses); after
-#: dev 156/156, held-out 114/136 (4 harmful, 18 safe).
-DEV_FLOOR, HELDOUT_FLOOR = 156, 114
+#: dev 156/156, held-out 114/136 (4 harmful, 18 safe). With the statistical reader of
+#: tools/intent_model.py where the rules are silent (chosen by cross-validation on the
+#: phrases and dev replies, then measured once): held-out 119/136 (4 harmful, 13 safe).
+DEV_FLOOR, HELDOUT_FLOOR = 156, 119
 
 
 #: The intents the reader acts on by itself (`human` and `other` hand the reply to a person).
