@@ -58,7 +58,7 @@ def test_a_text_with_nothing_known_reads_nothing():
     [
         ("o dinheiro ja foi enviado pra vocês ontem", "paid"),
         ("essa compra não fui eu que fiz", "contest"),
-        ("preciso de um tempinho pra pagar", "promise"),
+        ("preciso de mais um tempinho pra pagar", "promise"),
     ],
 )
 def test_a_reply_the_rules_leave_other_read_by_the_reader_when_sure(text, expected):
