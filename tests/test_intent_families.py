@@ -1,4 +1,4 @@
-"""The word families the intent reader learnt from the second batch of replies in other
+"""The word families the intent reader learnt from the second and third batches of replies in other
 words (tests/data/intent/README.md), each in phrasings that are not in the set, and the
 near misses that must stay where they were (an unsure reply is ``other``: a person
 reads it)."""
@@ -60,4 +60,34 @@ TODAY = date(2026, 3, 13)
     ],
 )
 def test_second_batch_word_families(text, expected):
+    assert classify(text, today=TODAY).intent == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # contest: paid or charged twice in figures, not instalments ("em 2 vezes")
+        ("paguei a fatura 2 vezes", "contest"),
+        ("me cobraram 2x a mesma parcela", "contest"),
+        ("posso pagar em 2 vezes?", "promise"),
+        ("vou pagar a fatura em 2x no cartão", "promise"),
+        # contest: an amount unlike the one charged, with a payment claim
+        ("o que eu paguei é diferente do que foi cobrado", "contest"),
+        # contest: a doubt whether the sender is the company
+        ("essa chave pix é realmente de vocês?", "contest"),
+        ("esse número é mesmo da empresa?", "contest"),
+        ("o link é de vocês mesmo?", "contest"),
+        # what paying late would cost is a question, not a promise
+        ("se eu pagar depois quanto fica o juros?", "other"),
+        ("se eu pagar com atraso quanto é o acréscimo?", "other"),
+        ("se eu pagar amanhã tudo bem?", "promise"),
+        # due day: the day of payment changed, a day named for the due date
+        ("quero trocar o dia de pagamento das mensalidades", "due_day"),
+        ("posso definir o dia 5 pro vencimento?", "due_day"),
+        ("prefiro o dia 15 pra vencimento", "due_day"),
+        # an automatic debit set up is no payment yet, and the reader is not asked
+        ("coloquei a conta no pix automático", "other"),
+    ],
+)
+def test_third_batch_word_families(text, expected):
     assert classify(text, today=TODAY).intent == expected

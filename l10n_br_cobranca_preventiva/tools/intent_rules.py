@@ -64,6 +64,17 @@ _MASKS = (
         r"quinta|sabado|domingo|quando|assim)\b)",
         " _howpay_ ",
     ),
+    # what paying late would cost, asked: "se eu pagar depois quanto fica a multa?"
+    (
+        r"\bse (?:eu )?(?:pagar|atrasar|quitar)\b(?=[^|]*\b(?:quanto|multa|juros|acrescimo)\b)",
+        " _ifpay_ ",
+    ),
+    # an automatic debit set up is no payment yet: "cadastrei no débito automático"
+    (
+        r"\b(?:cadastrei|cadastramos|ativei|ativamos|coloquei|colocamos|inclui|aderi)\b"
+        r"[^|]{0,25}?\b(?:debito|pix) automatico\b",
+        " _autosetup_ ",
+    ),
     # a wrong person is a wrong number (a stop), not a wrong charge
     (r"\b(?:pessoa|cliente) errad[oa]\b", " _wrongperson_ "),
     # the time a step takes, not more time: "prazo de compensação"
@@ -74,6 +85,12 @@ _MASKS = (
 )
 
 #: "não autorizei ... mensagem/ligação/contato" refuses the contact (a stop), not the charge.
+#: Paid or charged twice in figures ("fiz um Pix 2 vezes", "cobrado 2x"), not the
+#: instalments of "em 2 vezes".
+_TWICE = r"(?<!em )\b2 vezes\b|(?<!em )\b2x\b"
+#: An amount unlike the one charged: "o valor que eu paguei é diferente do que cobram".
+_UNLIKE = r"\bdiferente d[oa] (?:que )?(?:\w+ ){0,2}?cobr\w*"
+
 _NOT_CONTACT = (
     r"(?![^|]*\b(?:mensage\w*|ligac\w*|ligar|contat\w*|whatsapp|numero|telefone|dados)\b)"
 )
@@ -201,6 +218,7 @@ _RULES = {
             r"\b(?:valor|preco|conta|fatura|cobranca|boleto|juros|multa|divida)s? "
             r"(?:\w+ ){0,3}?(?:(?:errad|incorret|indevid|absurd)[oa]s?|diferente|a mais)\b",
         ),
+        (0.9, _UNLIKE),
         (
             0.9,
             r"\b(?:cobranca|cobrado|cobrada|cobraram|cobrando|cobrou)\b[^|]{0,30}?"
@@ -208,6 +226,7 @@ _RULES = {
         ),
         (0.75, r"\b(?:esta|ta|veio|vieram|estao|tao) (?:\w+ )?errad[oa]s?\b"),
         (0.8, r"\bduplicad[oa]s?\b|\bduas vezes\b|\bem dobro\b"),
+        (0.8, _TWICE),
         (0.9, r"\bindevid[oa]s?\b|\bnao devo\b|\bnao (?:e|sao) (?:minha|meu|minhas|meus)\b"),
         (0.85, r"\bgolpe\w*\b|\bfraude\w*\b"),
         (
@@ -255,6 +274,11 @@ _RULES = {
             r"\b(?:nao (?:e|bate|confere)|diferente|outro nome|outra empresa|estranh)",
         ),
         (0.8, r"\bnao (?:uso|utilizo|assino) mais\b"),
+        (
+            0.8,
+            r"\b(?:e|eh|sao|seria|sera) (?:mesmo|realmente|de verdade) d[aeo]s? (?:\w+ )?"
+            r"(?:empresa|voces|loja|banco)\b|\b(?:e|eh) d[aeo] (?:\w+ )?(?:empresa|voces) mesmo\b",
+        ),
     ),
     STOP: (
         (
@@ -374,7 +398,10 @@ _DISPUTES = (
     r"(?:\w+ ){0,3}?(?:(?:errad|incorret|indevid)[oa]s?|diferente|a mais)\b|\ba mais\b|"
     r"\bdevol\w*|\bestorn\w*|\bdefeito\b|\bcancel(?:ei|ad[oa])\b|"
     r"\bnao (?:recebi|chegou|veio) (?:o |a |meu |minha )?(?:produto|mercadoria|pedido|encomenda)\b|"
-    r"\bsem o desconto\b|\bdesconto\b[^|]{0,40}?\bnao\b|\bnao (?:\w+ ){0,2}?autoriz\w*"
+    r"\bsem o desconto\b|\bdesconto\b[^|]{0,40}?\bnao\b|\bnao (?:\w+ ){0,2}?autoriz\w*|"
+    + _TWICE
+    + "|"
+    + _UNLIKE
 )
 
 # -- the customer picks its due day ----------------------------------------------------
@@ -388,7 +415,7 @@ _RULES[DUE_DAY] = (
         0.9,
         _NOT_EXTEND + r"[^|]*\b(?:mudar|alterar|trocar|mude|altere|troque|muda|altera|troca|"
         r"mudem|alterem|troquem|mudanca|alteracao|passar|passe|mudo|altero|troco)\b[^|]{0,40}?"
-        r"\bvencimentos?\b",
+        r"\b(?:vencimentos?|dia de pagamento)\b",
     ),
     (
         0.85,
@@ -403,7 +430,7 @@ _RULES[DUE_DAY] = (
     (
         0.85,
         r"\b(?:melhor|prefiro|preferencia|escolher|definir|outra|outro|nova|novo) "
-        r"(?:\w+ ){0,2}?(?:data|dia) (?:de|do|para o|pro) vencimento\b",
+        r"(?:\w+ ){0,2}?(?:data|dia)(?: \d{1,2})? (?:de|do|para o|pro|pra) vencimento\b",
     ),
     (0.8, r"\b(?:todo|todos os|cada|sempre no|sempre) dias? \d{1,2}\b"),
     (0.8, r"\b(?:quais|que) (?:\w+ )?(?:datas|dias) (?:de vencimento|(?:\w+ )?posso escolher)\b"),
