@@ -301,7 +301,10 @@ _REPLIES = Path(__file__).parent / "data" / "intent" / "heldout.tsv"
 #: dev 156/156, held-out 114/136 (4 harmful, 18 safe). With the statistical reader of
 #: tools/intent_model.py where the rules are silent (chosen by cross-validation on the
 #: phrases and dev replies, then measured once): held-out 119/136 (4 harmful, 13 safe).
-DEV_FLOOR, HELDOUT_FLOOR = 156, 119
+#: Third batch: as it came dev 199/216, held-out 167/197 (10 harmful, 20 safe); after the
+#: reader was retrained on the new dev rows and the rules widened on the dev misses,
+#: measured once: dev 209/216, held-out 170/197 (10 harmful, 17 safe).
+DEV_FLOOR, HELDOUT_FLOOR = 209, 170
 
 
 #: The intents the reader acts on by itself (`human` and `other` hand the reply to a person).
