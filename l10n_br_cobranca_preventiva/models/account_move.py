@@ -38,7 +38,6 @@ class AccountMove(models.Model):
         help="Ladder whose steps remind the customer of this invoice. By default the "
         "customer's ladder, else the company's default ladder; choose another one to "
         "override it for this invoice only.",
-        prefetch=PREFETCH_GROUP,
     )
     cobranca_regua_forced = fields.Boolean(
         string="Ladder Chosen on Invoice",
@@ -104,7 +103,6 @@ class AccountMove(models.Model):
         help="No reminder goes out until the day after this date (a promise to pay the "
         "customer made, a payment it reported and the collector checks). Clearing it "
         "lifts the pause.",
-        prefetch=PREFETCH_GROUP,
     )
     cobranca_pause_reason = fields.Selection(
         [
@@ -122,7 +120,6 @@ class AccountMove(models.Model):
         copy=False,
         tracking=True,
         help="The customer contests this invoice: its reminders wait until the dispute is cleared.",
-        prefetch=PREFETCH_GROUP,
     )
     cobranca_dispute_reason = fields.Text(
         string="Contest Reason",

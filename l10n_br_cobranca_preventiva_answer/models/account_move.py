@@ -133,7 +133,6 @@ class AccountMove(models.Model):
         "customer's open promise to pay, of the days given to check a payment the "
         "customer reported, or of the last installment of an accepted plan. A date "
         "written here records a promise to pay; clearing it lifts the promise.",
-        prefetch=PREFETCH_GROUP,
     )
 
     @api.depends("cobranca_promise_ids.state")
