@@ -13,6 +13,7 @@ from .cobranca_rules import (
     open_invoice_sql,
 )
 from .cobranca_settlement import unposted_paid_by_move, with_shared_payments
+from .prefetch import PREFETCH_GROUP
 from .res_partner import COLLECTION_USER, PAYER_PROFILE
 
 #: What the data-subject erasure and the retention write on the invoice: never a user,
@@ -43,6 +44,7 @@ class AccountMove(models.Model):
         copy=False,
         help="The ladder was chosen on this invoice and no longer follows the "
         "customer's or the company's.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_due_date = fields.Date(
         string="Collection Due Date",
@@ -50,6 +52,7 @@ class AccountMove(models.Model):
         store=True,
         help="Due date the ladder counts from: the earliest open installment, else "
         "the invoice's due date, else its invoice date.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_amount_due = fields.Monetary(
         string="Amount Still Due",
@@ -59,12 +62,14 @@ class AccountMove(models.Model):
         "without a journal entry (Odoo 18 without an outstanding-payments account leaves "
         "the amount due untouched and calls the invoice paid, even for a partial payment). "
         "The reminders print it; the invoice is reminded while it is above zero.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_amount_due_signed = fields.Monetary(
         string="Amount Still Due (Company Currency)",
         compute="_compute_cobranca_amount_due",
         store=True,
         currency_field="company_currency_id",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_effective_due_date = fields.Date(
         string="Payable Until",
@@ -108,6 +113,7 @@ class AccountMove(models.Model):
         string="Paused For",
         compute="_compute_cobranca_pause_reason",
         store=True,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_dispute = fields.Boolean(
         string="In Dispute",
@@ -116,7 +122,10 @@ class AccountMove(models.Model):
         help="The customer contests this invoice: its reminders wait until the dispute is cleared.",
     )
     cobranca_dispute_reason = fields.Text(
-        string="Contest Reason", copy=False, help="Why the customer contests the invoice."
+        string="Contest Reason",
+        copy=False,
+        help="Why the customer contests the invoice.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_answers_erased_date = fields.Datetime(
         string="Customer Answers Erased On",
@@ -125,6 +134,7 @@ class AccountMove(models.Model):
         help="When what the customer answered and sent about this invoice (notes, contest "
         "reason, messages, proofs of payment) was erased, at its request or at the end "
         "of the retention period.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_dispute_resolution = fields.Text(
         string="Contest Resolution",
@@ -132,6 +142,7 @@ class AccountMove(models.Model):
         help="Why the contest is resolved and what was done (the invoice corrected, "
         "cancelled, or found right): sent to the customer as written when the dispute "
         "is resolved.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_resume_date = fields.Date(
         string="Reminders Resume On",
@@ -145,6 +156,7 @@ class AccountMove(models.Model):
         compute="_compute_cobranca_pause_reason",
         store=True,
         help="The customer proposed an installment plan: the reminders wait for the decision.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_reminder_ids = fields.One2many(
         "cobranca.reminder", "move_id", string="Collection Reminders", readonly=True

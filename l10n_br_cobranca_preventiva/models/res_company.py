@@ -12,6 +12,7 @@ from ..tools.late_charges import (
 from ..tools.legal_sources import cite
 from ..tools.sending_window import DEFAULT_TZ
 from ..tools.wording import charges_phrase, creditor_line, missing_creditor_fields
+from .prefetch import PREFETCH_GROUP
 
 #: A company's consent policy of a channel (``cobranca_consent_<channel>``).
 CONSENT_POLICIES = [
@@ -33,6 +34,7 @@ class ResCompany(models.Model):
         domain="[('company_id', '=', id)]",
         help="Ladder of the company's customer invoices when neither the invoice "
         "nor the customer names one.",
+        prefetch=PREFETCH_GROUP,
     )
 
     # Sending window (sp_contact_hours: Lei SP 15.426/2014 defaults) and customer-level rules
@@ -42,17 +44,29 @@ class ResCompany(models.Model):
         default=DEFAULT_TZ,
         required=True,
         help="Timezone of the sending window and of the collection day.",
+        prefetch=PREFETCH_GROUP,
     )
-    cobranca_window_weekday_start = fields.Float(string="Weekdays From", default=8.0)
-    cobranca_window_weekday_end = fields.Float(string="Weekdays Until", default=20.0)
-    cobranca_window_saturday = fields.Boolean(string="Send on Saturdays", default=True)
-    cobranca_window_saturday_start = fields.Float(string="Saturdays From", default=8.0)
-    cobranca_window_saturday_end = fields.Float(string="Saturdays Until", default=14.0)
+    cobranca_window_weekday_start = fields.Float(
+        string="Weekdays From", default=8.0, prefetch=PREFETCH_GROUP
+    )
+    cobranca_window_weekday_end = fields.Float(
+        string="Weekdays Until", default=20.0, prefetch=PREFETCH_GROUP
+    )
+    cobranca_window_saturday = fields.Boolean(
+        string="Send on Saturdays", default=True, prefetch=PREFETCH_GROUP
+    )
+    cobranca_window_saturday_start = fields.Float(
+        string="Saturdays From", default=8.0, prefetch=PREFETCH_GROUP
+    )
+    cobranca_window_saturday_end = fields.Float(
+        string="Saturdays Until", default=14.0, prefetch=PREFETCH_GROUP
+    )
     cobranca_daily_cap = fields.Integer(
         string="Messages per Customer per Day",
         default=1,
         help="At most this many collection messages reach one customer a day; the "
         "others wait for the next day. Invoices reminded together count once.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_closed_date_ids = fields.One2many(
         "cobranca.closed.date",
@@ -66,6 +80,7 @@ class ResCompany(models.Model):
         default=7,
         help="Reminders are planned for the steps that fall within this many days; the "
         "later steps of an invoice are planned the day they come within it.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_send_hour_default = fields.Integer(
         string="Default Send Hour",
@@ -73,52 +88,74 @@ class ResCompany(models.Model):
         help="Reminders due today go out from this hour of the customer's day on, until "
         "the customer's own hour is learned (from five WhatsApp reads or replies). 0: as "
         "soon as the sending window opens.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_responsible_id = fields.Many2one(
         "res.users",
         string="Collection Responsible",
         help="Gets the collection activities (calls, to-dos) of customers that have "
         "no collector nor salesperson.",
+        prefetch=PREFETCH_GROUP,
     )
 
     # Payer ranking (see tools/ranking.py and docs/ranking-and-insight.md for the defaults)
-    cobranca_rank_lookback_days = fields.Integer(string="Look-back Period (days)", default=365)
-    cobranca_rank_min_paid = fields.Integer(string="Paid Invoices to Be Ranked", default=3)
-    cobranca_rank_a_max_days = fields.Float(string="Punctual: at Most Days Late", default=0.0)
-    cobranca_rank_a_min_on_time = fields.Float(string="Punctual: on Time at Least", default=0.9)
-    cobranca_rank_b_max_days = fields.Float(string="Good: at Most Days Late", default=7.0)
-    cobranca_rank_b_min_on_time = fields.Float(string="Good: on Time at Least", default=0.0)
-    cobranca_rank_d_min_days = fields.Float(string="Chronic: Days Late From", default=30.0)
+    cobranca_rank_lookback_days = fields.Integer(
+        string="Look-back Period (days)", default=365, prefetch=PREFETCH_GROUP
+    )
+    cobranca_rank_min_paid = fields.Integer(
+        string="Paid Invoices to Be Ranked", default=3, prefetch=PREFETCH_GROUP
+    )
+    cobranca_rank_a_max_days = fields.Float(
+        string="Punctual: at Most Days Late", default=0.0, prefetch=PREFETCH_GROUP
+    )
+    cobranca_rank_a_min_on_time = fields.Float(
+        string="Punctual: on Time at Least", default=0.9, prefetch=PREFETCH_GROUP
+    )
+    cobranca_rank_b_max_days = fields.Float(
+        string="Good: at Most Days Late", default=7.0, prefetch=PREFETCH_GROUP
+    )
+    cobranca_rank_b_min_on_time = fields.Float(
+        string="Good: on Time at Least", default=0.0, prefetch=PREFETCH_GROUP
+    )
+    cobranca_rank_d_min_days = fields.Float(
+        string="Chronic: Days Late From", default=30.0, prefetch=PREFETCH_GROUP
+    )
     cobranca_rank_warning_days = fields.Float(
         string="Early Warning: Days Later than Usual",
         default=10.0,
         help="A customer whose latest payment, or an invoice open now, is this many days "
         "later than their own usual delay is flagged and gets a stricter ladder.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_regua_new_id = fields.Many2one(
         "cobranca.regua",
         string="Ladder for New Customers",
         domain="[('company_id', '=', id)]",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_regua_a_id = fields.Many2one(
         "cobranca.regua",
         string="Ladder for Punctual Payers",
         domain="[('company_id', '=', id)]",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_regua_b_id = fields.Many2one(
         "cobranca.regua",
         string="Ladder for Good Payers",
         domain="[('company_id', '=', id)]",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_regua_c_id = fields.Many2one(
         "cobranca.regua",
         string="Ladder for Irregular Payers",
         domain="[('company_id', '=', id)]",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_regua_d_id = fields.Many2one(
         "cobranca.regua",
         string="Ladder for Chronic Payers",
         domain="[('company_id', '=', id)]",
+        prefetch=PREFETCH_GROUP,
     )
 
     # LGPD consent policy per consent channel (``cobranca_consent_<channel>``, each with
@@ -131,24 +168,28 @@ class ResCompany(models.Model):
         help="Company policy for collection emails when the contact recorded no "
         "consent. Default: sent unless the contact opted out; each reminder records "
         "the legal basis it was sent under.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_consent_whatsapp = fields.Selection(
         CONSENT_POLICIES,
         string="WhatsApp Consent",
         default=lambda self: self.env["cobranca.channel.whatsapp"]._default_policy,
         required=True,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_consent_phone = fields.Selection(
         CONSENT_POLICIES,
         string="Phone Call Consent",
         default=lambda self: self.env["cobranca.channel.activity"]._default_policy,
         required=True,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_optout_validity_days = fields.Integer(
         string="Opt-out Link Validity (days)",
         default=90,
         help="How long the opt-out link of a reminder works. A forwarded link shows "
         "the recipient's masked contacts; a shorter validity exposes them less.",
+        prefetch=PREFETCH_GROUP,
     )
 
     cobranca_approver_id = fields.Many2one(
@@ -156,6 +197,7 @@ class ResCompany(models.Model):
         string="Escalation Approver",
         help="Gets the daily activity to approve the escalations. Empty: the first "
         "user of the group Collection: Approver in the company.",
+        prefetch=PREFETCH_GROUP,
     )
 
     # WhatsApp Business Platform account (secrets: system administrators only)
@@ -166,32 +208,42 @@ class ResCompany(models.Model):
         help="Where the access token is sent: Meta's Graph API. HTTPS only; plain "
         "http is accepted for loopback hosts (127.0.0.1, localhost, ::1) only, for "
         "local test servers.",
+        prefetch=PREFETCH_GROUP,
     )
-    cobranca_whatsapp_api_version = fields.Char(string="WhatsApp API Version", default="v21.0")
+    cobranca_whatsapp_api_version = fields.Char(
+        string="WhatsApp API Version", default="v21.0", prefetch=PREFETCH_GROUP
+    )
     cobranca_whatsapp_phone_number_id = fields.Char(
         string="WhatsApp Phone Number ID",
         help="Sends the reminders; webhook calls about this phone number ID are this "
         "company's, and only its app secret can sign them.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_whatsapp_waba_id = fields.Char(
         string="WhatsApp Business Account ID",
         help="When set, a webhook call about the phone number must also come from this "
         "business account (the entry id).",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_whatsapp_token = fields.Char(
-        string="WhatsApp Access Token", groups="base.group_system", copy=False
+        string="WhatsApp Access Token",
+        groups="base.group_system",
+        copy=False,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_whatsapp_app_secret = fields.Char(
         string="WhatsApp App Secret",
         groups="base.group_system",
         copy=False,
         help="Signs the webhook calls (X-Hub-Signature-256): unsigned calls are refused.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_whatsapp_verify_token = fields.Char(
         string="WhatsApp Verify Token",
         groups="base.group_system",
         copy=False,
         help="The token Meta sends to verify the webhook URL /cobranca/whatsapp/webhook.",
+        prefetch=PREFETCH_GROUP,
     )
 
     # LGPD
@@ -205,6 +257,7 @@ class ResCompany(models.Model):
         "event replaced it. States, dates and reasons are kept. Default 5 years: the "
         "period in which a debt stated in a written instrument can be claimed "
         f"({cite('debt_claim_prescription')}).",
+        prefetch=PREFETCH_GROUP,
     )
 
     cobranca_privacy_officer = fields.Char(
@@ -212,12 +265,14 @@ class ResCompany(models.Model):
         help="Named as the company's data protection officer (encarregado, "
         f"{cite('lgpd_data_protection_officer')}) on the public privacy notice of the "
         "collection.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_privacy_contact = fields.Char(
         string="Privacy Contact",
         help="Where customers exercise their rights and ask for a review of their payer "
         "class (an email address, a phone or a web page), shown on the public privacy "
         "notice. Empty: the company's email.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_privacy_url = fields.Char(
         string="Privacy Notice",
@@ -250,12 +305,14 @@ class ResCompany(models.Model):
         help="Fine the company's invoices charge once overdue (multa de mora; at most 2% on "
         f"consumer credit, {cite('consumer_fine_ceiling', short=True)}). Zero: the messages "
         "mention no fine.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_late_interest_percent = fields.Float(
         string="Late Interest (% a Month)",
         digits=(16, 2),
         help="Monthly default interest the company's invoices charge (juros de mora). Zero: "
         "the messages mention no interest.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_charges_text = fields.Char(
         string="Late Charges Sentence", compute="_compute_cobranca_charges_text"
@@ -272,12 +329,14 @@ class ResCompany(models.Model):
         default=5,
         help="The formal notice asks the customer to pay or contest within this many days "
         "(moved to the next business day).",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_protest_notice_days = fields.Integer(
         string="Formal Notice before Protest (days)",
         default=10,
         help="A step that hands an invoice off to protest or negativação needs a formal "
         "notice step at least this many days earlier in the same ladder.",
+        prefetch=PREFETCH_GROUP,
     )
 
     def _compute_cobranca_privacy_url(self):

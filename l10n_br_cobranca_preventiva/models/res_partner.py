@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from ..tools.business_calendar import city_key
 from .cobranca_place import customer_state, place
 from .cobranca_ranking import CLASS_SELECTION
+from .prefetch import PREFETCH_GROUP
 
 COLLECTION_USER = "l10n_br_cobranca_preventiva.group_cobranca_user"
 EXPORT_ROUTE = "/cobranca/lgpd/export/%s"
@@ -58,12 +59,14 @@ class ResPartner(models.Model):
         domain="[('company_id', 'in', (False, current_company_id))]",
         help="Ladder for this customer's invoices in the current company. Empty: "
         "the company's default ladder.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_excluded = fields.Boolean(
         string="Excluded from Collection",
         company_dependent=True,
         help="No collection reminder is planned or sent for this customer's "
         "invoices in the current company, and the daily ranking leaves it out.",
+        prefetch=PREFETCH_GROUP,
     )
 
     cobranca_collector_id = fields.Many2one(
@@ -72,12 +75,14 @@ class ResPartner(models.Model):
         company_dependent=True,
         help="Gets this customer's collection calls and to-dos. Empty: the "
         "salesperson, else the company's collection responsible.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_credit_hold = fields.Boolean(
         string="Credit Hold",
         company_dependent=True,
         help="Set by an approved escalation: sell to this customer only after checking "
         "with finance.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_reminder_count = fields.Integer(
         string="Reminder Count", compute="_compute_cobranca_reminder_count"
@@ -98,6 +103,7 @@ class ResPartner(models.Model):
         help="How this customer pays, from the paid invoices of the look-back period "
         "(or the class pinned by hand).",
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_class_manual = fields.Selection(
         CLASS_SELECTION,
@@ -107,6 +113,7 @@ class ResPartner(models.Model):
         "LGPD art. 20): the ranking keeps it instead of the computed one, and an early "
         "warning does not make its ladder stricter.",
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_score = fields.Integer(
         string="Payer Score",
@@ -114,6 +121,7 @@ class ResPartner(models.Model):
         readonly=True,
         help="0 to 100, higher is better.",
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_avg_days_late = fields.Float(
         string="Average Days Late",
@@ -123,12 +131,14 @@ class ResPartner(models.Model):
         help="Days between the due date and the payment, weighted by amount; early "
         "payments count as 0.",
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_on_time_rate = fields.Float(
         string="Paid on Time",
         company_dependent=True,
         readonly=True,
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_overdue_amount = fields.Float(
         string="Overdue Amount",
@@ -136,12 +146,14 @@ class ResPartner(models.Model):
         readonly=True,
         digits="Account",
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_paid_count = fields.Integer(
         string="Paid Invoices",
         company_dependent=True,
         readonly=True,
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_whatsapp_last_inbound = fields.Datetime(
         string="Last WhatsApp Message",
@@ -152,6 +164,7 @@ class ResPartner(models.Model):
         "after it, the collector's messages from the invoice chatter go to the customer "
         "as WhatsApp texts (Meta's customer service window); outside it, templates only.",
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_whatsapp_last_number = fields.Char(
         string="Last WhatsApp Number",
@@ -160,6 +173,7 @@ class ResPartner(models.Model):
         copy=False,
         help="The number the customer last wrote from (the chatter's replies go to it).",
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_whatsapp_message_ids = fields.One2many(
         "cobranca.whatsapp.message",
@@ -176,6 +190,7 @@ class ResPartner(models.Model):
         digits=(16, 1),
         help="The median days late of the paid invoices: the customer's own habit.",
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_broken_promise_count = fields.Integer(
         string="Broken Promises",
@@ -185,21 +200,28 @@ class ResPartner(models.Model):
         "unpaid: each lowers the score; one on an invoice still open raises the early "
         "warning.",
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_early_warning = fields.Boolean(
         string="Early Warning",
         company_dependent=True,
         readonly=True,
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_early_warning_reason = fields.Char(
         string="Early Warning Reason",
         company_dependent=True,
         readonly=True,
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_ranking_date = fields.Date(
-        string="Ranked On", company_dependent=True, readonly=True, groups=PAYER_PROFILE
+        string="Ranked On",
+        company_dependent=True,
+        readonly=True,
+        groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
 
     @api.model_create_multi

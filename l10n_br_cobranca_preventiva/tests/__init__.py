@@ -42,3 +42,4 @@ from . import test_legal_citations
 from . import test_privacy_notice
 from . import test_access_table
 from . import test_rule_agreement
+from . import test_core_columns

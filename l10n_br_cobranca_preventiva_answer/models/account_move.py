@@ -10,6 +10,7 @@ from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_rules import (
     is_paid_invoice,
     is_posted_invoice,
 )
+from odoo.addons.l10n_br_cobranca_preventiva.models.prefetch import PREFETCH_GROUP
 
 from .cobranca_promise import SOURCES
 
@@ -49,6 +50,7 @@ class AccountMove(models.Model):
         readonly=True,
         help="The customer said this invoice is paid: its reminders wait until this "
         "date while the collector checks the payment.",
+        prefetch=PREFETCH_GROUP,
     )
 
     cobranca_paid_claim_activity_id = fields.Many2one(
@@ -59,6 +61,7 @@ class AccountMove(models.Model):
         ondelete="set null",
         help="The collector's to-do to check the payment the customer reported; it "
         "closes itself when the invoice is paid.",
+        prefetch=PREFETCH_GROUP,
     )
 
     cobranca_paid_claim_expired_count = fields.Integer(
@@ -67,6 +70,7 @@ class AccountMove(models.Model):
         readonly=True,
         help="How many times the customer said this invoice was paid and no payment was "
         "found in the days given to check it.",
+        prefetch=PREFETCH_GROUP,
     )
 
     cobranca_paid_claim_expired_date = fields.Date(
@@ -75,10 +79,16 @@ class AccountMove(models.Model):
         readonly=True,
         help="When the days to check the last payment reported for this invoice passed "
         "without it: the customer's answers count it for the company's look-back period.",
+        prefetch=PREFETCH_GROUP,
     )
 
     cobranca_dispute_activity_id = fields.Many2one(
-        "mail.activity", string="Dispute To-do", copy=False, readonly=True, ondelete="set null"
+        "mail.activity",
+        string="Dispute To-do",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        prefetch=PREFETCH_GROUP,
     )
 
     cobranca_dispute_source = fields.Selection(
@@ -87,6 +97,7 @@ class AccountMove(models.Model):
         copy=False,
         readonly=True,
         help="Where the customer contested the invoice: the resolution is told there.",
+        prefetch=PREFETCH_GROUP,
     )
 
     cobranca_paid_claim_source = fields.Selection(
@@ -96,6 +107,7 @@ class AccountMove(models.Model):
         readonly=True,
         help="Where the customer last said the invoice is paid: the outcome of the check "
         "is told there.",
+        prefetch=PREFETCH_GROUP,
     )
 
     cobranca_installment_ids = fields.One2many(

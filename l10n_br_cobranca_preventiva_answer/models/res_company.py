@@ -3,6 +3,8 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.l10n_br_cobranca_preventiva.models.prefetch import PREFETCH_GROUP
+
 #: Due days a company may offer: every month has them (29 to 31 would fall on another
 #: day in February).
 DUE_DAY_RANGE = range(1, 29)
@@ -24,18 +26,21 @@ class ResCompany(models.Model):
         default=10,
         help="A customer may promise to pay, or start an installment plan, at most this "
         "many days from today; its reminders wait until then.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_paid_claim_days = fields.Integer(
         string="Payment Check (business days)",
         default=2,
         help="When a customer says an invoice is paid, its reminders wait this many "
         "business days while the collector checks the payment.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_answer_lookback_days = fields.Integer(
         string="Answers Look-back (days)",
         default=90,
         help="The broken promises and the payments reported but not found of this many "
         "days count against the customer's own answers.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_answer_max_broken = fields.Integer(
         string="Broken Promises Before a Person Decides",
@@ -43,6 +48,7 @@ class ResCompany(models.Model):
         help="After this many broken promises to pay in the look-back period, the "
         "customer's next promise or payment reported goes to its collector as a to-do "
         "and the reminders go on until a person decides. 0: no limit.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_answer_max_unpaid_claims = fields.Integer(
         string="Payments Not Found Before a Person Decides",
@@ -51,17 +57,20 @@ class ResCompany(models.Model):
         "payment, in the look-back period, the customer's next promise or payment "
         "reported goes to its collector as a to-do and the reminders go on until a "
         "person decides. 0: no limit.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_proof_max_count = fields.Integer(
         string="Proofs of Payment per Claim",
         default=5,
         help="Most files a customer sends as the proof of one payment reported.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_proof_max_mb = fields.Integer(
         string="Proofs of Payment per Claim (MB)",
         default=15,
         help="Most megabytes the proofs of one payment reported take in all (each file "
         "takes at most 5 MB).",
+        prefetch=PREFETCH_GROUP,
     )
 
     cobranca_due_days = fields.Char(
@@ -71,12 +80,14 @@ class ResCompany(models.Model):
         "(from 1 to 28, separated by commas), on the answer page or by replying to a "
         "reminder; a collection user approves each request. Empty: customers are not "
         "offered a choice.",
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_due_day_min_days = fields.Integer(
         string="Days from Invoice to Chosen Due Day",
         default=10,
         help="An invoice of a customer with a chosen due day falls due on the first such "
         "day at least this many days after the invoice date.",
+        prefetch=PREFETCH_GROUP,
     )
 
     def _cobranca_due_days(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from odoo.addons.l10n_br_cobranca_preventiva.models.prefetch import PREFETCH_GROUP
 from odoo.addons.l10n_br_cobranca_preventiva.models.res_partner import PAYER_PROFILE
 
 #: The learned send hour (``cobranca.send.hour``): computed, never written by a user.
@@ -16,6 +17,7 @@ class ResPartner(models.Model):
         help="The hour of its day this customer reads and answers, learned from its "
         "WhatsApp reads and replies (at least five); reminders due today go out from it.",
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
     cobranca_send_hour_events = fields.Integer(
         copy=False,
@@ -23,6 +25,7 @@ class ResPartner(models.Model):
         readonly=True,
         help="WhatsApp reads and replies the send hour was learned from.",
         groups=PAYER_PROFILE,
+        prefetch=PREFETCH_GROUP,
     )
 
     @api.model

@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from odoo.addons.l10n_br_cobranca_preventiva.models.prefetch import PREFETCH_GROUP
 from odoo.addons.l10n_br_cobranca_preventiva.models.res_company import CONSENT_POLICIES
 
 
@@ -12,4 +13,5 @@ class ResCompany(models.Model):
         string="SMS Consent",
         default=lambda self: self.env["cobranca.channel.sms"]._default_policy,
         required=True,
+        prefetch=PREFETCH_GROUP,
     )
