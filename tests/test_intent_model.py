@@ -49,7 +49,7 @@ def test_the_reader_is_deterministic():
 
 
 def test_a_text_with_nothing_known_reads_nothing():
-    assert intent_model.model().read("xyzzy qwrtp") == ("other", 0.0)
+    assert intent_model.model().predict("xyzzy qwrtp") == ("other", 0.0)
     assert intent_model.fallback_result("") == intent.IntentResult("other", 0.0, None, ())
 
 
@@ -83,7 +83,7 @@ def test_a_reply_the_rules_leave_other_read_by_the_reader_when_sure(text, expect
     ],
 )
 def test_a_reply_the_reader_is_unsure_of_stays_other(text):
-    label, probability = intent_model.model().read(text)
+    label, probability = intent_model.model().predict(text)
     assert label in intent_model.TARGETS and probability < intent_model.THRESHOLD
     assert classify(text, today=TODAY) == intent.IntentResult("other", 0.0, None, ())
 
@@ -95,7 +95,7 @@ def test_a_reply_the_reader_is_unsure_of_stays_other(text):
 def test_a_negated_payment_stays_other_however_sure_the_reader_is(text):
     """The rules masked a negated payment: the reader, sure of ``paid`` there from the
     words around it, is not asked."""
-    label, probability = intent_model.model().read(text)
+    label, probability = intent_model.model().predict(text)
     assert (label, probability >= intent_model.THRESHOLD) == ("paid", True)
     assert classify(text, today=TODAY).intent == "other"
 
@@ -104,7 +104,7 @@ def test_the_reader_never_gives_a_due_day():
     """Cross-validation found the reader wrong whenever it was sure of a due day: a
     question about the due date is ``other``."""
     text = "a data de vencimento mudou?"
-    label, probability = intent_model.model().read(text)
+    label, probability = intent_model.model().predict(text)
     assert (label, probability >= intent_model.THRESHOLD) == ("due_day", True)
     assert classify(text, today=TODAY).intent == "other"
 
@@ -112,7 +112,7 @@ def test_the_reader_never_gives_a_due_day():
 def test_the_rules_come_first():
     """A reply a rule reads keeps the rules' reading, whatever the reader says."""
     text = "paguei, quero conversar com alguém"
-    label, probability = intent_model.model().read(text)
+    label, probability = intent_model.model().predict(text)
     assert (label, probability >= intent_model.THRESHOLD) == ("human", True)
     result = classify(text, today=TODAY)
     assert (result.intent, result.intents) == ("paid", ("paid", "human"))

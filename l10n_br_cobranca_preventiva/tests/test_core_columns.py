@@ -40,8 +40,8 @@ class TestCoreColumns(CobrancaCommon):
         ):
             with self.subTest(model=record._name):
                 self.env.invalidate_all()
-                record[core_field]  # noqa: B018 (read as Odoo's own flows do)
+                record.mapped(core_field)  # read as Odoo's own flows read it
                 self.assertFalse(cache.contains(record, record._fields[ours]))
                 # one of them read: the whole group comes in one query
-                record[ours]  # noqa: B018
+                record.mapped(ours)
                 self.assertTrue(cache.contains(record, record._fields[other]))

@@ -114,7 +114,7 @@ class NaiveBayes:
         total = sum(exps.values())
         return {label: value / total for label, value in exps.items()}
 
-    def read(self, text):
+    def predict(self, text):
         """``(intent, probability)`` of the most probable intent (the first in
         alphabetical order on a tie), ``(other, 0.0)`` when nothing of the text is
         known."""
@@ -136,7 +136,7 @@ def fallback(text, reader=None):
     sure of one of :data:`TARGETS`, else None: the reply stays ``other``."""
     if "_" in intent.masked(intent.normalize(text)):
         return None  # the rules read a negated or asked payment, a step's time: not acting
-    label, probability = (reader or model()).read(text)
+    label, probability = (reader or model()).predict(text)
     if label not in TARGETS or probability < THRESHOLD:
         return None
     return label, probability
