@@ -81,12 +81,29 @@ class CobrancaApprovalBatch(models.Model):
             )
             batch.invalidate_recordset(["reminder_ids"])
 
+    @api.model
+    def _approver(self, company):
+        """Who gets the company's daily approval activity: its approver, else the first
+        internal user of the approvers' group in it."""
+        if company.cobranca_approver_id:
+            return company.cobranca_approver_id
+        return self.env["res.users"].search(
+            [
+                ("groups_id", "in", self.env.ref(APPROVER).ids),
+                ("company_ids", "in", company.ids),
+                ("share", "=", False),
+                ("id", "!=", self.env.ref("base.user_root").id),
+            ],
+            order="id",
+            limit=1,
+        )
+
     def _notify_approver(self):
         activity_type = self.env.ref(
             "l10n_br_cobranca_preventiva.mail_activity_type_cobranca_approval"
         )
         for batch in self:
-            user = batch.company_id._cobranca_approver()
+            user = self._approver(batch.company_id)
             if not user:
                 continue
             batch.with_context(mail_activity_quick_update=True).activity_schedule(

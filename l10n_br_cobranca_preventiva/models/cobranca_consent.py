@@ -57,6 +57,13 @@ def same_contact(channel, a, b):
     return phone.same_number(a, b)
 
 
+#: A company's consent policy of a channel (``cobranca_consent_<channel>``).
+CONSENT_POLICIES = [
+    ("opt_out", "Allowed unless revoked"),
+    ("opt_in", "Needs an explicit consent"),
+]
+
+
 class ConsentIndex(dict):
     """What ``_load_decisions`` returns: {(company_id, partner_id, channel): [(contact,
     status, id, basis)]} and {("policy", company_id, channel): policy}, plus the
@@ -332,6 +339,17 @@ class CobrancaConsent(models.Model):
 
     # --------------------------------------------------------------- decision
     @api.model
+    @api.model
+    def _policy(self, company, channel):
+        """'opt_in' (needs a granted consent) or 'opt_out' (allowed unless revoked) of
+        the consent ``channel`` in ``company``: its ``cobranca_consent_<channel>``, else
+        the default its channel's service declares (opt-in for a channel unknown)."""
+        name = f"cobranca_consent_{channel}"
+        if name in company._fields:
+            return company[name]
+        service = self.env["cobranca.channel"]._for_consent(channel)
+        return service._default_policy if service is not None else "opt_in"
+
     def _load_decisions(self, company_ids, partner_ids):
         """Everything ``_decide`` needs, in two queries: the consents of these
         partners, {(company_id, partner_id, channel): [(contact, status, id, basis)]},
@@ -341,7 +359,7 @@ class CobrancaConsent(models.Model):
         channels = self.env["cobranca.channel"]._consent_channels()
         for company in self.env["res.company"].browse(company_ids):
             for channel in channels:
-                result[("policy", company.id, channel)] = company._cobranca_consent_policy(channel)
+                result[("policy", company.id, channel)] = self._policy(company, channel)
         for consent in self.sudo().search_fetch(
             [
                 ("company_id", "in", list(company_ids)),

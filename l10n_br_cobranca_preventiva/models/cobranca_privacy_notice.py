@@ -80,7 +80,8 @@ class CobrancaPrivacyNotice(models.AbstractModel):
         opt_in = [
             service._customer_label
             for channel, service in self.env["cobranca.channel"]._consent_channels().items()
-            if service._customer_label and company._cobranca_consent_policy(channel) == "opt_in"
+            if service._customer_label
+            and self.env["cobranca.consent"]._policy(company, channel) == "opt_in"
         ]
         text = (
             "Com o devedor, a execução do contrato de que a fatura decorre "

@@ -12,13 +12,8 @@ from ..tools.late_charges import (
 from ..tools.legal_sources import cite
 from ..tools.sending_window import DEFAULT_TZ
 from ..tools.wording import charges_phrase, creditor_line, missing_creditor_fields
+from .cobranca_consent import CONSENT_POLICIES
 from .prefetch import PREFETCH_GROUP
-
-#: A company's consent policy of a channel (``cobranca_consent_<channel>``).
-CONSENT_POLICIES = [
-    ("opt_out", "Allowed unless revoked"),
-    ("opt_in", "Needs an explicit consent"),
-]
 
 
 class ResCompany(models.Model):
@@ -432,39 +427,6 @@ class ResCompany(models.Model):
         checked by the channel, whatever the route)."""
         self.ensure_one()
         return self.env["cobranca.channel.whatsapp"]._sync_templates(self)
-
-    def _cobranca_approver(self):
-        """Who gets the daily approval activity of the company."""
-        self.ensure_one()
-        if self.cobranca_approver_id:
-            return self.cobranca_approver_id
-        group = self.env.ref("l10n_br_cobranca_preventiva.group_cobranca_approver")
-        return self.env["res.users"].search(
-            [
-                ("groups_id", "in", group.ids),
-                ("company_ids", "in", self.ids),
-                ("share", "=", False),
-                ("id", "!=", self.env.ref("base.user_root").id),
-            ],
-            order="id",
-            limit=1,
-        )
-
-    def _cobranca_consent_policy(self, channel):
-        """'opt_in' (needs a granted consent) or 'opt_out' (allowed unless revoked) of
-        the consent ``channel``: the company's ``cobranca_consent_<channel>``, else
-        the default its channel's service declares (opt-in for a channel unknown)."""
-        self.ensure_one()
-        name = f"cobranca_consent_{channel}"
-        if name in self._fields:
-            return self[name]
-        service = self.env["cobranca.channel"]._for_consent(channel)
-        return service._default_policy if service is not None else "opt_in"
-
-    def _cobranca_whatsapp_ready(self):
-        """Whether the company can send WhatsApp messages (Cloud API number and token)."""
-        self.ensure_one()
-        return bool(self.cobranca_whatsapp_phone_number_id and self.cobranca_whatsapp_token)
 
     @api.constrains(
         "cobranca_window_weekday_start",

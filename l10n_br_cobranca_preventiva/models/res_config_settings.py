@@ -153,7 +153,9 @@ class ResConfigSettings(models.TransientModel):
         for settings in self:
             company = settings.company_id
             settings.cobranca_setup_no_mail_server = not has_server
-            settings.cobranca_setup_no_whatsapp = not company.sudo()._cobranca_whatsapp_ready()
+            settings.cobranca_setup_no_whatsapp = not self.env["cobranca.channel.whatsapp"]._ready(
+                company
+            )
             settings.cobranca_setup_no_pix = (
                 not self.env["res.partner.bank"].sudo()._cobranca_pix_accounts(company)
             )

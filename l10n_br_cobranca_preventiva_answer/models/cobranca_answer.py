@@ -130,10 +130,9 @@ class CobrancaAnswer(models.AbstractModel):
     @api.model
     def _collector(self, move):
         company = move.company_id
-        return (
-            move.commercial_partner_id._cobranca_collector(company, move.invoice_user_id)
-            or company._cobranca_approver()
-        )
+        return move.commercial_partner_id._cobranca_collector(
+            company, move.invoice_user_id
+        ) or self.env["cobranca.approval.batch"]._approver(company)
 
     @api.model
     def _deadline(self, move):

@@ -1,7 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.l10n_br_cobranca_preventiva.models.cobranca_consent import CONSENT_POLICIES
 from odoo.addons.l10n_br_cobranca_preventiva.models.prefetch import PREFETCH_GROUP
-from odoo.addons.l10n_br_cobranca_preventiva.models.res_company import CONSENT_POLICIES
 
 
 class ResCompany(models.Model):
