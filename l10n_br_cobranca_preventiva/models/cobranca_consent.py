@@ -339,7 +339,6 @@ class CobrancaConsent(models.Model):
 
     # --------------------------------------------------------------- decision
     @api.model
-    @api.model
     def _policy(self, company, channel):
         """'opt_in' (needs a granted consent) or 'opt_out' (allowed unless revoked) of
         the consent ``channel`` in ``company``: its ``cobranca_consent_<channel>``, else
@@ -350,6 +349,7 @@ class CobrancaConsent(models.Model):
         service = self.env["cobranca.channel"]._for_consent(channel)
         return service._default_policy if service is not None else "opt_in"
 
+    @api.model
     def _load_decisions(self, company_ids, partner_ids):
         """Everything ``_decide`` needs, in two queries: the consents of these
         partners, {(company_id, partner_id, channel): [(contact, status, id, basis)]},
