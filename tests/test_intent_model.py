@@ -50,7 +50,8 @@ def test_the_reader_is_deterministic():
 
 def test_a_text_with_nothing_known_reads_nothing():
     assert intent_model.model().predict("xyzzy qwrtp") == ("other", 0.0)
-    assert intent_model.fallback_result("") == intent.IntentResult("other", 0.0, None, ())
+    assert intent_model.fallback("xyzzy qwrtp") is None
+    assert intent.classify("") == intent.IntentResult("other", 0.0, None, ())
 
 
 @pytest.mark.parametrize(

@@ -25,8 +25,8 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from . import intent
 from .intent_rules import CONTEST, HUMAN, OTHER, PAID, PROMISE, STOP
+from .intent_text import masked, normalize
 
 TRAINING = Path(__file__).with_name("intent_train.tsv")
 #: Additive (Lidstone) smoothing of the feature counts.
@@ -60,7 +60,7 @@ def features(text, char_sizes=CHAR_SIZES):
     the pairs of words that follow each other in a clause, the letter groups of each
     word."""
     found = []
-    for clause in intent.masked(intent.normalize(text)).split("|"):
+    for clause in masked(normalize(text)).split("|"):
         words = clause.split()
         found += [f"w:{word}" for word in words]
         found += [f"b:{first} {second}" for first, second in zip(words, words[1:], strict=False)]
@@ -134,19 +134,9 @@ def model():
 def fallback(text, reader=None):
     """``(intent, probability)`` for a reply the rules read ``other`` when the reader is
     sure of one of :data:`TARGETS`, else None: the reply stays ``other``."""
-    if "_" in intent.masked(intent.normalize(text)):
+    if "_" in masked(normalize(text)):
         return None  # the rules read a negated or asked payment, a step's time: not acting
     label, probability = (reader or model()).predict(text)
     if label not in TARGETS or probability < THRESHOLD:
         return None
     return label, probability
-
-
-def fallback_result(text):
-    """The :class:`intent.IntentResult` of a reply the rules read ``other``: the
-    reader's intent when it is sure (its probability as the score; no date, none was
-    found), else ``other``."""
-    read = fallback(text) if text else None
-    if read is None:
-        return intent.IntentResult(OTHER, 0.0, None, ())
-    return intent.IntentResult(read[0], round(read[1], 2), None, (read[0],))
