@@ -238,7 +238,10 @@ def test_a_paid_claim_that_disputes_the_charge_is_a_contest_and_keeps_the_claim(
 
 def test_a_paid_claim_with_no_dispute_of_the_charge_stays_paid():
     assert classify("já paguei, não devo nada", today=TODAY).intent == "paid"
-    assert classify("já paguei, continuam me cobrando", today=TODAY).intent == "paid"
+    # the rules read it paid; the statistical reader is sure it is a contest: the two
+    # disagree, and a person reads it (never a contest read from "continuam cobrando")
+    assert intent.scores("já paguei, continuam me cobrando") == {"paid": 0.95}
+    assert classify("já paguei, continuam me cobrando", today=TODAY).intent == "other"
 
 
 # -- the customer picks its due day ---------------------------------------------------
@@ -304,7 +307,12 @@ _REPLIES = Path(__file__).parent / "data" / "intent" / "heldout.tsv"
 #: Third batch: as it came dev 199/216, held-out 167/197 (10 harmful, 20 safe); after the
 #: reader was retrained on the new dev rows and the rules widened on the dev misses,
 #: measured once: dev 209/216, held-out 170/197 (10 harmful, 17 safe).
-DEV_FLOOR, HELDOUT_FLOOR = 209, 170
+#: Fourth batch: as it came dev 285/331, held-out 247/302 (30 harmful, 25 safe); the
+#: reader retrained and the rules widened on the dev misses: held-out 251/302 (29
+#: harmful, 22 safe); then the reader's second opinion where the rules act (chosen by
+#: cross-validation on the training rows, scripts/intent_cv.py), measured once: dev
+#: 323/331, held-out 249/302 (22 harmful, 31 safe). The harmful misses have a ceiling.
+DEV_FLOOR, HELDOUT_FLOOR, HELDOUT_HARM_CEILING = 323, 249, 22
 
 
 #: The intents the reader acts on by itself (`human` and `other` hand the reply to a person).
@@ -334,27 +342,33 @@ def test_replies_in_other_words_dev_and_held_out(capsys):
         return [
             (text, expected, got)
             for text, expected in rows
-            if (got := classify(text, today=TODAY).intent) != expected
+            if (got := classify(text, today=TODAY)).intent != expected
         ]
 
     dev_wrong, heldout_wrong = wrong(dev), wrong(heldout)
     # a harmful misread acts wrongly (pauses, closes or reschedules the collection); a
     # safe one is read `other` or `human`: a person reads the reply
-    harmful = sum(got in _ACTING for _text, _expected, got in heldout_wrong)
+    harmful = sum(got.intent in _ACTING for _text, _expected, got in heldout_wrong)
+    # of which act at once: a promise only acts with its date (else a person reads it)
+    acting = sum(
+        got.intent in _ACTING and (got.intent != "promise" or got.promise_date_hint is not None)
+        for _text, _expected, got in heldout_wrong
+    )
     report = [
         f"\nreplies in other words, dev: {1 - len(dev_wrong) / len(dev):.1%}"
         f" ({len(dev) - len(dev_wrong)}/{len(dev)})\n",
-        *(f"  dev misclassified: {t!r}: expected {e}, got {g}\n" for t, e, g in dev_wrong),
+        *(f"  dev misclassified: {t!r}: expected {e}, got {g.intent}\n" for t, e, g in dev_wrong),
         # the held-out misses are not printed: the rules must not be tuned on them
         f"replies in other words, held out: {1 - len(heldout_wrong) / len(heldout):.1%}"
         f" ({len(heldout) - len(heldout_wrong)}/{len(heldout)});"
-        f" misses: {harmful} harmful (read as another acting intent),"
-        f" {len(heldout_wrong) - harmful} safe (read other or human)\n",
+        f" misses: {harmful} harmful (read as another acting intent, {acting} of them act"
+        f" at once), {len(heldout_wrong) - harmful} safe (read other or human)\n",
     ]
     with capsys.disabled():
         sys.stdout.write("".join(report))
     assert len(dev) - len(dev_wrong) >= DEV_FLOOR
     assert len(heldout) - len(heldout_wrong) >= HELDOUT_FLOOR
+    assert harmful <= HELDOUT_HARM_CEILING
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,13 @@ external service): ``paid``, ``promise``, ``contest``, ``stop``, ``human``, ``du
 or ``other``, the date a promise names and the day of the month a ``due_day`` request
 names.
 
-The text is normalised first (``intent_text``: lower case, accents and emoji dropped, letters repeated
-for emphasis collapsed, chat abbreviations such as "vc", "hj", "qdo", "blz" expanded,
-one-letter typos of the words the rules use corrected: "comprovamte", "onten", "pagei"),
-punctuation kept as clause breaks so that "paguei, não..." does not read as "paguei
-não". Negations are read before the rules: "ainda não paguei", "não fiz o pix", "paguei
-não" are never ``paid``; "não vou pagar" counts against the charge (``contest``), "não
-consigo pagar" asks for time (``promise``).
+The text is normalised first (``intent_text``: lower case, accents and emoji dropped,
+letters repeated for emphasis collapsed, chat abbreviations such as "vc", "hj", "qdo",
+"blz" expanded, one-letter typos of the words the rules use corrected: "comprovamte",
+"onten", "pagei"), punctuation kept as clause breaks so that "paguei, não..." does not
+read as "paguei não". Negations are read before the rules: "ainda não paguei", "não fiz
+o pix", "paguei não" are never ``paid``; "não vou pagar" counts against the charge
+(``contest``), "não consigo pagar" asks for time (``promise``).
 
 Each intent's score is the weight of its strongest rule. Rules of weight ``STRONG`` or
 more decide; weaker ones (a bare date, a lone "errado") only when nothing strong
@@ -36,7 +36,9 @@ matched. When several intents match strongly, the first of ``PRECEDENCE`` wins:
 ``stop`` beside another intent ("pago dia 15, parem de mandar mensagem") is still a
 request to stop, the caller honours it; a ``due_day`` beside another ("já paguei, mas
 quero mudar o vencimento para o dia 10") too: ``due_day_hint`` carries its day. Where
-no rule matches, the statistical reader of ``intent_model`` may read it when sure.
+no rule matches, the statistical reader of ``intent_model`` may read it when sure; where
+the rules act (but on a stop or a tapped button), a reader sure of another intent makes
+the reply ``other``, for a person.
 """
 
 import calendar
@@ -62,6 +64,9 @@ from .intent_text import masked, normalize
 INTENTS = (PAID, PROMISE, CONTEST, STOP, HUMAN, OTHER, DUE_DAY)
 #: Which intent wins when several match strongly (see the module docstring).
 PRECEDENCE = (PAID, CONTEST, DUE_DAY, PROMISE, STOP, HUMAN)
+#: The readings of the rules the statistical reader's second opinion may hand to a
+#: person: those that act, but a request to stop (always honoured).
+_QUESTIONED = frozenset({PAID, PROMISE, CONTEST, DUE_DAY})
 #: A rule at least this heavy decides on its own; lighter ones only break silence.
 STRONG = 0.5
 
@@ -165,6 +170,9 @@ def classify(text, today=None):
         if read is None:
             return IntentResult(OTHER, 0.0, None, ())
         return IntentResult(read[0], round(read[1], 2), None, (read[0],))  # no date found
+    if not button and intent in _QUESTIONED and STOP not in strong:
+        if intent_model.disagrees(text, {intent, *strong}):  # unsure: a person reads it
+            return IntentResult(OTHER, 0.0, None, ())
     intents = tuple(strong) or (intent,)
     # a promise, also beside a due day request (a date beside "paguei" is when it was paid)
     promised = intent == PROMISE or (intent == DUE_DAY and PROMISE in intents)
@@ -253,7 +261,8 @@ def extract_promise_date(text, today):
         add(1, match, today + timedelta(days=7 - today.weekday()))
     for match in re.finditer(r"\b(?:fim|final) de semana\b", text):
         add(1, match, _next_weekday(today, 5))
-    for match in re.finditer(rf"\b({_DAYS})\b(?! via)", text):  # "segunda via" is a copy
+    # "segunda via" is a copy, "pela segunda vez" a count
+    for match in re.finditer(rf"\b({_DAYS})\b(?! via| vez)", text):
         add(1, match, _next_weekday(today, _WEEKDAYS[match.group(1)]))
     if not found:
         return None

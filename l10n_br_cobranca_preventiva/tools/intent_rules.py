@@ -28,7 +28,9 @@ _LATER = (
     r"daqui (?:a |uns |umas |ha )?(?:\d+|um|uma|dois|duas|tres|uns|umas|alguns|algumas) ?"
     r"(?:dias?|semanas?|mes|meses)|em (?:\d+|dois|duas|tres) (?:dias|semanas|meses)|"
     r"quando (?:eu )?(?:receber|recebo|cair|sair)|assim que (?:\w+ )?(?:receber|cair|sair)|"
-    r"salario|decimo terceiro|inicio do mes|comeco do mes|no proximo|na proxima)"
+    r"salario|decimo terceiro|13o|inicio do mes|comeco do mes|no proximo|na proxima|"
+    r"em (?:janeiro|fevereiro|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|"
+    r"dezembro))"
 )
 
 #: Negations rewritten before the rules run (see the module docstring).
@@ -50,7 +52,7 @@ _MASKS = (
     (
         rf"\b{_NEG} {_W}{{0,2}}?(?:caiu|compensou|foi compensad[oa]|saiu|debitou|"
         r"foi debitad[oa]|foi descontad[oa]|acertei|efetivou|foi efetivad[oa]|"
-        r"foi (?:processad|conclui?d|finalizad)[oa])\b",
+        r"foi (?:processad|conclui?d|finalizad|liquidad)[oa])\b",
         " _negpaid_ ",
     ),
     # a question, not a claim: "como saber se o boleto foi pago?"
@@ -59,7 +61,7 @@ _MASKS = (
     (
         r"\b(?:posso|podemos|pode|da pra|consigo|tem como) (?:\w+ ){0,3}?pagar (?:\w+ ){0,3}?"
         r"(?:em|na|no|pelo|pela|com|por) (?:\w+ )?(?:loterica|banco|agencia|caixa|app|"
-        r"aplicativo|cartao|credito|debito|internet|pix|boleto|dinheiro)\b"
+        r"aplicativo|cartao|credito|debito|internet|pix|boleto|dinheiro|qr|qrcode)\b"
         r"(?![^|]*\b(?:dia|amanha|hoje|semana|mes|depois|ate|fim|sexta|segunda|terca|quarta|"
         r"quinta|sabado|domingo|quando|assim)\b)",
         " _howpay_ ",
@@ -75,6 +77,31 @@ _MASKS = (
         r"[^|]{0,25}?\b(?:debito|pix) automatico\b",
         " _autosetup_ ",
     ),
+    # a payment that did not go through, or how to pay, asked: "tentei pagar na lotérica
+    # mas não aceitaram", "como eu pago?", "a TED voltou"
+    (
+        r"\btentei (?:\w+ ){0,2}?pagar\b|"
+        r"\bcomo (?:(?:eu|que eu|posso|devo|consigo|faco (?:pra|para)) )?pag(?:o|ar)\b|"
+        r"\b(?:outro|outra) (?:jeito|forma|maneira|opcao) de (?:pagar|pagamento)\b",
+        " _howpay_ ",
+    ),
+    (
+        r"\b(?:ted|doc|pix|transferencia|pagamento|deposito) (?:\w+ ){0,2}?(?:voltou|retornou|"
+        r"expirou|foi devolvid[oa]|foi estornad[oa])\b",
+        " _bounced_ ",
+    ),
+    # scheduled at the bank, no money moved yet: a promise, whatever proof comes with it
+    (
+        r"\bcomprovante d[eo] agendamento\b|\b(?:deixei|deixamos|ficou|esta|ta|foi|fica) "
+        r"agendad[oa]\b|\bfiz (?:o |um )?agendamento\b|\bagendei\b",
+        " _scheduled_ ",
+    ),
+    # a team asked for, not a renegotiation: "falar com o setor de renegociação"
+    (
+        r"\b(?:setor|equipe|area|departamento|time|central) (?:de |da )?(?:re)?negociac\w*",
+        " setor ",
+    ),
+    (r"\bperdi o prazo\b", " _late_ "),
     # a wrong person is a wrong number (a stop), not a wrong charge
     (r"\b(?:pessoa|cliente) errad[oa]\b", " _wrongperson_ "),
     # the time a step takes, not more time: "prazo de compensação"
@@ -90,6 +117,9 @@ _MASKS = (
 _TWICE = r"(?<!em )\b2 vezes\b|(?<!em )\b2x\b"
 #: An amount unlike the one charged: "o valor que eu paguei é diferente do que cobram".
 _UNLIKE = r"\bdiferente d[oa] (?:que )?(?:\w+ ){0,2}?cobr\w*"
+
+#: A payment claim whose money also went out another way: "paguei e também saiu no débito".
+_ALSO_RAN = r"\btambem (?:saiu|debitou|descontou|cobrou|cobraram|foi debitad[oa]|foi cobrad[oa])\b"
 
 _NOT_CONTACT = (
     r"(?![^|]*\b(?:mensage\w*|ligac\w*|ligar|contat\w*|whatsapp|numero|telefone|dados)\b)"
@@ -178,7 +208,8 @@ _RULES = {
         (0.6, r"\bprazo\b"),
         (0.85, r"\bprorroga\w*\b|\badia(?:r|mento)\b|\bestender o vencimento\b"),
         (0.8, r"\b(?:re)?negocia\w*\b|\bparcela(?:r|mento|do|da)\b|\bem (?:\w+ )?parcelas\b"),
-        (0.7, r"\bacordo\b|\bagendei\b"),
+        (0.7, r"(?<!\bdo )(?<!\bno )\bacordo\b"),
+        (0.9, r"\b_scheduled_\b"),
         (0.7, rf"\bpagar {_W}{{0,2}}?{_WHEN}\b"),
         (0.6, rf"\brecebo {_W}{{0,1}}?(?:dia|{_DAYS}|amanha|semana|mes|fim|no|na)\b"),
         (0.6, r"\b_cantpay_\b"),
@@ -250,7 +281,7 @@ _RULES = {
         (
             0.8,
             r"\bdesconto\b[^|]{0,40}?\bnao (?:\w+ ){0,2}?(?:veio|vieram|aplic|deram|consta|entrou|"
-            r"respeit|consider|foi|esta|ta)\w*|\bnao (?:\w+ ){0,1}?(?:aplicaram|deram|"
+            r"respeit|consider|foi|esta|ta|aparec)\w*|\bnao (?:\w+ ){0,1}?(?:aplicaram|deram|"
             r"consideraram|respeitaram|colocaram) (?:o |a )?desconto\b|\bsem o desconto\b|"
             r"\b(?:diferente|fora) do (?:combinado|acordado|anunciado|contratado)\b",
         ),
@@ -274,6 +305,22 @@ _RULES = {
             r"\b(?:nao (?:e|bate|confere)|diferente|outro nome|outra empresa|estranh)",
         ),
         (0.8, r"\bnao (?:uso|utilizo|assino) mais\b"),
+        # given up or cancelled before, a price raised, goods not delivered or wrong, the
+        # money back, a charge that also ran elsewhere
+        (
+            0.85,
+            r"\bdesist\w* d[ao] (?:compra|pedido|contrato|servico|plano|curso|matricula)\b|"
+            r"\b(?:pedi|solicitei|fiz|registrei) o cancelamento\b",
+        ),
+        (0.75, r"\breajust\w*\b"),
+        (
+            0.8,
+            r"\bnao (?:\w+ ){0,2}?(?:entregou|entregaram|entregue|entregues)\b|"
+            r"\bentregaram (?:\w+ ){0,3}?(?:errad|diferente|outr)\w*|\bate (?:entregarem|"
+            r"trocarem|consertarem|resolverem|devolverem)\b|\bdinheiro de volta\b|"
+            r"\bdesconto proporcional\b",
+        ),
+        (0.8, _ALSO_RAN),
         (
             0.8,
             r"\b(?:e|eh|sao|seria|sera) (?:mesmo|realmente|de verdade) d[aeo]s? (?:\w+ )?"
@@ -289,11 +336,13 @@ _RULES = {
         ),
         (
             0.9,
-            r"\b(?:exclu|apag|elimin|delet|remov)\w*\b[^|]{0,30}?\bmeus dados\b|"
-            r"\bmeus dados\b[^|]{0,30}?\b(?:exclu|apag|elimin|delet|remov)\w*",
+            r"\b(?:(?:exclu|apag|elimin|delet|remov|retir)\w*|tir(?:e|em|ar|a))\b[^|]{0,30}?"
+            r"\bmeus dados\b|"
+            r"\bmeus dados\b[^|]{0,30}?\b(?:exclu|apag|elimin|delet|remov|retir)\w*",
         ),
         (0.9, r"\bnao (?:\w+ ){0,3}?(?:continuar|seguir) (?:recebendo|a receber|sendo contatad)"),
         (0.9, r"\b(?:pessoa|cliente) errad[oa]\b"),
+        (0.85, r"\b(?:e|sou|aqui e|falando e) outra pessoa\b"),
         (
             1.0,
             r"^(?:parar|pare|para|sair|stop|cancelar|descadastrar|remover|unsubscribe|chega|"
@@ -381,6 +430,7 @@ _RULES = {
         (
             0.85,
             r"\b(?:passa|passar|manda|mandar|envia|da|tem|tens|teria|qual|quais)\b (?:\w+ ){0,3}?"
+            r"(?<!\bpelo )(?<!\bpor )(?<!\bvia )"
             r"(?:telefone|numero|contato|whatsapp|fone|celular|ouvidoria|sac)\b"
             r"(?! d[oa]s? (?:boleto|fatura|nota|pedido|contrato|cpf|cnpj|protocolo|parcela|"
             r"conta|cartao|documento|processo|pix|codigo)\b)",
@@ -402,6 +452,8 @@ _DISPUTES = (
     + _TWICE
     + "|"
     + _UNLIKE
+    + "|"
+    + _ALSO_RAN
 )
 
 # -- the customer picks its due day ----------------------------------------------------
@@ -426,6 +478,16 @@ _RULES[DUE_DAY] = (
         0.85,
         _NOT_EXTEND + r"[^|]*\bvencimentos? (?:(?:\w+ ){0,3}?(?:para|pra|pro|no|em|todo|sempre) )?"
         r"(?:o )?dia \d{1,2}\b",
+    ),
+    (
+        0.85,
+        r"\bvencimentos? (?:\w+ ){0,2}?(?:sempre|fixo)\b|\bvencimentos? (?:\w+ ){0,2}?ser dia \d",
+    ),
+    (
+        0.8,
+        r"\b(?:datas?|dias?|opc\w+) de vencimento\b[^|]*\b(?:disponive\w*|tem|temos|oferec\w*|"
+        r"escolher|existe\w*)\b|\bopc\w+ de vencimento\b|\bvencimento\b[^|]{0,30}?"
+        r"\b(?:bata|bater|coincid\w*|combine)\b",
     ),
     (
         0.85,
