@@ -244,7 +244,7 @@ class CobrancaRanking(models.AbstractModel):
                 -- reconciliations (payments, credit notes, bank lines) and payments
                 -- without a journal entry, as the dashboard counts them
                 %(payments)s, %(paid_on)s,
-                inv AS (
+                inv AS MATERIALIZED (
                     SELECT m.id, m.commercial_partner_id AS partner_id,
                            abs(m.amount_total_signed) AS amount, e.payable
                       FROM account_move m
