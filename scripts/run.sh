@@ -3,6 +3,8 @@
 # The database is created (with demo data) on the first run and reused afterwards.
 #   COBRANCA_DB (default cobranca_demo), ODOO_PORT (default 8069),
 #   ODOO_PYTHON / ODOO_SOURCE (see docs/testing.md), PGHOST/PGPORT/PGUSER/PGPASSWORD.
+#   COBRANCA_MAIL_SINK=0 sends mail through Odoo's own outgoing mail settings instead
+#   of the local sink (scripts/mail_sink.py) that keeps it in var/mail/.
 #   scripts/run.sh --update   also updates the addon (after pulling new code).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -27,13 +29,27 @@ elif [ "${1:-}" = --update ]; then
         --stop-after-init --log-level=warn
 fi
 
+# Outgoing mail: a demo has no mail server, and every reminder it sends would fail.
+# The local sink keeps each message as a file instead; nothing leaves this machine.
+SMTP_ARGS=()
+MAIL_LINE="Mail:  Odoo's outgoing mail settings (COBRANCA_MAIL_SINK=0)"
+if [ "${COBRANCA_MAIL_SINK:-1}" != 0 ]; then
+    SINK_PORT="${COBRANCA_MAIL_SINK_PORT:-2525}"
+    "$ODOO_PY" "$ROOT/scripts/mail_sink.py" --port "$SINK_PORT" --folder "$ROOT/var/mail" &
+    SINK_PID=$!
+    trap 'kill "$SINK_PID" 2>/dev/null || true' EXIT
+    SMTP_ARGS=(--smtp=127.0.0.1 --smtp-port="$SINK_PORT")
+    MAIL_LINE="Mail:  kept in var/mail/*.eml by a local sink, nothing is sent (COBRANCA_MAIL_SINK=0: a real server)"
+fi
+
 cat <<MSG
 
   Odoo 18 with $ADDON is starting on database $DB.
   URL:   http://localhost:$PORT/odoo/action-account.action_move_out_invoice_type
   Login: admin   Password: admin
+  $MAIL_LINE
   (Ctrl+C stops it.)
 
 MSG
-exec "$ODOO_PY" -m odoo "${ARGS[@]}" -d "$DB" --db-filter="^${DB}\$" \
+"$ODOO_PY" -m odoo "${ARGS[@]}" "${SMTP_ARGS[@]}" -d "$DB" --db-filter="^${DB}\$" \
     --http-port="$PORT" --log-level=info

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import config
 
 
 class ResConfigSettings(models.TransientModel):
@@ -149,7 +150,12 @@ class ResConfigSettings(models.TransientModel):
     @api.depends("company_id")
     def _compute_cobranca_setup(self):
         # sudo: counting the mail servers and bank accounts, nothing shown of them
-        has_server = bool(self.env["ir.mail_server"].sudo().search_count([], limit=1))
+        # a server record, or the server's own configuration (odoo.conf, --smtp), which
+        # core sends through when there is no record: other than its default localhost:25
+        configured = (config.get("smtp_server"), int(config.get("smtp_port") or 25))
+        has_server = configured != ("localhost", 25) or bool(
+            self.env["ir.mail_server"].sudo().search_count([], limit=1)
+        )
         for settings in self:
             company = settings.company_id
             settings.cobranca_setup_no_mail_server = not has_server

@@ -1,4 +1,7 @@
+from unittest.mock import patch
+
 from odoo.tests import tagged
+from odoo.tools import config
 
 from .common import CobrancaCommon
 
@@ -49,6 +52,17 @@ class TestSetupChecks(CobrancaCommon):
             {"cobranca_whatsapp_phone_number_id": "123", "cobranca_whatsapp_token": "tok"}
         )
         self.assertFalse(self.settings().cobranca_setup_no_whatsapp)
+
+    def test_a_mail_server_of_the_server_configuration_counts(self):
+        """odoo.conf's or the command line's smtp_server (scripts/run.sh points it at its
+        local sink) is what core sends through when no server record exists."""
+        self.env["ir.mail_server"].search([]).unlink()
+        with patch.dict(config.options, {"smtp_server": "localhost", "smtp_port": 25}):
+            self.assertTrue(self.settings().cobranca_setup_no_mail_server)
+        with patch.dict(config.options, {"smtp_server": "127.0.0.1", "smtp_port": 2525}):
+            self.assertFalse(self.settings().cobranca_setup_no_mail_server)
+        with patch.dict(config.options, {"smtp_server": "smtp.example.com", "smtp_port": 25}):
+            self.assertFalse(self.settings().cobranca_setup_no_mail_server)
 
     def test_buttons_open_the_places_to_fix(self):
         settings = self.settings()
