@@ -17,19 +17,9 @@ ensure_python_packages "$ODOO_PY" holidays
 ensure_postgres
 
 mapfile -t ARGS < <(odoo_args)
-state=$(psql -d "$DB" -tAc "select state from ir_module_module where name = '$ADDON'" 2>/dev/null || true)
-if [ "$state" != installed ]; then
-    log "creating database $DB with demo data and installing $ADDON (a few minutes the first time)"
-    "$ODOO_PY" -m odoo "${ARGS[@]}" -d "$DB" -i "$ADDON" --load-language=pt_BR \
-        --stop-after-init --log-level=warn
-elif [ "${1:-}" = --update ]; then
-    log "updating $ADDON in $DB"
-    # a satellite that is new since the database was made comes with the update
-    "$ODOO_PY" -m odoo "${ARGS[@]}" -d "$DB" -u "$ADDON" -i "$(IFS=,; echo "${SATELLITES[*]}")" \
-        --stop-after-init --log-level=warn
-fi
 
-# Outgoing mail: a demo has no mail server, and every reminder it sends would fail.
+# Outgoing mail: a demo has no mail server, and every reminder it sends
+# (and the notifications of the demo data, as the database is made) would fail.
 # The local sink keeps each message as a file instead; nothing leaves this machine.
 SMTP_ARGS=()
 MAIL_LINE="Mail:  Odoo's outgoing mail settings (COBRANCA_MAIL_SINK=0)"
@@ -40,6 +30,19 @@ if [ "${COBRANCA_MAIL_SINK:-1}" != 0 ]; then
     trap 'kill "$SINK_PID" 2>/dev/null || true' EXIT
     SMTP_ARGS=(--smtp=127.0.0.1 --smtp-port="$SINK_PORT")
     MAIL_LINE="Mail:  kept in var/mail/*.eml by a local sink, nothing is sent (COBRANCA_MAIL_SINK=0: a real server)"
+fi
+
+state=$(psql -d "$DB" -tAc "select state from ir_module_module where name = '$ADDON'" 2>/dev/null || true)
+if [ "$state" != installed ]; then
+    log "creating database $DB with demo data and installing $ADDON (a few minutes the first time)"
+    "$ODOO_PY" -m odoo "${ARGS[@]}" "${SMTP_ARGS[@]}" -d "$DB" -i "$ADDON" --load-language=pt_BR \
+        --stop-after-init --log-level=warn
+elif [ "${1:-}" = --update ]; then
+    log "updating $ADDON in $DB"
+    # a satellite that is new since the database was made comes with the update
+    "$ODOO_PY" -m odoo "${ARGS[@]}" "${SMTP_ARGS[@]}" -d "$DB" -u "$ADDON" \
+        -i "$(IFS=,; echo "${SATELLITES[*]}")" \
+        --stop-after-init --log-level=warn
 fi
 
 cat <<MSG
