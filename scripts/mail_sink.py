@@ -16,6 +16,7 @@ Odoo use: no TLS, no authentication, local connections only.
 
 import argparse
 import asyncio
+import contextlib
 import email
 import email.policy
 import itertools
@@ -113,10 +114,8 @@ def main():
     parser.add_argument("--quiet", action="store_true", help="print nothing per message")
     args = parser.parse_args()
     print(f"mail sink on {args.host}:{args.port}, messages kept in {args.folder}", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C stops it
         asyncio.run(serve(args.host, args.port, args.folder, args.quiet))
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":
