@@ -30,10 +30,10 @@ SETTINGS = [(t, p) for t in (8.0, 12.0, 16.0, 24.0) for p in (0.8, 0.85, 0.9, 0.
 #: A second opinion: the rules' acting reading handed to a person when the reader (at
 #: the shipped temperature) is at least this sure of another intent.
 GUARDS = (0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
-ACTING = {"paid", "promise", "contest", "stop", "due_day"}
-TARGETS = {"paid", "promise", "contest", "stop", "human"}
-#: The readings a second opinion may hand to a person: not a request to stop (honoured).
-GUARDED = ACTING - {"stop"}
+#: The shipped reader's intents and constants (``intent``, ``intent_model``: the
+#: readings that act, those the second opinion may question, those the reader may give),
+#: set by :func:`main` from the tools it loads.
+SHIPPED = {}
 
 
 def load_tools(name, path):
@@ -72,9 +72,9 @@ def combined(reading, read, probability, masked, threshold, guard=None):
     with ``guard``, an acting reading the reader is that sure is another: ``other``."""
     got = reading.intent
     if got == "other":
-        if not masked and read in TARGETS and probability >= threshold:
+        if not masked and read in SHIPPED["targets"] and probability >= threshold:
             return read
-    elif guard is not None and got in GUARDED and read not in {got, *reading.intents}:
+    elif guard is not None and got in SHIPPED["questioned"] and read not in {got, *reading.intents}:
         if probability >= guard:
             return "other"  # the two readers disagree: a person reads it
     return got
@@ -90,7 +90,7 @@ def evaluate(model, rows, readings, repeats, count):
 
     def score(key, got, label):
         right[key] += got == label
-        harmful[key] += got != label and got in ACTING
+        harmful[key] += got != label and got in SHIPPED["acting"]
 
     for repeat in range(repeats):
         parts = folds(rows, count, seed=repeat)
@@ -122,7 +122,12 @@ def main():
     # the rules alone: neither the fallback nor the second opinion of the shipped reader
     rules_model.fallback = lambda text, reader=None: None
     rules_model.disagrees = lambda text, intents, reader=None: False
-    _intent, model = load_tools("cv_tools", TOOLS)
+    shipped, model = load_tools("cv_tools", TOOLS)
+    SHIPPED.update(
+        acting=set(shipped.INTENTS) - {"human", "other"},
+        questioned=shipped._QUESTIONED,  # pylint: disable=protected-access
+        targets=model.TARGETS,
+    )
     rows = model.training_rows()
     readings = {text: intent.classify(text) for text, _label in rows}
     right, harmful, alone = evaluate(model, rows, readings, args.repeats, args.folds)

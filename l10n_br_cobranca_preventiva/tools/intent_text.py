@@ -1,13 +1,13 @@
 """How the intent rules read a reply (plain Python): :func:`normalize` (lower case,
 ASCII, chat abbreviations expanded, one-letter typos of the rules' words corrected,
 clauses kept apart by ``|``) and :func:`masked` (negations and questions of
-``intent_rules._MASKS`` masked). Shared by the word rules of ``intent.py`` and the
+``intent_masks._MASKS`` masked). Shared by the word rules of ``intent.py`` and the
 statistical reader of ``intent_model.py``."""
 
 import re
 import unicodedata
 
-from .intent_rules import _MASKS
+from .intent_masks import _MASKS
 
 #: Chat spellings and abbreviations, after accents are dropped.
 _ABBREVIATIONS = {
